@@ -1,0 +1,42 @@
+"""How numbers, money and dates are written for Vietnamese officers."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+
+def format_number(value: int | Decimal | float | None, decimals: int = 0) -> str:
+    """1500000 -> "1.500.000"; Decimal("1.5") with decimals=1 -> "1,5"."""
+    if value is None or value == "":
+        return ""
+    text = f"{Decimal(value):,.{decimals}f}" if decimals else f"{int(value):,}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_money(value: int | None) -> str:
+    """1500000 -> "1.500.000 đ"."""
+    if value is None or value == "":
+        return ""
+    return f"{format_number(value)} đ"
+
+
+def format_coefficient(value) -> str:
+    """Decimal("2.0") -> "2,0"; Decimal("2.5") -> "2,5"."""
+    if value is None or value == "":
+        return ""
+    return format_number(Decimal(value), decimals=1)
+
+
+def format_date(value: date | datetime | None) -> str:
+    if not value:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+def format_month(value) -> str:
+    """A date (first of the month) or "2025-07" -> "07/2025"."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        year, month = value.split("-")[:2]
+        return f"{int(month):02d}/{year}"
+    return f"{value.month:02d}/{value.year}"

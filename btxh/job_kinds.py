@@ -1,0 +1,1 @@
+"""Job kinds of the core app (none yet besides what other apps register)."""

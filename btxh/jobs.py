@@ -1,0 +1,97 @@
+"""Registry of background job kinds.
+
+An app registers a handler for each kind of work it runs in the background::
+
+    @job_handler("payroll_generate", label=_("Lập danh sách chi trả"))
+    def payroll_generate_job(job, progress):
+        progress.set_total(n)
+        ...
+        progress.advance()
+        return {"lines": n}              # stored in Job.result
+        # or: progress.attach("file.pdf", data)  # stored as Job.result_file
+
+Handlers are thin: they read ``job.params`` and call a service.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class JobKind:
+    kind: str
+    label: str
+    handler: Callable
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def job_handler(kind: str, *, label: str):
+    def register(func):
+        _KINDS[kind] = JobKind(kind=kind, label=str(label), handler=func)
+        return func
+
+    return register
+
+
+def get_kind(kind: str) -> JobKind:
+    try:
+        return _KINDS[kind]
+    except KeyError:
+        raise LookupError(f"Unknown job kind: {kind}") from None
+
+
+def kind_label(kind: str) -> str:
+    found = _KINDS.get(kind)
+    return found.label if found else kind
+
+
+class Progress:
+    """What a handler uses to report progress; every report is also a heartbeat."""
+
+    # Write at most this often, so that a fast loop does not hammer the database.
+    MIN_INTERVAL_SECONDS = 0.5
+
+    def __init__(self, job):
+        self.job = job
+        self._last_write = None
+
+    def set_total(self, total: int, message: str = "") -> None:
+        self.job.progress_total = total
+        if message:
+            self.job.message = message
+        self._save(force=True)
+
+    def advance(self, n: int = 1, message: str = "") -> None:
+        self.job.progress_done += n
+        if message:
+            self.job.message = message
+        self._save()
+
+    def set_done(self, done: int, message: str = "") -> None:
+        self.job.progress_done = done
+        if message:
+            self.job.message = message
+        self._save()
+
+    def attach(self, filename: str, data: bytes) -> None:
+        self.job.result_file.save(filename, ContentFile(data), save=False)
+        self._save(force=True, extra=["result_file"])
+
+    def _save(self, *, force: bool = False, extra: list[str] | None = None) -> None:
+        now = timezone.now()
+        if not force and self._last_write and (now - self._last_write).total_seconds() < self.MIN_INTERVAL_SECONDS:
+            return
+        self._last_write = now
+        self.job.heartbeat_at = now
+        type(self.job).objects.filter(pk=self.job.pk).update(
+            progress_done=self.job.progress_done,
+            progress_total=self.job.progress_total,
+            message=self.job.message[:300],
+            heartbeat_at=now,
+            **({"result_file": self.job.result_file.name} if extra else {}),
+        )

@@ -1,0 +1,151 @@
+"""Writes of the core app: jobs, access log, staff."""
+
+import logging
+import os
+import socket
+import threading
+import traceback
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from .jobs import Progress, get_kind
+from .models import AccessLog, Job, JobStatus, Unit, User
+
+logger = logging.getLogger(__name__)
+
+
+def _worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+# ---------------------------------------------------------------------------
+# Background jobs
+# ---------------------------------------------------------------------------
+def job_create(*, kind: str, params: dict, user: User | None, unit: Unit | None, parent: Job | None = None) -> Job:
+    """Record a job and hand it to the configured backend once the transaction commits."""
+    get_kind(kind)  # refuse unknown kinds before anything is written
+    job = Job.objects.create(kind=kind, params=params, requested_by=user, unit=unit, parent=parent)
+    if settings.JOBS_BACKEND == "eager":
+        # Tests: run inline, inside the caller's transaction, so the result is there on return.
+        job_run(job_id=job.pk)
+        job.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: job_enqueue(job_id=job.pk))
+    return job
+
+
+def job_enqueue(*, job_id: int) -> None:
+    backend = settings.JOBS_BACKEND
+    if backend == "celery":
+        from .tasks import run_job
+
+        run_job.delay(job_id)
+    elif backend == "thread":
+        threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True, name=f"job-{job_id}").start()
+    else:
+        job_run(job_id=job_id)
+
+
+def _run_in_thread(job_id: int) -> None:
+    try:
+        job_run(job_id=job_id)
+    finally:
+        connection.close()
+
+
+def job_run(*, job_id: int) -> Job:
+    """Run a pending job to its end. A job that is not pending (already run, or
+    redelivered after its worker died and was reaped) is left as it is."""
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now(), worker=_worker_id()
+    )
+    job = Job.objects.get(pk=job_id)
+    if not claimed:
+        return job
+    handler = get_kind(job.kind).handler
+    progress = Progress(job)
+    try:
+        result = handler(job, progress)
+    except Exception as exc:
+        close_old_connections()
+        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+        message = getattr(exc, "user_message", None) or str(exc) or exc.__class__.__name__
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED,
+            error=f"{message}\n\n{traceback.format_exc(limit=5)}"[:5000],
+            message=str(message)[:300],
+            finished_at=timezone.now(),
+        )
+    else:
+        job.refresh_from_db(fields=["result_file"])
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.SUCCEEDED,
+            result=result if isinstance(result, dict) else {},
+            progress_done=max(job.progress_done, job.progress_total),
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def jobs_reap_stale(*, now=None) -> int:
+    """Mark as failed every running job whose worker is gone: a process on this host
+    that no longer exists, or no heartbeat for ``JOBS_STALE_AFTER_SECONDS``."""
+    now = now or timezone.now()
+    limit = now - timedelta(seconds=settings.JOBS_STALE_AFTER_SECONDS)
+    host = socket.gethostname()
+    dead = []
+    for job in Job.objects.filter(status=JobStatus.RUNNING).only("pk", "worker", "heartbeat_at"):
+        worker_host, _, pid = job.worker.rpartition(":")
+        if job.heartbeat_at is None or job.heartbeat_at < limit or (worker_host == host and pid.isdigit() and not _process_alive(int(pid))):
+            dead.append(job.pk)
+    if dead:
+        Job.objects.filter(pk__in=dead, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED,
+            message="Tiến trình xử lý đã dừng đột ngột; hãy chạy lại.",
+            error="worker lost",
+            finished_at=now,
+        )
+    return len(dead)
+
+
+# ---------------------------------------------------------------------------
+# Access log
+# ---------------------------------------------------------------------------
+def access_log_record(*, user: User, obj, action: str, unit: Unit | None = None, path: str = "") -> AccessLog:
+    """Log a view or export of a person's record (Decree 13/2023 on personal data protection)."""
+    return AccessLog.objects.create(
+        user=user if user and user.is_authenticated else None,
+        unit=unit if unit is not None else getattr(obj, "unit", None),
+        action=action,
+        object_type=obj._meta.label if hasattr(obj, "_meta") else str(type(obj).__name__),
+        object_id=str(getattr(obj, "pk", "")),
+        object_repr=str(obj)[:200],
+        path=path[:300],
+    )
+
+
+# ---------------------------------------------------------------------------
+# Staff
+# ---------------------------------------------------------------------------
+def staff_create(*, username: str, password: str, full_name: str, unit: Unit | None, role: str) -> User:
+    user = User(username=username, full_name=full_name, unit=unit, role=role)
+    user.set_password(password)
+    user.is_staff = role == "administrator"
+    user.is_superuser = role == "administrator" and unit is None
+    user.save()
+    return user

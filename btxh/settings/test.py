@@ -1,0 +1,14 @@
+"""Settings for the test suite: SQLite unless DATABASE_URL is set; jobs inline."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+SECRET_KEY = "btxh-test-key"  # noqa: S105
+# One PBKDF2 hash takes ~1.7 s on the CI machines.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests run jobs inline unless a test asks for a real worker.
+JOBS_BACKEND = env("BTXH_JOBS_BACKEND", default="eager")
+MEDIA_ROOT = str(BASE_DIR / ".test-media")
+AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
+ALLOWED_HOSTS = ["*"]

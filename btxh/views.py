@@ -1,0 +1,74 @@
+"""Pages of the core app: home, jobs, units, access log. Thin: parse, select, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .attention import attention_for
+from .models import AccessLog, Job, Unit
+from .selectors import unit_chain
+from .services import jobs_reap_stale
+
+
+def home(request):
+    jobs_reap_stale()
+    jobs = Job.objects.for_user(request.user).filter(requested_by=request.user).select_related("unit")[:5]
+    return render(request, "btxh/home.html", {"attention": attention_for(request.user), "jobs": jobs})
+
+
+def job_list(request):
+    jobs = Job.objects.for_user(request.user).select_related("unit", "requested_by").filter(parent=None)
+    page = Paginator(jobs, 30).get_page(request.GET.get("page"))
+    return render(request, "btxh/job_list.html", {"page": page})
+
+
+def job_detail(request, job_id: int):
+    jobs_reap_stale()
+    job = get_object_or_404(Job.objects.for_user(request.user).select_related("unit", "requested_by"), pk=job_id)
+    template = "btxh/_job_progress.html" if request.htmx else "btxh/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+def job_file(request, job_id: int):
+    job = get_object_or_404(Job.objects.for_user(request.user), pk=job_id)
+    if not job.result_file:
+        raise Http404(_("Công việc này chưa có tệp kết quả."))
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_file.name.rsplit("/", 1)[-1])
+
+
+@require_POST
+def job_retry(request, job_id: int):
+    from .services import job_create
+
+    job = get_object_or_404(Job.objects.for_user(request.user), pk=job_id)
+    if not job.is_finished:
+        raise PermissionDenied
+    new = job_create(kind=job.kind, params=job.params, user=request.user, unit=job.unit)
+    messages.info(request, _("Đã chạy lại công việc."))
+    return redirect("job-detail", job_id=new.pk)
+
+
+def unit_list(request):
+    root = request.user.unit
+    units = Unit.objects.for_user(request.user).select_related("parent")
+    q = request.GET.get("q", "").strip()
+    if q:
+        units = units.filter(name__icontains=q)
+    level = request.GET.get("level")
+    if level and level.isdigit():
+        units = units.filter(level=int(level))
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    chain = unit_chain(root) if root else []
+    return render(request, "btxh/unit_list.html", {"page": page, "chain": chain, "q": q, "level": level})
+
+
+def access_log_list(request):
+    if not (request.user.is_national or request.user.role in ("viewer", "administrator", "province_officer")):
+        raise PermissionDenied
+    logs = AccessLog.objects.for_user(request.user).select_related("user", "unit")
+    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    return render(request, "btxh/access_log_list.html", {"page": page})

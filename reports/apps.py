@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = "Báo cáo và văn bản"
+
+    def ready(self):
+        from . import job_kinds  # noqa: F401

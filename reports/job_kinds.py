@@ -1,0 +1,19 @@
+"""Background jobs of the reports app: thin wrappers around reports.services."""
+
+from django.utils.translation import gettext_lazy as _
+
+from btxh.jobs import job_handler
+from btxh.models import Unit, User
+
+from .services import unit_list_document
+
+
+@job_handler("unit_list_document", label=_("Danh sách đơn vị hành chính"))
+def unit_list_document_job(job, progress):
+    user = User.objects.get(pk=job.params["user_id"])
+    units = Unit.objects.for_user(user).filter(level__gt=user.unit.level if user.unit else 0)
+    filename, data = unit_list_document(
+        unit=user.unit, units=units, prepared_by=str(user), fmt=job.params.get("format", "pdf"), progress=progress
+    )
+    progress.attach(filename, data)
+    return {"rows": len(units)}

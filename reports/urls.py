@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("danh-sach-don-vi/", views.unit_list_document, name="unit-list-document"),
+]

@@ -1,0 +1,18 @@
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from btxh.services import job_create
+
+
+def index(request):
+    return render(request, "reports/index.html")
+
+
+@require_POST
+def unit_list_document(request):
+    fmt = "xlsx" if request.POST.get("format") == "xlsx" else "pdf"
+    job = job_create(
+        kind="unit_list_document", params={"user_id": request.user.pk, "format": fmt},
+        user=request.user, unit=request.user.unit,
+    )
+    return redirect("job-detail", job_id=job.pk)
