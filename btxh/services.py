@@ -1,5 +1,6 @@
 """Writes of the core app: jobs, access log, staff."""
 
+import contextlib
 import logging
 import os
 import socket
@@ -8,7 +9,7 @@ import traceback
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .jobs import Progress, get_kind
@@ -67,10 +68,14 @@ def job_run(*, job_id: int) -> Job:
         return job
     handler = get_kind(job.kind).handler
     progress = Progress(job)
+    # Inside a caller's transaction (inline jobs) a savepoint keeps a failed handler's
+    # writes out while the failure itself is still recorded. Otherwise handlers own
+    # their transactions, so that progress is visible to other connections as it happens.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
-        result = handler(job, progress)
+        with guard:
+            result = handler(job, progress)
     except Exception as exc:
-        close_old_connections()
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         message = getattr(exc, "user_message", None) or str(exc) or exc.__class__.__name__
         Job.objects.filter(pk=job.pk).update(

@@ -129,7 +129,7 @@ def _evaluate(cat: _Category, ent: Entitlement, person: PersonFacts, b: int | No
     """A _Hit if the entitlement pays this month, else the Vietnamese reason why not."""
     kind = cat.kind
     code = cat.code
-    if kind == KIND_CARED or kind == KIND_FOSTER:
+    if kind in (KIND_CARED, KIND_FOSTER):
         facts = ent.cared_person
         if facts is None:
             raise EngineError(f"{code}: thiếu thông tin người được chăm sóc, nuôi dưỡng")
@@ -213,9 +213,7 @@ def _evaluate(cat: _Category, ent: Entitlement, person: PersonFacts, b: int | No
             if months is None:
                 raise EngineError(f"{code}: thiếu ngày sinh hoặc năm sinh {whose or 'của đối tượng'}".strip())
             age = months // 12
-            if (band.min_age is not None and age < band.min_age) or (
-                band.max_age is not None and age >= band.max_age
-            ):
+            if (band.min_age is not None and age < band.min_age) or (band.max_age is not None and age >= band.max_age):
                 continue
         if band.disability is not None and band.disability != level:
             continue
@@ -298,9 +296,7 @@ def compute(
             notes.append(f"{cat.code}: không hưởng – đã hết thời gian hưởng ({e.label}).")
             continue
         if m < cat.from_idx:
-            notes.append(
-                f"{cat.code}: không hưởng – diện chỉ có từ {_month_label(cat.from_idx)} ({cat.clause})."
-            )
+            notes.append(f"{cat.code}: không hưởng – diện chỉ có từ {_month_label(cat.from_idx)} ({cat.clause}).")
             continue
         if m > cat.to_idx:
             notes.append(
@@ -359,13 +355,10 @@ def compute(
             )
         if len(allowance) > len(allowance_paid):
             dropped = ", ".join(
-                f"{h.cat.code} (hệ số {format_coefficient(h.tenths)})"
-                for h in allowance
-                if h not in allowance_paid
+                f"{h.cat.code} (hệ số {format_coefficient(h.tenths)})" for h in allowance if h not in allowance_paid
             )
             text.append(
-                f"Không cộng {dropped}: người thuộc nhiều diện chỉ được hưởng một mức cao nhất "
-                f"({CLAUSE_HIGHEST_ONLY})."
+                f"Không cộng {dropped}: người thuộc nhiều diện chỉ được hưởng một mức cao nhất ({CLAUSE_HIGHEST_ONLY})."
             )
         if pension is not None:
             text.append(

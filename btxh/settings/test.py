@@ -1,7 +1,7 @@
 """Settings for the test suite: SQLite unless DATABASE_URL is set; jobs inline."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "btxh-test-key"  # noqa: S105
@@ -12,3 +12,8 @@ JOBS_BACKEND = env("BTXH_JOBS_BACKEND", default="eager")
 MEDIA_ROOT = str(BASE_DIR / ".test-media")
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 ALLOWED_HOSTS = ["*"]
+
+# A worker started by a test must reach the same test database as the test process.
+if env("BTXH_TEST_DATABASE_NAME", default=""):
+    DATABASES["default"]["NAME"] = env("BTXH_TEST_DATABASE_NAME")
+    DATABASES["default"]["TEST"] = {"NAME": env("BTXH_TEST_DATABASE_NAME")}
