@@ -8,7 +8,7 @@ import time
 import pytest
 from django.db import connection
 
-from btxh.models import Job, JobStatus
+from btxh.models import JobStatus
 
 pytestmark = pytest.mark.skipif(not os.environ.get("CELERY_BROKER_URL"), reason="needs Redis (CELERY_BROKER_URL)")
 
