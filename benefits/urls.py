@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "benefits"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("tinh-thu/", views.calculator, name="calculator"),
+    path("quy-dinh/", views.rule_list, name="rule-list"),
+    path("quy-dinh/muc-chuan/them/", views.base_rate_create, name="base-rate-create"),
+]

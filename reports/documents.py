@@ -87,6 +87,35 @@ def excel_header(ws, header: DocumentHeader, title: str, subtitle: str, width: i
     return 8
 
 
+def xlsx_header(
+    wb, ws, header: DocumentHeader, title: str, subtitle: str, width: int, *, show_date: bool = True
+) -> int:
+    """The same header block as :func:`excel_header`, for an xlsxwriter worksheet.
+
+    xlsxwriter is the writer for big exports (about twice as fast as openpyxl). Rows are
+    0-based here, as in xlsxwriter; returns the next free row.
+    """
+    font = {"font_name": "Times New Roman", "font_size": 12, "align": "center", "valign": "vcenter", "text_wrap": True}
+    bold = wb.add_format({**font, "bold": True})
+    normal = wb.add_format(font)
+    italic = wb.add_format({**font, "italic": True})
+    title_format = wb.add_format({**font, "bold": True, "font_size": 14})
+    half = max(2, width // 2)
+    rows = [
+        (0, 0, half - 1, header.authority, bold),
+        (1, 0, half - 1, header.office, bold),
+        (0, half, width - 1, NATIONAL_MOTTO, bold),
+        (1, half, width - 1, MOTTO_SUBTITLE, bold),
+        (2, half, width - 1, header.date_line if show_date else "", italic),
+        (4, 0, width - 1, title, title_format),
+        (5, 0, width - 1, subtitle, normal),
+    ]
+    for row, c1, c2, text, cell_format in rows:
+        if text:
+            ws.merge_range(row, c1, row, c2, text, cell_format)
+    return 7
+
+
 def workbook_bytes(wb) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)

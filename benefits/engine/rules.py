@@ -297,10 +297,9 @@ class RuleSet:
                 raise EngineError(f"Diện {rule.code} được khai báo hai lần")
             if any(p not in POVERTY_LEVELS for p in rule.poverty):
                 raise EngineError(f"Diện {rule.code}: mức nghèo không hợp lệ")
-            bands = bands_by_cat.pop(rule.code, [])
-            if rule.kind != KIND_FLAT and not bands:
-                raise EngineError(f"Diện {rule.code} chưa có hệ số")
-            cats[rule.code] = _Category(rule, bands)
+            # A category without bands is allowed (it pays nothing until its bands
+            # are added), so that adding a category row never breaks the whole set.
+            cats[rule.code] = _Category(rule, bands_by_cat.pop(rule.code, []))
         if bands_by_cat:
             raise EngineError(f"Hệ số cho diện không tồn tại: {', '.join(sorted(bands_by_cat))}")
         for cat in cats.values():

@@ -1,0 +1,196 @@
+"""From facts and the ledger to the lines of a roll. Pure: no database.
+
+For the month of the roll, each beneficiary is owed what the engine says. For each past
+month that may have changed (never rolled, a late decision, a back-dated rule row, a death
+recorded late) the engine's answer is compared with what locked rolls paid: the
+difference is arrears (truy lĩnh) when positive, a recovery (truy thu) when negative
+(Decree 20/2021/NĐ-CP art. 34(4): the list includes arrears and funeral money).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from benefits.engine import EngineError, Entitlement, Month, PersonFacts, RuleSet, compute
+from benefits.engine.funeral import FUNERAL, funeral_support
+from btxh.formatting import format_money, format_month
+
+# ledger[person_id][scheme][month_index] = what locked rolls paid for that month
+Ledger = dict[int, dict[str, dict[int, int]]]
+
+
+@dataclass(frozen=True, slots=True)
+class PayeeInput:
+    person_id: int
+    facts: PersonFacts
+    entitlements: tuple[Entitlement, ...]  # ref = case id
+    # Per case: the last month already paid outside the system (an imported list).
+    paid_until: dict = field(default_factory=dict)
+    # The earliest past month whose amount may differ from what was paid (None: no check).
+    recheck_from: Month | None = None
+    funeral_due: bool = False
+    carried_over: dict = field(default_factory=dict)  # scheme -> amount not collected last month
+    info: dict = field(default_factory=dict)  # name, hamlet, payment method… copied to the line
+
+
+@dataclass(slots=True)
+class LineRow:
+    person_id: int
+    scheme: str
+    categories: str
+    case_ids: list
+    coefficient: Decimal | None
+    base_rate: int
+    amount: int
+    arrears: int
+    arrears_detail: dict
+    recovery: int
+    recovery_detail: dict
+    funeral: int
+    carried_over: int
+    total: int
+    explanation: str
+    rules: list
+    facts: dict
+    info: dict
+
+
+def _owed_by_scheme(result, month: Month, paid_until: dict) -> dict[str, list]:
+    """Engine lines of a month grouped by scheme, without those already paid outside the system."""
+    out: dict[str, list] = defaultdict(list)
+    for line in result.lines:
+        until = paid_until.get(line.ref)
+        if until is not None and month <= until:
+            continue
+        out[line.scheme].append(line)
+    return out
+
+
+def facts_snapshot(facts: PersonFacts, entitlements: Sequence[Entitlement]) -> dict:
+    def person(p: PersonFacts | None):
+        if p is None:
+            return None
+        return {
+            "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+            "birth_year": p.birth_year,
+            "death_date": p.death_date.isoformat() if p.death_date else None,
+            "household_poverty": p.household_poverty,
+            "disability_level": p.disability_level,
+            "has_pension": p.has_pension,
+            "studying": p.studying,
+            "pregnant": p.pregnant,
+            "children": [
+                {"birth_date": c.birth_date.isoformat() if c.birth_date else None, "birth_year": c.birth_year,
+                 "studying": c.studying}
+                for c in p.children
+            ],
+        }
+
+    return {
+        "person": person(facts),
+        "entitlements": [
+            {"case": e.ref, "category": e.category, "start_month": str(e.start_month),
+             "end_month": str(e.end_month) if e.end_month else None, "cared_person": person(e.cared_person)}
+            for e in entitlements
+        ],
+    }
+
+
+def _months_label(indexes: Iterable[int]) -> str:
+    idx = sorted(indexes)
+    if not idx:
+        return ""
+    first, last = Month.from_index(idx[0]), Month.from_index(idx[-1])
+    if first == last:
+        return format_month(str(first))
+    return f"{format_month(str(first))}-{format_month(str(last))}"
+
+
+def payee_lines(p: PayeeInput, month: Month, rules: RuleSet, province_code: str | None, ledger: Ledger) -> list[LineRow]:
+    """The lines of one beneficiary in the roll of ``month``."""
+    result = compute(p.facts, p.entitlements, month, rules, province_code)
+    now = _owed_by_scheme(result, month, p.paid_until)
+
+    arrears: dict[str, dict[int, int]] = defaultdict(dict)
+    recovery: dict[str, dict[int, int]] = defaultdict(dict)
+    notes: list[str] = []
+    paid_by_scheme = ledger.get(p.person_id, {})
+    if p.recheck_from is not None and p.recheck_from < month:
+        for past in Month.range(p.recheck_from, month - 1):
+            owed = _owed_by_scheme(compute(p.facts, p.entitlements, past, rules, province_code), past, p.paid_until)
+            for scheme in set(owed) | set(paid_by_scheme):
+                if scheme == FUNERAL:
+                    continue
+                due = sum(line.amount for line in owed.get(scheme, ()))
+                paid = paid_by_scheme.get(scheme, {}).get(past.index, 0)
+                if due == paid:
+                    continue
+                if due > paid:
+                    arrears[scheme][past.index] = due - paid
+                else:
+                    recovery[scheme][past.index] = paid - due
+                notes.append(f"{format_month(str(past))}: phải trả {format_money(due)}, đã trả {format_money(paid)}")
+
+    rows: list[LineRow] = []
+    snapshot = None
+    schemes = set(now) | set(arrears) | set(recovery) | set(p.carried_over)
+    for scheme in sorted(schemes):
+        lines = now.get(scheme, [])
+        amount = sum(line.amount for line in lines)
+        arr = arrears.get(scheme, {})
+        rec = recovery.get(scheme, {})
+        carried = p.carried_over.get(scheme, 0)
+        if not (amount or arr or rec or carried):
+            continue
+        if snapshot is None:
+            snapshot = facts_snapshot(p.facts, p.entitlements)
+        explanation = result.explanation
+        if arr or rec:
+            explanation += "\nĐối chiếu các tháng trước: " + "; ".join(notes)
+        if carried:
+            explanation += f"\nChưa nhận tháng trước chuyển sang: {format_money(carried)}"
+        total = amount + sum(arr.values()) - sum(rec.values()) + carried
+        rows.append(LineRow(
+            person_id=p.person_id, scheme=scheme,
+            categories="+".join(line.category for line in lines),
+            case_ids=sorted({line.ref for line in lines if line.ref is not None}),
+            coefficient=sum((line.coefficient for line in lines), Decimal(0)) if lines else None,
+            base_rate=lines[0].base_rate if lines else 0,
+            amount=amount,
+            arrears=sum(arr.values()), arrears_detail={str(Month.from_index(k)): v for k, v in sorted(arr.items())},
+            recovery=sum(rec.values()), recovery_detail={str(Month.from_index(k)): v for k, v in sorted(rec.items())},
+            funeral=0, carried_over=carried, total=total, explanation=explanation,
+            rules=sorted({line.basis for line in lines}), facts=snapshot, info=p.info,
+        ))
+
+    if p.funeral_due:
+        line = funeral_support(p.facts, p.entitlements, rules, province_code)
+        if line is not None:
+            rows.append(LineRow(
+                person_id=p.person_id, scheme=FUNERAL, categories=FUNERAL, case_ids=[line.ref],
+                coefficient=line.coefficient, base_rate=line.base_rate, amount=0, arrears=0, arrears_detail={},
+                recovery=0, recovery_detail={}, funeral=line.amount, carried_over=0, total=line.amount,
+                explanation=f"Hỗ trợ chi phí mai táng: {line.coefficient} × {format_money(line.base_rate)} = "
+                            f"{format_money(line.amount)} ({line.basis})",
+                rules=[line.basis], facts=snapshot or facts_snapshot(p.facts, p.entitlements),
+                info={**p.info, "receiver": p.info.get("funeral_organiser") or p.info.get("receiver", "")},
+            ))
+    return rows
+
+
+@dataclass
+class RollComputation:
+    rows: list[LineRow]
+    errors: list[tuple[int, str]]
+
+
+def roll_lines(
+    payees: Iterable[PayeeInput], month: Month, rules: RuleSet, province_code: str | None, ledger: Ledger
+) -> Iterator[LineRow | tuple[int, str]]:
+    """Lines of every payee; a payee the engine cannot compute yields ``(person_id, error)``."""
+    for p in payees:
+        try:
+            yield from payee_lines(p, month, rules, province_code, ledger)
+        except EngineError as exc:
+            yield (p.person_id, str(exc))

@@ -1,0 +1,161 @@
+"""Payment rolls (danh sách chi trả) and their lines."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from btxh.scoping import ScopedQuerySet
+
+
+class RollStatus(models.TextChoices):
+    DRAFT = "draft", _("Nháp")
+    LOCKED = "locked", _("Đã khóa")
+    SETTLED = "settled", _("Đã quyết toán")
+
+
+class PaymentRoll(models.Model):
+    """One commune's roll for one month. Locked rolls never change; a draft can be regenerated."""
+
+    SCOPE_FIELD = "unit"
+
+    unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="payment_rolls")
+    month = models.DateField(_("tháng"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=RollStatus.choices, default=RollStatus.DRAFT)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lập"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    generated_at = models.DateTimeField(_("lập lúc"), null=True, blank=True)
+    generation = models.PositiveIntegerField(_("lần lập"), default=0)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người khóa"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
+    settled_at = models.DateTimeField(_("quyết toán lúc"), null=True, blank=True)
+    line_count = models.PositiveIntegerField(_("số dòng"), default=0)
+    total = models.BigIntegerField(_("tổng cộng"), default=0)
+    total_amount = models.BigIntegerField(_("tiền tháng này"), default=0)
+    total_arrears = models.BigIntegerField(_("truy lĩnh"), default=0)
+    total_recovery = models.BigIntegerField(_("truy thu"), default=0)
+    total_funeral = models.BigIntegerField(_("mai táng phí"), default=0)
+    total_carried_over = models.BigIntegerField(_("chưa nhận chuyển sang"), default=0)
+    total_cash = models.BigIntegerField(_("tiền mặt"), default=0)
+    total_bank = models.BigIntegerField(_("chuyển khoản"), default=0)
+    totals_by_scheme = models.JSONField(_("theo chế độ"), default=dict, blank=True)
+    totals_by_category = models.JSONField(_("theo diện"), default=dict, blank=True)
+    errors = models.JSONField(_("không tính được"), default=list, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("danh sách chi trả")
+        verbose_name_plural = _("danh sách chi trả")
+        ordering = ["-month", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="payment_roll_one_per_unit_month")]
+
+    def __str__(self):
+        return f"Danh sách chi trả tháng {self.month:%m/%Y} - {self.unit}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == RollStatus.DRAFT
+
+
+class LineStatus(models.TextChoices):
+    PENDING = "pending", _("Chưa chi trả")
+    PAID = "paid", _("Đã nhận")
+    NOT_COLLECTED = "not_collected", _("Chưa nhận")
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", _("Tiền mặt")
+    BANK = "bank", _("Chuyển khoản")
+
+
+class PaymentLine(models.Model):
+    """What one beneficiary is paid under one scheme in one roll, with the facts, rules and
+    explanation it was computed from (frozen: a later change of facts or rules does not alter it)."""
+
+    SCOPE_FIELD = "unit"
+
+    roll = models.ForeignKey(PaymentRoll, on_delete=models.CASCADE, related_name="lines")
+    unit = models.ForeignKey("btxh.Unit", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("tháng"))
+    person = models.ForeignKey("beneficiaries.Person", on_delete=models.PROTECT, related_name="payment_lines")
+    scheme = models.CharField(_("chế độ"), max_length=24)
+    categories = models.CharField(_("diện"), max_length=64, blank=True)
+    case_ids = models.JSONField(default=list, blank=True)
+    coefficient = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=2, null=True, blank=True)
+    base_rate = models.IntegerField(_("mức chuẩn"), default=0)
+    amount = models.BigIntegerField(_("số tiền tháng này"), default=0)
+    arrears = models.BigIntegerField(_("truy lĩnh"), default=0)
+    arrears_detail = models.JSONField(default=dict, blank=True)
+    arrears_months = models.CharField(_("tháng truy lĩnh"), max_length=40, blank=True)
+    recovery = models.BigIntegerField(_("truy thu"), default=0)
+    recovery_detail = models.JSONField(default=dict, blank=True)
+    funeral = models.BigIntegerField(_("mai táng phí"), default=0)
+    carried_over = models.BigIntegerField(_("chưa nhận chuyển sang"), default=0)
+    total = models.BigIntegerField(_("tổng cộng"), default=0)
+    payment_method = models.CharField(_("phương thức"), max_length=8, choices=PaymentMethod.choices, default="cash")
+    bank_account = models.CharField(_("số tài khoản"), max_length=32, blank=True)
+    bank_name = models.CharField(_("ngân hàng"), max_length=100, blank=True)
+    receiver = models.CharField(_("người nhận thay"), max_length=128, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=128)
+    birth = models.CharField(_("ngày sinh"), max_length=10, blank=True)
+    national_id = models.CharField(_("số định danh"), max_length=12, blank=True)
+    hamlet = models.CharField(_("thôn/tổ dân phố"), max_length=100, blank=True)
+    decision = models.CharField(_("quyết định"), max_length=120, blank=True)
+    facts = models.JSONField(_("dữ kiện"), default=dict)
+    rules = models.JSONField(_("căn cứ"), default=list)
+    explanation = models.TextField(_("diễn giải"), blank=True)
+    status = models.CharField(_("tình trạng nhận"), max_length=16, choices=LineStatus.choices, default="pending")
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dòng chi trả")
+        verbose_name_plural = _("dòng chi trả")
+        ordering = ["hamlet", "full_name", "id"]
+        constraints = [
+            # The database, not only Python, refuses to pay a person twice for a scheme and month.
+            models.UniqueConstraint(fields=["person", "scheme", "month"], name="payment_line_once_per_person_scheme_month"),
+        ]
+        indexes = [
+            models.Index(fields=["roll", "hamlet"], name="payment_line_roll_hamlet"),
+            models.Index(fields=["unit", "month"], name="payment_line_unit_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} - {self.scheme} - {self.month:%m/%Y}"
+
+
+class RollDocument(models.Model):
+    """A rendered document of a roll (kept with the roll)."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("Danh sách chi trả (PDF)")
+        XLSX = "xlsx", _("Danh sách chi trả (Excel)")
+        CASH_PDF = "cash_pdf", _("Danh sách tiền mặt (PDF)")
+        BANK_PDF = "bank_pdf", _("Danh sách chuyển khoản (PDF)")
+        BANK_TRANSFER = "bank_transfer", _("Tệp chuyển khoản ngân hàng (Excel)")
+
+    SCOPE_FIELD = "roll__unit"
+
+    roll = models.ForeignKey(PaymentRoll, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    file = models.FileField(upload_to="rolls/%Y/%m/")
+    generation = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["roll", "kind"], name="roll_document_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} - {self.roll}"

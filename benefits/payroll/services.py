@@ -1,0 +1,233 @@
+"""Writes for payroll: generate a commune's roll, fan out a province, lock, settle.
+
+Decree 20/2021/NĐ-CP art. 34(4)-(5): before the 25th the commune sends the payment service
+the list for the next month with arrears and funeral money and the balances not collected;
+before the 20th the service returns who was paid and who was not (carried to next month).
+"""
+
+import io
+import json
+import logging
+from collections import defaultdict
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from benefits.engine import Month
+from benefits.selectors import ruleset_load
+from btxh.models import Level, Unit
+
+from .compute import LineRow, payee_lines
+from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
+from .selectors import ledger_for, payees_for_unit, province_code_of
+
+logger = logging.getLogger(__name__)
+
+
+class PayrollError(Exception):
+    """A payroll action refused, with a message for the officer."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.user_message = message
+
+
+def _roll_get_or_create(unit: Unit, month: Month) -> PaymentRoll:
+    try:
+        with transaction.atomic():
+            roll, _ = PaymentRoll.objects.get_or_create(unit=unit, month=month.first_day)
+    except IntegrityError:  # created at the same instant by another generation
+        roll = PaymentRoll.objects.get(unit=unit, month=month.first_day)
+    return roll
+
+
+def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list]:
+    rules = ruleset_load()
+    province = province_code_of(unit)
+    payees = payees_for_unit(unit, month)
+    recheck = [p for p in payees if p.recheck_from is not None]
+    ledger = ledger_for([p.person_id for p in recheck], min(p.recheck_from for p in recheck)) if recheck else {}
+    if progress:
+        progress.set_total(len(payees), f"Đang tính {len(payees)} đối tượng")
+    rows: list[LineRow] = []
+    errors = []
+    from benefits.engine import EngineError
+
+    for i, p in enumerate(payees, start=1):
+        try:
+            rows.extend(payee_lines(p, month, rules, province, ledger))
+        except EngineError as exc:
+            errors.append({"person_id": p.person_id, "name": p.info.get("full_name", ""), "error": str(exc)})
+        if progress and i % 500 == 0:
+            progress.set_done(i)
+    return rows, errors
+
+
+LINE_COLUMNS = [
+    "roll_id", "unit_id", "month", "person_id", "scheme", "categories", "case_ids", "coefficient", "base_rate",
+    "amount", "arrears", "arrears_detail", "arrears_months", "recovery", "recovery_detail", "funeral",
+    "carried_over", "total", "payment_method", "bank_account", "bank_name", "receiver", "full_name", "birth",
+    "national_id", "hamlet", "decision", "facts", "rules", "explanation", "status",
+]
+
+
+def _line_values(roll: PaymentRoll, r: LineRow) -> tuple:
+    from .compute import _months_label
+
+    info = r.info
+    return (
+        roll.pk, roll.unit_id, roll.month, r.person_id, r.scheme, r.categories[:64], r.case_ids, r.coefficient,
+        r.base_rate, r.amount, r.arrears, r.arrears_detail,
+        _months_label(Month.parse(k).index for k in r.arrears_detail), r.recovery, r.recovery_detail, r.funeral,
+        r.carried_over, r.total, info.get("payment_method") or "cash", info.get("bank_account", ""),
+        info.get("bank_name", ""), info.get("receiver", "") or "", info.get("full_name", ""), info.get("birth", ""),
+        info.get("national_id", ""), info.get("hamlet", ""), info.get("decision", "")[:120], r.facts, r.rules,
+        r.explanation, LineStatus.PENDING,
+    )
+
+
+def _lines_write(roll: PaymentRoll, rows: list[LineRow]) -> None:
+    """Insert the lines: COPY on PostgreSQL (the fast path for a million lines), bulk insert elsewhere."""
+    if connection.vendor == "postgresql":
+        table = PaymentLine._meta.db_table
+        json_cols = {"case_ids", "arrears_detail", "recovery_detail", "facts", "rules"}
+        idx = [i for i, c in enumerate(LINE_COLUMNS) if c in json_cols]
+        sql = f"COPY {table} ({', '.join(LINE_COLUMNS)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for r in rows:
+                values = list(_line_values(roll, r))
+                for i in idx:
+                    values[i] = json.dumps(values[i], ensure_ascii=False)
+                copy.write_row(values)
+    else:
+        PaymentLine.objects.bulk_create(
+            (PaymentLine(**dict(zip(LINE_COLUMNS, _line_values(roll, r), strict=True))) for r in rows), batch_size=2000
+        )
+
+
+def _totals(rows: list[LineRow]) -> dict:
+    by_scheme: dict[str, int] = defaultdict(int)
+    by_category: dict[str, int] = defaultdict(int)
+    t = defaultdict(int)
+    for r in rows:
+        by_scheme[r.scheme] += r.total
+        by_category[r.categories or r.scheme] += r.total
+        t["total"] += r.total
+        t["total_amount"] += r.amount
+        t["total_arrears"] += r.arrears
+        t["total_recovery"] += r.recovery
+        t["total_funeral"] += r.funeral
+        t["total_carried_over"] += r.carried_over
+        t["total_bank" if r.info.get("payment_method") == "bank" else "total_cash"] += r.total
+    return {
+        "line_count": len(rows), **{k: t[k] for k in (
+            "total", "total_amount", "total_arrears", "total_recovery", "total_funeral", "total_carried_over",
+            "total_cash", "total_bank")},
+        "totals_by_scheme": dict(by_scheme), "totals_by_category": dict(by_category),
+    }
+
+
+def payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> PaymentRoll:
+    """Generate (or regenerate) a commune's draft roll for ``month``.
+
+    The lines are computed first, then written in one transaction that holds the roll's
+    row lock: a second generation of the same roll waits, then replaces the lines; a
+    worker killed mid-way leaves the draft as it was; a locked roll is never changed.
+    """
+    if unit.level != Level.COMMUNE:
+        raise PayrollError("Danh sách chi trả được lập cho từng xã.")
+    roll = _roll_get_or_create(unit, month)
+    if roll.status != RollStatus.DRAFT:
+        raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa, không thể lập lại.")
+    rows, errors = _roll_rows(unit, month, progress)
+    with transaction.atomic():
+        roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
+        if roll.status != RollStatus.DRAFT:
+            raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa trong lúc lập.")
+        PaymentLine.objects.filter(roll=roll).delete()
+        roll.documents.all().delete()
+        _lines_write(roll, rows)
+        for key, value in _totals(rows).items():
+            setattr(roll, key, value)
+        roll.errors = errors
+        roll.generation += 1
+        roll.generated_by = user
+        roll.generated_at = timezone.now()
+        roll._history_user = user
+        roll.save()
+    if progress:
+        progress.set_done(progress.job.progress_total)
+    return roll
+
+
+def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
+    """Lock a draft roll: from now on it never changes, and what it pays counts as paid."""
+    from beneficiaries.models import FuneralClaim
+
+    with transaction.atomic():
+        roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
+        if roll.status != RollStatus.DRAFT:
+            raise PayrollError("Chỉ khóa được danh sách đang ở trạng thái nháp.")
+        if roll.generation == 0:
+            raise PayrollError("Danh sách chưa được lập.")
+        roll.status = RollStatus.LOCKED
+        roll.locked_by = user
+        roll.locked_at = timezone.now()
+        roll._history_user = user
+        roll.save()
+        funeral_people = PaymentLine.objects.filter(roll=roll, funeral__gt=0).values("person_id")
+        FuneralClaim.objects.filter(person_id__in=funeral_people, paid_month__isnull=True).update(
+            paid_month=roll.month, payment_ref=f"Danh sách chi trả #{roll.pk}"
+        )
+    return roll
+
+
+def payroll_settle(*, roll: PaymentRoll, not_collected_ids, user) -> PaymentRoll:
+    """Record what the payment service returned: every line paid except ``not_collected_ids``."""
+    with transaction.atomic():
+        roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
+        if roll.status == RollStatus.DRAFT:
+            raise PayrollError("Phải khóa danh sách trước khi ghi nhận kết quả chi trả.")
+        now = timezone.now()
+        lines = PaymentLine.objects.filter(roll=roll)
+        lines.exclude(pk__in=not_collected_ids).update(status=LineStatus.PAID, settled_at=now)
+        lines.filter(pk__in=not_collected_ids).update(status=LineStatus.NOT_COLLECTED, settled_at=now)
+        roll.status = RollStatus.SETTLED
+        roll.settled_at = now
+        roll._history_user = user
+        roll.save()
+    return roll
+
+
+def payroll_settle_from_excel(*, roll: PaymentRoll, data: bytes, user) -> tuple[PaymentRoll, int]:
+    """Settle from the returned Excel list: a line whose "Ký nhận" column is empty, or marked
+    "Chưa nhận", was not collected. Lines are matched by the national ID or name in the file."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    ws = wb.worksheets[0]
+    header_row = None
+    not_collected_keys: set[str] = set()
+    for row in ws.iter_rows(values_only=True):
+        cells = [str(c).strip() if c is not None else "" for c in row]
+        if header_row is None:
+            if "Họ và tên" in cells:
+                header_row = cells
+            continue
+        record = dict(zip(header_row, cells, strict=False))
+        name = record.get("Họ và tên", "")
+        if not name or not record.get("STT", "").isdigit():
+            continue
+        signed = record.get("Ký nhận", "")
+        note = record.get("Ghi chú", "").lower()
+        if not signed or "chưa nhận" in signed.lower() or "chưa nhận" in note:
+            not_collected_keys.add(record.get("Số định danh", "") or name)
+    ids = [
+        pk for pk, nid, name in PaymentLine.objects.filter(roll=roll).values_list("pk", "national_id", "full_name")
+        if (nid and nid in not_collected_keys) or name in not_collected_keys
+    ]
+    return payroll_settle(roll=roll, not_collected_ids=ids, user=user), len(ids)
+
+
+def communes_under(unit: Unit):
+    return Unit.objects.subtree(unit).filter(level=Level.COMMUNE).order_by("path")

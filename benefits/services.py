@@ -1,0 +1,179 @@
+"""Writes of the benefits app (rule tables) and the start-month rule.
+
+Rule rows are never edited in place. A new decree or resolution is a new row;
+the only change made to an existing row is closing it (setting its last month)
+when a successor takes over. A row may apply to months already past: payroll
+then owes arrears for them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from benefits.engine import Month
+
+from .models import BaseRate, FlatAmount, Scheme
+from .selectors import ruleset_invalidate
+
+# Two-tier local government: from this month the commune chairman decides and
+# the entitlement runs from the month of the decision (Decree 147/2025 art. 5(2)(b);
+# Decree 176/2025 art. 4 for the social pension).
+REFORM_MONTH = Month(2025, 7)
+
+
+def _as_month(value: Month | date | str, field: str) -> Month:
+    if isinstance(value, Month):
+        return value
+    if isinstance(value, date):
+        return Month.of(value)
+    try:
+        return Month.parse(value)
+    except ValueError:
+        raise ValidationError({field: _("Tháng không hợp lệ (cần dạng YYYY-MM): %(v)s") % {"v": value}}) from None
+
+
+def _rate_row_add(
+    model,
+    *,
+    amount: int,
+    valid_from: Month | date | str,
+    valid_to: Month | date | str | None,
+    basis: str,
+    province_code: str | None,
+    extra: dict,
+):
+    start = _as_month(valid_from, "valid_from")
+    end = None if valid_to is None or valid_to == "" else _as_month(valid_to, "valid_to")
+    province = (province_code or "").strip()
+    basis = (basis or "").strip()
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise ValidationError({"amount": _("Số tiền phải là số nguyên dương (đồng).")})
+    if not basis:
+        raise ValidationError({"basis": _("Phải ghi căn cứ pháp lý (số, ký hiệu văn bản).")})
+    if end is not None and end < start:
+        raise ValidationError({"valid_to": _("Tháng kết thúc phải sau tháng bắt đầu.")})
+
+    same_level = model.objects.select_for_update().filter(province_code=province, **extra)
+    if end is None:
+        open_row = same_level.filter(valid_to__isnull=True).order_by("-valid_from", "-id").first()
+        if open_row is not None:
+            open_start = Month.of(open_row.valid_from)
+            if start < open_start:
+                raise ValidationError(
+                    {
+                        "valid_from": _(
+                            "Mức đang áp dụng bắt đầu từ %(m)s: mức mới không thời hạn phải bắt đầu từ tháng đó "
+                            "trở đi; với các tháng trước, hãy ghi tháng kết thúc."
+                        )
+                        % {"m": open_start.label}
+                    }
+                )
+            if start > open_start:
+                # Close the predecessor at the month before; the only change ever made to a row.
+                open_row.valid_to = (start - 1).first_day
+                open_row.save(update_fields=["valid_to"])
+            # Same start month: the new row supersedes it (a later row wins where rows overlap).
+    row = model.objects.create(
+        amount=amount,
+        valid_from=start.first_day,
+        valid_to=None if end is None else end.first_day,
+        province_code=province,
+        basis=basis,
+        **extra,
+    )
+    transaction.on_commit(ruleset_invalidate)
+    ruleset_invalidate()
+    return row
+
+
+@transaction.atomic
+def base_rate_add(
+    *,
+    amount: int,
+    valid_from: Month | date | str,
+    basis: str,
+    province_code: str | None = None,
+    valid_to: Month | date | str | None = None,
+) -> BaseRate:
+    """Add a base rate (mức chuẩn trợ giúp xã hội, Decree 20/2021 art. 4(2); a province's own
+    higher rate, art. 4(3)).
+
+    An open-ended row succeeds the open row of the same level (national, or that
+    province): the predecessor is closed at the month before. A row with an end
+    month covers just those months (a correction or a back-dated rate) and wins over
+    the rows it overlaps. Past months are allowed: payroll then owes arrears.
+    """
+    return _rate_row_add(
+        BaseRate,
+        amount=amount,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        basis=basis,
+        province_code=province_code,
+        extra={},
+    )
+
+
+@transaction.atomic
+def flat_amount_add(
+    *,
+    amount: int,
+    valid_from: Month | date | str,
+    basis: str,
+    province_code: str | None = None,
+    valid_to: Month | date | str | None = None,
+    scheme: str = Scheme.SOCIAL_PENSION,
+) -> FlatAmount:
+    """Add a flat amount (social pension, Decree 176/2025 art. 3(1)) or a province's top-up
+    (Law 41/2024 art. 22(1)); same succession rule as ``base_rate_add``."""
+    return _rate_row_add(
+        FlatAmount,
+        amount=amount,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        basis=basis,
+        province_code=province_code,
+        extra={"scheme": scheme},
+    )
+
+
+def rules_changed() -> None:
+    """Call after changing rule rows by other means (the admin): drops this process's cached RuleSet."""
+    ruleset_invalidate()
+
+
+def start_month_for(
+    category: str,
+    decision_date: date,
+    certificate_date: date | None = None,
+    birth_date: date | None = None,
+    birth_year: int | None = None,
+) -> Month:
+    """The first month an approved entitlement is paid for.
+
+    - In general the month the decision is signed (Decree 20/2021 art. 8(1), original
+      wording; from 1/7/2025 the commune chairman's decision, Decree 147/2025 art. 5(2)(b),
+      and Decree 176/2025 art. 4 for the social pension).
+    - Decided before 2025-07, K6: the month the disability certificate was issued
+      ("từ tháng được cấp giấy xác nhận mức độ khuyết tật", Decree 20 art. 8(1)).
+    - Decided before 2025-07, K5B / K5C: the month of the 75th / 80th birthday
+      ("kể từ thời điểm người đó đủ 75 tuổi / đủ 80 tuổi"), with arrears when the
+      decision comes later. A birth year alone counts as 1 January.
+    """
+    decided = Month.of(decision_date)
+    if decided >= REFORM_MONTH:
+        return decided
+    if category == "K6" and certificate_date is not None:
+        return Month.of(certificate_date)
+    if category in ("K5B", "K5C"):
+        age = 75 if category == "K5B" else 80
+        if birth_date is not None:
+            return Month(birth_date.year + age, birth_date.month)
+        if birth_year is not None:
+            return Month(birth_year + age, 1)
+        raise ValidationError(_("Cần ngày sinh hoặc năm sinh để xác định tháng bắt đầu hưởng %(c)s.") % {"c": category})
+    return decided

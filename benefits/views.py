@@ -1,0 +1,177 @@
+"""Pages of the benefits app: the calculator and the rule tables. Thin: parse, select, render."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from benefits.engine import EngineError, Month, compute, format_coefficient
+
+from .forms import BaseRateForm, CalculatorForm, ChildFormSet, children_from
+from .selectors import province_choices, rule_tables, ruleset_load
+from .services import base_rate_add
+
+
+def _user_province_code(user) -> str | None:
+    """The code of the province the user's unit belongs to ("2025:19/05443/" → "19")."""
+    unit = getattr(user, "unit", None)
+    if unit is None or not unit.path:
+        return None
+    return unit.path.partition(":")[2].split("/", 1)[0] or None
+
+
+def _rules_editable_province(user) -> str | None:
+    """"" if the user may add national and provincial rates, a code if only that province's; else refuse."""
+    if user.is_national:
+        return ""
+    if user.role in ("province_officer", "administrator"):
+        code = _user_province_code(user)
+        if code:
+            return code
+    raise PermissionDenied
+
+
+@login_required
+def calculator(request):
+    """Tính thử mức hưởng: the engine on facts typed in, with its explanation."""
+    rules = ruleset_load()
+    provinces = province_choices()
+    data = request.POST if request.method == "POST" else None
+    user_province = _user_province_code(request.user)
+    initial = {
+        "month": Month.of(timezone.localdate()),
+        "province_code": user_province if user_province in dict(provinces) else "",
+    }
+    form = CalculatorForm(data, rules=rules, provinces=provinces, initial=initial)
+    formset = ChildFormSet(data, prefix="children")
+    result = None
+    if data is not None and form.is_valid() and formset.is_valid():
+        person, entitlements, month, province = form.engine_input(children_from(formset))
+        try:
+            result = compute(person, entitlements, month, rules, province)
+        except EngineError as exc:
+            form.add_error(None, str(exc))
+    return render(
+        request,
+        "benefits/calculator.html",
+        {
+            "form": form,
+            "formset": formset,
+            "result": result,
+            "explanation": result.explanation.splitlines() if result else [],
+        },
+    )
+
+
+@login_required
+def rule_list(request):
+    """The rule tables with their legal basis; ``?thang=YYYY-MM`` keeps the rows in force that month."""
+    tables = rule_tables()
+    q = request.GET.get("q", "").strip()
+    month_text = request.GET.get("thang", "").strip()
+    month = None
+    if month_text:
+        try:
+            month = Month.parse(month_text)
+        except EngineError:
+            messages.error(request, _("Tháng không hợp lệ: %(m)s") % {"m": month_text})
+    base_rates, flat_amounts, categories = tables["base_rates"], tables["flat_amounts"], tables["categories"]
+    if q:
+        base_rates = base_rates.filter(Q(basis__icontains=q) | Q(province_code=q))
+        flat_amounts = flat_amounts.filter(Q(basis__icontains=q) | Q(province_code=q))
+        categories = categories.filter(Q(code__icontains=q) | Q(label__icontains=q) | Q(clause__icontains=q))
+    if month is not None:
+        day = month.first_day
+        in_force = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        base_rates, flat_amounts, categories = (
+            base_rates.filter(in_force),
+            flat_amounts.filter(in_force),
+            categories.filter(in_force),
+        )
+    if request.GET.get("xuat") == "csv":
+        return _rules_csv(base_rates, flat_amounts, categories)
+    try:
+        can_add = _rules_editable_province(request.user) is not None
+    except PermissionDenied:
+        can_add = False
+    return render(
+        request,
+        "benefits/rule_list.html",
+        {
+            "base_rates": base_rates,
+            "flat_amounts": flat_amounts,
+            "categories": categories,
+            "q": q,
+            "thang": month_text,
+            "can_add": can_add,
+        },
+    )
+
+
+def _rules_csv(base_rates, flat_amounts, categories) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="quy-dinh-muc-huong.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+    writer = csv.writer(response)
+    writer.writerow(["Loại", "Mã", "Nội dung", "Hệ số / số tiền", "Từ tháng", "Đến hết tháng", "Tỉnh", "Căn cứ"])
+
+    def month(day):
+        return f"{day:%m/%Y}" if day else ""
+
+    for r in base_rates:
+        writer.writerow(
+            ["Mức chuẩn", "", "", r.amount, month(r.valid_from), month(r.valid_to), r.province_code, r.basis]
+        )
+    for f in flat_amounts:
+        writer.writerow(
+            [f.get_scheme_display(), "", "", f.amount, month(f.valid_from), month(f.valid_to), f.province_code, f.basis]
+        )
+    for c in categories:
+        writer.writerow(["Diện", c.code, c.label, "", month(c.valid_from), month(c.valid_to), "", c.clause])
+        for b in c.bands.all():
+            writer.writerow(
+                [
+                    "Hệ số",
+                    c.code,
+                    b.label,
+                    format_coefficient(int(b.coefficient * 10)),
+                    month(b.valid_from),
+                    month(b.valid_to),
+                    "",
+                    b.clause,
+                ]
+            )
+    return response
+
+
+@login_required
+def base_rate_create(request):
+    """Add a base rate (national administrators; a province officer for the own province)."""
+    province = _rules_editable_province(request.user)
+    form = BaseRateForm(request.POST or None, fixed_province=province or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            row = base_rate_add(
+                amount=d["amount"],
+                valid_from=d["valid_from"],
+                valid_to=d["valid_to"],
+                basis=d["basis"],
+                province_code=d["province_code"] or None,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Đã thêm mức chuẩn %(r)s.") % {"r": row})
+            return redirect("benefits:rule-list")
+    return render(request, "benefits/base_rate_form.html", {"form": form})
