@@ -53,8 +53,16 @@ class CoefficientBandInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = (
-        "coefficient", "label", "min_age", "max_age", "disability_level", "min_count", "per_count",
-        "valid_from", "valid_to", "clause",
+        "coefficient",
+        "label",
+        "min_age",
+        "max_age",
+        "disability_level",
+        "min_count",
+        "per_count",
+        "valid_from",
+        "valid_to",
+        "clause",
     )
 
     def has_change_permission(self, request, obj=None):
@@ -77,7 +85,16 @@ class CategoryAdmin(_RuleAdmin):
 @admin.register(CoefficientBand)
 class CoefficientBandAdmin(_RuleAdmin):
     closable_fields = ("valid_to",)
-    list_display = ("category", "coefficient", "label", "min_age", "max_age", "disability_level", "valid_from", "valid_to")
+    list_display = (
+        "category",
+        "coefficient",
+        "label",
+        "min_age",
+        "max_age",
+        "disability_level",
+        "valid_from",
+        "valid_to",
+    )
     list_filter = ("category__scheme", "category")
     search_fields = ("category__code", "label", "clause")
     list_select_related = ("category",)

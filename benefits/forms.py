@@ -72,9 +72,9 @@ class CalculatorForm(forms.Form):
     studying = forms.BooleanField(label=_("Đang đi học"), required=False)
     pregnant = forms.BooleanField(label=_("Đang mang thai"), required=False)
     categories = forms.MultipleChoiceField(
-        label=_("Diện đối tượng được hưởng"), widget=forms.CheckboxSelectMultiple, error_messages={
-            "required": _("Chọn ít nhất một diện.")
-        }
+        label=_("Diện đối tượng được hưởng"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Chọn ít nhất một diện.")},
     )
     start_month = MonthField(
         label=_("Hưởng từ tháng"), required=False, help_text=_("Để trống: hưởng từ chính tháng tính.")
@@ -86,7 +86,9 @@ class CalculatorForm(forms.Form):
     cared_disability_level = forms.ChoiceField(
         label=_("Mức khuyết tật của người được chăm sóc"), choices=DISABILITY_CHOICES, required=False
     )
-    cared_death_date = forms.DateField(label=_("Ngày chết của người được chăm sóc"), required=False, widget=_DateInput())
+    cared_death_date = forms.DateField(
+        label=_("Ngày chết của người được chăm sóc"), required=False, widget=_DateInput()
+    )
 
     def __init__(self, *args, rules: RuleSet, provinces: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,9 +159,7 @@ class BaseRateForm(forms.Form):
     valid_to = MonthField(
         label=_("Áp dụng đến hết tháng"), required=False, help_text=_("Để trống nếu áp dụng đến khi có mức mới.")
     )
-    basis = forms.CharField(
-        label=_("Căn cứ pháp lý"), max_length=255, help_text=_("Ví dụ: Nghị định 76/2024/NĐ-CP.")
-    )
+    basis = forms.CharField(label=_("Căn cứ pháp lý"), max_length=255, help_text=_("Ví dụ: Nghị định 76/2024/NĐ-CP."))
     province_code = forms.CharField(
         label=_("Mã tỉnh"), max_length=8, required=False, help_text=_("Để trống: mức chuẩn toàn quốc.")
     )

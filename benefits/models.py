@@ -118,9 +118,7 @@ class Category(models.Model):
 class CoefficientBand(models.Model):
     """Hệ số of a category for an age range, disability level or count (Decree 20 art. 6, art. 20)."""
 
-    category = models.ForeignKey(
-        Category, verbose_name=_("diện"), on_delete=models.PROTECT, related_name="bands"
-    )
+    category = models.ForeignKey(Category, verbose_name=_("diện"), on_delete=models.PROTECT, related_name="bands")
     coefficient = models.DecimalField(_("hệ số"), max_digits=4, decimal_places=1)
     clause = models.CharField(_("căn cứ pháp lý"), max_length=255)
     label = models.CharField(_("mô tả"), max_length=255, blank=True)
@@ -128,9 +126,7 @@ class CoefficientBand(models.Model):
     valid_to = models.DateField(_("áp dụng đến hết tháng"), null=True, blank=True)
     min_age = models.PositiveSmallIntegerField(_("từ đủ tuổi"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("dưới tuổi"), null=True, blank=True)
-    disability_level = models.CharField(
-        _("mức khuyết tật"), max_length=16, choices=DisabilityLevel.choices, blank=True
-    )
+    disability_level = models.CharField(_("mức khuyết tật"), max_length=16, choices=DisabilityLevel.choices, blank=True)
     min_count = models.PositiveSmallIntegerField(_("từ số lượng"), null=True, blank=True)
     per_count = models.BooleanField(_("nhân theo số lượng"), default=False)
 
@@ -177,3 +173,19 @@ class FlatAmount(models.Model):
 # ===========================================================================
 # End of the rule tables.
 # ===========================================================================
+
+# Payment rolls live in benefits/payroll/models.py; Django finds models through this module.
+from .payroll.models import LineStatus, PaymentLine, PaymentMethod, PaymentRoll, RollDocument, RollStatus  # noqa: E402
+
+__all__ = [
+    "BaseRate",
+    "Category",
+    "CoefficientBand",
+    "FlatAmount",
+    "LineStatus",
+    "PaymentLine",
+    "PaymentMethod",
+    "PaymentRoll",
+    "RollDocument",
+    "RollStatus",
+]

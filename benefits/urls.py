@@ -9,3 +9,8 @@ urlpatterns = [
     path("quy-dinh/", views.rule_list, name="rule-list"),
     path("quy-dinh/muc-chuan/them/", views.base_rate_create, name="base-rate-create"),
 ]
+
+# Payment rolls (benefits/payroll/urls.py) share the "benefits" namespace.
+from .payroll.urls import urlpatterns as payroll_urlpatterns  # noqa: E402
+
+urlpatterns += payroll_urlpatterns

@@ -29,7 +29,8 @@ def _user_province_code(user) -> str | None:
 
 
 def _rules_editable_province(user) -> str | None:
-    """"" if the user may add national and provincial rates, a code if only that province's; else refuse."""
+    """Which base rates the user may add: "" for any (national staff), a province code for that
+    province only (province staff); anyone else is refused."""
     if user.is_national:
         return ""
     if user.role in ("province_officer", "administrator"):

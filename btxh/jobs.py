@@ -29,6 +29,10 @@ class JobKind:
 
 _KINDS: dict[str, JobKind] = {}
 
+# A handler returns this when it fanned out child jobs that run elsewhere: the job stays
+# running and finishes when its last child does.
+DEFERRED = object()
+
 
 def job_handler(kind: str, *, label: str):
     def register(func):
@@ -88,6 +92,8 @@ class Progress:
             return
         self._last_write = now
         self.job.heartbeat_at = now
+        if self.job.parent_id:  # a parent waiting on its children is alive while they are
+            type(self.job).objects.filter(pk=self.job.parent_id).update(heartbeat_at=now)
         type(self.job).objects.filter(pk=self.job.pk).update(
             progress_done=self.job.progress_done,
             progress_total=self.job.progress_total,

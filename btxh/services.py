@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .jobs import Progress, get_kind
+from django.db.models import F
+
+from .jobs import DEFERRED, Progress, get_kind
 from .models import AccessLog, Job, JobStatus, Unit, User
 
 logger = logging.getLogger(__name__)
@@ -85,6 +87,8 @@ def job_run(*, job_id: int) -> Job:
             finished_at=timezone.now(),
         )
     else:
+        if result is DEFERRED:
+            return job
         job.refresh_from_db(fields=["result_file"])
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.SUCCEEDED,
@@ -94,7 +98,44 @@ def job_run(*, job_id: int) -> Job:
             heartbeat_at=timezone.now(),
         )
     job.refresh_from_db()
+    if job.parent_id and job.is_finished:
+        _job_child_finished(parent_id=job.parent_id)
     return job
+
+
+def job_fan_out(*, parent: Job, kind: str, children: list[tuple[dict, Unit]]) -> bool:
+    """One child job per (params, unit). On Celery they run in parallel on the workers and
+    the parent finishes with its last child (the handler then returns ``DEFERRED``);
+    otherwise they run one after the other here. Returns True when they run elsewhere."""
+    get_kind(kind)
+    Job.objects.filter(pk=parent.pk).update(progress_total=len(children), progress_done=0)
+    parent.progress_total = len(children)
+    distributed = settings.JOBS_BACKEND == "celery" and bool(children)
+    Job.objects.bulk_create(
+        [Job(kind=kind, params=params, requested_by=parent.requested_by, unit=unit, parent=parent)
+         for params, unit in children]
+    )
+    if distributed:
+        ids = list(Job.objects.filter(parent=parent).values_list("pk", flat=True))
+        transaction.on_commit(lambda: [job_enqueue(job_id=i) for i in ids])
+        return True
+    for child in Job.objects.filter(parent=parent).order_by("pk"):
+        job_run(job_id=child.pk)
+    return False
+
+
+def _job_child_finished(*, parent_id: int) -> None:
+    """Count a finished child on its parent; the last one finishes the parent."""
+    Job.objects.filter(pk=parent_id).update(progress_done=F("progress_done") + 1, heartbeat_at=timezone.now())
+    parent = Job.objects.get(pk=parent_id)
+    if parent.status != JobStatus.RUNNING or parent.progress_done < parent.progress_total:
+        return
+    failed = parent.children.filter(status=JobStatus.FAILED).count()
+    Job.objects.filter(pk=parent_id, status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED if failed else JobStatus.SUCCEEDED,
+        message=f"{failed} đơn vị bị lỗi, xem từng việc con." if failed else parent.message,
+        finished_at=timezone.now(),
+    )
 
 
 def _process_alive(pid: int) -> bool:

@@ -17,3 +17,15 @@ def unit_list_document_job(job, progress):
     )
     progress.attach(filename, data)
     return {"rows": len(units)}
+
+
+@job_handler("roll_documents", label=_("Xuất danh sách chi trả (PDF, Excel)"))
+def roll_documents_job(job, progress):
+    from benefits.payroll.models import PaymentRoll
+
+    from .services import roll_documents_render
+
+    roll = PaymentRoll.objects.select_related("unit", "unit__parent").get(pk=job.params["roll_id"])
+    user = User.objects.filter(pk=job.params.get("user_id")).first()
+    made = roll_documents_render(roll=roll, prepared_by=str(user or ""), progress=progress)
+    return {"documents": made, "url": f"/che-do/chi-tra/{roll.pk}/", "url_label": "Về danh sách chi trả"}

@@ -57,3 +57,68 @@ def unit_list_document(*, unit: Unit | None, units, prepared_by: str, fmt: str, 
     if progress:
         progress.set_done(len(units))
     return filename, data
+
+
+# ---------------------------------------------------------------------------
+# Payment roll documents
+# ---------------------------------------------------------------------------
+ROLL_DOCUMENT_FILES = {
+    # kind: (list kind, renderer name, file name pattern)
+    "pdf": ("all", "roll_pdf", "danh-sach-chi-tra-{month}.pdf"),
+    "xlsx": ("all", "roll_xlsx", "danh-sach-chi-tra-{month}.xlsx"),
+    "cash_pdf": ("cash", "roll_pdf", "danh-sach-tien-mat-{month}.pdf"),
+    "bank_pdf": ("bank", "roll_pdf", "danh-sach-chuyen-khoan-{month}.pdf"),
+    "bank_transfer": ("bank", "bank_transfer_xlsx", "tep-chuyen-khoan-{month}.xlsx"),
+}
+
+
+def roll_doc_build(roll, *, prepared_by: str, kind: str = "all"):
+    """The plain data a roll document is rendered from (reports.roll_documents.RollDoc)."""
+    from benefits.payroll.models import PaymentLine
+
+    from .roll_documents import RollDoc, RollDocLine
+
+    lines = [
+        RollDocLine(
+            full_name=r["full_name"], birth=r["birth"], national_id=r["national_id"], hamlet=r["hamlet"],
+            category=r["categories"] or r["scheme"], decision=r["decision"], coefficient=r["coefficient"],
+            base_rate=r["base_rate"], amount=r["amount"], arrears=r["arrears"], arrears_months=r["arrears_months"],
+            recovery=r["recovery"], funeral=r["funeral"], total=r["total"], payment_method=r["payment_method"],
+            bank_account=r["bank_account"], bank_name=r["bank_name"], receiver=r["receiver"],
+            note="Chưa nhận tháng trước chuyển sang" if r["carried_over"] else "",
+        )
+        for r in PaymentLine.objects.filter(roll=roll).order_by("hamlet", "full_name", "id").values(
+            "full_name", "birth", "national_id", "hamlet", "categories", "scheme", "decision", "coefficient",
+            "base_rate", "amount", "arrears", "arrears_months", "recovery", "funeral", "total", "payment_method",
+            "bank_account", "bank_name", "receiver", "carried_over",
+        )
+    ]
+    unit = roll.unit
+    return RollDoc(
+        unit_name=unit.name, province_name=unit.parent.name if unit.parent_id else "",
+        month=f"{roll.month:%Y-%m}", authority=authority_name(unit), place=place_name(unit),
+        prepared_by=prepared_by, lines=lines, kind=kind,
+    )
+
+
+def roll_documents_render(*, roll, prepared_by: str, progress=None) -> list[str]:
+    """Render every document of a roll and keep them with it (replacing older renders)."""
+    from django.core.files.base import ContentFile
+
+    from benefits.payroll.models import RollDocument
+
+    from . import roll_documents
+
+    if progress:
+        progress.set_total(len(ROLL_DOCUMENT_FILES), "Đang xuất tài liệu")
+    docs = {kind: roll_doc_build(roll, prepared_by=prepared_by, kind=kind) for kind in ("all", "cash", "bank")}
+    made = []
+    for kind, (list_kind, renderer, pattern) in ROLL_DOCUMENT_FILES.items():
+        data = getattr(roll_documents, renderer)(docs[list_kind])
+        RollDocument.objects.filter(roll=roll, kind=kind).delete()
+        document = RollDocument(roll=roll, kind=kind, generation=roll.generation)
+        document.file.save(pattern.format(month=f"{roll.month:%Y-%m}"), ContentFile(data), save=True)
+        made.append(kind)
+        if progress:
+            progress.advance(message=f"Đã xuất {document.get_kind_display()}")
+    return made

@@ -16,3 +16,17 @@ def unit_list_document(request):
         user=request.user, unit=request.user.unit,
     )
     return redirect("job-detail", job_id=job.pk)
+
+
+@require_POST
+def roll_documents(request, roll_id: int):
+    from django.shortcuts import get_object_or_404
+
+    from benefits.payroll.models import PaymentRoll
+
+    roll = get_object_or_404(PaymentRoll.objects.for_user(request.user), pk=roll_id)
+    job = job_create(
+        kind="roll_documents", params={"roll_id": roll.pk, "user_id": request.user.pk},
+        user=request.user, unit=roll.unit,
+    )
+    return redirect("job-detail", job_id=job.pk)

@@ -39,6 +39,11 @@ def funeral_support(
     rule = rules.base_rate_rule(month, province_code)
     basis = f"{FUNERAL_CLAUSE}; mức chuẩn: {rule.basis}" if rule else FUNERAL_CLAUSE
     return Line(
-        scheme=FUNERAL, category=FUNERAL, coefficient=Decimal(FUNERAL_MULTIPLIER), base_rate=base,
-        amount=FUNERAL_MULTIPLIER * base, basis=basis, ref=refs[0],
+        scheme=FUNERAL,
+        category=FUNERAL,
+        coefficient=Decimal(FUNERAL_MULTIPLIER),
+        base_rate=base,
+        amount=FUNERAL_MULTIPLIER * base,
+        basis=basis,
+        ref=refs[0],
     )

@@ -189,3 +189,34 @@ def not_collected_streaks(unit, month: Month, months: int = 3) -> list[int]:
     ).values_list("person_id", "month"):
         counts[pid].add(m)
     return sorted(pid for pid, ms in counts.items() if len(ms) >= months)
+
+
+class RollupRow:
+    STATUS_LABELS = {None: "Chưa lập", **dict(RollStatus.choices)}
+
+    def __init__(self, unit, roll):
+        self.unit = unit
+        self.roll = roll
+
+    @property
+    def status(self) -> str:
+        return self.roll.status if self.roll else "missing"
+
+    @property
+    def status_label(self) -> str:
+        return str(self.STATUS_LABELS[self.roll.status if self.roll else None])
+
+
+def rollup_for(user, month: Month) -> list[RollupRow]:
+    """Every commune in the user's subtree with its roll of ``month`` (or none yet)."""
+    from btxh.models import Level, Unit
+
+    communes = list(Unit.objects.for_user(user).filter(level=Level.COMMUNE).order_by("path").only("id", "code", "name", "path"))
+    rolls = {
+        r.unit_id: r
+        for r in PaymentRoll.objects.for_user(user).filter(month=month.first_day).only(
+            "id", "unit_id", "status", "line_count", "total", "total_amount", "total_arrears", "total_recovery",
+            "total_funeral", "total_cash", "total_bank", "month",
+        )
+    }
+    return [RollupRow(u, rolls.get(u.pk)) for u in communes]

@@ -8,6 +8,7 @@ before the 20th the service returns who was paid and who was not (carried to nex
 import io
 import json
 import logging
+import threading
 from collections import defaultdict
 
 from django.db import IntegrityError, connection, transaction
@@ -127,7 +128,19 @@ def _totals(rows: list[LineRow]) -> dict:
     }
 
 
+# SQLite (the embedded default) has one writer at a time and no row locks: generations in
+# this process take turns instead. PostgreSQL uses the roll's row lock below.
+_SQLITE_WRITER = threading.Lock()
+
+
 def payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> PaymentRoll:
+    if connection.vendor == "sqlite":
+        with _SQLITE_WRITER:
+            return _payroll_generate(unit=unit, month=month, user=user, progress=progress)
+    return _payroll_generate(unit=unit, month=month, user=user, progress=progress)
+
+
+def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> PaymentRoll:
     """Generate (or regenerate) a commune's draft roll for ``month``.
 
     The lines are computed first, then written in one transaction that holds the roll's

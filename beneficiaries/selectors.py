@@ -1,0 +1,337 @@
+"""Reads of the registry: lists already scoped to the user and joined, the worklist, age limits."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from btxh.models import Level, Unit
+
+from .categories import category_info
+from .identity import name_normalize
+from .models import DECIDED_STATUSES, Case, CaseChild, CaseStatus, Person
+from .permissions import is_approver
+
+# Age bands of the list filter: [from, to) in years reached this year (the birth-year index does the work).
+AGE_BANDS = {
+    "0-4": ("Dưới 4 tuổi", 0, 4),
+    "4-16": ("Từ 4 đến dưới 16 tuổi", 4, 16),
+    "16-22": ("Từ 16 đến dưới 22 tuổi", 16, 22),
+    "22-60": ("Từ 22 đến dưới 60 tuổi", 22, 60),
+    "60-70": ("Từ 60 đến dưới 70 tuổi", 60, 70),
+    "70-75": ("Từ 70 đến dưới 75 tuổi", 70, 75),
+    "75-80": ("Từ 75 đến dưới 80 tuổi", 75, 80),
+    "80+": ("Từ 80 tuổi trở lên", 80, None),
+}
+
+
+def _case_rows():
+    return Case.objects.only("id", "person_id", "category", "status", "unit_id").order_by("category")
+
+
+def person_list(
+    *,
+    user,
+    q: str = "",
+    unit: Unit | None = None,
+    category: str = "",
+    status: str = "",
+    hamlet: str = "",
+    age_band: str = "",
+    payment_method: str = "",
+    today: date | None = None,
+) -> QuerySet[Person]:
+    """People the user may see, filtered, in name order, with their unit and cases joined
+    (a page costs three queries whatever its size)."""
+    today = today or timezone.localdate()
+    qs = Person.objects.for_user(user).select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path) if unit.level != Level.COMMUNE else qs.filter(unit=unit)
+    q = (q or "").strip()
+    if q:
+        digits = q.replace(" ", "")
+        if digits.isdigit() and len(digits) >= 3:
+            qs = qs.filter(national_id__startswith=digits)
+        else:
+            qs = qs.filter(name_normalized__contains=name_normalize(q))
+    if hamlet:
+        qs = qs.filter(hamlet__iexact=hamlet.strip())
+    if payment_method:
+        qs = qs.filter(payment_method=payment_method)
+    if age_band in AGE_BANDS:
+        _, low, high = AGE_BANDS[age_band]
+        qs = qs.filter(birth_year__lte=today.year - low)
+        if high is not None:
+            qs = qs.filter(birth_year__gt=today.year - high)
+    if category or status:
+        cases = Case.objects.filter(person=OuterRef("pk"))
+        if category:
+            cases = cases.filter(category=category)
+        if status:
+            cases = cases.filter(status=status)
+        qs = qs.filter(Exists(cases))
+    return qs.order_by("name_normalized", "id").prefetch_related(Prefetch("cases", queryset=_case_rows()))
+
+
+def hamlets_of(user, unit: Unit | None = None) -> list[str]:
+    """Hamlet names for the filter: only for one commune (a province has thousands)."""
+    if unit is None or unit.level != Level.COMMUNE:
+        return []
+    return list(
+        Person.objects.for_user(user).filter(unit=unit).order_by("hamlet").values_list("hamlet", flat=True).distinct()
+    )
+
+
+def person_detail(*, user, person_id: int) -> Person:
+    return (
+        Person.objects.for_user(user)
+        .select_related("unit", "household", "created_by")
+        .prefetch_related("household__poverty_records", "household__members")
+        .get(pk=person_id)
+    )
+
+
+def person_cases(person: Person) -> list[Case]:
+    return list(
+        person.cases.select_related("unit", "approving_unit", "cared_person", "previous_case__unit")
+        .prefetch_related("children", "documents")
+        .order_by("-created_at")
+    )
+
+
+def person_history(person: Person, cases: list[Case], limit: int = 30) -> list[dict]:
+    """Field-level changes of the person and their cases, newest first, as readable rows."""
+    rows = []
+    for obj, label in [(person, "Thông tin cá nhân"), *[(c, f"Hồ sơ {c.category}") for c in cases]]:
+        records = list(obj.history.select_related("history_user").order_by("-history_date")[:limit])
+        for new, old in zip(records, [*records[1:], None], strict=True):
+            if old is None:
+                changes = "Tạo mới"
+            else:
+                delta = new.diff_against(old)
+                changes = ", ".join(str(type(obj)._meta.get_field(c.field).verbose_name) for c in delta.changes)
+                if not changes:
+                    continue
+            rows.append(
+                {"at": new.history_date, "by": new.history_user, "what": label, "changes": changes}
+            )
+    rows.sort(key=lambda r: r["at"], reverse=True)
+    return rows[:limit]
+
+
+def case_list(*, user, status: str = "", category: str = "") -> QuerySet[Case]:
+    """Cases of the user's subtree (the approving unit is always on the commune's chain, so an
+    approver sees every case submitted to them)."""
+    qs = Case.objects.for_user(user).select_related("person", "unit", "approving_unit")
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    return qs.order_by("-updated_at", "-id")
+
+
+def cases_awaiting(user) -> QuerySet[Case]:
+    """Cases submitted to the user's unit for a decision (the approver's inbox)."""
+    if not is_approver(user) or not user.unit_id:
+        return Case.objects.none()
+    return Case.objects.filter(approving_unit=user.unit, status=CaseStatus.SUBMITTED)
+
+
+def case_detail(*, user, case_id: int) -> Case:
+    qs = Case.objects.for_user(user).select_related(
+        "person__unit", "person__household", "unit", "approving_unit", "cared_person", "previous_case__unit",
+        "submitted_by", "approved_by",
+    ).prefetch_related("children", "documents", "events__by", "next_cases__unit")
+    return qs.get(pk=case_id)
+
+
+# ---------------------------------------------------------------------------
+# Age limits and the worklist
+# ---------------------------------------------------------------------------
+def _birthday_month(birth_date: date | None, birth_year: int | None, *, years: int = 0, months: int = 0) -> date | None:
+    if birth_date is None and birth_year is None:
+        return None
+    born = birth_date or date(birth_year, 1, 1)
+    index = born.year * 12 + born.month - 1 + years * 12 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def case_age_limit_month(case: Case, *, today: date | None = None) -> date | None:
+    """The last month a case pays because of an age limit (the month of that birthday, engine.md
+    convention 3), or None when the category has no age limit for this case. The limits are the
+    engine's category rows."""
+    info = category_info(case.category)
+    if info is None:
+        return None
+    today = today or timezone.localdate()
+    if info.needs_children:
+        children = list(case.children.all())
+        if info.needs_pregnancy:
+            if case.pregnant or not children:
+                return None
+            return max(_birthday_month(c.birth_date, None, months=info.child_under_months) for c in children)
+        limits = []
+        for child in children:
+            studying = child.studying_until and child.studying_until >= today
+            months = info.child_studying_under_months if studying else info.child_under_months
+            limits.append(_birthday_month(child.birth_date, None, months=months))
+        return max(limits) if limits else None
+    if info.needs_cared_person:
+        cared = case.cared_person
+        if cared is None or info.max_age is None:
+            return None
+        limit = _birthday_month(cared.birth_date, cared.birth_year, years=info.max_age)
+        # A fostered elderly person has no upper limit; only a fostered child grows out of it.
+        return limit if limit >= date(today.year, today.month, 1) or info.min_age is None else None
+    if info.max_age is None:
+        return None
+    person = case.person
+    return _birthday_month(person.birth_date, person.birth_year, years=info.max_age)
+
+
+# Ages at which a coefficient or an eligibility changes (engine.md category table).
+WORKLIST_AGES = {
+    4: "tròn 4 tuổi: hệ số trẻ em dưới 4 tuổi (K1, K3, CS-FOSTER) thay đổi",
+    16: "tròn 16 tuổi: hết diện trẻ em (K1, K3) – xem xét K2 nếu đang đi học; hệ số K6 thay đổi",
+    22: "tròn 22 tuổi: hết diện K2",
+    60: "tròn 60 tuổi: người cao tuổi (K5A, K5D); hệ số K6 thay đổi",
+    70: "tròn 70 tuổi: xem xét trợ cấp hưu trí xã hội (hộ nghèo, cận nghèo)",
+    75: "tròn 75 tuổi: trợ cấp hưu trí xã hội (SP-75)",
+    80: "tròn 80 tuổi: hệ số K5A tăng",
+}
+WORKLIST_DAYS = 60
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    due: date
+    kind: str
+    text: str
+    person_id: int
+    person_name: str
+    unit_id: int
+    unit_name: str
+    hamlet: str
+    case_id: int | None = None
+    category: str = ""
+
+
+def _months_after(day: date, months: int) -> date:
+    """The same day ``months`` later (the last day of a shorter month)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _birthday_in(born: date, age: int) -> date:
+    return _months_after(born, age * 12)
+
+
+def uncollected_payment_cases(units, *, today: date) -> list[WorkItem]:
+    """Cases whose payments have not been collected for three months in a row (to suspend,
+    Decree 20/2021 art. 8(1)). This needs the payroll's record of collections, which does not
+    exist yet: the hook returns nothing until payroll provides it."""
+    return []
+
+
+def worklist(*, user, unit: Unit | None = None, today: date | None = None, days: int = WORKLIST_DAYS) -> list[WorkItem]:
+    """What falls due in the next ``days`` days for the people with decided cases the user sees:
+    birthdays that change a coefficient or an eligibility, children of K4 / CS-DISABLED-PARENT
+    reaching 16 years or 36 months, certificates and studies ending, expected births."""
+    today = today or timezone.localdate()
+    until = today + timedelta(days=days)
+    cases = Case.objects.for_user(user).filter(status__in=DECIDED_STATUSES)
+    if unit is not None:
+        cases = cases.filter(unit__path__startswith=unit.path)
+    items: list[WorkItem] = []
+
+    years = {today.year - age for age in WORKLIST_AGES} | {until.year - age for age in WORKLIST_AGES}
+    people = (
+        Person.objects.filter(Exists(cases.filter(person=OuterRef("pk"))), birth_year__in=years, death_date__isnull=True)
+        .select_related("unit")
+        .only("id", "full_name", "birth_date", "birth_year", "hamlet", "unit__name", "unit__id")
+    )
+    for person in people:
+        born = person.birth_date or date(person.birth_year, 1, 1)
+        for age, text in WORKLIST_AGES.items():
+            day = _birthday_in(born, age)
+            if today <= day <= until:
+                items.append(
+                    WorkItem(day, f"age-{age}", text, person.pk, person.full_name, person.unit_id, person.unit.name,
+                             person.hamlet)
+                )
+
+    def case_item(case, due, kind, text):
+        items.append(
+            WorkItem(due, kind, text, case.person_id, case.person.full_name, case.unit_id, case.unit.name,
+                     case.person.hamlet, case.pk, case.category)
+        )
+
+    joined = cases.select_related("person", "unit")
+    for case in joined.filter(disability_certificate_valid_until__lte=until):
+        expired = case.disability_certificate_valid_until < today
+        case_item(case, case.disability_certificate_valid_until, "certificate",
+                  "giấy xác nhận khuyết tật đã hết giá trị" if expired else "giấy xác nhận khuyết tật hết giá trị")
+    for case in joined.filter(studying_until__gte=today, studying_until__lte=until):
+        case_item(case, case.studying_until, "studies", "hết thời gian đi học: xem xét thôi hưởng K2 hoặc thay đổi")
+    for case in joined.filter(pregnant=True, pregnancy_due_date__gte=today, pregnancy_due_date__lte=until):
+        case_item(case, case.pregnancy_due_date, "birth", "dự sinh: bổ sung con vào hồ sơ hỗ trợ chăm sóc")
+    child_years = {today.year - 16, until.year - 16, today.year - 3, until.year - 3, today.year - 22, until.year - 22}
+    children = CaseChild.objects.filter(case__in=joined, birth_date__year__in=child_years).select_related(
+        "case__person", "case__unit"
+    )
+    for child in children:
+        info = category_info(child.case.category)
+        limits = []
+        if info.child_under_months:
+            limits.append(info.child_under_months)
+        if info.child_studying_under_months and child.studying_until and child.studying_until >= today:
+            limits.append(info.child_studying_under_months)
+        for months in limits:
+            day = _months_after(child.birth_date, months)
+            if today <= day <= until:
+                label = f"{months // 12} tuổi" if months % 12 == 0 and months >= 60 else f"{months} tháng tuổi"
+                case_item(child.case, day, f"child-{months}",
+                          f"con ({child.full_name or child.birth_date:%d/%m/%Y}) tròn {label}")
+    units = Unit.objects.for_user(user) if unit is None else Unit.objects.filter(pk=unit.pk)
+    items += uncollected_payment_cases(units, today=today)
+    items.sort(key=lambda i: (i.unit_name, i.due, i.person_name))
+    return items
+
+
+def worklist_count(user, *, today: date | None = None) -> int:
+    return len(worklist(user=user, today=today))
+
+
+def pending_decision_count(user) -> int:
+    return cases_awaiting(user).count()
+
+
+def returned_count(user) -> int:
+    if not user.can_edit_cases:
+        return 0
+    return Case.objects.for_user(user).filter(status=CaseStatus.RETURNED).count()
+
+
+def approved_not_active_count(user) -> int:
+    if not user.can_edit_cases:
+        return 0
+    return Case.objects.for_user(user).filter(status=CaseStatus.APPROVED).count()
+
+
+def unit_options(user) -> QuerySet[Unit]:
+    """Communes the user can filter a list by (their subtree)."""
+    return Unit.objects.for_user(user).filter(level=Level.COMMUNE).only("id", "name", "code", "path", "level")
+
+
+def unit_for_filter(user, unit_id) -> Unit | None:
+    if not unit_id:
+        return None
+    try:
+        return Unit.objects.for_user(user).get(pk=int(unit_id))
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        return None

@@ -1,0 +1,47 @@
+"""Writes of the registry: every change to people, households and cases goes through here."""
+
+from .cases import (
+    case_activate,
+    case_approve,
+    case_create,
+    case_document_add,
+    case_missing_facts,
+    case_resume,
+    case_return,
+    case_submit,
+    case_suspend,
+    case_terminate,
+    case_update,
+    default_start_month,
+)
+from .events import (
+    case_age_limit_end,
+    case_disability_change,
+    case_studies_end,
+    person_death_record,
+    person_move,
+)
+from .people import household_poverty_set, person_create, person_update
+
+__all__ = [
+    "case_activate",
+    "case_age_limit_end",
+    "case_approve",
+    "case_create",
+    "case_disability_change",
+    "case_document_add",
+    "case_missing_facts",
+    "case_resume",
+    "case_return",
+    "case_studies_end",
+    "case_submit",
+    "case_suspend",
+    "case_terminate",
+    "case_update",
+    "default_start_month",
+    "household_poverty_set",
+    "person_create",
+    "person_death_record",
+    "person_move",
+    "person_update",
+]

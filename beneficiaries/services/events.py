@@ -1,0 +1,287 @@
+"""Events in a beneficiary's life that change or end cases: death, a move to another commune,
+the end of studies, a new disability level, an age limit reached."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from benefits.engine import MONTHLY_ALLOWANCE
+from btxh.models import Level, Unit, User
+from btxh.selectors import approving_unit
+
+from ..categories import category_info
+from ..errors import NotAllowed, RegistryError
+from ..models import (
+    DECIDED_STATUSES,
+    Case,
+    CaseChild,
+    CaseEvent,
+    CaseSource,
+    CaseStatus,
+    FuneralClaim,
+    Household,
+    HouseholdPoverty,
+    Person,
+    TerminationReason,
+)
+from ..months import month_add, month_label, month_start
+from ..permissions import can_edit_in, can_manage
+from .cases import CASE_FACT_FIELDS, case_event_record, case_terminate
+
+
+def _require_editor(user: User, person: Person) -> None:
+    if not can_edit_in(user, person.unit):
+        raise NotAllowed("Chỉ công chức phụ trách bảo trợ xã hội của xã được ghi nhận sự kiện này.")
+
+
+def _end_month_not_before_start(case: Case, month: date) -> date:
+    """A case that had not started yet ends before its first month: nothing is paid."""
+    if case.start_month and month < case.start_month:
+        return month_add(case.start_month, -1)
+    return month
+
+
+@transaction.atomic
+def person_death_record(*, person: Person, death_date: date, user: User, note: str = "") -> list[Case]:
+    """Record a death (Decree 20/2021 art. 8(2)): every decided case of the person ends with the
+    death month as its last paid month; care-support cases for this person end the same way;
+    funeral support (art. 11) is flagged once when a monthly allowance covered the death month.
+    Returns the cases ended."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    _require_editor(user, person)
+    if person.death_date:
+        raise RegistryError(f"Đã ghi nhận đối tượng chết ngày {person.death_date:%d/%m/%Y}.")
+    if not death_date:
+        raise RegistryError({"death_date": ["Cần nhập ngày chết."]})
+    if death_date > timezone.localdate():
+        raise RegistryError({"death_date": ["Ngày chết không được ở tương lai."]})
+    if (person.birth_date and death_date < person.birth_date) or death_date.year < person.birth_year:
+        raise RegistryError({"death_date": ["Ngày chết không được trước ngày sinh."]})
+    person.death_date = death_date
+    person._history_user = user
+    person.save(update_fields=["death_date", "updated_at"])
+
+    month = month_start(death_date)
+    ended = []
+    funeral = False
+    for case in person.cases.filter(status__in=DECIDED_STATUSES).select_related("unit", "person"):
+        end = _end_month_not_before_start(case, month)
+        info = category_info(case.category)
+        if info and info.scheme == MONTHLY_ALLOWANCE and case.start_month and case.start_month <= month:
+            funeral = True
+        ended.append(case_terminate(case=case, user=user, reason=TerminationReason.DEATH, end_month=end, note=note))
+    for case in person.cared_by_cases.filter(status__in=DECIDED_STATUSES).select_related("unit", "person"):
+        if can_manage(user, case):
+            ended.append(
+                case_terminate(
+                    case=case, user=user, reason=TerminationReason.INELIGIBLE,
+                    end_month=_end_month_not_before_start(case, month),
+                    note=f"Người được chăm sóc ({person.full_name}) đã chết",
+                )
+            )
+    if funeral:
+        claim = FuneralClaim(person=person, unit=person.unit, death_date=death_date, created_by=user)
+        claim._history_user = user
+        claim.save()
+    return ended
+
+
+def _copy_household(person: Person, to_unit: Unit, hamlet: str, user: User) -> Household | None:
+    """The household follows the person: moved whole when they live alone in it, else copied
+    (with its poverty status by year) into the new commune."""
+    household = person.household
+    if household is None:
+        return None
+    if not household.members.exclude(pk=person.pk).exists():
+        household.unit = to_unit
+        household.hamlet = hamlet
+        household._history_user = user
+        household.save()
+        return household
+    new = Household(unit=to_unit, hamlet=hamlet, code="", address="")
+    new._history_user = user
+    new.save()
+    for row in household.poverty_records.all():
+        copy = HouseholdPoverty(household=new, year=row.year, status=row.status)
+        copy._history_user = user
+        copy.save()
+    return new
+
+
+_COPIED = (
+    "category", "status", "disability_level", "disability_certificate_number", "disability_certificate_date",
+    "disability_certificate_valid_until", "studying_until", "pregnant", "pregnancy_due_date", "cared_person",
+    "note", "submitted_at", "submitted_by", "decision_number", "decision_date", "signer", "approved_by",
+    "approved_at", "paid_until_month", "suspended_from_month", "suspension_reason",
+)
+
+
+@transaction.atomic
+def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamlet: str) -> list[Case]:
+    """Move a person to another commune from ``month``: each decided case ends in the old commune
+    with the month before (end_month = month − 1) and continues in the new one from ``month``
+    under the same decision, linked by ``previous_case`` — no month is lost or paid twice.
+    Cases still being prepared follow the person. Returns the new cases."""
+    person = Person.objects.select_for_update().select_related("unit", "household").get(pk=person.pk)
+    _require_editor(user, person)
+    if person.death_date:
+        raise RegistryError("Đối tượng đã chết: không thể chuyển đi.")
+    if to_unit.level != Level.COMMUNE:
+        raise RegistryError({"to_unit": ["Nơi chuyển đến phải là một xã/phường."]})
+    if to_unit.pk == person.unit_id:
+        raise RegistryError({"to_unit": ["Nơi chuyển đến trùng với xã hiện tại."]})
+    hamlet = (hamlet or "").strip()
+    if not hamlet:
+        raise RegistryError({"hamlet": ["Cần nhập thôn/tổ dân phố nơi chuyển đến."]})
+    if not month:
+        raise RegistryError({"month": ["Cần nhập tháng chuyển đến."]})
+    month = month_start(month)
+    if person.cases.filter(status=CaseStatus.SUBMITTED).exists():
+        raise RegistryError("Đối tượng còn hồ sơ đang chờ phê duyệt: hãy phê duyệt hoặc trả lại trước khi chuyển đi.")
+
+    old_unit = person.unit
+    person.household = _copy_household(person, to_unit, hamlet, user)
+    person.unit = to_unit
+    person.hamlet = hamlet
+    person._history_user = user
+    person.save()
+
+    moved = []
+    # The old cases stay with the old commune (its records and rolls); new ones open in the new commune.
+    for old in person.cases.filter(status__in=DECIDED_STATUSES).prefetch_related("children"):
+        new_start = max(month, old.start_month) if old.start_month else month
+        case_terminate(
+            case=old, user=user, reason=TerminationReason.MOVED,
+            end_month=_end_month_not_before_start(old, month_add(month, -1)),
+            note=f"Chuyển đến {to_unit.name} từ {month_label(month)}",
+        )
+        case_event_record(case=old, kind=CaseEvent.Kind.MOVED_OUT, user=user, month=month, note=to_unit.name)
+        new = Case(
+            person=person, unit=to_unit, source=CaseSource.MOVED, previous_case=old, start_month=new_start,
+            approving_unit=approving_unit(to_unit), created_by=user,
+            **{name: getattr(old, name) for name in _COPIED},
+        )
+        new.status = old.status if old.status != CaseStatus.TERMINATED else CaseStatus.ACTIVE
+        new._history_user = user
+        new.save()
+        for child in old.children.all():
+            CaseChild.objects.create(
+                case=new, full_name=child.full_name, birth_date=child.birth_date, studying_until=child.studying_until
+            )
+        case_event_record(
+            case=new, kind=CaseEvent.Kind.MOVED_IN, user=user, month=new_start,
+            note=f"Từ {old_unit.name}, quyết định số {old.decision_number}",
+        )
+        moved.append(new)
+    # Cases still being prepared follow the person.
+    for case in person.cases.filter(status__in=(CaseStatus.DRAFT, CaseStatus.RETURNED)):
+        case.unit = to_unit
+        case._history_user = user
+        case.save(update_fields=["unit", "updated_at"])
+    return moved
+
+
+def _facts_change(case: Case, user: User, month: date, note: str, **facts) -> Case:
+    changed = []
+    for name, value in facts.items():
+        if name not in CASE_FACT_FIELDS:
+            raise TypeError(f"Unknown case field: {name}")
+        if getattr(case, name) != value:
+            setattr(case, name, value)
+            changed.append(str(Case._meta.get_field(name).verbose_name))
+    if changed:
+        case._history_user = user
+        case.save()
+    text = ("Thay đổi: " + ", ".join(changed)) if changed else ""
+    case_event_record(
+        case=case, kind=CaseEvent.Kind.CHANGED, user=user, month=month, note="; ".join(x for x in (text, note) if x)
+    )
+    return case
+
+
+def _require_decided(case: Case, user: User) -> None:
+    if case.status not in DECIDED_STATUSES:
+        raise RegistryError("Chỉ ghi nhận thay đổi cho hồ sơ đã được phê duyệt; hồ sơ đang soạn thì sửa trực tiếp.")
+    if not can_manage(user, case):
+        raise NotAllowed("Bạn không có quyền ghi nhận thay đổi cho hồ sơ này.")
+
+
+@transaction.atomic
+def case_studies_end(*, case: Case, user: User, end_date: date) -> Case:
+    """Studies ended on ``end_date``: a category that requires studying (K2) ends with that month
+    as its last paid month (Decree 20 art. 8(2)); for others the date is recorded."""
+    _require_decided(case, user)
+    if not end_date:
+        raise RegistryError({"end_date": ["Cần nhập ngày thôi học."]})
+    month = month_start(end_date)
+    _facts_change(case, user, month, "Thôi học / tốt nghiệp", studying_until=end_date)
+    if category_info(case.category).needs_studying:
+        case_terminate(
+            case=case, user=user, reason=TerminationReason.INELIGIBLE,
+            end_month=_end_month_not_before_start(case, month), note="Không còn đi học",
+        )
+    return case
+
+
+@transaction.atomic
+def case_disability_change(
+    *,
+    case: Case,
+    user: User,
+    level: str,
+    month: date,
+    certificate_number: str = "",
+    certificate_date: date | None = None,
+    valid_until: date | None = None,
+) -> list[Case]:
+    """A new disability assessment from ``month``. A level the category does not cover (no longer
+    severe for K6; not extra-severe for the care of a disabled person) ends the case with that
+    month as the last paid one; otherwise the level and certificate are updated. Care-support
+    cases of others for this person follow. Returns the cases ended."""
+    _require_decided(case, user)
+    if not month:
+        raise RegistryError({"month": ["Cần nhập tháng áp dụng."]})
+    month = month_start(month)
+    facts = {"disability_level": level or ""}
+    if certificate_number:
+        facts["disability_certificate_number"] = certificate_number
+    if certificate_date:
+        facts["disability_certificate_date"] = certificate_date
+    if valid_until:
+        facts["disability_certificate_valid_until"] = valid_until
+    affected = [case]
+    if category_info(case.category).needs_own_disability:
+        affected += list(
+            case.person.cared_by_cases.filter(status__in=DECIDED_STATUSES).exclude(pk=case.pk).select_related("unit")
+        )
+    ended = []
+    for target in affected:
+        info = category_info(target.category)
+        _facts_change(target, user, month, "Thay đổi mức độ khuyết tật", **(facts if target is case else {"disability_level": level or ""}))
+        if info.disability_levels and level not in info.disability_levels:
+            ended.append(
+                case_terminate(
+                    case=target, user=user, reason=TerminationReason.INELIGIBLE,
+                    end_month=_end_month_not_before_start(target, month), note="Mức độ khuyết tật không còn thuộc diện",
+                )
+            )
+    return ended
+
+
+@transaction.atomic
+def case_age_limit_end(*, case: Case, user: User) -> Case:
+    """End a case at its age limit (a child's 16th birthday for K1/K3, 3rd for K7, 22nd for K2,
+    a young child's 36 months for CS-DISABLED-PARENT…): paid through the birthday month."""
+    from ..selectors import case_age_limit_month
+
+    _require_decided(case, user)
+    month = case_age_limit_month(case)
+    if month is None:
+        raise RegistryError("Hồ sơ này không có giới hạn tuổi để cho thôi hưởng.")
+    return case_terminate(
+        case=case, user=user, reason=TerminationReason.INELIGIBLE, end_month=_end_month_not_before_start(case, month),
+        note="Hết tuổi hưởng theo diện",
+    )

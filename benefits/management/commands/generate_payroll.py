@@ -1,0 +1,39 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from benefits.engine import EngineError, Month
+from benefits.payroll import services
+from btxh.models import Level, Unit
+
+
+class Command(BaseCommand):
+    help = "Lập danh sách chi trả của một xã (hoặc mọi xã của một huyện/tỉnh) cho một tháng."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--unit", required=True, help="mã đơn vị (xã, huyện hoặc tỉnh)")
+        parser.add_argument("--month", required=True, help="YYYY-MM")
+        parser.add_argument("--regime", default="2025", help="chế độ đơn vị khi mã trùng (mặc định 2025)")
+
+    def handle(self, *args, unit, month, regime, **options):
+        try:
+            month = Month.parse(month)
+        except EngineError as exc:
+            raise CommandError(str(exc)) from exc
+        units = list(Unit.objects.filter(code=unit).order_by("-level"))
+        target = next((u for u in units if u.regime == regime), units[0] if units else None)
+        if target is None:
+            raise CommandError(f"Không có đơn vị mã {unit}")
+        communes = [target] if target.level == Level.COMMUNE else list(services.communes_under(target))
+        totals = {"lines": 0, "total": 0, "arrears": 0, "recoveries": 0}
+        for commune in communes:
+            try:
+                roll = services.payroll_generate(unit=commune, month=month)
+            except services.PayrollError as exc:
+                self.stderr.write(f"{commune.code} {commune.name}: {exc.user_message}")
+                continue
+            totals["lines"] += roll.line_count
+            totals["total"] += roll.total
+            totals["arrears"] += roll.total_arrears
+            totals["recoveries"] += roll.total_recovery
+        self.stdout.write(json.dumps({"unit": target.code, "month": str(month), **totals}, ensure_ascii=False))

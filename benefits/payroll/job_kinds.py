@@ -1,0 +1,25 @@
+"""Background jobs of payroll: thin wrappers around the services."""
+
+from django.utils.translation import gettext_lazy as _
+
+from benefits.engine import Month
+from btxh.jobs import DEFERRED, job_handler
+from btxh.models import Level, Unit, User
+from btxh.services import job_fan_out
+
+from . import services
+
+
+@job_handler("payroll_generate", label=_("Lập danh sách chi trả"))
+def payroll_generate_job(job, progress):
+    unit = Unit.objects.get(pk=job.params["unit_id"])
+    month = Month.parse(job.params["month"])
+    user = User.objects.filter(pk=job.params.get("user_id")).first()
+    if unit.level != Level.COMMUNE:
+        communes = services.communes_under(unit)
+        children = [({"unit_id": c.pk, "month": str(month), "user_id": job.params.get("user_id")}, c) for c in communes]
+        progress.set_total(len(children), f"Đang lập danh sách cho {len(children)} xã")
+        return DEFERRED if job_fan_out(parent=job, kind="payroll_generate", children=children) else {"communes": len(children)}
+    roll = services.payroll_generate(unit=unit, month=month, user=user, progress=progress)
+    return {"roll_id": roll.pk, "lines": roll.line_count, "total": roll.total,
+            "url": f"/che-do/chi-tra/{roll.pk}/", "url_label": "Xem danh sách chi trả"}

@@ -1,0 +1,176 @@
+"""Payroll pages: thin — parse, call a service or selector, render."""
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from benefits.engine import Month
+from btxh.models import Level, Role
+from btxh.scoping import unit_in_scope
+from btxh.services import access_log_record, job_create
+
+from . import services
+from .forms import RollGenerateForm, RollSettleForm, current_month
+from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
+from .selectors import rollup_for
+
+PREPARERS = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
+
+
+def _may_prepare(user) -> bool:
+    return user.is_national or user.role in PREPARERS
+
+
+def _month_from(request) -> Month:
+    form = RollGenerateForm(request.GET or None)
+    if request.GET.get("month") and form.is_valid():
+        return form.cleaned_data["month"]
+    return current_month()
+
+
+def roll_list(request):
+    month = _month_from(request)
+    unit = request.user.unit
+    rows = rollup_for(request.user, month)
+    rolls = PaymentRoll.objects.for_user(request.user).select_related("unit")[:24] if unit and unit.level == Level.COMMUNE else []
+    form = RollGenerateForm(initial={"month": f"{month.month:02d}/{month.year}"})
+    return render(request, "benefits/roll_list.html", {
+        "month": month, "rows": rows, "rolls": rolls, "form": form, "may_prepare": _may_prepare(request.user),
+        "totals": {
+            "communes": len(rows), "missing": sum(1 for r in rows if r.roll is None),
+            "total": sum(r.roll.total for r in rows if r.roll), "lines": sum(r.roll.line_count for r in rows if r.roll),
+        },
+    })
+
+
+def rollup_export(request):
+    from openpyxl import Workbook
+
+    month = _month_from(request)
+    rows = rollup_for(request.user, month)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Tháng {month.month:02d}-{month.year}"
+    ws.append([f"TỔNG HỢP DANH SÁCH CHI TRẢ THÁNG {month.month:02d}/{month.year}"])
+    ws.append(["STT", "Mã xã", "Tên xã", "Trạng thái", "Số dòng", "Tiền tháng này", "Truy lĩnh", "Truy thu",
+               "Mai táng phí", "Tổng cộng"])
+    for i, r in enumerate(rows, start=1):
+        roll = r.roll
+        ws.append([i, r.unit.code, r.unit.name, r.status_label,
+                   *( [roll.line_count, roll.total_amount, roll.total_arrears, roll.total_recovery, roll.total_funeral,
+                       roll.total] if roll else [0, 0, 0, 0, 0, 0])])
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="tong-hop-chi-tra-{month}.xlsx"'
+    return response
+
+
+@require_POST
+def roll_generate(request):
+    if not _may_prepare(request.user) or request.user.unit is None:
+        raise PermissionDenied
+    form = RollGenerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["month"][0])
+        return redirect("benefits:roll-list")
+    unit = request.user.unit
+    job = job_create(
+        kind="payroll_generate",
+        params={"unit_id": unit.pk, "month": str(form.cleaned_data["month"]), "user_id": request.user.pk},
+        user=request.user, unit=unit,
+    )
+    return redirect("job-detail", job_id=job.pk)
+
+
+def roll_detail(request, roll_id: int):
+    roll = get_object_or_404(PaymentRoll.objects.for_user(request.user).select_related("unit", "generated_by", "locked_by"),
+                             pk=roll_id)
+    lines = PaymentLine.objects.filter(roll=roll).only(
+        "id", "full_name", "birth", "hamlet", "scheme", "categories", "coefficient", "base_rate", "amount", "arrears",
+        "arrears_months", "recovery", "funeral", "carried_over", "total", "payment_method", "status", "person_id",
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        lines = lines.filter(full_name__icontains=q)
+    page = Paginator(lines, 100).get_page(request.GET.get("page"))
+    hamlets = PaymentLine.objects.filter(roll=roll).values("hamlet").annotate(total=Sum("total")).order_by("hamlet")
+    return render(request, "benefits/roll_detail.html", {
+        "roll": roll, "page": page, "q": q, "hamlets": hamlets, "documents": roll.documents.all(),
+        "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
+        "settle_form": RollSettleForm(), "month": Month(roll.month.year, roll.month.month),
+    })
+
+
+def _roll_for_action(request, roll_id):
+    roll = get_object_or_404(PaymentRoll.objects.for_user(request.user).select_related("unit"), pk=roll_id)
+    if not _may_prepare(request.user):
+        raise PermissionDenied
+    return roll
+
+
+@require_POST
+def roll_regenerate(request, roll_id: int):
+    roll = _roll_for_action(request, roll_id)
+    job = job_create(
+        kind="payroll_generate",
+        params={"unit_id": roll.unit_id, "month": f"{roll.month:%Y-%m}", "user_id": request.user.pk},
+        user=request.user, unit=roll.unit,
+    )
+    return redirect("job-detail", job_id=job.pk)
+
+
+@require_POST
+def roll_lock(request, roll_id: int):
+    roll = _roll_for_action(request, roll_id)
+    try:
+        services.payroll_lock(roll=roll, user=request.user)
+    except services.PayrollError as exc:
+        messages.error(request, exc.user_message)
+    else:
+        messages.success(request, "Đã khóa danh sách chi trả. Danh sách sẽ không thay đổi nữa.")
+    return redirect("benefits:roll-detail", roll_id=roll.pk)
+
+
+@require_POST
+def roll_settle(request, roll_id: int):
+    roll = _roll_for_action(request, roll_id)
+    form = RollSettleForm(request.POST, request.FILES)
+    try:
+        if form.is_valid() and form.cleaned_data["returned_file"]:
+            _, n = services.payroll_settle_from_excel(
+                roll=roll, data=form.cleaned_data["returned_file"].read(), user=request.user
+            )
+        else:
+            ids = [int(i) for i in request.POST.getlist("not_collected") if i.isdigit()]
+            services.payroll_settle(roll=roll, not_collected_ids=ids, user=request.user)
+            n = len(ids)
+    except services.PayrollError as exc:
+        messages.error(request, exc.user_message)
+    else:
+        messages.success(request, f"Đã ghi nhận kết quả chi trả: {n} dòng chưa nhận, chuyển sang tháng sau.")
+    return redirect("benefits:roll-detail", roll_id=roll.pk)
+
+
+def line_detail(request, line_id: int):
+    line = get_object_or_404(PaymentLine.objects.for_user(request.user).select_related("roll", "unit"), pk=line_id)
+    access_log_record(user=request.user, obj=line, action="view", unit=line.unit, path=request.path)
+    return render(request, "benefits/line_detail.html", {"line": line, "LineStatus": LineStatus, "RollStatus": RollStatus})
+
+
+def roll_document_download(request, roll_document_id: int):
+    from django.http import FileResponse
+
+    from .models import RollDocument
+
+    document = get_object_or_404(RollDocument.objects.for_user(request.user).select_related("roll__unit"),
+                                 pk=roll_document_id)
+    access_log_record(user=request.user, obj=document.roll, action="download", unit=document.roll.unit,
+                      path=request.path)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])

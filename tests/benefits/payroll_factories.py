@@ -1,0 +1,40 @@
+"""Beneficiaries as payroll sees them: already decided, active cases (the registry's
+lifecycle is tested in tests/beneficiaries)."""
+
+from datetime import date
+
+from beneficiaries.models import Case, CaseStatus, FuneralClaim, Person
+from benefits.engine import Month
+
+
+def first(month: str) -> date:
+    return Month.parse(month).first_day
+
+
+def make_person(unit, name: str, *, birth: date, hamlet: str = "Thôn Nà Pồng", payment_method: str = "cash", **kw):
+    return Person.objects.create(
+        full_name=name, name_normalized=name.upper(), birth_date=birth, birth_year=birth.year, sex=kw.pop("sex", "female"),
+        unit=unit, hamlet=hamlet, payment_method=payment_method, **kw,
+    )
+
+
+def make_case(person, category: str, *, start: str, end: str | None = None, paid_until: str | None = None, **kw):
+    return Case.objects.create(
+        person=person, unit=person.unit, category=category, status=kw.pop("status", CaseStatus.ACTIVE),
+        start_month=first(start), end_month=first(end) if end else None,
+        paid_until_month=first(paid_until) if paid_until else None,
+        decision_number=kw.pop("decision_number", "12/QĐ-UBND"), decision_date=kw.pop("decision_date", first(start)),
+        **kw,
+    )
+
+
+def record_death(person, death: date, *, end: str):
+    """What the registry's death event leaves behind: death date, case ended, funeral claim."""
+    person.death_date = death
+    person.save()
+    for case in person.cases.all():
+        case.status = CaseStatus.TERMINATED
+        case.end_month = first(end)
+        case.termination_reason = "death"
+        case.save()
+    FuneralClaim.objects.create(person=person, unit=person.unit, death_date=death)
