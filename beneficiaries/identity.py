@@ -50,8 +50,8 @@ def national_id_clean(value) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = re.sub(r"[\s.\-]", "", str(value))
-    if isinstance(value, int) and len(text) == 11:
-        text = "0" + text  # an Excel number cell loses the leading zero of 001… (Hà Nội)
+    if isinstance(value, int) and 10 <= len(text) < 12:
+        text = text.zfill(12)  # every province code starts with 0: a number cell loses one or two zeros
     return text or None
 
 
