@@ -295,8 +295,8 @@ def worklist(*, user, unit: Unit | None = None, today: date | None = None, days:
             day = _months_after(child.birth_date, months)
             if today <= day <= until:
                 label = f"{months // 12} tuổi" if months % 12 == 0 and months >= 60 else f"{months} tháng tuổi"
-                case_item(child.case, day, f"child-{months}",
-                          f"con ({child.full_name or child.birth_date:%d/%m/%Y}) tròn {label}")
+                name = child.full_name or f"sinh {child.birth_date:%d/%m/%Y}"
+                case_item(child.case, day, f"child-{months}", f"con ({name}) tròn {label}")
     units = Unit.objects.for_user(user) if unit is None else Unit.objects.filter(pk=unit.pk)
     items += uncollected_payment_cases(units, today=today)
     items.sort(key=lambda i: (i.unit_name, i.due, i.person_name))

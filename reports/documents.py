@@ -5,6 +5,7 @@ Layout follows Decree 30/2020/NĐ-CP on administrative documents: A4, Times New 
 on the left and the national motto on the right of the header block.
 """
 
+import functools
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,10 +54,49 @@ def place_name(unit) -> str:
 
 def render_pdf(template_name: str, context: dict, *, landscape: bool = False) -> bytes:
     """Render a template that extends ``reports/document_base.html`` to PDF bytes."""
+    html = render_to_string(template_name, {**context, "landscape": landscape, "format_date": format_date})
+    return html_to_pdf(html, static_base_url())
+
+
+def static_base_url() -> str:
+    """Where the documents' ``css/…`` and ``fonts/…`` are found."""
+    return str(settings.BASE_DIR / "static")
+
+
+def html_to_pdf(html: str, base_url: str, *, lean: bool = False) -> bytes:
+    """HTML to PDF bytes with WeasyPrint; safe to call in a worker process without Django set up.
+
+    ``lean`` drops the universal pseudo-element rules of WeasyPrint's user-agent stylesheet
+    (``::marker``, footnotes, notes): they give every element six more styles to compute,
+    about a fifth of the time of a 2,000-row table. Only for documents without lists or notes.
+    """
     from weasyprint import HTML  # imported here: ~1.5 s to import, only jobs need it
 
-    html = render_to_string(template_name, {**context, "landscape": landscape, "format_date": format_date})
-    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+    html_class = _lean_html_class() if lean else HTML
+    return html_class(string=html, base_url=base_url).write_pdf()
+
+
+LEAN_UA_SKIP = ("::marker", "::footnote", "::note")
+
+
+@functools.cache
+def _lean_html_class():
+    from weasyprint import CSS, HTML
+
+    try:
+        from weasyprint.html import UA, UA_COUNTER_STYLE
+    except ImportError:  # another WeasyPrint layout: render as usual
+        return HTML
+    if not hasattr(HTML, "_ua_stylesheets"):
+        return HTML
+    text = "\n".join(line for line in UA.splitlines() if not line.lstrip().startswith(LEAN_UA_SKIP))
+    stylesheet = CSS(string=text, counter_style=UA_COUNTER_STYLE)
+
+    class LeanHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [stylesheet]
+
+    return LeanHTML
 
 
 def excel_header(ws, header: DocumentHeader, title: str, subtitle: str, width: int) -> int:

@@ -16,30 +16,31 @@ known once it is laid out). Small rolls render in one pass with the footer from 
 
 from __future__ import annotations
 
+import base64
 import io
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from btxh.amount_words import amount_in_words
 from btxh.formatting import format_coefficient, format_month, format_number
 
-from .documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, xlsx_header
+from .documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, html_to_pdf, static_base_url, xlsx_header
 
 KIND_LABELS = {"all": "", "cash": "TIỀN MẶT", "bank": "CHUYỂN KHOẢN"}
 PAYMENT_METHOD_LABELS = {"cash": "Tiền mặt", "bank": "Chuyển khoản"}
 NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
 
-# Column widths in mm; they add up to the 277 mm between the landscape margins of roll.css.
-PDF_WIDTHS = (7, 30, 14.5, 20.5, 9, 22, 7.5, 12.5, 16.5, 13, 15, 13, 14, 17.5, 23, 15, 14, 13.5)
 # Excel column widths (characters) and the header texts, column by column.
 XLSX_WIDTHS = (5, 24, 10.5, 14.5, 7, 19, 6, 10, 12, 10.5, 11, 10, 11, 13, 20, 16, 12, 12)
 PARALLEL_MIN_LINES = 300  # below this, starting processes costs more than it saves
@@ -220,105 +221,125 @@ def _method_text(line: RollDocLine) -> str:
 # PDF
 # ---------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class _PdfRow:
-    stt: int
-    name: str
-    birth: str
-    national_id: str
-    category: str
-    decision: str
-    coefficient: str
-    base_rate: str
-    amount: str
-    arrears_months: str
-    arrears: str
-    recovery: str
-    funeral: str
-    total: str
-    method: str
-    receiver: str
-    note: str
+# Column widths in mm; they add up to the 277 mm between the landscape margins of roll.css,
+# so that the column lines of grid_url() fall exactly on the cell edges.
+PDF_WIDTHS_MM = (7, 30, 14.5, 20.5, 9, 22, 7.5, 12.5, 16.5, 13, 15.5, 13, 14, 18, 23, 15, 13.5, 12.5)
+PDF_CELL_CLASSES = ("c", "", "c", "c", "c", "", "c", "r", "r", "c", "r", "r", "r", "r", "", "", "", "")
+LINE_MM = 0.5 * 25.4 / 72  # 0.5 pt
 
 
-@dataclass(frozen=True)
-class _Part:
-    """A run of one hamlet's lines inside a chunk; a big hamlet may be cut between two chunks."""
+def grid_url(widths: Sequence[float] = PDF_WIDTHS_MM) -> str:
+    """The column lines of the table body as an SVG data URL, stretched over the table on each page."""
+    total = sum(widths)
+    edges, x = [LINE_MM / 2], 0.0
+    for width in widths[:-1]:
+        x += width
+        edges.append(x)
+    edges.append(total - LINE_MM / 2)
+    lines = "".join(f'<line x1="{x:.3f}" y1="0" x2="{x:.3f}" y2="100"/>' for x in edges)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total:g} 100" preserveAspectRatio="none" '
+        f'width="{total:g}mm" height="100mm"><g stroke="#000" stroke-width="{LINE_MM:.4f}">{lines}</g></svg>'
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
-    label: str
-    rows: list[_PdfRow]
-    head: bool
-    continued: bool
-    subtotal: dict | None
+
+def _row_html(cells: Sequence[str], classes: Sequence[str] = PDF_CELL_CLASSES) -> str:
+    """One body row; runs of empty cells become one cell (the column lines are in the background)."""
+    out, empty = ["<tr>"], 0
+    for text, css_class in zip(cells, classes, strict=True):
+        if not text:
+            empty += 1
+            continue
+        if empty:
+            out.append(f'<td colspan="{empty}"></td>' if empty > 1 else "<td></td>")
+            empty = 0
+        out.append(f'<td class="{css_class}">{escape(text)}</td>' if css_class else f"<td>{escape(text)}</td>")
+    if empty:
+        out.append(f'<td colspan="{empty}"></td>' if empty > 1 else "<td></td>")
+    out.append("</tr>\n")
+    return "".join(out)
 
 
-def _pdf_row(stt: int, line: RollDocLine) -> _PdfRow:
-    return _PdfRow(
-        stt=stt,
-        name=line.full_name,
-        birth=line.birth,
-        national_id=line.national_id,
-        category=line.category,
-        decision=line.decision,
-        coefficient=format_coefficient(line.coefficient),
-        base_rate=format_number(line.base_rate) if line.base_rate else "",
-        amount=_money(line.amount),
-        arrears_months=line.arrears_months.replace("-", "-\u200b") if line.arrears else "",
-        arrears=_money(line.arrears),
-        recovery=_money(line.recovery),
-        funeral=_money(line.funeral),
-        total=format_number(line.total),
-        method=_method_text(line),
-        receiver=line.receiver,
-        note=line.note,
+def _line_cells(stt: int, line: RollDocLine) -> tuple[str, ...]:
+    return (
+        str(stt),
+        line.full_name,
+        line.birth,
+        line.national_id,
+        line.category,
+        line.decision,
+        format_coefficient(line.coefficient),
+        _money(line.base_rate),
+        _money(line.amount),
+        # Let "07/2026-08/2026" wrap after the dash.
+        line.arrears_months.replace("-", "-\u200b") if line.arrears else "",
+        _money(line.arrears),
+        _money(line.recovery),
+        _money(line.funeral),
+        format_number(line.total),
+        _method_text(line),
+        line.receiver,
+        "",  # ký nhận
+        line.note,
     )
 
 
-def _split_parts(groups: list[HamletGroup], chunks: int) -> list[list[_Part]]:
-    """Cut the hamlets into ``chunks`` runs of about the same number of rows.
+def _total_row_html(label: str, totals: RollTotals) -> str:
+    money = [format_number(value) for value in (totals.amount, totals.arrears, totals.recovery, totals.funeral)]
+    return (
+        f'<tr><td class="s" colspan="8">{escape(label)}</td><td class="sr">{money[0]}</td><td></td>'
+        f'<td class="sr">{money[1]}</td><td class="sr">{money[2]}</td><td class="sr">{money[3]}</td>'
+        f'<td class="sr">{format_number(totals.total)}</td><td colspan="4"></td></tr>\n'
+    )
 
-    Cuts fall between hamlets when that keeps the chunks within a quarter of each other;
-    otherwise inside a hamlet, whose header then repeats with "(tiếp theo)".
+
+def _group_row_html(label: str) -> str:
+    return f'<tr><td class="g" colspan="{len(PDF_WIDTHS_MM)}">{escape(label)}</td></tr>\n'
+
+
+def _chunk_rows(view: RollView, chunks: int) -> list[str]:
+    """The body rows cut into ``chunks`` runs of about the same number of lines.
+
+    A cut falls between hamlets when one is near; otherwise inside a hamlet, whose header row
+    then repeats with "(tiếp theo)" at the top of the next chunk.
     """
-    total = sum(len(group.lines) for group in groups)
+    total = len(view.lines)
     chunks = max(1, min(chunks, total))
     target = -(-total // chunks) if total else 0
-    result: list[list[_Part]] = [[]]
+    slack = target // 5
+    out: list[list[str]] = [[]]
     filled = 0
-    for group in groups:
-        rows = [_pdf_row(group.first_stt + i, line) for i, line in enumerate(group.lines)]
+    for group in view.groups:
         start = 0
-        while True:
+        while start < len(group.lines):
+            rest = len(group.lines) - start
             room = target - filled
-            rest = len(rows) - start
-            last_chunk = len(result) == chunks
-            if not last_chunk and filled and rest > room and room < target // 4:
-                # Close to the target: move the whole hamlet to the next chunk.
-                result.append([])
-                filled = 0
-                continue
-            take = rest if last_chunk or rest <= room + target // 4 else room
-            end = start + take
-            result[-1].append(
-                _Part(
-                    label=group.label,
-                    rows=rows[start:end],
-                    head=True,
-                    continued=start > 0,
-                    subtotal=group.totals.formatted() if end == len(rows) else None,
-                )
-            )
+            if len(out) < chunks and filled and rest > room + slack:
+                if room < slack:  # close enough: the hamlet starts the next chunk
+                    out.append([])
+                    filled = 0
+                    continue
+                take = room  # cut inside the hamlet
+            else:
+                take = rest
+            label = group.label if start == 0 else f"{group.label} (tiếp theo)"
+            rows = out[-1]
+            rows.append(_group_row_html(label))
+            for i in range(start, start + take):
+                rows.append(_row_html(_line_cells(group.first_stt + i, group.lines[i])))
+            start += take
             filled += take
-            start = end
-            if start >= len(rows):
-                break
-            result.append([])
-            filled = 0
-    return [chunk for chunk in result if chunk] or [[]]
+            if start == len(group.lines):
+                rows.append(_total_row_html(f"Cộng {group.label} ({format_number(group.totals.count)} người)", group.totals))
+            elif len(out) < chunks:
+                out.append([])
+                filled = 0
+    out[-1].append(_total_row_html(f"TỔNG CỘNG ({format_number(view.totals.count)} người)", view.totals))
+    return ["".join(rows) for rows in out]
 
 
-def _pdf_html(view: RollView, parts: list[_Part], *, first: bool, last: bool, footer: bool) -> str:
+def _pdf_html(view: RollView, rows: str, *, first: bool, last: bool, footer: bool) -> str:
     context = {
         "header": view.header,
         "motto": NATIONAL_MOTTO,
@@ -326,11 +347,11 @@ def _pdf_html(view: RollView, parts: list[_Part], *, first: bool, last: bool, fo
         "title": view.title,
         "subtitle": view.subtitle,
         "page_class": "roll" if footer else "roll-bare",
-        "widths": PDF_WIDTHS,
-        "parts": parts,
+        "widths": [f"{width:g}mm" for width in PDF_WIDTHS_MM],
+        "grid_url": grid_url(),
+        "rows": mark_safe(rows),  # noqa: S308 -- built by _row_html, every text escaped
         "first": first,
         "last": last,
-        "grand_total": view.totals.formatted(),
         "total_in_words": amount_in_words(view.totals.total),
         "prepared_by": view.doc.prepared_by,
         "chair_title": view.chair_title,
@@ -338,39 +359,24 @@ def _pdf_html(view: RollView, parts: list[_Part], *, first: bool, last: bool, fo
     return render_to_string("reports/roll_document.html", context)
 
 
-def _static_dir() -> str:
-    return str(settings.BASE_DIR / "static")
-
-
-def _html_to_pdf(html: str, base_url: str) -> bytes:
-    """Runs in a worker process: no Django here, only WeasyPrint."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=base_url).write_pdf()
-
-
-def _footer_pdf(pages: int, base_url: str) -> bytes:
-    """``pages`` blank pages of the roll's page size carrying only "Trang x/y"."""
-    from weasyprint import HTML
-
-    html = (
-        '<!doctype html><html><head><meta charset="utf-8">'
+def _footer_html(pages: int) -> str:
+    """``pages`` blank pages of the roll's page style: only "Trang x/y" is drawn."""
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
         '<link rel="stylesheet" href="css/document.css"><link rel="stylesheet" href="css/roll.css">'
-        '<style>div.p { break-before: page; }</style></head><body class="roll">'
-        + "<div></div>"
-        + '<div class="p"></div>' * (pages - 1)
-        + "</body></html>"
+        "<style>div { break-before: page; }</style></head>"
+        '<body class="roll">' + "<div></div>" * pages + "</body></html>"
     )
-    return HTML(string=html, base_url=base_url).write_pdf()
 
 
 def _merge_and_number(chunks: list[bytes], base_url: str) -> bytes:
+    """Concatenate the chunks and stamp "Trang x/y" on every page."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     for data in chunks:
         writer.append(PdfReader(io.BytesIO(data)))
-    footer = PdfReader(io.BytesIO(_footer_pdf(len(writer.pages), base_url)))
+    footer = PdfReader(io.BytesIO(html_to_pdf(_footer_html(len(writer.pages)), base_url, lean=True)))
     for page, stamp in zip(writer.pages, footer.pages, strict=True):
         page.merge_page(stamp)
     buf = io.BytesIO()
@@ -378,34 +384,39 @@ def _merge_and_number(chunks: list[bytes], base_url: str) -> bytes:
     return buf.getvalue()
 
 
-def _workers_default() -> int:
-    return max(1, min(2, os.cpu_count() or 1))
-
-
-def _can_fork_workers() -> bool:
-    # A daemonic process (e.g. a Celery prefork child) may not start children.
-    return not multiprocessing.current_process().daemon
+def _pool_context():
+    # A forked child inherits WeasyPrint already imported, but forking a process with threads
+    # (the "thread" jobs backend runs jobs in the web process) can deadlock the child: then the
+    # children come from a forkserver that imports WeasyPrint once.
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "reports.documents"])
+    return context
 
 
 def roll_pdf(doc: RollDoc, *, workers: int | None = None) -> bytes:
-    """The roll as an A4 landscape PDF; see the module docstring for how big rolls are split."""
+    """The roll as an A4 landscape PDF.
+
+    Up to ``workers`` processes (default: the CPUs, at most 2) render a big roll in chunks;
+    this process renders the last chunk itself. A daemonic process (a Celery prefork child)
+    may not start processes and renders in one pass.
+    """
     view = roll_view(doc)
-    workers = _workers_default() if workers is None else max(1, workers)
-    base_url = _static_dir()
-    if workers == 1 or len(view.lines) < PARALLEL_MIN_LINES or not _can_fork_workers():
-        parts = _split_parts(view.groups, 1)[0]
-        return _html_to_pdf(_pdf_html(view, parts, first=True, last=True, footer=True), base_url)
-    chunks = _split_parts(view.groups, workers)
+    if workers is None:
+        workers = max(1, min(2, os.cpu_count() or 1))
+    base_url = static_base_url()
+    if workers < 2 or len(view.lines) < PARALLEL_MIN_LINES or multiprocessing.current_process().daemon:
+        rows = _chunk_rows(view, 1)[0]
+        return html_to_pdf(_pdf_html(view, rows, first=True, last=True, footer=True), base_url, lean=True)
+    chunks = _chunk_rows(view, workers)
     htmls = [
-        _pdf_html(view, parts, first=i == 0, last=i == len(chunks) - 1, footer=False)
-        for i, parts in enumerate(chunks)
+        _pdf_html(view, rows, first=i == 0, last=i == len(chunks) - 1, footer=False) for i, rows in enumerate(chunks)
     ]
-    # forkserver, not fork: the job may run in a thread of the web process, and forking a
-    # threaded process can deadlock in the children. The server preloads WeasyPrint once.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint"])
-    with ProcessPoolExecutor(max_workers=min(workers, len(htmls)), mp_context=context) as pool:
-        pdfs = list(pool.map(_html_to_pdf, htmls, [base_url] * len(htmls)))
+    with ProcessPoolExecutor(max_workers=len(htmls) - 1, mp_context=_pool_context()) as pool:
+        futures = [pool.submit(html_to_pdf, html, base_url, lean=True) for html in htmls[:-1]]
+        last = html_to_pdf(htmls[-1], base_url, lean=True)
+        pdfs = [future.result() for future in futures] + [last]
     return _merge_and_number(pdfs, base_url)
 
 

@@ -21,9 +21,12 @@ from .events import (
     person_death_record,
     person_move,
 )
+from .imports import ImportResult, beneficiaries_import
 from .people import household_poverty_set, person_create, person_update
 
 __all__ = [
+    "ImportResult",
+    "beneficiaries_import",
     "case_activate",
     "case_age_limit_end",
     "case_approve",

@@ -148,6 +148,7 @@ def person_update(*, person: Person, user: User, confirm_duplicate: bool = False
 @transaction.atomic
 def household_poverty_set(*, household: Household, year: int, status: str, user: User) -> HouseholdPoverty:
     """Record the household's poverty status (poor / near-poor / none) for one year."""
+    _require_editor(user, household.unit)
     if status not in Poverty.values:
         raise RegistryError({"status": ["Tình trạng nghèo không hợp lệ."]})
     if not 2000 <= year <= timezone.localdate().year + 1:

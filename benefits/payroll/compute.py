@@ -97,7 +97,7 @@ def facts_snapshot(facts: PersonFacts, entitlements: Sequence[Entitlement]) -> d
     }
 
 
-def _months_label(indexes: Iterable[int]) -> str:
+def months_label(indexes: Iterable[int]) -> str:
     idx = sorted(indexes)
     if not idx:
         return ""

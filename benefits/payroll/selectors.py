@@ -60,38 +60,45 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
     gap_from = (_m(last.month) + 1) if last else None  # months never rolled since the last locked roll
     rules_from = rules_changed_from(since)
 
+    cases_qs = Case.objects.filter(unit=unit, status__in=PAYABLE_STATUSES, start_month__lte=first).filter(
+        Q(end_month__isnull=True) | Q(end_month__gte=horizon)
+    )
     case_rows = list(
-        Case.objects.filter(unit=unit, status__in=PAYABLE_STATUSES, start_month__lte=first)
-        .filter(Q(end_month__isnull=True) | Q(end_month__gte=horizon))
-        .values_list(
-            "id", "person_id", "category", "start_month", "end_month", "paid_until_month", "updated_at",
+        cases_qs.values_list(
+            "id", "person_id", "category", "start_month", "end_month", "paid_until_month", "pk",
             "disability_level", "studying_until", "pregnant", "cared_person_id", "decision_number", "decision_date",
         )
     )
     if not case_rows:
         return []
-    person_ids = {r[1] for r in case_rows}
-    cared_ids = {r[10] for r in case_rows if r[10]}
+    person_ids = cases_qs.values("person_id")
+    cared_ids = cases_qs.filter(cared_person__isnull=False).values("cared_person_id")
+    # Joins, not long lists of ids: a commune may have ten thousand people.
     people = {
         r[0]: r
-        for r in Person.objects.filter(id__in=person_ids | cared_ids).values_list(
-            "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id", "updated_at",
+        for r in Person.objects.filter(Q(id__in=person_ids) | Q(id__in=cared_ids)).values_list(
+            "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id", "pk",
             "full_name", "hamlet", "national_id", "payment_method", "bank_account", "bank_name", "receiver_name",
         )
     }
-    households = {p[5] for p in people.values() if p[5]}
+    if since is None:
+        changed_people = None  # the commune's first roll: everyone is checked
+    else:
+        changed_people = set(
+            Person.objects.filter(id__in=person_ids, updated_at__gt=since).values_list("id", flat=True)
+        ) | set(cases_qs.filter(updated_at__gt=since).values_list("person_id", flat=True))
     poverty = dict(
-        HouseholdPoverty.objects.filter(household_id__in=households, year=month.year).values_list(
-            "household_id", "status"
-        )
+        HouseholdPoverty.objects.filter(
+            household__members__in=Person.objects.filter(id__in=person_ids), year=month.year
+        ).values_list("household_id", "status")
     )
     children: dict[int, list] = defaultdict(list)
-    for case_id, birth, studying_until in CaseChild.objects.filter(case_id__in=[r[0] for r in case_rows]).values_list(
+    for case_id, birth, studying_until in CaseChild.objects.filter(case__in=cases_qs).values_list(
         "case_id", "birth_date", "studying_until"
     ):
         children[case_id].append(Child(birth_date=birth, studying=bool(studying_until and studying_until >= first)))
-    funeral = dict(
-        FuneralClaim.objects.filter(person_id__in=person_ids, paid_month__isnull=True).values_list("person_id", "unit_id")
+    funeral = set(
+        FuneralClaim.objects.filter(person_id__in=person_ids, paid_month__isnull=True).values_list("person_id", flat=True)
     )
     carried = carried_over(unit, month)
 
@@ -124,12 +131,13 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
             ents.append(Entitlement(category=c[2], start_month=_m(c[3]), end_month=_m(c[4]), cared_person=cared, ref=c[0]))
             if c[5]:
                 paid_until[c[0]] = _m(c[5])
-        starts = min(_m(c[3]) for c in cases)
-        changed = since is None or p[6] > since or any(c[6] > since for c in cases)
+        # The earliest month anything may still be owed: after what was paid outside the system.
+        owed_from = min(_m(c[5]) + 1 if c[5] else _m(c[3]) for c in cases)
+        changed = changed_people is None or pid in changed_people
         candidates = [m for m in (gap_from, rules_from) if m is not None]
         if changed:
-            candidates.append(starts)
-        recheck = max(min(candidates), starts, month - MAX_LOOKBACK_MONTHS) if candidates else None
+            candidates.append(owed_from)
+        recheck = max(min(candidates), owed_from, month - MAX_LOOKBACK_MONTHS) if candidates else None
         decision = next((f"{c[11]} ngày {format_date(c[12])}" for c in cases if c[11]), "")
         payees.append(PayeeInput(
             person_id=pid,
@@ -141,7 +149,7 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
             carried_over=carried.get(pid, {}),
             info={
                 "full_name": p[7], "hamlet": p[8], "national_id": p[9] or "",
-                "birth": format_date(p[1]) if p[1] else str(p[2]),
+                "birth": f"{p[1].day:02d}/{p[1].month:02d}/{p[1].year}" if p[1] else str(p[2]),
                 "payment_method": p[10], "bank_account": p[11], "bank_name": p[12], "receiver": p[13],
                 "decision": decision,
             },

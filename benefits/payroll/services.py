@@ -18,7 +18,7 @@ from benefits.engine import Month
 from benefits.selectors import ruleset_load
 from btxh.models import Level, Unit
 
-from .compute import LineRow, payee_lines
+from .compute import LineRow, months_label, payee_lines
 from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
 from .selectors import ledger_for, payees_for_unit, province_code_of
 
@@ -72,34 +72,58 @@ LINE_COLUMNS = [
 ]
 
 
-def _line_values(roll: PaymentRoll, r: LineRow) -> tuple:
-    from .compute import _months_label
-
+def _line_values(roll: PaymentRoll, r: LineRow, dumps=None) -> tuple:
+    """The values of one line in LINE_COLUMNS order; ``dumps`` encodes the JSON columns (COPY)."""
     info = r.info
+    dumps = dumps or (lambda value: value)
     return (
-        roll.pk, roll.unit_id, roll.month, r.person_id, r.scheme, r.categories[:64], r.case_ids, r.coefficient,
-        r.base_rate, r.amount, r.arrears, r.arrears_detail,
-        _months_label(Month.parse(k).index for k in r.arrears_detail), r.recovery, r.recovery_detail, r.funeral,
+        roll.pk, roll.unit_id, roll.month, r.person_id, r.scheme, r.categories[:64], dumps(r.case_ids), r.coefficient,
+        r.base_rate, r.amount, r.arrears, dumps(r.arrears_detail),
+        months_label(Month.parse(k).index for k in r.arrears_detail) if r.arrears_detail else "",
+        r.recovery, dumps(r.recovery_detail), r.funeral,
         r.carried_over, r.total, info.get("payment_method") or "cash", info.get("bank_account", ""),
         info.get("bank_name", ""), info.get("receiver", "") or "", info.get("full_name", ""), info.get("birth", ""),
-        info.get("national_id", ""), info.get("hamlet", ""), info.get("decision", "")[:120], r.facts, r.rules,
-        r.explanation, LineStatus.PENDING,
+        info.get("national_id", ""), info.get("hamlet", ""), info.get("decision", "")[:120], dumps(r.facts),
+        dumps(r.rules), r.explanation, LineStatus.PENDING,
     )
+
+
+def _json_encoder():
+    """json.dumps for the JSON columns, with caches for what many lines share."""
+    facts_cache: dict[int, tuple[object, str]] = {}
+    rules_cache: dict[tuple, str] = {}
+
+    def dumps(value) -> str:
+        if not value:
+            return "[]" if isinstance(value, list) else "{}"
+        if isinstance(value, list):
+            if isinstance(value[0], int):  # case ids
+                return "[" + ",".join(map(str, value)) + "]"
+            key = tuple(value)  # rule bases: a handful of distinct lists per roll
+            text = rules_cache.get(key)
+            if text is None:
+                text = rules_cache[key] = json.dumps(value, ensure_ascii=False)
+            return text
+        hit = facts_cache.get(id(value))
+        if hit is not None and hit[0] is value:  # a person's facts, shared by their lines
+            return hit[1]
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        facts_cache.clear()
+        facts_cache[id(value)] = (value, text)
+        return text
+
+    return dumps
 
 
 def _lines_write(roll: PaymentRoll, rows: list[LineRow]) -> None:
     """Insert the lines: COPY on PostgreSQL (the fast path for a million lines), bulk insert elsewhere."""
     if connection.vendor == "postgresql":
-        table = PaymentLine._meta.db_table
-        json_cols = {"case_ids", "arrears_detail", "recovery_detail", "facts", "rules"}
-        idx = [i for i, c in enumerate(LINE_COLUMNS) if c in json_cols]
-        sql = f"COPY {table} ({', '.join(LINE_COLUMNS)}) FROM STDIN"
+        sql = f"COPY {PaymentLine._meta.db_table} ({', '.join(LINE_COLUMNS)}) FROM STDIN"
+        dumps = _json_encoder()
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            write = copy.write_row
             for r in rows:
-                values = list(_line_values(roll, r))
-                for i in idx:
-                    values[i] = json.dumps(values[i], ensure_ascii=False)
-                copy.write_row(values)
+                write(_line_values(roll, r, dumps))
     else:
         PaymentLine.objects.bulk_create(
             (PaymentLine(**dict(zip(LINE_COLUMNS, _line_values(roll, r), strict=True))) for r in rows), batch_size=2000

@@ -45,12 +45,10 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
 def active_case(person, category="K6", *, start=date(2025, 8, 1), **extra) -> Case:
     """A decided, active case as an approval would leave it."""
-    defaults = {"disability_level": "severe"} if category == "K6" else {}
-    defaults.update(extra)
-    return CaseFactory(
-        person=person, category=category, status=CaseStatus.ACTIVE, start_month=start,
-        decision_number="1/QĐ-UBND", decision_date=start, **defaults,
-    )
+    values = {"disability_level": "severe"} if category == "K6" else {"disability_level": ""}
+    values.update(status=CaseStatus.ACTIVE, decision_number="1/QĐ-UBND", decision_date=start)
+    values.update(extra)
+    return CaseFactory(person=person, category=category, start_month=start, **values)
 
 
 def poor_household(person, year: int, status: str = "poor") -> Household:

@@ -1,0 +1,289 @@
+"""Payroll at province scale.
+
+    DATABASE_URL=postgres://… python benchmarks/payroll.py [--people 1000000] [--communes 100]
+
+Builds N synthetic beneficiaries in one province (COPY), then in one run times:
+  (a) the set-based floor: one INSERT … SELECT of the month's lines (highest coefficient ×
+      base rate, no arrears) into the payment-line table with its indexes and constraints;
+  (b) the project's province roll job (one job per commune, the engine for every line,
+      arrears for the late decisions);
+  (c) a per-beneficiary ORM loop that saves one line at a time, on a 10,000 sample,
+      extrapolated to N;
+and prints the times and the ratios b/a and c/b. Then times one 2,000-line commune roll to
+Excel and to PDF. Needs PostgreSQL (COPY); the data is removed at the end unless --keep.
+"""
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "btxh.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from beneficiaries.models import Case, Household, HouseholdPoverty, Person  # noqa: E402
+from benefits.engine import Month  # noqa: E402
+from benefits.payroll.models import PaymentLine, PaymentRoll  # noqa: E402
+from btxh.models import Level, Unit  # noqa: E402
+
+MONTH = Month(2026, 7)
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Nông", "Ma", "Triệu", "Lục", "Hà", "Lý"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu", "Thanh"]
+GIVEN = ["An", "Bình", "Cúc", "Dũng", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Mai", "Nam", "Sơn", "Thảo", "Tuấn", "Xuân"]
+# (category, share, age range at the roll month, disability level)
+MIX = [
+    ("SP-75", 0.36, (75, 98), None), ("K6", 0.24, (18, 59), "severe"), ("K6", 0.05, (60, 90), "extra_severe"),
+    ("K5A", 0.10, (60, 95), None), ("SP-70-POOR", 0.07, (70, 74), None), ("K1", 0.05, (1, 15), None),
+    ("K2", 0.02, (16, 21), None), ("K3", 0.01, (2, 15), None), ("K7", 0.02, (0, 2), None),
+    ("K8", 0.04, (20, 60), None), ("K5D", 0.04, (60, 90), None),
+]
+
+
+# Categories that need a poor (or near-poor) household.
+POOR_CATEGORIES = {"K3", "K5A", "K5D", "K7", "K8", "SP-70-POOR"}
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def copy_rows(model, columns, rows):
+    table = model._meta.db_table
+    with connection.cursor() as cur, cur.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def setup_units(communes: int) -> tuple[Unit, list[Unit]]:
+    province, _ = Unit.objects.get_or_create(
+        regime="2025", level=Level.PROVINCE, code="98",
+        defaults={"name": "Tỉnh Thử Nghiệm", "type": "tỉnh", "path": "2025:98/"},
+    )
+    units = []
+    for i in range(communes):
+        code = f"98{i:03d}"
+        unit, _ = Unit.objects.get_or_create(
+            regime="2025", level=Level.COMMUNE, code=code,
+            defaults={"name": f"Xã Thử Nghiệm {i + 1}", "type": "xã", "parent": province, "path": f"2025:98/{code}/"},
+        )
+        units.append(unit)
+    return province, units
+
+
+def build(n: int, units: list[Unit], seed: int = 7):
+    rng = random.Random(seed)
+    now = timezone.now()
+    person_id0 = (Person.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    case_id0 = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    weights = [m[1] for m in MIX]
+    household_id0 = (Household.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    people_cols = ["household_id", "id", "full_name", "name_normalized", "birth_date", "birth_year", "sex", "ethnicity", "unit_id",
+                   "hamlet", "phone", "relationship_to_head", "has_pension", "payment_method", "bank_account",
+                   "bank_name", "receiver_name", "receiver_relationship", "receiver_national_id", "receiver_phone",
+                   "created_at", "updated_at"]
+    case_cols = ["id", "person_id", "unit_id", "category", "status", "source", "disability_level",
+                 "disability_certificate_number", "pregnant", "note", "decision_number", "decision_date", "signer",
+                 "returned_reason", "start_month", "paid_until_month", "suspension_reason", "termination_reason",
+                 "termination_note", "created_at", "updated_at"]
+    people, cases, households, poverty = [], [], [], []
+    last_day = MONTH.last_day
+    for i in range(n):
+        pid, cid = person_id0 + i, case_id0 + i
+        unit = units[i % len(units)]
+        cat, _, (lo, hi), level = rng.choices(MIX, weights)[0]
+        age = rng.randint(lo, hi)
+        birth = date(last_day.year - age, rng.randint(1, 12), rng.randint(1, 28))
+        if birth > last_day.replace(year=last_day.year - age):
+            birth = birth.replace(year=birth.year - 1)
+        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        bank = rng.random() < 0.3
+        household = None
+        if cat in POOR_CATEGORIES:
+            household = household_id0 + len(households)
+            households.append((household, unit.pk, "", "", "", now))
+            poverty.append((household, MONTH.year, "poor" if rng.random() < 0.7 else "near_poor"))
+        people.append((household, pid, name, name.upper(), birth, birth.year, rng.choice(["male", "female"]), "Kinh", unit.pk,
+                       f"Thôn {1 + (i // len(units)) % 15}", "", "", False, "bank" if bank else "cash",
+                       f"{rng.randint(10**11, 10**12 - 1)}" if bank else "", "Agribank" if bank else "", "", "", "", "",
+                       now, now))
+        late = rng.random() < 0.05  # decided late: two months of arrears
+        start = (MONTH - 2) if late else Month(2025, 7) if cat.startswith("SP") else Month(2024, 1)
+        if cat == "K7" and not late:
+            start = max(Month.of(birth), MONTH - 3)
+        paid_until = None if late else (MONTH - 1).first_day
+        cases.append((cid, pid, unit.pk, cat, "active", "imported", level or "", "", False, "", f"{i % 900 + 1}/QĐ-UBND",
+                      start.first_day, "", "", start.first_day, paid_until, "", "", "", now, now))
+    t = time.perf_counter()
+    with transaction.atomic():
+        copy_rows(Household, ["id", "unit_id", "hamlet", "code", "address", "created_at"], households)
+        copy_rows(HouseholdPoverty, ["household_id", "year", "status"], poverty)
+        copy_rows(Person, people_cols, people)
+        copy_rows(Case, case_cols, cases)
+    with connection.cursor() as cur:
+        for model in (Household, Person, Case):
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), "
+                        f"(SELECT MAX(id) FROM {model._meta.db_table}))")
+        cur.execute("ANALYZE")
+    return time.perf_counter() - t
+
+
+FLOOR_SQL = """
+INSERT INTO benefits_paymentline (roll_id, unit_id, month, person_id, scheme, categories, case_ids, coefficient,
+    base_rate, amount, arrears, arrears_detail, arrears_months, recovery, recovery_detail, funeral, carried_over, total,
+    payment_method, bank_account, bank_name, receiver, full_name, birth, national_id, hamlet, decision, facts, rules,
+    explanation, status)
+SELECT r.id, c.unit_id, %(month)s, p.id,
+       CASE WHEN c.category LIKE 'SP-%%' THEN 'SOCIAL_PENSION' ELSE 'MONTHLY_ALLOWANCE' END,
+       c.category, jsonb_build_array(c.id), k.coef, 500000, (k.coef * 500000)::bigint, 0, '{}', '', 0, '{}', 0, 0,
+       (k.coef * 500000)::bigint, p.payment_method, p.bank_account, p.bank_name, p.receiver_name, p.full_name,
+       to_char(p.birth_date, 'DD/MM/YYYY'), '', p.hamlet, c.decision_number, '{}', '[]', '', 'pending'
+FROM beneficiaries_case c
+JOIN beneficiaries_person p ON p.id = c.person_id
+JOIN benefits_paymentroll r ON r.unit_id = c.unit_id AND r.month = %(month)s
+CROSS JOIN LATERAL (SELECT date_part('year', age(%(last_day)s, p.birth_date)) AS age) a
+CROSS JOIN LATERAL (SELECT CASE
+    WHEN c.category LIKE 'SP-%%' THEN 1.0
+    WHEN c.category IN ('K1', 'K3', 'K7') AND a.age < 4 THEN 2.5
+    WHEN c.category = 'K3' THEN 2.0
+    WHEN c.category = 'K6' AND c.disability_level = 'extra_severe' THEN CASE WHEN a.age < 16 OR a.age >= 60 THEN 2.5 ELSE 2.0 END
+    WHEN c.category = 'K6' THEN CASE WHEN a.age < 16 OR a.age >= 60 THEN 2.0 ELSE 1.5 END
+    WHEN c.category = 'K5A' AND a.age >= 80 THEN 2.0
+    WHEN c.category = 'K5D' THEN 3.0
+    ELSE 1.5 END AS coef) k
+WHERE c.status = 'active' AND p.unit_id IN (SELECT id FROM btxh_unit WHERE path LIKE '2025:98/%%')
+"""
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--communes", type=int, default=100)
+    parser.add_argument("--sample", type=int, default=10_000)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL.")
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    province, units = setup_units(args.communes)
+    unit_ids = [u.pk for u in units]
+    PaymentLine.objects.filter(unit_id__in=unit_ids).delete()
+    PaymentRoll.objects.filter(unit_id__in=unit_ids).delete()
+    Case.objects.filter(unit_id__in=unit_ids).delete()
+    Person.objects.filter(unit_id__in=unit_ids).delete()
+    Household.objects.filter(unit_id__in=unit_ids).delete()
+    log(f"Building {args.people:,} beneficiaries in {len(units)} communes …")
+    log(f"  built in {build(args.people, units):.1f} s")
+
+    # (a) the set-based floor
+    for u in units:
+        PaymentRoll.objects.create(unit=u, month=MONTH.first_day)
+    with connection.cursor() as cur:
+        t = time.perf_counter()
+        with transaction.atomic():
+            cur.execute(FLOOR_SQL, {"month": MONTH.first_day, "last_day": MONTH.last_day})
+            floor_lines = cur.rowcount
+        a = time.perf_counter() - t
+    log(f"(a) set-based INSERT … SELECT: {floor_lines:,} lines in {a:.1f} s")
+    PaymentLine.objects.filter(unit_id__in=unit_ids).delete()
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE benefits_paymentline") if not connection.in_atomic_block else None
+
+    # (b) the project's province roll job, in its own process (its peak memory is measured)
+    env = {**os.environ, "BTXH_JOBS_BACKEND": "eager", "DJANGO_SETTINGS_MODULE": "btxh.settings.local"}
+    code = (
+        "import django, time, resource; django.setup();"
+        "from btxh.services import job_create; from btxh.models import Unit;"
+        f"u = Unit.objects.get(pk={province.pk}); t = time.perf_counter();"
+        f"job = job_create(kind='payroll_generate', params={{'unit_id': u.pk, 'month': '{MONTH}'}}, user=None, unit=u);"
+        "print('JOB', job.status, job.progress_done, job.progress_total, round(time.perf_counter() - t, 2),"
+        " round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))"
+    )
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    b_wall = time.perf_counter() - t
+    job_line = next((line for line in out.stdout.splitlines() if line.startswith("JOB")), None)
+    if job_line is None:
+        sys.exit(out.stdout + out.stderr)
+    _, status, done, total, b, peak = job_line.split()
+    b, peak = float(b), float(peak)
+    lines = PaymentLine.objects.filter(unit_id__in=unit_ids).count()
+    arrears = PaymentRoll.objects.filter(unit_id__in=unit_ids).values_list("total_arrears", flat=True)
+    log(f"(b) province roll job: {status}, {done}/{total} communes, {lines:,} lines in {b:.1f} s "
+        f"(process wall {b_wall:.1f} s), peak memory {peak:.0f} MB, arrears {sum(arrears):,} đ")
+
+    # (c) one .save() per line through the ORM, on a sample
+    from beneficiaries.facts import case_entitlement, person_facts
+    from benefits.engine import compute
+    from benefits.selectors import ruleset_load
+
+    rules = ruleset_load()
+    sample_month = MONTH + 1
+    roll = PaymentRoll.objects.create(unit=units[0], month=sample_month.first_day)
+    sample = list(Person.objects.filter(unit_id__in=unit_ids).order_by("id").values_list("id", flat=True)[: args.sample])
+    t = time.perf_counter()
+    for pid in sample:
+        person = Person.objects.get(pk=pid)
+        cases = list(Case.objects.filter(person=person, status="active"))
+        result = compute(person_facts(person, year=sample_month.year), [case_entitlement(c) for c in cases],
+                         sample_month, rules, "98")
+        for line in result.lines:
+            PaymentLine(roll=roll, unit_id=person.unit_id, month=sample_month.first_day, person=person,
+                        scheme=line.scheme, categories=line.category, coefficient=line.coefficient,
+                        base_rate=line.base_rate, amount=line.amount, total=line.amount, full_name=person.full_name,
+                        hamlet=person.hamlet, explanation=result.explanation).save()
+    c_sample = time.perf_counter() - t
+    c = c_sample * args.people / len(sample)
+    log(f"(c) ORM loop, one .save() per line: {len(sample):,} people in {c_sample:.1f} s "
+        f"→ {c:.0f} s extrapolated to {args.people:,}")
+    log("")
+    log(f"a = {a:.1f} s   b = {b:.1f} s   c = {c:.0f} s")
+    log(f"b/a = {b / a:.2f} (target ≤ 2)   c/b = {c / b:.1f} (target ≥ 30)   province job peak memory {peak:.0f} MB")
+
+    # Documents of one 2,000-line commune roll
+    try:
+        from reports import roll_documents
+        from reports.services import roll_doc_build
+
+        big = PaymentRoll.objects.filter(unit_id__in=unit_ids, month=MONTH.first_day).order_by("-line_count").first()
+        doc = roll_doc_build(big, prepared_by="Người lập biểu")
+        doc = type(doc)(**{**doc.__dict__, "lines": list(doc.lines)[:2000]}) if hasattr(doc, "__dict__") else doc
+        t = time.perf_counter()
+        xlsx = roll_documents.roll_xlsx(doc)
+        tx = time.perf_counter() - t
+        t = time.perf_counter()
+        pdf = roll_documents.roll_pdf(doc)
+        tp = time.perf_counter() - t
+        log(f"Commune roll of {len(doc.lines):,} lines: Excel {tx:.2f} s ({len(xlsx) // 1024} KB), "
+            f"PDF {tp:.2f} s ({len(pdf) // 1024} KB), peak memory of this process {rss_mb():.0f} MB")
+    except ImportError as exc:
+        log(f"Documents not timed: {exc}")
+
+    if not args.keep:
+        PaymentLine.objects.filter(unit_id__in=unit_ids).delete()
+        PaymentRoll.objects.filter(unit_id__in=unit_ids).delete()
+        Case.objects.filter(unit_id__in=unit_ids).delete()
+        Person.objects.filter(unit_id__in=unit_ids).delete()
+        Household.objects.filter(unit_id__in=unit_ids).delete()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Background jobs of the registry: thin wrappers around its services."""
+
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from btxh.jobs import job_handler
+from btxh.models import Unit, User
+
+from .exports import people_export
+from .importing import ImportFileError
+from .services import beneficiaries_import
+
+
+class ImportFailed(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.user_message = message
+
+
+@job_handler("beneficiaries_import", label=_("Nhập danh sách đối tượng"))
+def beneficiaries_import_job(job, progress):
+    params = job.params
+    unit = Unit.objects.get(pk=params["unit_id"])
+    user = User.objects.filter(pk=params.get("user_id")).first()
+    with default_storage.open(params["path"], "rb") as f:
+        data = f.read()
+    try:
+        result = beneficiaries_import(data=data, unit=unit, user=user, dry_run=params.get("dry_run", False),
+                                      progress=progress)
+    except ImportFileError as exc:
+        raise ImportFailed(str(exc)) from exc
+    summary = result.summary
+    stem = params.get("filename", "danh-sach.xlsx").rsplit(".", 1)[0]
+    if not result.ok:
+        progress.attach(f"{stem}-loi.xlsx", result.report())
+        progress.set_total(summary["rows"], f"Có {len(summary['error_rows'])} dòng lỗi: không nhập dòng nào. "
+                                           "Tải tệp kết quả để xem lỗi ở cột \"Lỗi\".")
+    elif params.get("dry_run"):
+        progress.set_total(summary["rows"], f"Tệp hợp lệ: {summary['rows']} dòng, chưa nhập (chỉ kiểm tra).")
+    else:
+        progress.set_total(summary["rows"], f"Đã nhập {summary['people_created']} người, {summary['cases_created']} hồ sơ; "
+                                           f"bỏ qua {summary['skipped_existing']} dòng đã có.")
+        summary = {**summary, "url": reverse("beneficiaries:person-list"), "url_label": "Xem danh sách đối tượng"}
+    return summary
+
+
+@job_handler("beneficiaries_people_export", label=_("Xuất danh sách đối tượng"))
+def people_export_job(job, progress):
+    user = User.objects.get(pk=job.params["user_id"])
+    filename, data, rows = people_export(user=user, filters=job.params, progress=progress)
+    progress.attach(filename, data)
+    return {"rows": rows}

@@ -1,0 +1,124 @@
+"""Importing a commune's existing list: all or nothing, audited bulk writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from btxh.models import Unit, User
+from btxh.selectors import approving_unit
+
+from ..identity import name_normalize
+from ..importing import ImportPlan, import_read, import_report
+from ..models import Case, CaseEvent, CaseSource, CaseStatus, Household, HouseholdPoverty, Person, Poverty, Relationship
+
+BATCH = 1000
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    summary: dict
+    data: bytes
+
+    @property
+    def ok(self) -> bool:
+        return not self.plan.errors
+
+    def report(self) -> bytes:
+        return import_report(self.data, self.plan)
+
+
+def beneficiaries_import(
+    *, data: bytes, unit: Unit, user: User | None, dry_run: bool = False, progress=None, today: date | None = None
+) -> ImportResult:
+    """Import a commune list (shared/domain/import-format.md): each clean row becomes a person
+    (or reuses the one with the same national ID, or same name, birth and commune) with an
+    approved, active case. If any row has an error nothing is written. Rows whose person
+    already has an open case of the category are skipped, so a second run adds nothing.
+    ``paid_until_month`` ("Đã chi trả đến tháng") defaults to the month before the import."""
+    today = today or timezone.localdate()
+    plan = import_read(data, unit=unit, today=today, progress=progress)
+    if plan.errors:
+        return ImportResult(plan, plan.summary(people_created=0, cases_created=0), data)
+    if dry_run:  # what a real run would create
+        people, cases = _counts(plan)
+        return ImportResult(plan, plan.summary(people_created=people, cases_created=cases), data)
+    if progress:
+        progress.set_done(0, "Đang ghi vào cơ sở dữ liệu")
+    people, cases = _write(plan, user=user, today=today)
+    return ImportResult(plan, plan.summary(people_created=people, cases_created=cases), data)
+
+
+def _counts(plan: ImportPlan) -> tuple[int, int]:
+    new_people = {r.person_key for r in plan.rows if r.person_key and not r.existing_person_id}
+    cases = sum(1 for r in plan.rows if not r.skip)
+    return len(new_people), cases
+
+
+@transaction.atomic
+def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, int]:
+    rows = [r for r in plan.rows if not r.skip]
+    # People to create, one per person key; the first row with a poverty status gives the household's.
+    new_rows: dict[tuple, list] = {}
+    for row in rows:
+        if not row.existing_person_id:
+            new_rows.setdefault(row.person_key, []).append(row)
+
+    households: dict[tuple, Household] = {}
+    statuses: dict[tuple, str] = {}
+    for key, person_rows in new_rows.items():
+        status = next((r.values["poverty"] for r in person_rows if r.values.get("poverty") not in ("", Poverty.NONE)), None)
+        if status:
+            first = person_rows[0].values
+            households[key] = Household(unit=first["unit"], hamlet=first["hamlet"])
+            statuses[key] = status
+    if households:
+        bulk_create_with_history(list(households.values()), Household, batch_size=BATCH, default_user=user)
+        bulk_create_with_history(
+            [HouseholdPoverty(household=households[k], year=today.year, status=s) for k, s in statuses.items()],
+            HouseholdPoverty, batch_size=BATCH, default_user=user,
+        )
+
+    people: dict[tuple, Person] = {}
+    for key, person_rows in new_rows.items():
+        v = person_rows[0].values
+        household = households.get(key)
+        people[key] = Person(
+            full_name=v["full_name"], name_normalized=name_normalize(v["full_name"]), birth_date=v.get("birth_date"),
+            birth_year=v["birth_year"], sex=v["sex"], national_id=v.get("national_id"), ethnicity=v["ethnicity"],
+            unit=v["unit"], hamlet=v["hamlet"], household=household,
+            relationship_to_head=Relationship.HEAD if household else "",
+            payment_method=v["payment_method"], bank_account=v["bank_account"], bank_name=v["bank_name"],
+            created_by=user,
+        )
+    if people:
+        bulk_create_with_history(list(people.values()), Person, batch_size=BATCH, default_user=user)
+
+    approvers: dict[int, Unit] = {}
+    now = timezone.now()
+    cases = []
+    for row in rows:
+        v = row.values
+        person_id = row.existing_person_id or people[row.person_key].pk
+        commune = v["unit"]
+        if commune.pk not in approvers:
+            approvers[commune.pk] = approving_unit(commune)
+        cases.append(Case(
+            person_id=person_id, unit=commune, category=v["category"], status=CaseStatus.ACTIVE,
+            source=CaseSource.IMPORTED, disability_level=v["disability_level"], approving_unit=approvers[commune.pk],
+            decision_number=v["decision_number"], decision_date=v["decision_date"], approved_at=now,
+            start_month=v["start_month"], paid_until_month=v["paid_until_month"], created_by=user,
+        ))
+    if cases:
+        bulk_create_with_history(cases, Case, batch_size=BATCH, default_user=user)
+        CaseEvent.objects.bulk_create(
+            [CaseEvent(case=c, kind=CaseEvent.Kind.IMPORTED, by=user, month=c.start_month,
+                       note=f"Quyết định số {c.decision_number} ngày {c.decision_date:%d/%m/%Y}") for c in cases],
+            batch_size=BATCH,
+        )
+    return len(people), len(cases)
