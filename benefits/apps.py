@@ -7,4 +7,9 @@ class BenefitsConfig(AppConfig):
 
     def ready(self):
         # Job kinds register themselves on import.
+        from btxh.attention import register
+
         from .payroll import job_kinds  # noqa: F401
+        from .payroll.attention import payroll_attention
+
+        register(payroll_attention)

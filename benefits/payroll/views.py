@@ -18,7 +18,7 @@ from btxh.services import access_log_record, job_create
 from . import services
 from .forms import RollGenerateForm, RollSettleForm, current_month
 from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
-from .selectors import rollup_for
+from .selectors import not_collected_streaks, rollup_for
 
 PREPARERS = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
 
@@ -40,7 +40,13 @@ def roll_list(request):
     rows = rollup_for(request.user, month)
     rolls = PaymentRoll.objects.for_user(request.user).select_related("unit")[:24] if unit and unit.level == Level.COMMUNE else []
     form = RollGenerateForm(initial={"month": f"{month.month:02d}/{month.year}"})
+    streaks = []
+    if unit and unit.level == Level.COMMUNE:
+        from beneficiaries.models import Person
+
+        streaks = Person.objects.for_user(request.user).filter(pk__in=not_collected_streaks(unit, month))
     return render(request, "benefits/roll_list.html", {
+        "streaks": streaks,
         "month": month, "rows": rows, "rolls": rolls, "form": form, "may_prepare": _may_prepare(request.user),
         "totals": {
             "communes": len(rows), "missing": sum(1 for r in rows if r.roll is None),

@@ -1,0 +1,67 @@
+"""An officer generates the month's roll, watches it run, downloads the PDF and Excel, locks it."""
+
+import io
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.benefits.payroll_factories import make_case, make_person
+from tests.e2e.conftest import ARTIFACTS, login, screenshot
+
+
+@pytest.fixture
+def beneficiaries(commune):
+    k6 = make_person(commune, "Hoàng Văn Khuyết", birth=date(1980, 5, 5), sex="male", hamlet="Thôn Nà Pồng")
+    make_case(k6, "K6", start="2026-05", disability_level="severe")  # decided late: two months of arrears
+    elder = make_person(commune, "Lục Thị Thọ", birth=date(1948, 3, 1), hamlet="Bản Khuổi Luông",
+                        payment_method="bank", bank_account="8888000123", bank_name="Agribank")
+    make_case(elder, "SP-75", start="2025-07", paid_until="2026-06")
+    return k6, elder
+
+
+def test_an_officer_generates_downloads_and_locks_the_months_roll(page, live_server, officer, beneficiaries):
+    login(page, live_server, officer.username)
+    page.click("text=Chi trả")
+    page.fill("form[action$='/chi-tra/lap/'] input[name=month]", "07/2026")
+    page.click("[data-testid=roll-generate]")
+    # The job page: a progress bar that ends at 100 % with a link to the roll.
+    page.wait_for_selector("#job-progress[data-status=succeeded]")
+    assert page.locator(".progress-bar").inner_text() == "100%"
+    screenshot(page, "payroll_job_done")
+    page.click("text=Xem danh sách chi trả")
+    assert page.locator("[data-testid=roll-status]").inner_text() == "Nháp"
+    # 1.5 × 500.000 this month + two months of arrears, and the social pension.
+    assert page.locator("[data-testid=roll-total]").inner_text() == "2.750.000 đ"
+    screenshot(page, "payroll_roll_draft")
+
+    page.click("[data-testid=roll-documents]")
+    page.wait_for_selector("#job-progress[data-status=succeeded]")
+    page.click("text=Về danh sách chi trả")
+    with page.expect_download() as pdf_download:
+        page.click("[data-testid=doc-pdf]")
+    pdf_path = ARTIFACTS / "payroll_roll.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf_download.value.save_as(pdf_path)
+    with page.expect_download() as xlsx_download:
+        page.click("[data-testid=doc-xlsx]")
+    xlsx_bytes = open(xlsx_download.value.path(), "rb").read()
+
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf_path).pages)
+    assert "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG 07/2026" in text
+    assert "Hoàng Văn Khuyết" in text and "Lục Thị Thọ" in text
+    assert "2.750.000" in text
+    assert "Hai triệu bảy trăm năm mươi nghìn đồng" in text
+    values = [c for row in load_workbook(io.BytesIO(xlsx_bytes)).active.iter_rows(values_only=True) for c in row]
+    assert 2_750_000 in values
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", str(pdf_path),
+                        str(ARTIFACTS / "payroll_roll_pdf")], check=True)
+        assert list(ARTIFACTS.glob("payroll_roll_pdf*.png"))
+
+    page.click("[data-testid=roll-lock]")
+    assert page.locator("[data-testid=roll-status]").inner_text() == "Đã khóa"
+    screenshot(page, "payroll_roll_locked")
