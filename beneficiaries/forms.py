@@ -278,6 +278,9 @@ class PersonFilterForm(forms.Form):
         self.fields["category"].choices = [("", "Mọi diện")] + [(c, c) for c, _ in category_choices()]
         if units is not None:
             self.fields["unit"].queryset = units
+        for field in self.fields.values():
+            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
 
 
 # ---------------------------------------------------------------------------

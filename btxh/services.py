@@ -10,9 +10,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
-
 from django.db.models import F
+from django.utils import timezone
 
 from .jobs import DEFERRED, Progress, get_kind
 from .models import AccessLog, Job, JobStatus, Unit, User

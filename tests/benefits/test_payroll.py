@@ -14,7 +14,7 @@ from benefits.payroll.selectors import not_collected_streaks
 from benefits.services import base_rate_add
 from btxh.models import Job, JobStatus
 from btxh.services import job_create
-from tests.benefits.payroll_factories import first, make_case, make_person, record_death
+from tests.benefits.payroll_factories import make_case, make_person, record_death
 
 JUL, AUG, SEP = Month(2026, 7), Month(2026, 8), Month(2026, 9)
 
@@ -146,7 +146,7 @@ def test_months_paid_before_the_system_are_not_paid_again(commune):
 
 
 def test_not_collected_money_carries_over_and_three_months_go_to_the_suspension_worklist(people, commune, officer):
-    disabled, elder = people
+    _, elder = people
     month = JUL
     for _ in range(3):
         roll = services.payroll_lock(roll=generate(commune, month), user=officer)
@@ -189,7 +189,7 @@ def test_two_generations_of_the_same_roll_at_once_make_one_roll(commune):
     def run():
         try:
             generate(commune, JUL)
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()

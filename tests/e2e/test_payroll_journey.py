@@ -48,7 +48,7 @@ def test_an_officer_generates_downloads_and_locks_the_months_roll(page, live_ser
     pdf_download.value.save_as(pdf_path)
     with page.expect_download() as xlsx_download:
         page.click("[data-testid=doc-xlsx]")
-    xlsx_bytes = open(xlsx_download.value.path(), "rb").read()
+    xlsx_bytes = xlsx_download.value.path().read_bytes()
 
     text = "\n".join(p.extract_text() for p in PdfReader(pdf_path).pages)
     assert "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG 07/2026" in text
