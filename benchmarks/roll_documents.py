@@ -32,28 +32,101 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 FAMILY = (
-    ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + ["Phạm"] * 2 + ["Hoàng"] * 3 + ["Nông"] * 3 + ["Triệu"] * 2
+    ["Nguyễn"] * 8
+    + ["Trần"] * 3
+    + ["Lê"] * 3
+    + ["Phạm"] * 2
+    + ["Hoàng"] * 3
+    + ["Nông"] * 3
+    + ["Triệu"] * 2
     + ["Ma", "Lý", "Đặng", "Bùi", "Đỗ", "Hà", "Lục", "Đàm", "Quan", "Vũ", "Dương", "Lường", "Chu", "Âu"]
 )
 MIDDLE_MALE = ["Văn", "Văn", "Văn", "Đức", "Hữu", "Minh", "Quang", "Xuân", "Đình", "Công", "Thế"]
 MIDDLE_FEMALE = ["Thị", "Thị", "Thị", "Thu", "Ngọc", "Thanh", "Kim", "Hồng", "Mỹ", "Diệu"]
 GIVEN_MALE = [
-    "An", "Bình", "Cường", "Dũng", "Đạt", "Giang", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Lực", "Nam",
-    "Nghĩa", "Phúc", "Quân", "Quyết", "Sơn", "Tâm", "Thắng", "Thành", "Toàn", "Tuấn", "Việt", "Vượng",
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Giang",
+    "Hải",
+    "Hiếu",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Lực",
+    "Nam",
+    "Nghĩa",
+    "Phúc",
+    "Quân",
+    "Quyết",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Thành",
+    "Toàn",
+    "Tuấn",
+    "Việt",
+    "Vượng",
 ]
 GIVEN_FEMALE = [
-    "Anh", "Duyên", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Huyền", "Lan", "Liên", "Linh", "Loan", "Mai",
-    "Ngọc", "Nhung", "Nụ", "Phượng", "Quyên", "Sen", "Thảo", "Thủy", "Trang", "Tuyết", "Uyên", "Yến",
+    "Anh",
+    "Duyên",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Huyền",
+    "Lan",
+    "Liên",
+    "Linh",
+    "Loan",
+    "Mai",
+    "Ngọc",
+    "Nhung",
+    "Nụ",
+    "Phượng",
+    "Quyên",
+    "Sen",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Tuyết",
+    "Uyên",
+    "Yến",
 ]
 HAMLETS = [
-    "Thôn Nà Khà", "Thôn Bản Bó", "Thôn Khuổi Phầy", "Thôn Nặm Chá", "Thôn Phiêng Luông", "Thôn Nà Mèn",
-    "Thôn Đồng Tâm", "Thôn Tân Lập", "Thôn Bản Khiển", "Thôn Nà Héc", "Thôn Lũng Vài", "Thôn Pác Hà",
-    "Tổ dân phố Quang Trung", "Tổ dân phố Hòa Bình", "Thôn Thượng Minh",
+    "Thôn Nà Khà",
+    "Thôn Bản Bó",
+    "Thôn Khuổi Phầy",
+    "Thôn Nặm Chá",
+    "Thôn Phiêng Luông",
+    "Thôn Nà Mèn",
+    "Thôn Đồng Tâm",
+    "Thôn Tân Lập",
+    "Thôn Bản Khiển",
+    "Thôn Nà Héc",
+    "Thôn Lũng Vài",
+    "Thôn Pác Hà",
+    "Tổ dân phố Quang Trung",
+    "Tổ dân phố Hòa Bình",
+    "Thôn Thượng Minh",
 ]
 CATEGORIES = [
-    ("K5a", Decimal("1.5")), ("K5a", Decimal("2.0")), ("K6", Decimal("2.0")), ("K6", Decimal("1.5")),
-    ("K6", Decimal("2.5")), ("K1", Decimal("2.5")), ("K1", Decimal("1.5")), ("K4", Decimal("1.0")),
-    ("K5d", Decimal("3.0")), ("K7", Decimal("1.5")), ("K8", Decimal("1.5")), ("HTXH", None),
+    ("K5a", Decimal("1.5")),
+    ("K5a", Decimal("2.0")),
+    ("K6", Decimal("2.0")),
+    ("K6", Decimal("1.5")),
+    ("K6", Decimal("2.5")),
+    ("K1", Decimal("2.5")),
+    ("K1", Decimal("1.5")),
+    ("K4", Decimal("1.0")),
+    ("K5d", Decimal("3.0")),
+    ("K7", Decimal("1.5")),
+    ("K8", Decimal("1.5")),
+    ("HTXH", None),
 ]
 BANKS = ["Agribank", "Vietcombank", "VietinBank", "BIDV", "LienVietPostBank", "Ngân hàng CSXH"]
 BASE_RATE = 500_000

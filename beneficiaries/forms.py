@@ -475,8 +475,10 @@ class DocumentForm(forms.Form):
 
 
 class PovertyForm(forms.Form):
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
-    status = forms.ChoiceField(label="Tình trạng", choices=Poverty.choices)
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100,
+                              widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "aria-label": "Năm"}))
+    status = forms.ChoiceField(label="Tình trạng", choices=Poverty.choices,
+                               widget=forms.Select(attrs={"class": "form-select form-select-sm", "aria-label": "Tình trạng"}))
 
 
 class ImportForm(forms.Form):

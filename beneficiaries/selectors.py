@@ -123,10 +123,12 @@ def person_history(person: Person, cases: list[Case], limit: int = 30) -> list[d
     return rows[:limit]
 
 
-def case_list(*, user, status: str = "", category: str = "") -> QuerySet[Case]:
+def case_list(*, user, status: str = "", category: str = "", q: str = "") -> QuerySet[Case]:
     """Cases of the user's subtree (the approving unit is always on the commune's chain, so an
     approver sees every case submitted to them)."""
     qs = Case.objects.for_user(user).select_related("person", "unit", "approving_unit")
+    if q.strip():
+        qs = qs.filter(person__name_normalized__contains=name_normalize(q))
     if status:
         qs = qs.filter(status=status)
     if category:

@@ -237,11 +237,12 @@ def household_poverty(request, household_id: int):
 # ---------------------------------------------------------------------------
 def case_list(request):
     status = request.GET.get("status", "")
-    category = request.GET.get("category", "")
-    cases = selectors.case_list(user=request.user, status=status, category=category)
+    category = request.GET.get("category", "").strip().upper()
+    q = request.GET.get("q", "")
+    cases = selectors.case_list(user=request.user, status=status, category=category, q=q)
     page = CappedPaginator(cases, settings.BTXH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "beneficiaries/case_list.html", {
-        "page": page, "status": status, "category": category, "statuses": CaseStatus.choices,
+        "page": page, "status": status, "category": category, "q": q, "statuses": CaseStatus.choices,
     })
 
 

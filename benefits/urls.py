@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import conversion_views, views
 
 app_name = "benefits"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("tinh-thu/", views.calculator, name="calculator"),
     path("quy-dinh/", views.rule_list, name="rule-list"),
     path("quy-dinh/muc-chuan/them/", views.base_rate_create, name="base-rate-create"),
+    path("chuyen-doi-k5c/", conversion_views.k5c_conversion, name="k5c-conversion"),
 ]
 
 # Payment rolls (benefits/payroll/urls.py) share the "benefits" namespace.

@@ -44,6 +44,7 @@ NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
 # Excel column widths (characters) and the header texts, column by column.
 XLSX_WIDTHS = (5, 24, 10.5, 14.5, 7, 19, 6, 10, 12, 10.5, 11, 10, 11, 13, 20, 16, 12, 12)
 PARALLEL_MIN_LINES = 300  # below this, starting processes costs more than it saves
+CHUNK_LINES = 500  # a 500-line chunk takes ~75 MB in WeasyPrint, ~3 s
 BANK_TRANSFER_CONTENT = "Chi trả trợ cấp xã hội tháng {month}"
 
 
@@ -298,55 +299,59 @@ def _group_row_html(label: str) -> str:
     return f'<tr><td class="g" colspan="{len(PDF_WIDTHS_MM)}">{escape(label)}</td></tr>\n'
 
 
-def _chunk_rows(view: RollView, chunks: int) -> list[str]:
-    """The body rows cut into ``chunks`` runs of about the same number of lines.
+def _cuts(view: RollView, chunks: int) -> list[int]:
+    """Where the chunks start (line positions in the roll), cutting about evenly.
 
-    A cut falls between hamlets when one is near; otherwise inside a hamlet, whose header row
-    then repeats with "(tiếp theo)" at the top of the next chunk.
+    A cut moves to the nearest hamlet boundary when one is within a tenth of a chunk; otherwise
+    it falls inside a hamlet, whose header row repeats with "(tiếp theo)" on the next chunk.
     """
     total = len(view.lines)
     chunks = max(1, min(chunks, total))
-    target = -(-total // chunks) if total else 0
-    slack = target // 5
-    out: list[list[str]] = [[]]
-    filled = 0
+    edges, position = [], 0
     for group in view.groups:
-        start = 0
-        while start < len(group.lines):
-            rest = len(group.lines) - start
-            room = target - filled
-            if len(out) < chunks and filled and rest > room + slack:
-                if room < slack:  # close enough: the hamlet starts the next chunk
-                    out.append([])
-                    filled = 0
-                    continue
-                take = room  # cut inside the hamlet
-            else:
-                take = rest
-            label = group.label if start == 0 else f"{group.label} (tiếp theo)"
-            rows = out[-1]
-            rows.append(_group_row_html(label))
-            for i in range(start, start + take):
-                rows.append(_row_html(_line_cells(group.first_stt + i, group.lines[i])))
-            start += take
-            filled += take
-            if start == len(group.lines):
-                rows.append(_total_row_html(f"Cộng {group.label} ({format_number(group.totals.count)} người)", group.totals))
-            elif len(out) < chunks:
+        position += len(group.lines)
+        edges.append(position)
+    slack = total // chunks // 10
+    cuts = [0]
+    for j in range(1, chunks):
+        ideal = round(j * total / chunks)
+        nearest = min(edges, key=lambda edge: abs(edge - ideal))
+        cut = nearest if abs(nearest - ideal) <= slack else ideal
+        if cuts[-1] < cut < total:
+            cuts.append(cut)
+    return cuts
+
+
+def _chunk_rows(view: RollView, chunks: int) -> list[str]:
+    """The body rows (hamlet headers, lines, subtotals, grand total) cut into about ``chunks`` runs."""
+    starts = set(_cuts(view, chunks))
+    out: list[list[str]] = []
+    position = 0
+    for group in view.groups:
+        for i, line in enumerate(group.lines):
+            if position in starts:
                 out.append([])
-                filled = 0
+                if i:
+                    out[-1].append(_group_row_html(f"{group.label} (tiếp theo)"))
+            if not i:
+                out[-1].append(_group_row_html(group.label))
+            out[-1].append(_row_html(_line_cells(group.first_stt + i, line)))
+            position += 1
+        label = f"Cộng {group.label} ({format_number(group.totals.count)} người)"
+        out[-1].append(_total_row_html(label, group.totals))
+    if not out:
+        out.append([])
     out[-1].append(_total_row_html(f"TỔNG CỘNG ({format_number(view.totals.count)} người)", view.totals))
     return ["".join(rows) for rows in out]
 
 
-def _pdf_html(view: RollView, rows: str, *, first: bool, last: bool, footer: bool) -> str:
+def _pdf_html(view: RollView, rows: str, *, first: bool, last: bool) -> str:
     context = {
         "header": view.header,
         "motto": NATIONAL_MOTTO,
         "motto_subtitle": MOTTO_SUBTITLE,
         "title": view.title,
         "subtitle": view.subtitle,
-        "page_class": "roll" if footer else "roll-bare",
         "widths": [f"{width:g}mm" for width in PDF_WIDTHS_MM],
         "grid_url": grid_url(),
         "rows": mark_safe(rows),  # noqa: S308 -- built by _row_html, every text escaped
@@ -359,29 +364,66 @@ def _pdf_html(view: RollView, rows: str, *, first: bool, last: bool, footer: boo
     return render_to_string("reports/roll_document.html", context)
 
 
-def _footer_html(pages: int) -> str:
-    """``pages`` blank pages of the roll's page style: only "Trang x/y" is drawn."""
-    return (
-        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
-        '<link rel="stylesheet" href="css/document.css"><link rel="stylesheet" href="css/roll.css">'
-        "<style>div { break-before: page; }</style></head>"
-        '<body class="roll">' + "<div></div>" * pages + "</body></html>"
+# Where "Trang x/y" goes: right-aligned on the right edge of the text area of roll.css
+# (297 mm - 8 mm), baseline where WeasyPrint puts a 10 pt @bottom-right box in a 13 mm margin.
+FOOTER_RIGHT_PT = (297 - 8) * 72 / 25.4
+FOOTER_BASELINE_PT = 15.07
+FOOTER_SIZE_PT = 10
+# Advance widths of Times-Italic (a PDF standard font, Liberation Serif Italic on screen) for
+# the only characters of the footer, in 1/1000 em.
+_TIMES_ITALIC_WIDTHS = {"T": 556, "r": 389, "a": 500, "n": 500, "g": 500, " ": 250, "/": 278} | dict.fromkeys(
+    "0123456789", 500
+)
+
+
+def _number_pages(writer) -> None:
+    """Stamp "Trang x/y" on every page of a pypdf writer.
+
+    The chunks are laid out separately, so no chunk knows its page offset or the total; the
+    footer is drawn after merging, with a standard font (ASCII only, nothing to embed).
+    """
+    from pypdf import PageObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Times-Italic"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
     )
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/FPageNo"): font})})
+    total = len(writer.pages)
+    for number, page in enumerate(writer.pages, start=1):
+        text = f"Trang {number}/{total}"
+        width = sum(_TIMES_ITALIC_WIDTHS[char] for char in text) * FOOTER_SIZE_PT / 1000
+        content = DecodedStreamObject()
+        content.set_data(
+            f"BT /FPageNo {FOOTER_SIZE_PT} Tf {FOOTER_RIGHT_PT - width:.2f} {FOOTER_BASELINE_PT:.2f} Td ({text}) Tj ET".encode()
+        )
+        stamp = PageObject.create_blank_page(width=page.mediabox.width, height=page.mediabox.height)
+        stamp[NameObject("/Resources")] = resources
+        stamp[NameObject("/Contents")] = content
+        page.merge_page(stamp)
+        page.compress_content_streams()
 
 
-def _merge_and_number(chunks: list[bytes], base_url: str) -> bytes:
-    """Concatenate the chunks and stamp "Trang x/y" on every page."""
+def _merge_and_number(chunks: list[bytes]) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     for data in chunks:
         writer.append(PdfReader(io.BytesIO(data)))
-    footer = PdfReader(io.BytesIO(html_to_pdf(_footer_html(len(writer.pages)), base_url, lean=True)))
-    for page, stamp in zip(writer.pages, footer.pages, strict=True):
-        page.merge_page(stamp)
+    _number_pages(writer)
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+def _render_chunks(htmls: list[str], base_url: str) -> list[bytes]:
+    """Runs in a worker process (no Django needed): the chunks one after the other."""
+    return [html_to_pdf(html, base_url, lean=True) for html in htmls]
 
 
 def _pool_context():
@@ -391,33 +433,44 @@ def _pool_context():
     if threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "reports.documents"])
+    context.set_forkserver_preload(["weasyprint", "reports.roll_documents"])
     return context
 
 
 def roll_pdf(doc: RollDoc, *, workers: int | None = None) -> bytes:
-    """The roll as an A4 landscape PDF.
+    """The roll as an A4 landscape PDF, "Trang x/y" at the foot of every page.
 
-    Up to ``workers`` processes (default: the CPUs, at most 2) render a big roll in chunks;
-    this process renders the last chunk itself. A daemonic process (a Celery prefork child)
-    may not start processes and renders in one pass.
+    A big roll is cut at hamlet boundaries into chunks of at most CHUNK_LINES lines (memory
+    grows with the chunk); ``workers`` processes (default: the CPUs, at most 2; this process
+    is one of them) render the chunks, and the PDFs are merged. A daemonic process (a Celery
+    prefork child) may not start processes: it renders the chunks itself.
     """
     view = roll_view(doc)
     if workers is None:
         workers = max(1, min(2, os.cpu_count() or 1))
+    if len(view.lines) < PARALLEL_MIN_LINES or multiprocessing.current_process().daemon:
+        workers = 1
+    per_round = CHUNK_LINES * workers
+    chunks = _chunk_rows(view, workers * max(1, -(-len(view.lines) // per_round)))
+    htmls = [_pdf_html(view, rows, first=i == 0, last=i == len(chunks) - 1) for i, rows in enumerate(chunks)]
     base_url = static_base_url()
-    if workers < 2 or len(view.lines) < PARALLEL_MIN_LINES or multiprocessing.current_process().daemon:
-        rows = _chunk_rows(view, 1)[0]
-        return html_to_pdf(_pdf_html(view, rows, first=True, last=True, footer=True), base_url, lean=True)
-    chunks = _chunk_rows(view, workers)
-    htmls = [
-        _pdf_html(view, rows, first=i == 0, last=i == len(chunks) - 1, footer=False) for i, rows in enumerate(chunks)
-    ]
-    with ProcessPoolExecutor(max_workers=len(htmls) - 1, mp_context=_pool_context()) as pool:
-        futures = [pool.submit(html_to_pdf, html, base_url, lean=True) for html in htmls[:-1]]
-        last = html_to_pdf(htmls[-1], base_url, lean=True)
-        pdfs = [future.result() for future in futures] + [last]
-    return _merge_and_number(pdfs, base_url)
+    # Chunk i goes to worker i % workers; the last worker is this process.
+    shares = [list(range(slot, len(htmls), workers)) for slot in range(workers)]
+    pdfs: list[bytes] = [b""] * len(htmls)
+    if workers == 1 or len(htmls) == 1:
+        pdfs = _render_chunks(htmls, base_url)
+    else:
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=_pool_context()) as pool:
+            futures = {
+                slot: pool.submit(_render_chunks, [htmls[i] for i in shares[slot]], base_url)
+                for slot in range(workers - 1)
+            }
+            for i, data in zip(shares[-1], _render_chunks([htmls[i] for i in shares[-1]], base_url), strict=True):
+                pdfs[i] = data
+            for slot, future in futures.items():
+                for i, data in zip(shares[slot], future.result(), strict=True):
+                    pdfs[i] = data
+    return _merge_and_number(pdfs)
 
 
 # ---------------------------------------------------------------------------
@@ -506,7 +559,7 @@ def roll_xlsx(doc: RollDoc) -> bytes:
     ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.3, top=0.5, bottom=0.6)
     ws.fit_to_pages(1, 0)  # fit to width, as many pages as needed
-    ws.set_footer("&R&\"Times New Roman,Italic\"Trang &P/&N")
+    ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
     ws.freeze_panes(head + 3, 0)
     wb.close()
     return buf.getvalue()

@@ -125,7 +125,7 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
     with the month before (end_month = month − 1) and continues in the new one from ``month``
     under the same decision, linked by ``previous_case`` — no month is lost or paid twice.
     Cases still being prepared follow the person. Returns the new cases."""
-    person = Person.objects.select_for_update().select_related("unit", "household").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("unit", "household").get(pk=person.pk)
     _require_editor(user, person)
     if person.death_date:
         raise RegistryError("Đối tượng đã chết: không thể chuyển đi.")
