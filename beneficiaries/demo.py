@@ -136,7 +136,7 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
     today = today or timezone.localdate()
     officer = _staff(unit, Role.COMMUNE_OFFICER, f"canbo.{unit.code}", "Cán bộ VHXH " + unit.name)
     leader = _staff(unit, Role.COMMUNE_LEADER, f"lanhdao.{unit.code}", "Chủ tịch UBND " + unit.name)
-    rng = random.Random(f"btxh-demo-{unit.code}")
+    rng = random.Random(f"btxh-demo-{unit.code}")  # noqa: S311 - repeatable demo data, not a secret
     demo = Demo(rng, unit, officer, leader, today, set(Person.objects.exclude(national_id=None)
                                                        .values_list("national_id", flat=True)))
     year = today.year

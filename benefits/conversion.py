@@ -79,3 +79,15 @@ def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signe
         case_event_record(case=pension, kind=CaseEvent.Kind.APPROVED, user=user, month=PENSION_FIRST_MONTH, note=note)
         created.append(pension)
     return created
+
+
+def k5c_attention(user):
+    """Home page: K5C cases still open after the category ended in law."""
+    from django.urls import reverse
+
+    from btxh.attention import Attention
+
+    if user.role not in ("commune_officer", "commune_leader", "district_officer"):
+        return []
+    count = k5c_open_cases(user).count()
+    return [Attention("Hồ sơ K5C cần chuyển sang trợ cấp hưu trí xã hội", count, reverse("benefits:k5c-conversion"))]

@@ -224,7 +224,7 @@ def _method_text(line: RollDocLine) -> str:
 
 # Column widths in mm; they add up to the 277 mm between the landscape margins of roll.css,
 # so that the column lines of grid_url() fall exactly on the cell edges.
-PDF_WIDTHS_MM = (7, 30, 14.5, 20.5, 9, 22, 7.5, 12.5, 16.5, 13, 15.5, 13, 14, 18, 23, 15, 13.5, 12.5)
+PDF_WIDTHS_MM = (7.5, 28, 15, 20, 9.5, 22, 7, 11.5, 17.5, 12, 15.5, 12.5, 14, 18.5, 27.5, 15, 13, 11)
 PDF_CELL_CLASSES = ("c", "", "c", "c", "c", "", "c", "r", "r", "c", "r", "r", "r", "r", "", "", "", "")
 LINE_MM = 0.5 * 25.4 / 72  # 0.5 pt
 

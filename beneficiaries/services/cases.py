@@ -25,7 +25,6 @@ from ..models import (
     CaseChild,
     CaseDocument,
     CaseEvent,
-    CaseStatus,
     DocumentKind,
     Person,
     Poverty,
@@ -412,7 +411,3 @@ def case_document_add(*, case: Case, user: User, file, kind: str, title: str = "
     document._history_user = user
     document.save()
     return document
-
-
-def case_status_label(status: str) -> str:
-    return CaseStatus(status).label

@@ -63,7 +63,7 @@ def test_submitting_sends_the_case_to_the_commune_under_the_2025_regime(submitte
 
 
 def test_submitting_under_the_legacy_regime_sends_the_case_to_the_district(legacy_tree):
-    province, district, commune = legacy_tree
+    _, district, commune = legacy_tree
     officer = UserFactory(unit=commune, role=Role.COMMUNE_OFFICER)
     person = PersonFactory(unit=commune)
     case = case_create(person=person, user=officer, category="K6", disability_level="severe",

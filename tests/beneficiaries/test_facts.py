@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from benefits.engine import SEED_RULESET, Month, compute
 from beneficiaries.errors import RegistryError
 from beneficiaries.facts import case_entitlement, case_paid_until, person_facts, unit_entitlements
 from beneficiaries.models import CaseChild, CaseStatus
+from benefits.engine import SEED_RULESET, Month, compute
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case, poor_household
 
 

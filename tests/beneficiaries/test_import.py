@@ -35,7 +35,7 @@ def command(tmp_path, data, unit_code, *args):
 
 
 def test_a_clean_40_row_file_imports_every_row_as_an_active_approved_case(tmp_path, commune, officer):
-    code, summary, out, _ = command(tmp_path, clean_file(40), "00700")
+    code, summary, _, _ = command(tmp_path, clean_file(40), "00700")
     assert code == 0
     assert summary == {"rows": 40, "people_created": 40, "cases_created": 40, "skipped_existing": 0, "errors": 0,
                        "error_rows": []}
@@ -206,7 +206,7 @@ def test_a_file_with_bad_rows_makes_the_command_fail_and_writes_a_marked_report(
     rows[2] = row(3, **{"Giới tính": "X", "Ngày quyết định": "99/99/2025"})
     rows[6] = row(7, **{"Mã diện": "K99"})
     report = tmp_path / "ket-qua.xlsx"
-    code, summary, out, err = command(tmp_path, workbook(rows), "00700", "--report", str(report))
+    code, summary, _, err = command(tmp_path, workbook(rows), "00700", "--report", str(report))
     assert code == 1
     assert summary == {"rows": 10, "people_created": 0, "cases_created": 0, "skipped_existing": 0, "errors": 3,
                        "error_rows": [7, 11]}

@@ -1,0 +1,74 @@
+import io
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from benefits.engine import Month
+from benefits.models import LineStatus, PaymentRoll, RollStatus
+from benefits.payroll import services
+from btxh.models import AccessLog
+from tests.benefits.payroll_factories import make_case, make_person
+
+JUL = Month(2026, 7)
+
+
+@pytest.fixture
+def elder(commune):
+    person = make_person(commune, "Lục Thị Thọ", birth=date(1948, 3, 1), national_id="008148000123")
+    make_case(person, "SP-75", start="2026-07")
+    return person
+
+
+def test_generating_from_the_page_runs_a_job_and_shows_the_roll(officer_client, elder, commune):
+    response = officer_client.post("/che-do/chi-tra/lap/", {"month": "07/2026"})
+    assert response.status_code == 302 and response.url.startswith("/cong-viec/")
+    roll = PaymentRoll.objects.get(unit=commune, month=JUL.first_day)
+    page = officer_client.get(f"/che-do/chi-tra/{roll.pk}/").content.decode()
+    assert "Lục Thị Thọ" in page and "500.000 đ" in page and "Trợ cấp hưu trí xã hội" in page
+
+
+def test_a_bad_month_is_refused_with_a_message_and_nothing_is_generated(officer_client, elder):
+    response = officer_client.post("/che-do/chi-tra/lap/", {"month": "13/2026"}, follow=True)
+    assert "Tháng không hợp lệ" in response.content.decode()
+    assert not PaymentRoll.objects.exists()
+
+
+def test_a_line_shows_its_explanation_and_the_view_is_logged(officer_client, officer, elder, commune):
+    roll = services.payroll_generate(unit=commune, month=JUL)
+    line = roll.lines.get()
+    page = officer_client.get(f"/che-do/chi-tra/dong/{line.pk}/").content.decode()
+    assert "Nghị định 176/2025" in page and "Năm trăm nghìn đồng" in page
+    assert AccessLog.objects.filter(user=officer, object_id=str(line.pk), action="view").exists()
+
+
+def test_the_officer_locks_then_settles_from_the_returned_excel(officer_client, officer, elder, commune):
+    roll = services.payroll_generate(unit=commune, month=JUL)
+    officer_client.post(f"/che-do/chi-tra/{roll.pk}/khoa/")
+    roll.refresh_from_db()
+    assert roll.status == RollStatus.LOCKED
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH CHI TRẢ"])
+    ws.append(["STT", "Họ và tên", "Số định danh", "Tổng cộng", "Ký nhận", "Ghi chú"])
+    ws.append([1, "Lục Thị Thọ", "008148000123", 500000, None, "Chưa nhận: đi vắng"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "tra-ve.xlsx"
+    officer_client.post(f"/che-do/chi-tra/{roll.pk}/ket-qua/", {"returned_file": buf})
+    roll.refresh_from_db()
+    assert roll.status == RollStatus.SETTLED
+    assert roll.lines.get().status == LineStatus.NOT_COLLECTED
+
+
+def test_a_province_officer_sees_every_communes_roll_status_and_exports_it(client, province_officer, elder, commune,
+                                                                           other_commune):
+    services.payroll_generate(unit=commune, month=JUL)
+    client.force_login(province_officer)
+    page = client.get("/che-do/chi-tra/?month=07/2026").content.decode()
+    assert "Xã Ngọc Đường" in page and "Xã Phú Linh" in page and "Nháp" in page and "Chưa lập" in page
+    export = client.get("/che-do/chi-tra/tong-hop.xlsx?month=2026-07")
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert ("Xã Ngọc Đường", "Nháp", 1) == rows[2][2:5]
+    assert rows[3][2:4] == ("Xã Phú Linh", "Chưa lập")
