@@ -28,7 +28,10 @@ def job_list(request):
 
 def job_detail(request, job_id: int):
     jobs_reap_stale()
-    job = get_object_or_404(Job.objects.for_user(request.user).select_related("unit", "requested_by"), pk=job_id)
+    job = get_object_or_404(
+        Job.objects.for_user(request.user).select_related("unit", "requested_by").prefetch_related("children__unit"),
+        pk=job_id,
+    )
     template = "btxh/_job_progress.html" if request.htmx else "btxh/job_detail.html"
     return render(request, template, {"job": job})
 
