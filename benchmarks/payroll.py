@@ -213,12 +213,13 @@ def main():
     # (b) the project's province roll job, in its own process (its peak memory is measured)
     env = {**os.environ, "BTXH_JOBS_BACKEND": "eager", "DJANGO_SETTINGS_MODULE": "btxh.settings.local"}
     code = (
-        "import django, time, resource; django.setup();"
+        "import django, time; django.setup();"
         "from btxh.services import job_create; from btxh.models import Unit;"
         f"u = Unit.objects.get(pk={province.pk}); t = time.perf_counter();"
         f"job = job_create(kind='payroll_generate', params={{'unit_id': u.pk, 'month': '{MONTH}'}}, user=None, unit=u);"
+        "hwm = next(int(x.split()[1]) for x in open('/proc/self/status') if x.startswith('VmHWM'));"
         "print('JOB', job.status, job.progress_done, job.progress_total, round(time.perf_counter() - t, 2),"
-        " round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))"
+        " round(hwm / 1024))"
     )
     t = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False)

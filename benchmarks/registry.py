@@ -44,15 +44,88 @@ from beneficiaries.identity import name_normalize  # noqa: E402
 from beneficiaries.models import Case, Person  # noqa: E402
 from btxh.models import Level, Regime, Role, Unit, User  # noqa: E402
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Nông", "Ma", "Lộc", "Triệu", "Bàn", "Giàng", "Vàng",
-          "Sùng", "Thào", "Lý", "Hà", "Lương", "Vi", "Đặng", "Bùi", "Quan", "Lăng"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đỗ",
+    "Nông",
+    "Ma",
+    "Lộc",
+    "Triệu",
+    "Bàn",
+    "Giàng",
+    "Vàng",
+    "Sùng",
+    "Thào",
+    "Lý",
+    "Hà",
+    "Lương",
+    "Vi",
+    "Đặng",
+    "Bùi",
+    "Quan",
+    "Lăng",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Mí", "Seo", "Quang", "Ngọc", "Thanh", "Hữu"]
-GIVEN = ["Páo", "Sương", "Thành", "Mai", "Sơn", "Hoà", "Sình", "Dở", "Lan", "Hùng", "Dũng", "Nga", "Thu", "Hạnh",
-         "Quẩy", "Chòi", "Slao", "Mẩy", "Nhung", "Khìn", "Lử", "Pà", "Sua", "Chơ", "Tuấn", "Huy", "Hương", "Xuân"]
-HAMLETS = ["Thôn Nà Pồng", "Bản Khuổi Luông", "Thôn Nặm Đăm", "Thôn Pác Ngòi", "Bản Tả Chải", "Thôn Làng Chang",
-           "Thôn Bản Vèn", "Tổ dân phố 3", "Bản Lũng Cú", "Thôn Khuổi Khon", "Thôn Trung Tâm", "Bản Phiêng"]
-CATEGORIES = [("SP-75", 75, 98), ("K6", 3, 90), ("K5A", 60, 74), ("K1", 1, 15), ("SP-70-POOR", 70, 74), ("K4", 25, 45),
-              ("K2", 16, 21), ("K7", 0, 2), ("K8", 25, 50)]
+GIVEN = [
+    "Páo",
+    "Sương",
+    "Thành",
+    "Mai",
+    "Sơn",
+    "Hoà",
+    "Sình",
+    "Dở",
+    "Lan",
+    "Hùng",
+    "Dũng",
+    "Nga",
+    "Thu",
+    "Hạnh",
+    "Quẩy",
+    "Chòi",
+    "Slao",
+    "Mẩy",
+    "Nhung",
+    "Khìn",
+    "Lử",
+    "Pà",
+    "Sua",
+    "Chơ",
+    "Tuấn",
+    "Huy",
+    "Hương",
+    "Xuân",
+]
+HAMLETS = [
+    "Thôn Nà Pồng",
+    "Bản Khuổi Luông",
+    "Thôn Nặm Đăm",
+    "Thôn Pác Ngòi",
+    "Bản Tả Chải",
+    "Thôn Làng Chang",
+    "Thôn Bản Vèn",
+    "Tổ dân phố 3",
+    "Bản Lũng Cú",
+    "Thôn Khuổi Khon",
+    "Thôn Trung Tâm",
+    "Bản Phiêng",
+]
+CATEGORIES = [
+    ("SP-75", 75, 98),
+    ("K6", 3, 90),
+    ("K5A", 60, 74),
+    ("K1", 1, 15),
+    ("SP-70-POOR", 70, 74),
+    ("K4", 25, 45),
+    ("K2", 16, 21),
+    ("K7", 0, 2),
+    ("K8", 25, 50),
+]
 WEIGHTS = [40, 20, 10, 6, 8, 6, 3, 4, 3]
 PROVINCE_CODE = "97"
 TODAY = date(2026, 11, 20)
@@ -60,13 +133,28 @@ TODAY = date(2026, 11, 20)
 
 def build(n_people: int, n_communes: int, seed: int = 1) -> tuple[Unit, list[Unit]]:
     rng = random.Random(seed)
-    province = Unit.objects.create(regime=Regime.TWO_TIER, code=PROVINCE_CODE, name="Tỉnh Đo Thử", type="tỉnh",
-                                   level=Level.PROVINCE, path=f"2025:{PROVINCE_CODE}/")
-    communes = Unit.objects.bulk_create([
-        Unit(regime=Regime.TWO_TIER, code=f"{90000 + i:05d}", name=f"Xã Đo Thử {i}", type="xã", level=Level.COMMUNE,
-             parent=province, path=f"2025:{PROVINCE_CODE}/{90000 + i:05d}/")
-        for i in range(n_communes)
-    ])
+    province = Unit.objects.create(
+        regime=Regime.TWO_TIER,
+        code=PROVINCE_CODE,
+        name="Tỉnh Đo Thử",
+        type="tỉnh",
+        level=Level.PROVINCE,
+        path=f"2025:{PROVINCE_CODE}/",
+    )
+    communes = Unit.objects.bulk_create(
+        [
+            Unit(
+                regime=Regime.TWO_TIER,
+                code=f"{90000 + i:05d}",
+                name=f"Xã Đo Thử {i}",
+                type="xã",
+                level=Level.COMMUNE,
+                parent=province,
+                path=f"2025:{PROVINCE_CODE}/{90000 + i:05d}/",
+            )
+            for i in range(n_communes)
+        ]
+    )
     communes = list(Unit.objects.filter(level=Level.COMMUNE, path__startswith=province.path).order_by("code"))
     names = {}
     for family in FAMILY:
@@ -78,10 +166,29 @@ def build(n_people: int, n_communes: int, seed: int = 1) -> tuple[Unit, list[Uni
     now = datetime.now(UTC)
 
     t0 = time.perf_counter()
-    person_cols = ["full_name", "name_normalized", "birth_date", "birth_year", "sex", "national_id", "ethnicity",
-                   "unit_id", "hamlet", "phone", "relationship_to_head", "has_pension", "payment_method",
-                   "bank_account", "bank_name", "receiver_name", "receiver_relationship", "receiver_national_id",
-                   "receiver_phone", "created_at", "updated_at"]
+    person_cols = [
+        "full_name",
+        "name_normalized",
+        "birth_date",
+        "birth_year",
+        "sex",
+        "national_id",
+        "ethnicity",
+        "unit_id",
+        "hamlet",
+        "phone",
+        "relationship_to_head",
+        "has_pension",
+        "payment_method",
+        "bank_account",
+        "bank_name",
+        "receiver_name",
+        "receiver_relationship",
+        "receiver_national_id",
+        "receiver_phone",
+        "created_at",
+        "updated_at",
+    ]
     plan = []  # (category, start) per person
     people_rows = []
     ids = set()
@@ -100,39 +207,123 @@ def build(n_people: int, n_communes: int, seed: int = 1) -> tuple[Unit, list[Uni
             ids.add(nid)
         bank = rng.random() < 0.2
         unit = communes[i % n_communes]
-        people_rows.append((
-            f"{full} {i % 97}" if rng.random() < 0.3 else full, norm, None if year_only else birth,
-            birth.year, sex, nid, rng.choice(("Kinh", "Tày", "Dao", "H'Mông", "Nùng")), unit.pk, rng.choice(HAMLETS),
-            "", "", False, "bank" if bank else "cash", f"{rng.randrange(10**12)}" if bank else "",
-            "Agribank" if bank else "", "", "", "", "", now, now,
-        ))
+        people_rows.append(
+            (
+                f"{full} {i % 97}" if rng.random() < 0.3 else full,
+                norm,
+                None if year_only else birth,
+                birth.year,
+                sex,
+                nid,
+                rng.choice(("Kinh", "Tày", "Dao", "H'Mông", "Nùng")),
+                unit.pk,
+                rng.choice(HAMLETS),
+                "",
+                "",
+                False,
+                "bank" if bank else "cash",
+                f"{rng.randrange(10**12)}" if bank else "",
+                "Agribank" if bank else "",
+                "",
+                "",
+                "",
+                "",
+                now,
+                now,
+            )
+        )
         plan.append((category, date(2025, rng.randint(7, 12), 1)))
     # The name column must match the normalised column even for the suffixed names.
     people_rows = [(r[0], name_normalize(r[0]) if r[0] != r[1] else r[1], *r[2:]) for r in people_rows]
     t1 = time.perf_counter()
     _insert("beneficiaries_person", person_cols, people_rows)
     t2 = time.perf_counter()
-    person_ids = list(Person.objects.filter(unit__path__startswith=province.path).order_by("pk")
-                      .values_list("pk", "unit_id"))
-    case_cols = ["person_id", "unit_id", "category", "status", "source", "disability_level",
-                 "disability_certificate_number", "pregnant", "note", "decision_number", "decision_date", "signer",
-                 "returned_reason", "start_month", "suspension_reason", "termination_reason", "termination_note",
-                 "created_at", "updated_at", "approving_unit_id"]
+    person_ids = list(
+        Person.objects.filter(unit__path__startswith=province.path).order_by("pk").values_list("pk", "unit_id")
+    )
+    case_cols = [
+        "person_id",
+        "unit_id",
+        "category",
+        "status",
+        "source",
+        "disability_level",
+        "disability_certificate_number",
+        "pregnant",
+        "note",
+        "decision_number",
+        "decision_date",
+        "signer",
+        "returned_reason",
+        "start_month",
+        "suspension_reason",
+        "termination_reason",
+        "termination_note",
+        "created_at",
+        "updated_at",
+        "approving_unit_id",
+    ]
     case_rows = []
     for (pk, unit_id), (category, start) in zip(person_ids, plan, strict=True):
         level = rng.choice(("severe", "extra_severe")) if category == "K6" else ""
-        case_rows.append((pk, unit_id, category, "active", "imported", level, "", False, "", f"{pk % 999}/QĐ-UBND",
-                          start, "", "", start, "", "", "", now, now, unit_id))
+        case_rows.append(
+            (
+                pk,
+                unit_id,
+                category,
+                "active",
+                "imported",
+                level,
+                "",
+                False,
+                "",
+                f"{pk % 999}/QĐ-UBND",
+                start,
+                "",
+                "",
+                start,
+                "",
+                "",
+                "",
+                now,
+                now,
+                unit_id,
+            )
+        )
         if rng.random() < 0.08:  # a second, older, terminated case
-            case_rows.append((pk, unit_id, "K5B", "terminated", "imported", "", "", False, "", "1/QĐ", date(2022, 1, 3),
-                              "", "", date(2022, 1, 1), "", "ineligible", "", now, now, unit_id))
+            case_rows.append(
+                (
+                    pk,
+                    unit_id,
+                    "K5B",
+                    "terminated",
+                    "imported",
+                    "",
+                    "",
+                    False,
+                    "",
+                    "1/QĐ",
+                    date(2022, 1, 3),
+                    "",
+                    "",
+                    date(2022, 1, 1),
+                    "",
+                    "ineligible",
+                    "",
+                    now,
+                    now,
+                    unit_id,
+                )
+            )
     _insert("beneficiaries_case", case_cols, case_rows)
     t3 = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     t4 = time.perf_counter()
-    print(f"generated {n_people:,} people in {t1 - t0:.1f} s; inserted people {t2 - t1:.1f} s, "
-          f"{len(case_rows):,} cases {t3 - t2:.1f} s; ANALYZE {t4 - t3:.1f} s")
+    print(
+        f"generated {n_people:,} people in {t1 - t0:.1f} s; inserted people {t2 - t1:.1f} s, "
+        f"{len(case_rows):,} cases {t3 - t2:.1f} s; ANALYZE {t4 - t3:.1f} s"
+    )
     return province, communes
 
 
@@ -174,7 +365,8 @@ def bench_pages(province: Unit, communes: list[Unit], runs: int) -> None:
         ("filtered: K6, 60–70 years", "/doi-tuong/?category=K6&age_band=60-70"),
         ("filtered: hamlet + active + bank", "/doi-tuong/?hamlet=Thôn+Nà+Pồng&status=active&payment_method=bank"),
         ("name search, common ('hoang thi')", "/doi-tuong/?q=hoang+thi"),
-        (f"name search, one person ('{rare.full_name}')", f"/doi-tuong/?q={rare.name_normalized.replace(' ', '+')}"),
+        (f"name search, full name ('{rare.full_name}')", f"/doi-tuong/?q={rare.name_normalized.replace(' ', '+')}"),
+        ("name search, no match ('khong co ai')", "/doi-tuong/?q=khong+co+ai"),
         ("ID prefix search (8 digits)", f"/doi-tuong/?q={probe.national_id[:8]}"),
         ("page 200", "/doi-tuong/?page=200"),
     ]
@@ -196,22 +388,64 @@ def bench_import(province: Unit, rows: int) -> None:
 
     run = Unit.objects.filter(path__startswith=province.path, code__startswith="98").count()
     code = f"{98000 + run:05d}"
-    commune = Unit.objects.create(regime=Regime.TWO_TIER, code=code, name=f"Xã Nhập Thử {run}", type="xã",
-                                  level=Level.COMMUNE, parent=province, path=f"{province.path}{code}/")
+    commune = Unit.objects.create(
+        regime=Regime.TWO_TIER,
+        code=code,
+        name=f"Xã Nhập Thử {run}",
+        type="xã",
+        level=Level.COMMUNE,
+        parent=province,
+        path=f"{province.path}{code}/",
+    )
     rng = random.Random(7 + run)
     book = Workbook()
     sheet = book.active
-    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Dân tộc", "Thôn/Tổ dân phố",
-                  "Mã xã", "Mã diện", "Mức độ khuyết tật", "Hộ nghèo/cận nghèo", "Số quyết định", "Ngày quyết định",
-                  "Tháng bắt đầu hưởng", "Hình thức chi trả", "Số tài khoản", "Ngân hàng"])
+    sheet.append(
+        [
+            "STT",
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Số định danh cá nhân",
+            "Dân tộc",
+            "Thôn/Tổ dân phố",
+            "Mã xã",
+            "Mã diện",
+            "Mức độ khuyết tật",
+            "Hộ nghèo/cận nghèo",
+            "Số quyết định",
+            "Ngày quyết định",
+            "Tháng bắt đầu hưởng",
+            "Hình thức chi trả",
+            "Số tài khoản",
+            "Ngân hàng",
+        ]
+    )
     for i in range(rows):
         year = rng.randint(1930, 1950)
         sex = rng.choice(("Nam", "Nữ"))
         digit = 1 if sex == "Nữ" else 0
-        sheet.append([i + 1, f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i}",
-                      f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}", sex,
-                      f"096{digit}{year % 100:02d}{(run * rows + i) % 10**6:06d}", "Tày", rng.choice(HAMLETS), commune.code,
-                      "SP-75", "", "", f"{i}/QĐ-UBND", "15/08/2025", "08/2025", "Tiền mặt", "", ""])
+        sheet.append(
+            [
+                i + 1,
+                f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i}",
+                f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}",
+                sex,
+                f"096{digit}{year % 100:02d}{(run * rows + i) % 10**6:06d}",
+                "Tày",
+                rng.choice(HAMLETS),
+                commune.code,
+                "SP-75",
+                "",
+                "",
+                f"{i}/QĐ-UBND",
+                "15/08/2025",
+                "08/2025",
+                "Tiền mặt",
+                "",
+                "",
+            ]
+        )
     out = io.BytesIO()
     book.save(out)
     data = out.getvalue()
@@ -225,7 +459,9 @@ def bench_import(province: Unit, rows: int) -> None:
     again = beneficiaries_import(data=data, unit=commune, user=None, today=TODAY)
     t_again = time.perf_counter() - start
     assert dry.ok and result.ok and again.summary["skipped_existing"] == rows, (dry.plan.errors[:3], again.summary)
-    print(f"\nimport of {rows:,} rows (social pensions) into a new commune, {Person.objects.count():,} people in the table:")
+    print(
+        f"\nimport of {rows:,} rows (social pensions) into a new commune, {Person.objects.count():,} people in the table:"
+    )
     print(f"  dry run (read + check + match)  {t_dry:6.1f} s")
     print(f"  import (all writes, with history) {t_real:6.1f} s   {result.summary}")
     print(f"  same file again (skips all)     {t_again:6.1f} s")
@@ -244,8 +480,11 @@ def main() -> None:
     existing = Unit.objects.filter(code=PROVINCE_CODE, level=Level.PROVINCE).first()
     if existing and args.reuse:
         province = existing
-        communes = list(Unit.objects.filter(level=Level.COMMUNE, path__startswith=province.path, code__startswith="9")
-                        .exclude(code__startswith="98").order_by("code"))
+        communes = list(
+            Unit.objects.filter(level=Level.COMMUNE, path__startswith=province.path, code__startswith="9")
+            .exclude(code__startswith="98")
+            .order_by("code")
+        )
         User.objects.filter(username__startswith="bench.").delete()
     elif Person.objects.exists() or existing:
         sys.exit("The database already has people: use an empty database of its own (or --reuse).")

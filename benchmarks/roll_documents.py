@@ -248,7 +248,16 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def measure(fmt: str, lines: int, out_dir: Path, workers: int | None) -> dict:
+def _cpu_seconds() -> float:
+    """User + system time of this process and of its finished children."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
+def measure(fmt: str, lines: int, out_dir: Path, workers: int | None, in_thread: bool = False) -> dict:
     """Run in a fresh process: set Django up, build the roll, render one format."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "btxh.settings.local")
     import django
@@ -262,9 +271,20 @@ def measure(fmt: str, lines: int, out_dir: Path, workers: int | None) -> dict:
         "xlsx": lambda: roll_xlsx(doc),
         "bank": lambda: bank_transfer_xlsx(doc),
     }[fmt]
+    if in_thread:  # as the "thread" jobs backend runs it: PDF workers then come from a forkserver
+        plain, result = render, {}
+
+        def render():
+            worker = threading.Thread(target=lambda: result.update(data=plain()))
+            worker.start()
+            worker.join()
+            return result["data"]
+
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     data = render()
     seconds = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu_before
     path = out_dir / {"pdf": "roll.pdf", "xlsx": "roll.xlsx", "bank": "bank.xlsx"}[fmt]
     path.write_bytes(data)
     pages = None
@@ -276,6 +296,7 @@ def measure(fmt: str, lines: int, out_dir: Path, workers: int | None) -> dict:
         "format": fmt,
         "lines": lines,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "pages": pages,
         "bytes": len(data),
         "rss_self_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -290,16 +311,19 @@ def main() -> None:
     parser.add_argument("--only", choices=["pdf", "xlsx", "bank"], help="one format, in this process")
     parser.add_argument("--workers", type=int, default=None, help="PDF worker processes (default: up to 2)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/roll-bench"))
+    parser.add_argument("--in-thread", action="store_true", help="render in a thread (the web process's job runner)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.only:
-        print(json.dumps(measure(args.only, args.lines, args.out, args.workers)))
+        print(json.dumps(measure(args.only, args.lines, args.out, args.workers, args.in_thread)))
         return
     print(f"{args.lines} lines, {os.cpu_count()} CPUs; each format in a fresh process (Django set up, roll built)")
     for fmt in ("xlsx", "bank", "pdf"):
         cmd = [sys.executable, __file__, "--only", fmt, "--lines", str(args.lines), "--out", str(args.out)]
         if args.workers is not None:
             cmd += ["--workers", str(args.workers)]
+        if args.in_thread:
+            cmd.append("--in-thread")
         # The measured process stays single-threaded (the sampler lives here), as a job would be.
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
         with TreeRss(proc.pid) as tree:
@@ -310,7 +334,7 @@ def main() -> None:
         result["rss_tree_peak_mb"] = round(tree.peak_kb / 1024, 1)
         pages = f", {result['pages']} pages" if result["pages"] else ""
         print(
-            f"{fmt:5} {result['seconds']:6.2f} s{pages}, {result['bytes'] / 1e6:.1f} MB file; peak RSS: "
+            f"{fmt:5} {result['seconds']:6.2f} s (CPU {result['cpu_seconds']:.2f} s){pages}, {result['bytes'] / 1e6:.1f} MB file; peak RSS: "
             f"self {result['rss_self_mb']} MB, children {result['rss_children_mb']} MB, "
             f"process tree {result['rss_tree_peak_mb']} MB -> {result['file']}"
         )

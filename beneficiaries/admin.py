@@ -35,8 +35,16 @@ class CaseAdmin(SimpleHistoryAdmin):
     list_display = ("person", "category", "status", "unit", "decision_number", "start_month", "end_month")
     list_filter = ("status", "category", "source")
     search_fields = ("person__name_normalized", "person__national_id", "decision_number")
-    raw_id_fields = ("person", "unit", "cared_person", "approving_unit", "submitted_by", "approved_by",
-                     "previous_case", "created_by")
+    raw_id_fields = (
+        "person",
+        "unit",
+        "cared_person",
+        "approving_unit",
+        "submitted_by",
+        "approved_by",
+        "previous_case",
+        "created_by",
+    )
     inlines = [ChildInline]
     show_full_result_count = False
 

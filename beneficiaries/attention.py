@@ -25,6 +25,12 @@ def registry_attention(user) -> list[Attention]:
             items.append(Attention("Hồ sơ đã duyệt chưa đưa vào chi trả", approved, f"{cases}?status=approved", "info"))
         due = selectors.worklist_count(user)
         if due:
-            items.append(Attention(f"Việc đến hạn trong {selectors.WORKLIST_DAYS} ngày", due,
-                                   reverse("beneficiaries:worklist"), "warning"))
+            items.append(
+                Attention(
+                    f"Việc đến hạn trong {selectors.WORKLIST_DAYS} ngày",
+                    due,
+                    reverse("beneficiaries:worklist"),
+                    "warning",
+                )
+            )
     return items

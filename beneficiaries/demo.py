@@ -23,26 +23,44 @@ PEOPLE_PER_COMMUNE = 100
 
 # Family names and given names by people (dân tộc); H'Mông and Dao names as they are written in Vietnamese.
 NAMES = {
-    "Kinh": (["Nguyễn", "Trần", "Lê", "Phạm", "Vũ", "Đỗ", "Bùi", "Đặng"],
-             ["Văn Hùng", "Văn Dũng", "Đức Thắng", "Quang Huy", "Văn Tuấn", "Minh Đức"],
-             ["Thị Hoà", "Thị Lan", "Thị Hương", "Thị Nga", "Thị Thu", "Thị Hạnh"]),
-    "Tày": (["Hoàng", "Nông", "Ma", "Lộc", "Hà", "Lương", "Quan"],
-            ["Văn Páo", "Văn Thành", "Văn Pảo", "Văn Đoàn", "Văn Khìn"],
-            ["Thị Sương", "Thị Nhung", "Thị Mẩy", "Thị Lường", "Thị Slao"]),
-    "Dao": (["Triệu", "Bàn", "Đặng", "Lý", "Phùng"],
-            ["Văn Quẩy", "Tiến Lở", "Văn Kiều", "Phúc Sinh", "Văn Chòi"],
-            ["Thị Mai", "Mùi Nái", "Thị Phấy", "Thị Kiều", "Thị Nhất"]),
-    "H'Mông": (["Giàng", "Vàng", "Sùng", "Thào", "Lý", "Hầu", "Mua"],
-               ["Mí Sình", "Seo Lử", "A Páo", "Chứ Dế", "Mí Chá", "Sính Dìn"],
-               ["Thị Dở", "Thị Mỷ", "Thị Pà", "Thị Sua", "Thị Dinh", "Thị Chơ"]),
-    "Nùng": (["Lộc", "Nông", "Hoàng", "Vi", "Lăng", "Chu"],
-             ["Văn Slằn", "Văn Pỉn", "Văn Lìu", "Văn Sáng", "Văn Phủ"],
-             ["Thị Slam", "Thị Nhình", "Thị Lọt", "Thị Síu", "Thị Xuân"]),
+    "Kinh": (
+        ["Nguyễn", "Trần", "Lê", "Phạm", "Vũ", "Đỗ", "Bùi", "Đặng"],
+        ["Văn Hùng", "Văn Dũng", "Đức Thắng", "Quang Huy", "Văn Tuấn", "Minh Đức"],
+        ["Thị Hoà", "Thị Lan", "Thị Hương", "Thị Nga", "Thị Thu", "Thị Hạnh"],
+    ),
+    "Tày": (
+        ["Hoàng", "Nông", "Ma", "Lộc", "Hà", "Lương", "Quan"],
+        ["Văn Páo", "Văn Thành", "Văn Pảo", "Văn Đoàn", "Văn Khìn"],
+        ["Thị Sương", "Thị Nhung", "Thị Mẩy", "Thị Lường", "Thị Slao"],
+    ),
+    "Dao": (
+        ["Triệu", "Bàn", "Đặng", "Lý", "Phùng"],
+        ["Văn Quẩy", "Tiến Lở", "Văn Kiều", "Phúc Sinh", "Văn Chòi"],
+        ["Thị Mai", "Mùi Nái", "Thị Phấy", "Thị Kiều", "Thị Nhất"],
+    ),
+    "H'Mông": (
+        ["Giàng", "Vàng", "Sùng", "Thào", "Lý", "Hầu", "Mua"],
+        ["Mí Sình", "Seo Lử", "A Páo", "Chứ Dế", "Mí Chá", "Sính Dìn"],
+        ["Thị Dở", "Thị Mỷ", "Thị Pà", "Thị Sua", "Thị Dinh", "Thị Chơ"],
+    ),
+    "Nùng": (
+        ["Lộc", "Nông", "Hoàng", "Vi", "Lăng", "Chu"],
+        ["Văn Slằn", "Văn Pỉn", "Văn Lìu", "Văn Sáng", "Văn Phủ"],
+        ["Thị Slam", "Thị Nhình", "Thị Lọt", "Thị Síu", "Thị Xuân"],
+    ),
 }
 PEOPLE_WEIGHTS = {"Kinh": 3, "Tày": 4, "Dao": 2, "H'Mông": 3, "Nùng": 2}
 HAMLETS = [
-    "Thôn Nà Pồng", "Bản Khuổi Luông", "Thôn Nặm Đăm", "Thôn Pác Ngòi", "Bản Tả Chải", "Thôn Làng Chang",
-    "Thôn Bản Vèn", "Tổ dân phố 3", "Bản Lũng Cú", "Thôn Khuổi Khon",
+    "Thôn Nà Pồng",
+    "Bản Khuổi Luông",
+    "Thôn Nặm Đăm",
+    "Thôn Pác Ngòi",
+    "Bản Tả Chải",
+    "Thôn Làng Chang",
+    "Thôn Bản Vèn",
+    "Tổ dân phố 3",
+    "Bản Lũng Cú",
+    "Thôn Khuổi Khon",
 ]
 BANKS = ["Agribank", "Ngân hàng Chính sách xã hội", "BIDV", "VietinBank", "Vietcombank"]
 PROVINCE_ID_CODE = "008"  # Tuyên Quang in the national ID (birth registered there)
@@ -73,8 +91,18 @@ class Demo:
                 self.used_ids.add(value)
                 return value
 
-    def person(self, age_from: int, age_to: int, *, sex: str | None = None, poverty: str | None = None,
-               hamlet: str | None = None, household=None, relationship: str = "", year_only: bool = False) -> Person:
+    def person(
+        self,
+        age_from: int,
+        age_to: int,
+        *,
+        sex: str | None = None,
+        poverty: str | None = None,
+        hamlet: str | None = None,
+        household=None,
+        relationship: str = "",
+        year_only: bool = False,
+    ) -> Person:
         rng = self.rng
         people = rng.choices(list(PEOPLE_WEIGHTS), weights=list(PEOPLE_WEIGHTS.values()))[0]
         sex = sex or rng.choice((MALE, FEMALE))
@@ -82,10 +110,14 @@ class Demo:
         birth = self.today - timedelta(days=age_days)
         bank = rng.random() < 0.25
         fields = {
-            "full_name": self.name(sex, people), "sex": sex, "ethnicity": people,
-            "birth_date": None if year_only else birth, "birth_year": birth.year,
+            "full_name": self.name(sex, people),
+            "sex": sex,
+            "ethnicity": people,
+            "birth_date": None if year_only else birth,
+            "birth_year": birth.year,
             "national_id": self.national_id(sex, birth.year),
-            "hamlet": hamlet or rng.choice(HAMLETS), "phone": f"09{rng.randrange(10**8):08d}" if rng.random() < 0.4 else "",
+            "hamlet": hamlet or rng.choice(HAMLETS),
+            "phone": f"09{rng.randrange(10**8):08d}" if rng.random() < 0.4 else "",
             "payment_method": "bank" if bank else "cash",
             "bank_account": f"{rng.randrange(10**12, 10**13)}" if bank else "",
             "bank_name": rng.choice(BANKS) if bank else "",
@@ -95,8 +127,11 @@ class Demo:
         if age_to < 16:
             fields.update(receiver_name=self.name(FEMALE, people), receiver_relationship="Mẹ")
         return services.person_create(
-            user=self.officer, unit=self.unit, confirm_duplicate=True,
-            poverty=poverty if household is None else None, **fields,
+            user=self.officer,
+            unit=self.unit,
+            confirm_duplicate=True,
+            poverty=poverty if household is None else None,
+            **fields,
         )
 
     # -- cases --------------------------------------------------------------
@@ -111,7 +146,10 @@ class Demo:
         decided = self.today - timedelta(days=self.rng.randint(20, 420))
         decided = max(decided, date(2025, 7, 15))
         services.case_approve(
-            case=case, user=self.leader, decision_number=f"{self.decisions}/QĐ-UBND", decision_date=decided,
+            case=case,
+            user=self.leader,
+            decision_number=f"{self.decisions}/QĐ-UBND",
+            decision_date=decided,
             signer=str(self.leader),
         )
         return case
@@ -137,8 +175,14 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
     officer = _staff(unit, Role.COMMUNE_OFFICER, f"canbo.{unit.code}", "Cán bộ VHXH " + unit.name)
     leader = _staff(unit, Role.COMMUNE_LEADER, f"lanhdao.{unit.code}", "Chủ tịch UBND " + unit.name)
     rng = random.Random(f"btxh-demo-{unit.code}")  # noqa: S311 - repeatable demo data, not a secret
-    demo = Demo(rng, unit, officer, leader, today, set(Person.objects.exclude(national_id=None)
-                                                       .values_list("national_id", flat=True)))
+    demo = Demo(
+        rng,
+        unit,
+        officer,
+        leader,
+        today,
+        set(Person.objects.exclude(national_id=None).values_list("national_id", flat=True)),
+    )
     year = today.year
     created = 0
     while created < n:
@@ -159,13 +203,23 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
             level = rng.choice(("severe", "severe", "extra_severe"))
             p = demo.person(5, 85)
             issued = today - timedelta(days=rng.randint(100, 900))
-            demo.case(p, "K6", disability_level=level, disability_certificate_number=f"{rng.randint(1, 300)}/GXN-UBND",
-                      disability_certificate_date=issued,
-                      disability_certificate_valid_until=issued + timedelta(days=rng.choice((730, 1095, 1825))))
+            demo.case(
+                p,
+                "K6",
+                disability_level=level,
+                disability_certificate_number=f"{rng.randint(1, 300)}/GXN-UBND",
+                disability_certificate_date=issued,
+                disability_certificate_valid_until=issued + timedelta(days=rng.choice((730, 1095, 1825))),
+            )
             created += 1
             if level == "extra_severe" and rng.random() < 0.5:  # the household caring for them
-                carer = demo.person(30, 65, hamlet=p.hamlet, household=p.household if p.household_id else None,
-                                    relationship="spouse" if p.household_id else "")
+                carer = demo.person(
+                    30,
+                    65,
+                    hamlet=p.hamlet,
+                    household=p.household if p.household_id else None,
+                    relationship="spouse" if p.household_id else "",
+                )
                 demo.case(carer, "CS-HOUSEHOLD", cared_person=p, disability_level="extra_severe")
                 created += 1
         elif roll < 0.74:  # orphan, sometimes fostered
@@ -182,8 +236,10 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
             created += 1
         elif roll < 0.85:  # single parent of a poor household
             p = demo.person(25, 45, sex=rng.choice((FEMALE, FEMALE, MALE)), poverty=rng.choice(("poor", "near_poor")))
-            kids = [{"full_name": demo.name(rng.choice((MALE, FEMALE)), p.ethnicity), "birth_date": b}
-                    for b in (today - timedelta(days=rng.randint(200, 15 * 365)) for _ in range(rng.randint(1, 3)))]
+            kids = [
+                {"full_name": demo.name(rng.choice((MALE, FEMALE)), p.ethnicity), "birth_date": b}
+                for b in (today - timedelta(days=rng.randint(200, 15 * 365)) for _ in range(rng.randint(1, 3)))
+            ]
             demo.case(p, "K4", children=kids)
             created += 1
         elif roll < 0.89:  # young child of a poor household in an extremely difficult area
@@ -192,9 +248,14 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
             created += 1
         elif roll < 0.92:  # disabled mother of a baby
             p = demo.person(20, 35, sex=FEMALE, poverty="near_poor")
-            demo.case(p, "K6", disability_level="severe", disability_certificate_number=f"{rng.randint(1, 300)}/GXN-UBND")
-            demo.case(p, "CS-DISABLED-PARENT",
-                      children=[{"full_name": demo.name(MALE, p.ethnicity), "birth_date": b} for b in _births(rng, 1, today)])
+            demo.case(
+                p, "K6", disability_level="severe", disability_certificate_number=f"{rng.randint(1, 300)}/GXN-UBND"
+            )
+            demo.case(
+                p,
+                "CS-DISABLED-PARENT",
+                children=[{"full_name": demo.name(MALE, p.ethnicity), "birth_date": b} for b in _births(rng, 1, today)],
+            )
             created += 1
         elif roll < 0.94:  # elderly fostered in the community
             p = demo.person(65, 85, poverty="poor")
@@ -214,21 +275,31 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
     rng.shuffle(decided)
     if decided:
         elder = next((c for c in decided if c.category == "SP-75"), decided[0])
-        services.person_death_record(person=elder.person, death_date=today - timedelta(days=rng.randint(5, 40)),
-                                     user=officer, note="Giấy báo tử của trưởng thôn")
+        services.person_death_record(
+            person=elder.person,
+            death_date=today - timedelta(days=rng.randint(5, 40)),
+            user=officer,
+            note="Giấy báo tử của trưởng thôn",
+        )
     others = [c for c in decided if c.status == "active" and c.person.death_date is None][:2]
     if others:
         case = others[0]
         case.refresh_from_db()
         if case.status == "active":
-            services.case_suspend(case=case, user=officer, month=today.replace(day=1),
-                                  reason="Đi làm ăn xa, không nhận trợ cấp")
+            services.case_suspend(
+                case=case, user=officer, month=today.replace(day=1), reason="Đi làm ăn xa, không nhận trợ cấp"
+            )
     if len(others) > 1:
         case = others[1]
         case.refresh_from_db()
         if case.status == "active":
-            services.case_terminate(case=case, user=officer, reason=TerminationReason.REFUSED,
-                                    end_month=today.replace(day=1), note="Có đơn xin thôi hưởng")
+            services.case_terminate(
+                case=case,
+                user=officer,
+                reason=TerminationReason.REFUSED,
+                end_month=today.replace(day=1),
+                note="Có đơn xin thôi hưởng",
+            )
     return Person.objects.filter(unit=unit).count()
 
 

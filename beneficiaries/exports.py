@@ -12,8 +12,20 @@ from btxh.services import access_log_record
 
 from .selectors import person_list
 
-COLUMNS = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Dân tộc", "Thôn/Tổ dân phố", "Xã",
-           "Hồ sơ (diện · trạng thái)", "Hình thức chi trả", "Số tài khoản", "Ngân hàng"]
+COLUMNS = [
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Số định danh cá nhân",
+    "Dân tộc",
+    "Thôn/Tổ dân phố",
+    "Xã",
+    "Hồ sơ (diện · trạng thái)",
+    "Hình thức chi trả",
+    "Số tài khoản",
+    "Ngân hàng",
+]
 CHUNK = 2000
 
 
@@ -34,9 +46,13 @@ def _filters(user, params: dict) -> dict:
     if params.get("unit"):
         unit = Unit.objects.for_user(user).filter(pk=params["unit"]).first()
     return {
-        "q": params.get("q", ""), "unit": unit, "category": params.get("category", ""),
-        "status": params.get("status", ""), "hamlet": params.get("hamlet", ""),
-        "age_band": params.get("age_band", ""), "payment_method": params.get("payment_method", ""),
+        "q": params.get("q", ""),
+        "unit": unit,
+        "category": params.get("category", ""),
+        "status": params.get("status", ""),
+        "hamlet": params.get("hamlet", ""),
+        "age_band": params.get("age_band", ""),
+        "payment_method": params.get("payment_method", ""),
     }
 
 
@@ -60,14 +76,34 @@ def people_export(*, user, filters: dict, progress=None) -> tuple[str, bytes, in
     for person in people.iterator(chunk_size=CHUNK):
         row += 1
         cases = ", ".join(f"{c.category} · {c.get_status_display()}" for c in person.cases.all())
-        sheet.write_row(row, 0, [
-            row, person.full_name, person.birth_text, person.get_sex_display(), person.national_id or "",
-            person.ethnicity, person.hamlet, person.unit.name, cases, person.get_payment_method_display(),
-            person.bank_account, person.bank_name,
-        ])
-        logs.append(AccessLog(user=user, unit=person.unit, action=AccessLog.Action.EXPORT,
-                              object_type=person._meta.label, object_id=str(person.pk),
-                              object_repr=str(person)[:200]))
+        sheet.write_row(
+            row,
+            0,
+            [
+                row,
+                person.full_name,
+                person.birth_text,
+                person.get_sex_display(),
+                person.national_id or "",
+                person.ethnicity,
+                person.hamlet,
+                person.unit.name,
+                cases,
+                person.get_payment_method_display(),
+                person.bank_account,
+                person.bank_name,
+            ],
+        )
+        logs.append(
+            AccessLog(
+                user=user,
+                unit=person.unit,
+                action=AccessLog.Action.EXPORT,
+                object_type=person._meta.label,
+                object_id=str(person.pk),
+                object_repr=str(person)[:200],
+            )
+        )
         if len(logs) >= CHUNK:
             AccessLog.objects.bulk_create(logs)
             logs = []
@@ -78,4 +114,3 @@ def people_export(*, user, filters: dict, progress=None) -> tuple[str, bytes, in
     access_log_record(user=user, obj=PeopleExport(user, row), action=AccessLog.Action.EXPORT, unit=user.unit)
     book.close()
     return f"doi-tuong-{timezone.localdate():%Y%m%d}.xlsx", out.getvalue(), row
-

@@ -60,12 +60,18 @@ def person_facts(person: Person, *, year: int, month: Month | None = None) -> Pe
             studying = True
         elif info.needs_studying and case.studying_until is None and case.status != CaseStatus.TERMINATED:
             studying = True  # an imported K2 case whose end of studies is not known yet
-        if info.needs_pregnancy and case.pregnant and (case.pregnancy_due_date is None or case.pregnancy_due_date >= ref):
+        if (
+            info.needs_pregnancy
+            and case.pregnant
+            and (case.pregnancy_due_date is None or case.pregnancy_due_date >= ref)
+        ):
             pregnant = True
         if info.needs_children:
             for child in case.children.all():
                 key = (child.birth_date, child.full_name.strip().lower())
-                kid = Child(birth_date=child.birth_date, studying=bool(child.studying_until and child.studying_until >= ref))
+                kid = Child(
+                    birth_date=child.birth_date, studying=bool(child.studying_until and child.studying_until >= ref)
+                )
                 if key not in children or kid.studying:
                     children[key] = kid
     return PersonFacts(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from btxh.models import Level, Regime, Unit
 
 from .categories import all_categories, category_choices
+from .identity import national_id_format_errors
 from .identity_checks import name_duplicate_message, person_identity_check
 from .models import (
     CaseStatus,
@@ -36,7 +37,9 @@ DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 
 def date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, help_text=help_text,
+        label=label,
+        required=required,
+        help_text=help_text,
         widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
         error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
     )
@@ -106,12 +109,15 @@ def apply_error(form: forms.Form, exc) -> None:
 class PersonForm(forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=128)
     birth_date = BirthField(
-        label="Ngày sinh", help_text="dd/mm/yyyy; chỉ nhập năm (4 chữ số) nếu không rõ ngày.",
+        label="Ngày sinh",
+        help_text="dd/mm/yyyy; chỉ nhập năm (4 chữ số) nếu không rõ ngày.",
         widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hoặc yyyy", "autocomplete": "off"}),
     )
     sex = forms.ChoiceField(label="Giới tính", choices=Sex.choices, widget=forms.RadioSelect)
     national_id = forms.CharField(
-        label="Số định danh cá nhân", required=False, max_length=20,
+        label="Số định danh cá nhân",
+        required=False,
+        max_length=20,
         help_text="12 chữ số (số căn cước công dân).",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -120,14 +126,18 @@ class PersonForm(forms.Form):
     has_pension = forms.BooleanField(label="Đang hưởng lương hưu hoặc trợ cấp BHXH hằng tháng", required=False)
     hamlet = forms.CharField(label="Thôn/tổ dân phố", max_length=100)
     household = forms.ModelChoiceField(
-        label="Thuộc hộ gia đình", queryset=Household.objects.none(), required=False,
+        label="Thuộc hộ gia đình",
+        queryset=Household.objects.none(),
+        required=False,
         empty_label="— Hộ mới (đối tượng là chủ hộ) —",
     )
     relationship_to_head = forms.ChoiceField(
         label="Quan hệ với chủ hộ", choices=[("", "—"), *Relationship.choices], required=False
     )
     poverty = forms.ChoiceField(
-        label="Hộ nghèo/cận nghèo năm nay", choices=[("", "— Không thay đổi —"), *Poverty.choices], required=False,
+        label="Hộ nghèo/cận nghèo năm nay",
+        choices=[("", "— Không thay đổi —"), *Poverty.choices],
+        required=False,
     )
     payment_method = forms.ChoiceField(
         label="Hình thức chi trả", choices=PaymentMethod.choices, initial=PaymentMethod.CASH
@@ -139,7 +149,8 @@ class PersonForm(forms.Form):
     receiver_national_id = forms.CharField(label="Số định danh người nhận", required=False, max_length=12)
     receiver_phone = forms.CharField(label="Điện thoại người nhận", required=False, max_length=20)
     confirm_duplicate = forms.BooleanField(
-        label="Tôi đã kiểm tra: đây là một người khác", required=False,
+        label="Tôi đã kiểm tra: đây là một người khác",
+        required=False,
     )
 
     def __init__(self, *args, user, unit, instance: Person | None = None, **kwargs):
@@ -165,32 +176,49 @@ class PersonForm(forms.Form):
         helper.layout = Layout(
             Fieldset(
                 "Thông tin cá nhân",
-                Row(Column("full_name", css_class="col-md-6"), Column("birth_date", css_class="col-md-3"),
-                    Column("sex", css_class="col-md-3")),
+                Row(
+                    Column("full_name", css_class="col-md-6"),
+                    Column("birth_date", css_class="col-md-3"),
+                    Column("sex", css_class="col-md-3"),
+                ),
                 Row(
                     Column(national_id_wrapper(), css_class="col-md-6"),
-                    Column("ethnicity", css_class="col-md-3"), Column("phone", css_class="col-md-3"),
+                    Column("ethnicity", css_class="col-md-3"),
+                    Column("phone", css_class="col-md-3"),
                 ),
                 "has_pension",
             ),
             Fieldset(
                 "Nơi ở và hộ gia đình",
-                Row(Column("hamlet", css_class="col-md-4"), Column("household", css_class="col-md-4"),
-                    Column("relationship_to_head", css_class="col-md-4")),
+                Row(
+                    Column("hamlet", css_class="col-md-4"),
+                    Column("household", css_class="col-md-4"),
+                    Column("relationship_to_head", css_class="col-md-4"),
+                ),
                 Row(Column("poverty", css_class="col-md-4")),
             ),
             Fieldset(
                 "Chi trả",
-                Row(Column("payment_method", css_class="col-md-4"), Column("bank_account", css_class="col-md-4"),
-                    Column("bank_name", css_class="col-md-4")),
+                Row(
+                    Column("payment_method", css_class="col-md-4"),
+                    Column("bank_account", css_class="col-md-4"),
+                    Column("bank_name", css_class="col-md-4"),
+                ),
             ),
             Fieldset(
                 "Người giám hộ hoặc người được ủy quyền nhận",
-                Row(Column("receiver_name", css_class="col-md-4"), Column("receiver_relationship", css_class="col-md-3"),
-                    Column("receiver_national_id", css_class="col-md-3"), Column("receiver_phone", css_class="col-md-2")),
+                Row(
+                    Column("receiver_name", css_class="col-md-4"),
+                    Column("receiver_relationship", css_class="col-md-3"),
+                    Column("receiver_national_id", css_class="col-md-3"),
+                    Column("receiver_phone", css_class="col-md-2"),
+                ),
             ),
-            Div("confirm_duplicate", css_class="alert alert-warning" if self.show_confirm else "d-none",
-                css_id="confirm-duplicate"),
+            Div(
+                "confirm_duplicate",
+                css_class="alert alert-warning" if self.show_confirm else "d-none",
+                css_id="confirm-duplicate",
+            ),
         )
         return helper
 
@@ -205,9 +233,14 @@ class PersonForm(forms.Form):
             data["birth_date"], data["birth_year"] = birth
         if data.get("full_name") and birth:
             check = person_identity_check(
-                user=self.user, unit=self.unit, full_name=data["full_name"], sex=data.get("sex"),
-                birth_date=data.get("birth_date"), birth_year=data.get("birth_year"),
-                national_id=data.get("national_id"), exclude_pk=self.instance.pk if self.instance else None,
+                user=self.user,
+                unit=self.unit,
+                full_name=data["full_name"],
+                sex=data.get("sex"),
+                birth_date=data.get("birth_date"),
+                birth_year=data.get("birth_year"),
+                national_id=data.get("national_id"),
+                exclude_pk=self.instance.pk if self.instance else None,
             )
             for message in check.errors.get("national_id", []):
                 self.add_error("national_id", message)
@@ -215,8 +248,6 @@ class PersonForm(forms.Form):
             if check.name_matches and not data.get("confirm_duplicate"):
                 self.add_error("confirm_duplicate", name_duplicate_message(check.name_matches, self.user))
         elif data.get("national_id"):
-            from .identity import national_id_format_errors
-
             for message in national_id_format_errors(data["national_id"]):
                 self.add_error("national_id", message)
         if data.get("household") and not data.get("relationship_to_head"):
@@ -226,11 +257,29 @@ class PersonForm(forms.Form):
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        fields = {k: data.get(k) for k in (
-            "full_name", "birth_date", "birth_year", "sex", "national_id", "ethnicity", "hamlet", "phone",
-            "household", "relationship_to_head", "has_pension", "payment_method", "bank_account", "bank_name",
-            "receiver_name", "receiver_relationship", "receiver_national_id", "receiver_phone",
-        )}
+        fields = {
+            k: data.get(k)
+            for k in (
+                "full_name",
+                "birth_date",
+                "birth_year",
+                "sex",
+                "national_id",
+                "ethnicity",
+                "hamlet",
+                "phone",
+                "household",
+                "relationship_to_head",
+                "has_pension",
+                "payment_method",
+                "bank_account",
+                "bank_name",
+                "receiver_name",
+                "receiver_relationship",
+                "receiver_national_id",
+                "receiver_phone",
+            )
+        }
         if fields["payment_method"] != PaymentMethod.BANK:
             fields["bank_account"] = fields["bank_name"] = ""
         return fields
@@ -251,27 +300,49 @@ def national_id_wrapper() -> Div:
 
 
 def person_initial(person: Person) -> dict:
-    initial = {name: getattr(person, name) for name in (
-        "full_name", "sex", "national_id", "ethnicity", "hamlet", "phone", "household", "relationship_to_head",
-        "has_pension", "payment_method", "bank_account", "bank_name", "receiver_name", "receiver_relationship",
-        "receiver_national_id", "receiver_phone",
-    )}
+    initial = {
+        name: getattr(person, name)
+        for name in (
+            "full_name",
+            "sex",
+            "national_id",
+            "ethnicity",
+            "hamlet",
+            "phone",
+            "household",
+            "relationship_to_head",
+            "has_pension",
+            "payment_method",
+            "bank_account",
+            "bank_name",
+            "receiver_name",
+            "receiver_relationship",
+            "receiver_national_id",
+            "receiver_phone",
+        )
+    }
     initial["birth_date"] = (person.birth_date, person.birth_year)
     return initial
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm", required=False, widget=forms.TextInput(
-        attrs={"placeholder": "Họ tên (không cần dấu) hoặc số định danh"}))
+    q = forms.CharField(
+        label="Tìm",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Họ tên (không cần dấu) hoặc số định danh"}),
+    )
     unit = forms.ModelChoiceField(label="Xã", queryset=Unit.objects.none(), required=False, empty_label="Mọi xã")
     category = forms.ChoiceField(label="Diện", required=False)
-    status = forms.ChoiceField(label="Trạng thái hồ sơ", required=False,
-                               choices=[("", "Mọi trạng thái"), *CaseStatus.choices])
+    status = forms.ChoiceField(
+        label="Trạng thái hồ sơ", required=False, choices=[("", "Mọi trạng thái"), *CaseStatus.choices]
+    )
     hamlet = forms.CharField(label="Thôn", required=False)
-    age_band = forms.ChoiceField(label="Độ tuổi", required=False,
-                                 choices=[("", "Mọi độ tuổi")] + [(k, v[0]) for k, v in AGE_BANDS.items()])
-    payment_method = forms.ChoiceField(label="Hình thức chi trả", required=False,
-                                       choices=[("", "Mọi hình thức"), *PaymentMethod.choices])
+    age_band = forms.ChoiceField(
+        label="Độ tuổi", required=False, choices=[("", "Mọi độ tuổi")] + [(k, v[0]) for k, v in AGE_BANDS.items()]
+    )
+    payment_method = forms.ChoiceField(
+        label="Hình thức chi trả", required=False, choices=[("", "Mọi hình thức"), *PaymentMethod.choices]
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,7 +350,11 @@ class PersonFilterForm(forms.Form):
         if units is not None:
             self.fields["unit"].queryset = units
         for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
             field.widget.attrs["class"] = css
 
 
@@ -310,7 +385,9 @@ def category_needs() -> dict[str, list[str]]:
 class CaseForm(forms.Form):
     category = forms.ChoiceField(label="Diện đối tượng")
     disability_level = forms.ChoiceField(
-        label="Mức độ khuyết tật", required=False, choices=[("", "—"), *DisabilityLevel.choices],
+        label="Mức độ khuyết tật",
+        required=False,
+        choices=[("", "—"), *DisabilityLevel.choices],
         help_text="Của đối tượng (K6) hoặc của người được chăm sóc.",
     )
     disability_certificate_number = forms.CharField(label="Số giấy xác nhận khuyết tật", required=False, max_length=50)
@@ -320,7 +397,9 @@ class CaseForm(forms.Form):
     pregnant = forms.BooleanField(label="Đang mang thai", required=False)
     pregnancy_due_date = date_field("Ngày dự sinh")
     cared_person = forms.ModelChoiceField(
-        label="Người được chăm sóc, nuôi dưỡng", queryset=Person.objects.none(), required=False,
+        label="Người được chăm sóc, nuôi dưỡng",
+        queryset=Person.objects.none(),
+        required=False,
     )
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -333,8 +412,10 @@ class CaseForm(forms.Form):
             self.fields["category"].disabled = True
             self.fields["category"].initial = fixed_category
         self.fields["cared_person"].queryset = (
-            Person.objects.filter(unit=person.unit, death_date__isnull=True).exclude(pk=person.pk)
-            .only("id", "full_name", "birth_date", "birth_year").order_by("name_normalized")
+            Person.objects.filter(unit=person.unit, death_date__isnull=True)
+            .exclude(pk=person.pk)
+            .only("id", "full_name", "birth_date", "birth_year")
+            .order_by("name_normalized")
         )
         self.fields["cared_person"].label_from_instance = lambda p: f"{p.full_name} ({p.birth_text})"
         self.helper = FormHelper()
@@ -343,32 +424,51 @@ class CaseForm(forms.Form):
             Row(Column("category", css_class="col-md-8")),
             Div(Row(Column("disability_level", css_class="col-md-4")), data_needs="disability"),
             Div(
-                Row(Column("disability_certificate_number", css_class="col-md-4"),
+                Row(
+                    Column("disability_certificate_number", css_class="col-md-4"),
                     Column("disability_certificate_date", css_class="col-md-4"),
-                    Column("disability_certificate_valid_until", css_class="col-md-4")),
+                    Column("disability_certificate_valid_until", css_class="col-md-4"),
+                ),
                 data_needs="certificate",
             ),
             Div(Row(Column("cared_person", css_class="col-md-8")), data_needs="cared"),
             Div(Row(Column("studying_until", css_class="col-md-4")), data_needs="studying"),
-            Div(Row(Column("pregnant", css_class="col-md-4"), Column("pregnancy_due_date", css_class="col-md-4")),
-                data_needs="pregnancy"),
+            Div(
+                Row(Column("pregnant", css_class="col-md-4"), Column("pregnancy_due_date", css_class="col-md-4")),
+                data_needs="pregnancy",
+            ),
             HTML('{% include "beneficiaries/_children_formset.html" %}'),
             "note",
         )
 
     def facts(self) -> dict:
         data = self.cleaned_data
-        return {name: data.get(name) for name in (
-            "disability_level", "disability_certificate_number", "disability_certificate_date",
-            "disability_certificate_valid_until", "studying_until", "pregnant", "pregnancy_due_date",
-            "cared_person", "note",
-        )} | {"disability_level": data.get("disability_level") or ""}
+        return {
+            name: data.get(name)
+            for name in (
+                "disability_level",
+                "disability_certificate_number",
+                "disability_certificate_date",
+                "disability_certificate_valid_until",
+                "studying_until",
+                "pregnant",
+                "pregnancy_due_date",
+                "cared_person",
+                "note",
+            )
+        } | {"disability_level": data.get("disability_level") or ""}
 
 
 class ChildForm(forms.Form):
     full_name = forms.CharField(label="Họ tên con", required=False, max_length=128)
     birth_date = date_field("Ngày sinh")
     studying_until = date_field("Đi học đến")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-sm"
+            field.widget.attrs["aria-label"] = field.label
 
     def clean(self):
         data = super().clean()
@@ -382,20 +482,27 @@ ChildFormSet = forms.formset_factory(ChildForm, extra=2, max_num=12)
 
 def children_from(formset) -> list[dict]:
     return [
-        {"full_name": f.cleaned_data.get("full_name") or "", "birth_date": f.cleaned_data["birth_date"],
-         "studying_until": f.cleaned_data.get("studying_until")}
+        {
+            "full_name": f.cleaned_data.get("full_name") or "",
+            "birth_date": f.cleaned_data["birth_date"],
+            "studying_until": f.cleaned_data.get("studying_until"),
+        }
         for f in formset.forms
         if f.cleaned_data.get("birth_date")
     ]
 
 
 class ApproveForm(forms.Form):
-    decision_number = forms.CharField(label="Số quyết định", max_length=50,
-                                      widget=forms.TextInput(attrs={"placeholder": "vd. 125/QĐ-UBND"}))
+    decision_number = forms.CharField(
+        label="Số quyết định", max_length=50, widget=forms.TextInput(attrs={"placeholder": "vd. 125/QĐ-UBND"})
+    )
     decision_date = date_field("Ngày quyết định", required=True)
     signer = forms.CharField(label="Người ký", max_length=128, required=False)
-    start_month = MonthField(label="Tháng bắt đầu hưởng", required=False,
-                             help_text="Để trống: theo quy định (thường là tháng ký quyết định).")
+    start_month = MonthField(
+        label="Tháng bắt đầu hưởng",
+        required=False,
+        help_text="Để trống: theo quy định (thường là tháng ký quyết định).",
+    )
     activate = forms.BooleanField(label="Đưa vào chi trả ngay", required=False, initial=True)
 
 
@@ -415,8 +522,9 @@ class ResumeForm(forms.Form):
 
 class TerminateForm(forms.Form):
     reason = forms.ChoiceField(label="Lý do thôi hưởng", choices=TerminationReason.choices)
-    end_month = MonthField(label="Tháng cuối cùng được hưởng",
-                           help_text="Tháng phát sinh sự kiện vẫn được hưởng; thôi hưởng từ tháng sau.")
+    end_month = MonthField(
+        label="Tháng cuối cùng được hưởng", help_text="Tháng phát sinh sự kiện vẫn được hưởng; thôi hưởng từ tháng sau."
+    )
     note = forms.CharField(label="Ghi chú", max_length=200, required=False)
 
 
@@ -426,8 +534,9 @@ class DeathForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    commune_code = forms.CharField(label="Mã xã nơi chuyển đến", max_length=8,
-                                   help_text="Mã 5 chữ số của xã/phường theo danh mục hành chính.")
+    commune_code = forms.CharField(
+        label="Mã xã nơi chuyển đến", max_length=8, help_text="Mã 5 chữ số của xã/phường theo danh mục hành chính."
+    )
     hamlet = forms.CharField(label="Thôn/tổ dân phố nơi chuyển đến", max_length=100)
     month = MonthField(label="Chuyển từ tháng", help_text="Xã mới chi trả từ tháng này; xã cũ đến hết tháng trước.")
 
@@ -446,9 +555,11 @@ class MoveForm(forms.Form):
 
 
 class DisabilityChangeForm(forms.Form):
-    level = forms.ChoiceField(label="Mức độ khuyết tật mới",
-                              choices=[("", "Không còn khuyết tật nặng, đặc biệt nặng"), *DisabilityLevel.choices],
-                              required=False)
+    level = forms.ChoiceField(
+        label="Mức độ khuyết tật mới",
+        choices=[("", "Không còn khuyết tật nặng, đặc biệt nặng"), *DisabilityLevel.choices],
+        required=False,
+    )
     month = MonthField(label="Áp dụng từ tháng")
     certificate_number = forms.CharField(label="Số giấy xác nhận mới", required=False, max_length=50)
     certificate_date = date_field("Ngày cấp")
@@ -475,10 +586,17 @@ class DocumentForm(forms.Form):
 
 
 class PovertyForm(forms.Form):
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100,
-                              widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "aria-label": "Năm"}))
-    status = forms.ChoiceField(label="Tình trạng", choices=Poverty.choices,
-                               widget=forms.Select(attrs={"class": "form-select form-select-sm", "aria-label": "Tình trạng"}))
+    year = forms.IntegerField(
+        label="Năm",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "aria-label": "Năm"}),
+    )
+    status = forms.ChoiceField(
+        label="Tình trạng",
+        choices=Poverty.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm", "aria-label": "Tình trạng"}),
+    )
 
 
 class ImportForm(forms.Form):

@@ -20,9 +20,69 @@ FEMALE = "female"
 FALLBACK_PROVINCE_CODES = frozenset(
     f"{c:03d}"
     for c in (
-        1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38,
-        40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79,
-        80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+        1,
+        2,
+        4,
+        6,
+        8,
+        10,
+        11,
+        12,
+        14,
+        15,
+        17,
+        19,
+        20,
+        22,
+        24,
+        25,
+        26,
+        27,
+        30,
+        31,
+        33,
+        34,
+        35,
+        36,
+        37,
+        38,
+        40,
+        42,
+        44,
+        45,
+        46,
+        48,
+        49,
+        51,
+        52,
+        54,
+        56,
+        58,
+        60,
+        62,
+        64,
+        66,
+        67,
+        68,
+        70,
+        72,
+        74,
+        75,
+        77,
+        79,
+        80,
+        82,
+        83,
+        84,
+        86,
+        87,
+        89,
+        91,
+        92,
+        93,
+        94,
+        95,
+        96,
     )
 )
 
@@ -63,7 +123,9 @@ def national_id_format_errors(value: str) -> list[str]:
     if value[:3] not in province_codes():
         errors.append(f"Ba chữ số đầu ({value[:3]}) không phải mã tỉnh nơi đăng ký khai sinh.")
     if value[3] not in _CENTURY_SEX:
-        errors.append(f"Chữ số thứ tư ({value[3]}) không hợp lệ: phải là 0, 1 (sinh 1900–1999) hoặc 2, 3 (sinh 2000–2099).")
+        errors.append(
+            f"Chữ số thứ tư ({value[3]}) không hợp lệ: phải là 0, 1 (sinh 1900–1999) hoặc 2, 3 (sinh 2000–2099)."
+        )
     return errors
 
 

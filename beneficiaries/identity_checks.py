@@ -30,7 +30,9 @@ def _person_ref(person: Person, user):
     """A link to the person if ``user`` may see them, else only the unit that holds the record."""
     if unit_in_scope(person.unit, user):
         url = reverse("beneficiaries:person-detail", kwargs={"person_id": person.pk})
-        return format_html('<a href="{}">{}</a> ({}, sinh {})', url, person.full_name, person.unit.name, person.birth_text)
+        return format_html(
+            '<a href="{}">{}</a> ({}, sinh {})', url, person.full_name, person.unit.name, person.birth_text
+        )
     return format_html("một người do {} quản lý", person.unit.name)
 
 
@@ -60,7 +62,9 @@ def name_duplicates(
         born = Q(birth_date=birth_date) | Q(birth_date__isnull=True, birth_year=birth_date.year)
     else:
         born = Q(birth_year=birth_year)
-    qs = Person.objects.filter(born, name_normalized=name_normalize(full_name), unit__path__startswith=province_path(unit))
+    qs = Person.objects.filter(
+        born, name_normalized=name_normalize(full_name), unit__path__startswith=province_path(unit)
+    )
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return list(qs.select_related("unit")[:5])

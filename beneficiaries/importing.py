@@ -43,16 +43,31 @@ HEADERS = {
     "bank_name": "Ngân hàng",
     "paid_until": "Đã chi trả đến tháng",
 }
-REQUIRED = ("full_name", "birth", "sex", "hamlet", "commune_code", "category", "decision_number", "decision_date",
-            "start_month")
+REQUIRED = (
+    "full_name",
+    "birth",
+    "sex",
+    "hamlet",
+    "commune_code",
+    "category",
+    "decision_number",
+    "decision_date",
+    "start_month",
+)
 ERROR_HEADER = "Lỗi"
 ERROR_FILL = PatternFill(fill_type="solid", fgColor="FFFFC7CE", bgColor="FFFFC7CE")
 ERROR_FONT = Font(color="FF9C0006")
 
 _SEX = {"nam": Sex.MALE, "nu": Sex.FEMALE}
 _LEVELS = {"nang": DisabilityLevel.SEVERE, "dac biet nang": DisabilityLevel.EXTRA_SEVERE}
-_POVERTY = {"": Poverty.NONE, "ngheo": Poverty.POOR, "ho ngheo": Poverty.POOR, "can ngheo": Poverty.NEAR_POOR,
-            "ho can ngheo": Poverty.NEAR_POOR, "khong": Poverty.NONE}
+_POVERTY = {
+    "": Poverty.NONE,
+    "ngheo": Poverty.POOR,
+    "ho ngheo": Poverty.POOR,
+    "can ngheo": Poverty.NEAR_POOR,
+    "ho can ngheo": Poverty.NEAR_POOR,
+    "khong": Poverty.NONE,
+}
 _PAYMENT = {"": PaymentMethod.CASH, "tien mat": PaymentMethod.CASH, "chuyen khoan": PaymentMethod.BANK}
 _DATE_TEXT = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
@@ -68,7 +83,7 @@ class RowError:
     message: str
 
     def __str__(self):
-        return f"Dòng {self.row}, cột \"{self.column}\": {self.message}"
+        return f'Dòng {self.row}, cột "{self.column}": {self.message}'
 
 
 @dataclass
@@ -349,7 +364,9 @@ def import_read(data: bytes, *, unit: Unit, today: date, progress=None) -> Impor
         values = {k: cells[c - 1] if c - 1 < len(cells) else None for k, c in plan.columns.items()}
         if all(_text(v) == "" for v in values.values()):
             continue  # an empty row
-        if _text(values.get("full_name")) == "" and all(_text(values.get(k)) == "" for k in ("birth", "sex", "category")):
+        if _text(values.get("full_name")) == "" and all(
+            _text(values.get(k)) == "" for k in ("birth", "sex", "category")
+        ):
             continue  # a total row
         raw_rows.append((plan.header_row + 1 + offset, values))
     if progress:
@@ -371,6 +388,7 @@ def _chunks(items, size=500):
 def _match(plan: ImportPlan) -> None:
     """One person per national ID (or per name + birth + commune when there is none); rows of
     people and categories already in the system are skipped, IDs held elsewhere are errors."""
+
     def err(row, key, message):
         plan.errors.append(RowError(row.row, HEADERS[key], message))
 
@@ -381,16 +399,30 @@ def _match(plan: ImportPlan) -> None:
         if not v.get("full_name") or not v.get("birth_year"):
             continue
         unit_id = v["unit"].pk if v.get("unit") else None
-        row.person_key = ("id", v["national_id"]) if v.get("national_id") else (
-            "name", name_normalize(v["full_name"]), v.get("birth_date") or v["birth_year"], unit_id,
+        row.person_key = (
+            ("id", v["national_id"])
+            if v.get("national_id")
+            else (
+                "name",
+                name_normalize(v["full_name"]),
+                v.get("birth_date") or v["birth_year"],
+                unit_id,
+            )
         )
         first = first_of.setdefault(row.person_key, row)
         if first is not row:
             fv = first.values
             if (name_normalize(fv["full_name"]), fv.get("birth_date"), fv["birth_year"], fv.get("sex")) != (
-                name_normalize(v["full_name"]), v.get("birth_date"), v["birth_year"], v.get("sex")
+                name_normalize(v["full_name"]),
+                v.get("birth_date"),
+                v["birth_year"],
+                v.get("sex"),
             ):
-                err(row, "national_id", f"cùng số định danh với dòng {first.row} nhưng khác họ tên, ngày sinh hoặc giới tính.")
+                err(
+                    row,
+                    "national_id",
+                    f"cùng số định danh với dòng {first.row} nhưng khác họ tên, ngày sinh hoặc giới tính.",
+                )
             elif fv.get("unit") != v.get("unit"):
                 err(row, "commune_code", f"cùng người với dòng {first.row} nhưng khác mã xã.")
         case_key = (row.person_key, v.get("category"))
@@ -403,7 +435,11 @@ def _match(plan: ImportPlan) -> None:
     for chunk in _chunks(ids):
         for p in Person.objects.filter(national_id__in=chunk).select_related("unit"):
             by_id[p.national_id] = p
-    names = {name_normalize(r.values["full_name"]) for r in plan.rows if not r.values.get("national_id") and r.values.get("full_name")}
+    names = {
+        name_normalize(r.values["full_name"])
+        for r in plan.rows
+        if not r.values.get("national_id") and r.values.get("full_name")
+    }
     by_name: dict[tuple, int] = {}
     unit_ids = [u.pk for u in plan.communes.values()]
     for chunk in _chunks(names):

@@ -26,21 +26,27 @@ def beneficiaries_import_job(job, progress):
     with default_storage.open(params["path"], "rb") as f:
         data = f.read()
     try:
-        result = beneficiaries_import(data=data, unit=unit, user=user, dry_run=params.get("dry_run", False),
-                                      progress=progress)
+        result = beneficiaries_import(
+            data=data, unit=unit, user=user, dry_run=params.get("dry_run", False), progress=progress
+        )
     except ImportFileError as exc:
         raise ImportFailed(str(exc)) from exc
     summary = result.summary
     stem = params.get("filename", "danh-sach.xlsx").rsplit(".", 1)[0]
     if not result.ok:
         progress.attach(f"{stem}-loi.xlsx", result.report())
-        progress.set_total(summary["rows"], f"Có {len(summary['error_rows'])} dòng lỗi: không nhập dòng nào. "
-                                           "Tải tệp kết quả để xem lỗi ở cột \"Lỗi\".")
+        progress.set_total(
+            summary["rows"],
+            f'Có {len(summary["error_rows"])} dòng lỗi: không nhập dòng nào. Tải tệp kết quả để xem lỗi ở cột "Lỗi".',
+        )
     elif params.get("dry_run"):
         progress.set_total(summary["rows"], f"Tệp hợp lệ: {summary['rows']} dòng, chưa nhập (chỉ kiểm tra).")
     else:
-        progress.set_total(summary["rows"], f"Đã nhập {summary['people_created']} người, {summary['cases_created']} hồ sơ; "
-                                           f"bỏ qua {summary['skipped_existing']} dòng đã có.")
+        progress.set_total(
+            summary["rows"],
+            f"Đã nhập {summary['people_created']} người, {summary['cases_created']} hồ sơ; "
+            f"bỏ qua {summary['skipped_existing']} dòng đã có.",
+        )
         summary = {**summary, "url": reverse("beneficiaries:person-list"), "url_label": "Xem danh sách đối tượng"}
     return summary
 

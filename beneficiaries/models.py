@@ -54,9 +54,7 @@ class Household(models.Model):
 
     SCOPE_FIELD = "unit"
 
-    unit = models.ForeignKey(
-        "btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="households"
-    )
+    unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="households")
     hamlet = models.CharField(_("thôn/tổ dân phố"), max_length=100, blank=True)
     code = models.CharField(_("mã hộ"), max_length=30, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=200, blank=True)
@@ -122,7 +120,11 @@ class Person(models.Model):
     hamlet = models.CharField(_("thôn/tổ dân phố"), max_length=100)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     household = models.ForeignKey(
-        Household, verbose_name=_("hộ gia đình"), null=True, blank=True, on_delete=models.SET_NULL,
+        Household,
+        verbose_name=_("hộ gia đình"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="members",
     )
     relationship_to_head = models.CharField(
@@ -160,9 +162,9 @@ class Person(models.Model):
             # Lists: a commune's people in name order; search by name prefix / fragment.
             models.Index(fields=["unit", "name_normalized"], name="person_unit_name"),
             models.Index(fields=["name_normalized", "id"], name="person_name"),
-            models.Index(
-                fields=["name_normalized"], name="person_name_like", opclasses=["varchar_pattern_ops"]
-            ),
+            models.Index(fields=["name_normalized"], name="person_name_like", opclasses=["varchar_pattern_ops"]),
+            # ID prefix search; the unique constraint's index does not serve LIKE 'x%' outside the C collation.
+            models.Index(fields=["national_id"], name="person_national_id_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["birth_year"], name="person_birth_year"),
             models.Index(fields=["unit", "birth_year"], name="person_unit_birth_year"),
         ]
@@ -233,7 +235,10 @@ class Case(models.Model):
 
     # Facts the category needs.
     disability_level = models.CharField(
-        _("mức độ khuyết tật"), max_length=16, choices=DisabilityLevel.choices, blank=True,
+        _("mức độ khuyết tật"),
+        max_length=16,
+        choices=DisabilityLevel.choices,
+        blank=True,
         help_text=_("Của đối tượng (K6) hoặc của người được chăm sóc (hỗ trợ chăm sóc người khuyết tật)."),
     )
     disability_certificate_number = models.CharField(_("số giấy xác nhận khuyết tật"), max_length=50, blank=True)
@@ -243,34 +248,52 @@ class Case(models.Model):
     pregnant = models.BooleanField(_("đang mang thai"), default=False)
     pregnancy_due_date = models.DateField(_("ngày dự sinh"), null=True, blank=True)
     cared_person = models.ForeignKey(
-        Person, verbose_name=_("người được chăm sóc, nuôi dưỡng"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="cared_by_cases",
+        Person,
+        verbose_name=_("người được chăm sóc, nuôi dưỡng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cared_by_cases",
     )
     note = models.TextField(_("ghi chú"), blank=True)
 
     # Submission and decision.
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nộp"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     approving_unit = models.ForeignKey(
-        "btxh.Unit", verbose_name=_("cấp phê duyệt"), null=True, blank=True, on_delete=models.PROTECT,
+        "btxh.Unit",
+        verbose_name=_("cấp phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     signer = models.CharField(_("người ký"), max_length=128, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người phê duyệt"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
     returned_reason = models.TextField(_("lý do trả lại"), blank=True)
     start_month = models.DateField(_("tháng bắt đầu hưởng"), null=True, blank=True)
     end_month = models.DateField(_("tháng cuối cùng được hưởng"), null=True, blank=True)
     paid_until_month = models.DateField(
-        _("đã chi trả đến tháng"), null=True, blank=True,
+        _("đã chi trả đến tháng"),
+        null=True,
+        blank=True,
         help_text=_("Các tháng đến tháng này đã được chi trả ngoài hệ thống; chỉ truy lĩnh sau tháng này."),
     )
     suspended_from_month = models.DateField(_("tạm dừng từ tháng"), null=True, blank=True)
@@ -280,7 +303,11 @@ class Case(models.Model):
     )
     termination_note = models.CharField(_("ghi chú thôi hưởng"), max_length=200, blank=True)
     previous_case = models.ForeignKey(
-        "self", verbose_name=_("hồ sơ trước (xã cũ)"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("hồ sơ trước (xã cũ)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="next_cases",
     )
 

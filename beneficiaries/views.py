@@ -66,11 +66,19 @@ def _filters(request):
     unit = data.get("unit")
     if unit is None and request.user.unit and request.user.unit.level == Level.COMMUNE:
         unit = request.user.unit
-    return form, {
-        "q": data.get("q", ""), "unit": data.get("unit"), "category": data.get("category", ""),
-        "status": data.get("status", ""), "hamlet": data.get("hamlet", ""), "age_band": data.get("age_band", ""),
-        "payment_method": data.get("payment_method", ""),
-    }, unit
+    return (
+        form,
+        {
+            "q": data.get("q", ""),
+            "unit": data.get("unit"),
+            "category": data.get("category", ""),
+            "status": data.get("status", ""),
+            "hamlet": data.get("hamlet", ""),
+            "age_band": data.get("age_band", ""),
+            "payment_method": data.get("payment_method", ""),
+        },
+        unit,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -80,11 +88,17 @@ def person_list(request):
     form, filters, unit = _filters(request)
     people = selectors.person_list(user=request.user, **filters)
     page = CappedPaginator(people, settings.BTXH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "beneficiaries/person_list.html", {
-        "form": form, "page": page, "hamlets": selectors.hamlets_of(request.user, unit),
-        "can_edit": can_edit_in(request.user, request.user.unit) if request.user.unit else False,
-        "show_unit": not (request.user.unit and request.user.unit.level == Level.COMMUNE),
-    })
+    return render(
+        request,
+        "beneficiaries/person_list.html",
+        {
+            "form": form,
+            "page": page,
+            "hamlets": selectors.hamlets_of(request.user, unit),
+            "can_edit": can_edit_in(request.user, request.user.unit) if request.user.unit else False,
+            "show_unit": not (request.user.unit and request.user.unit.level == Level.COMMUNE),
+        },
+    )
 
 
 @require_POST
@@ -107,18 +121,25 @@ def _person_form_page(request, *, person: Person | None):
         try:
             if person is None:
                 person = services.person_create(
-                    user=request.user, unit=unit, confirm_duplicate=data["confirm_duplicate"],
-                    poverty=data.get("poverty") or None, **form.service_fields(),
+                    user=request.user,
+                    unit=unit,
+                    confirm_duplicate=data["confirm_duplicate"],
+                    poverty=data.get("poverty") or None,
+                    **form.service_fields(),
                 )
                 messages.success(request, f"Đã thêm đối tượng {person.full_name}.")
             else:
                 services.person_update(
-                    person=person, user=request.user, confirm_duplicate=data["confirm_duplicate"],
+                    person=person,
+                    user=request.user,
+                    confirm_duplicate=data["confirm_duplicate"],
                     **form.service_fields(),
                 )
                 if data.get("poverty") and person.household_id:
                     services.household_poverty_set(
-                        household=person.household, year=timezone.localdate().year, status=data["poverty"],
+                        household=person.household,
+                        year=timezone.localdate().year,
+                        status=data["poverty"],
                         user=request.user,
                     )
                 messages.success(request, "Đã lưu thông tin đối tượng.")
@@ -135,7 +156,10 @@ def person_create(request):
 
 
 def person_update(request, person_id: int):
-    return _person_form_page(request, person=_person_or_404(request, person_id))
+    person = _person_or_404(request, person_id)
+    if request.method == "GET":
+        _log_view(request, person)
+    return _person_form_page(request, person=person)
 
 
 @require_POST
@@ -155,19 +179,34 @@ def person_detail(request, person_id: int):
     _log_view(request, person)
     cases = selectors.person_cases(person)
     documents = [d for c in cases for d in c.documents.all()]
-    return render(request, "beneficiaries/person_detail.html", {
-        "person": person, "cases": cases, "documents": documents,
-        "history": selectors.person_history(person, cases),
-        "can_edit": can_edit_in(request.user, person.unit),
-        "poverty_form": PovertyForm(initial={"year": timezone.localdate().year}),
-        "this_year": timezone.localdate().year,
-    })
+    return render(
+        request,
+        "beneficiaries/person_detail.html",
+        {
+            "person": person,
+            "cases": cases,
+            "documents": documents,
+            "history": selectors.person_history(person, cases),
+            "can_edit": can_edit_in(request.user, person.unit),
+            "poverty_form": PovertyForm(initial={"year": timezone.localdate().year}),
+            "this_year": timezone.localdate().year,
+        },
+    )
 
 
 def _action_page(request, *, form, title: str, obj, back: str, submit: str, danger: bool = False):
-    return render(request, "beneficiaries/action_form.html", {
-        "form": form, "title": title, "obj": obj, "back": back, "submit": submit, "danger": danger,
-    })
+    return render(
+        request,
+        "beneficiaries/action_form.html",
+        {
+            "form": form,
+            "title": title,
+            "obj": obj,
+            "back": back,
+            "submit": submit,
+            "danger": danger,
+        },
+    )
 
 
 def person_death(request, person_id: int):
@@ -178,7 +217,9 @@ def person_death(request, person_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             ended = services.person_death_record(
-                person=person, user=request.user, death_date=form.cleaned_data["death_date"],
+                person=person,
+                user=request.user,
+                death_date=form.cleaned_data["death_date"],
                 note=form.cleaned_data["note"],
             )
         except RegistryError as exc:
@@ -186,8 +227,15 @@ def person_death(request, person_id: int):
         else:
             messages.success(request, f"Đã ghi nhận đối tượng chết; {len(ended)} hồ sơ thôi hưởng từ tháng sau.")
             return redirect("beneficiaries:person-detail", person_id=person.pk)
-    return _action_page(request, form=form, title=f"Ghi nhận chết: {person.full_name}", obj=person,
-                        back=reverse("beneficiaries:person-detail", args=[person.pk]), submit="Ghi nhận", danger=True)
+    return _action_page(
+        request,
+        form=form,
+        title=f"Ghi nhận chết: {person.full_name}",
+        obj=person,
+        back=reverse("beneficiaries:person-detail", args=[person.pk]),
+        submit="Ghi nhận",
+        danger=True,
+    )
 
 
 def person_move(request, person_id: int):
@@ -198,8 +246,11 @@ def person_move(request, person_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             moved = services.person_move(
-                person=person, user=request.user, to_unit=form.cleaned_data["to_unit"],
-                month=form.cleaned_data["month"], hamlet=form.cleaned_data["hamlet"],
+                person=person,
+                user=request.user,
+                to_unit=form.cleaned_data["to_unit"],
+                month=form.cleaned_data["month"],
+                hamlet=form.cleaned_data["hamlet"],
             )
         except RegistryError as exc:
             apply_error(form, exc)
@@ -209,8 +260,14 @@ def person_move(request, person_id: int):
                 f"Đã chuyển {person.full_name} đến {form.cleaned_data['to_unit'].name}; {len(moved)} hồ sơ tiếp tục hưởng tại xã mới.",
             )
             return redirect("beneficiaries:person-list")
-    return _action_page(request, form=form, title=f"Chuyển đi xã khác: {person.full_name}", obj=person,
-                        back=reverse("beneficiaries:person-detail", args=[person.pk]), submit="Chuyển đi")
+    return _action_page(
+        request,
+        form=form,
+        title=f"Chuyển đi xã khác: {person.full_name}",
+        obj=person,
+        back=reverse("beneficiaries:person-detail", args=[person.pk]),
+        submit="Chuyển đi",
+    )
 
 
 @require_POST
@@ -229,7 +286,11 @@ def household_poverty(request, household_id: int):
     else:
         messages.error(request, "Năm hoặc tình trạng không hợp lệ.")
     member = household.members.filter(pk=int(back)).first() if back.isdigit() else household.members.first()
-    return redirect("beneficiaries:person-detail", person_id=member.pk) if member else redirect("beneficiaries:person-list")
+    return (
+        redirect("beneficiaries:person-detail", person_id=member.pk)
+        if member
+        else redirect("beneficiaries:person-list")
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -241,9 +302,17 @@ def case_list(request):
     q = request.GET.get("q", "")
     cases = selectors.case_list(user=request.user, status=status, category=category, q=q)
     page = CappedPaginator(cases, settings.BTXH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "beneficiaries/case_list.html", {
-        "page": page, "status": status, "category": category, "q": q, "statuses": CaseStatus.choices,
-    })
+    return render(
+        request,
+        "beneficiaries/case_list.html",
+        {
+            "page": page,
+            "status": status,
+            "category": category,
+            "q": q,
+            "statuses": CaseStatus.choices,
+        },
+    )
 
 
 def _case_form_page(request, *, person: Person, case: Case | None):
@@ -255,24 +324,38 @@ def _case_form_page(request, *, person: Person, case: Case | None):
     initial = {}
     children_initial = []
     if case is not None:
-        initial = {name: getattr(case, name) for name in (
-            "category", "disability_level", "disability_certificate_number", "disability_certificate_date",
-            "disability_certificate_valid_until", "studying_until", "pregnant", "pregnancy_due_date", "cared_person",
-            "note",
-        )}
+        initial = {
+            name: getattr(case, name)
+            for name in (
+                "category",
+                "disability_level",
+                "disability_certificate_number",
+                "disability_certificate_date",
+                "disability_certificate_valid_until",
+                "studying_until",
+                "pregnant",
+                "pregnancy_due_date",
+                "cared_person",
+                "note",
+            )
+        }
         children_initial = [
             {"full_name": c.full_name, "birth_date": c.birth_date, "studying_until": c.studying_until}
             for c in case.children.all()
         ]
-    form = CaseForm(request.POST or None, person=person, initial=initial,
-                    fixed_category=case.category if case else None)
+    form = CaseForm(
+        request.POST or None, person=person, initial=initial, fixed_category=case.category if case else None
+    )
     formset = ChildFormSet(request.POST or None, prefix="children", initial=children_initial or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             if case is None:
                 case = services.case_create(
-                    person=person, user=request.user, category=form.cleaned_data["category"],
-                    children=children_from(formset), **form.facts(),
+                    person=person,
+                    user=request.user,
+                    category=form.cleaned_data["category"],
+                    children=children_from(formset),
+                    **form.facts(),
                 )
                 messages.success(request, "Đã lập hồ sơ. Kiểm tra lại rồi nộp phê duyệt.")
             else:
@@ -281,9 +364,16 @@ def _case_form_page(request, *, person: Person, case: Case | None):
             return redirect("beneficiaries:case-detail", case_id=case.pk)
         except RegistryError as exc:
             apply_error(form, exc)
-    return render(request, "beneficiaries/case_form.html", {
-        "form": form, "formset": formset, "person": person, "case": case,
-    })
+    return render(
+        request,
+        "beneficiaries/case_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "person": person,
+            "case": case,
+        },
+    )
 
 
 def case_create(request, person_id: int):
@@ -300,22 +390,28 @@ def case_detail(request, case_id: int):
     _log_view(request, case.person)
     user = request.user
     editor = can_edit_in(user, case.unit)
-    return render(request, "beneficiaries/case_detail.html", {
-        "case": case,
-        "missing": services.case_missing_facts(case) if case.is_editable else [],
-        "age_limit": selectors.case_age_limit_month(case),
-        "can_edit": editor and case.is_editable,
-        "can_submit": editor and case.is_editable,
-        "can_decide": case.status == CaseStatus.SUBMITTED and is_approver_for(user, case)
-        and user.pk != case.submitted_by_id,
-        "can_manage": can_manage(user, case),
-        "can_upload": editor or is_approver_for(user, case),
-        "document_form": DocumentForm(),
-    })
+    return render(
+        request,
+        "beneficiaries/case_detail.html",
+        {
+            "case": case,
+            "missing": services.case_missing_facts(case) if case.is_editable else [],
+            "age_limit": selectors.case_age_limit_month(case),
+            "can_edit": editor and case.is_editable,
+            "can_submit": editor and case.is_editable,
+            "can_decide": case.status == CaseStatus.SUBMITTED
+            and is_approver_for(user, case)
+            and user.pk != case.submitted_by_id,
+            "can_manage": can_manage(user, case),
+            "can_upload": editor or is_approver_for(user, case),
+            "document_form": DocumentForm(),
+        },
+    )
 
 
-def _case_action(request, case_id: int, *, form_class, title: str, submit: str, call, done: str, danger=False,
-                 initial=None):
+def _case_action(
+    request, case_id: int, *, form_class, title: str, submit: str, call, done: str, danger=False, initial=None
+):
     case = _case_or_404(request, case_id)
     form = form_class(request.POST or None, initial=initial(case) if initial else None)
     if request.method == "POST" and form.is_valid():
@@ -326,8 +422,15 @@ def _case_action(request, case_id: int, *, form_class, title: str, submit: str, 
         else:
             messages.success(request, done)
             return redirect("beneficiaries:case-detail", case_id=case.pk)
-    return _action_page(request, form=form, title=f"{title}: {case.category} – {case.person.full_name}", obj=case,
-                        back=reverse("beneficiaries:case-detail", args=[case.pk]), submit=submit, danger=danger)
+    return _action_page(
+        request,
+        form=form,
+        title=f"{title}: {case.category} – {case.person.full_name}",
+        obj=case,
+        back=reverse("beneficiaries:case-detail", args=[case.pk]),
+        submit=submit,
+        danger=danger,
+    )
 
 
 @require_POST
@@ -343,7 +446,11 @@ def case_submit(request, case_id: int):
 
 def case_approve(request, case_id: int):
     return _case_action(
-        request, case_id, form_class=ApproveForm, title="Phê duyệt hồ sơ", submit="Phê duyệt",
+        request,
+        case_id,
+        form_class=ApproveForm,
+        title="Phê duyệt hồ sơ",
+        submit="Phê duyệt",
         done="Đã phê duyệt hồ sơ.",
         initial=lambda case: {"decision_date": timezone.localdate(), "signer": str(request.user), "activate": True},
         call=lambda case, d: services.case_approve(case=case, user=request.user, **d),
@@ -352,8 +459,14 @@ def case_approve(request, case_id: int):
 
 def case_return(request, case_id: int):
     return _case_action(
-        request, case_id, form_class=ReturnForm, title="Trả lại hồ sơ", submit="Trả lại", done="Đã trả lại hồ sơ.",
-        danger=True, call=lambda case, d: services.case_return(case=case, user=request.user, **d),
+        request,
+        case_id,
+        form_class=ReturnForm,
+        title="Trả lại hồ sơ",
+        submit="Trả lại",
+        done="Đã trả lại hồ sơ.",
+        danger=True,
+        call=lambda case, d: services.case_return(case=case, user=request.user, **d),
     )
 
 
@@ -370,14 +483,23 @@ def case_activate(request, case_id: int):
 
 def case_suspend(request, case_id: int):
     return _case_action(
-        request, case_id, form_class=SuspendForm, title="Tạm dừng hưởng", submit="Tạm dừng", done="Đã tạm dừng.",
+        request,
+        case_id,
+        form_class=SuspendForm,
+        title="Tạm dừng hưởng",
+        submit="Tạm dừng",
+        done="Đã tạm dừng.",
         call=lambda case, d: services.case_suspend(case=case, user=request.user, **d),
     )
 
 
 def case_resume(request, case_id: int):
     return _case_action(
-        request, case_id, form_class=ResumeForm, title="Tiếp tục hưởng", submit="Tiếp tục hưởng",
+        request,
+        case_id,
+        form_class=ResumeForm,
+        title="Tiếp tục hưởng",
+        submit="Tiếp tục hưởng",
         done="Hồ sơ tiếp tục được hưởng.",
         call=lambda case, d: services.case_resume(case=case, user=request.user, **d),
     )
@@ -385,15 +507,24 @@ def case_resume(request, case_id: int):
 
 def case_terminate(request, case_id: int):
     return _case_action(
-        request, case_id, form_class=TerminateForm, title="Thôi hưởng", submit="Cho thôi hưởng",
-        done="Hồ sơ đã thôi hưởng.", danger=True,
+        request,
+        case_id,
+        form_class=TerminateForm,
+        title="Thôi hưởng",
+        submit="Cho thôi hưởng",
+        done="Hồ sơ đã thôi hưởng.",
+        danger=True,
         call=lambda case, d: services.case_terminate(case=case, user=request.user, **d),
     )
 
 
 def case_disability_change(request, case_id: int):
     return _case_action(
-        request, case_id, form_class=DisabilityChangeForm, title="Thay đổi mức độ khuyết tật", submit="Lưu thay đổi",
+        request,
+        case_id,
+        form_class=DisabilityChangeForm,
+        title="Thay đổi mức độ khuyết tật",
+        submit="Lưu thay đổi",
         done="Đã ghi nhận mức độ khuyết tật mới.",
         call=lambda case, d: services.case_disability_change(case=case, user=request.user, **d),
     )
@@ -401,7 +532,12 @@ def case_disability_change(request, case_id: int):
 
 def case_studies_end(request, case_id: int):
     return _case_action(
-        request, case_id, form_class=StudiesEndForm, title="Thôi học", submit="Ghi nhận", done="Đã ghi nhận thôi học.",
+        request,
+        case_id,
+        form_class=StudiesEndForm,
+        title="Thôi học",
+        submit="Ghi nhận",
+        done="Đã ghi nhận thôi học.",
         call=lambda case, d: services.case_studies_end(case=case, user=request.user, **d),
     )
 
@@ -437,7 +573,10 @@ def case_document_download(request, document_id: int):
         CaseDocument.objects.for_user(request.user).select_related("case__person__unit"), pk=document_id
     )
     access_log_record(
-        user=request.user, obj=document.case.person, action=AccessLog.Action.DOWNLOAD, unit=document.case.unit,
+        user=request.user,
+        obj=document.case.person,
+        action=AccessLog.Action.DOWNLOAD,
+        unit=document.case.unit,
         path=request.get_full_path(),
     )
     if not default_storage.exists(document.file.name):
@@ -454,10 +593,17 @@ def worklist(request):
     groups: dict[str, list] = {}
     for item in items:
         groups.setdefault(item.unit_name, []).append(item)
-    return render(request, "beneficiaries/worklist.html", {
-        "groups": groups, "count": len(items), "days": selectors.WORKLIST_DAYS,
-        "units": selectors.unit_options(request.user), "unit": unit,
-    })
+    return render(
+        request,
+        "beneficiaries/worklist.html",
+        {
+            "groups": groups,
+            "count": len(items),
+            "days": selectors.WORKLIST_DAYS,
+            "units": selectors.unit_options(request.user),
+            "unit": unit,
+        },
+    )
 
 
 def import_upload(request):
@@ -470,9 +616,15 @@ def import_upload(request):
         stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
         job = job_create(
             kind="beneficiaries_import",
-            params={"path": stored, "unit_id": unit.pk, "user_id": request.user.pk,
-                    "dry_run": form.cleaned_data["dry_run"], "filename": upload.name},
-            user=request.user, unit=unit,
+            params={
+                "path": stored,
+                "unit_id": unit.pk,
+                "user_id": request.user.pk,
+                "dry_run": form.cleaned_data["dry_run"],
+                "filename": upload.name,
+            },
+            user=request.user,
+            unit=unit,
         )
         return redirect("job-detail", job_id=job.pk)
     return render(request, "beneficiaries/import_form.html", {"form": form, "unit": unit})

@@ -2,28 +2,31 @@
 
 Plain functions over plain data: the roll service builds a :class:`RollDoc` from the
 database and calls :func:`roll_pdf`, :func:`roll_xlsx` or :func:`bank_transfer_xlsx`.
-Columns follow legal-rules.md §12 (our proposal for Decree 20/2021 Art 34(4)–(5); no
+Columns follow legal-rules.md §12 (our proposal to meet Decree 20/2021 Art 34(4)–(5); no
 national form exists): the hamlet (thôn/tổ dân phố) is the group, with a header row and a
 subtotal row, then the grand total, the amount in words and the signatures of the
 preparer, the accountant, the payment service and the commune chair.
 
-A commune roll has up to ~2,000 lines (~100 landscape pages). WeasyPrint lays out about
-75 rows/s in one process, so a big roll is cut at hamlet boundaries into as many chunks
-as workers, the chunks are rendered in parallel processes without a footer, merged with
-pypdf, and "Trang x/y" is stamped on the merged pages (the page count of a chunk is only
-known once it is laid out). Small rolls render in one pass with the footer from CSS.
+A commune roll has up to ~2,000 lines (~90 landscape pages) and WeasyPrint needs ~6 ms of
+CPU per row even with lean markup (benchmarks/roll_documents.py). So the PDF is rendered
+in chunks of at most CHUNK_LINES lines, cut at hamlet boundaries where possible, by up to
+two processes (this one and a worker), merged with pypdf, and "Trang x/y" is stamped on the
+merged pages: a chunk cannot know its page offset or the total before every chunk is laid
+out. Small rolls take the same path with one chunk.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import logging
 import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -33,13 +36,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from btxh.amount_words import amount_in_words
-from btxh.formatting import format_coefficient, format_month, format_number
+from btxh.formatting import format_coefficient, format_date, format_month, format_number
 
 from .documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, html_to_pdf, static_base_url, xlsx_header
+
+logger = logging.getLogger(__name__)
 
 KIND_LABELS = {"all": "", "cash": "TIỀN MẶT", "bank": "CHUYỂN KHOẢN"}
 PAYMENT_METHOD_LABELS = {"cash": "Tiền mặt", "bank": "Chuyển khoản"}
 NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
+# Column 17: a signature, or for transfers the bank's voucher (legal-rules.md §12).
+SIGN_HEADINGS = {"all": "Ký nhận", "cash": "Ký nhận", "bank": "Chứng từ chuyển khoản"}
 
 # Excel column widths (characters) and the header texts, column by column.
 XLSX_WIDTHS = (5, 24, 10.5, 14.5, 7, 19, 6, 10, 12, 10.5, 11, 10, 11, 13, 20, 16, 12, 12)
@@ -104,16 +111,6 @@ class RollTotals:
             total=sum(line.total for line in lines),
         )
 
-    def formatted(self) -> dict[str, str]:
-        return {
-            "count": format_number(self.count),
-            "amount": format_number(self.amount),
-            "arrears": format_number(self.arrears),
-            "recovery": format_number(self.recovery),
-            "funeral": format_number(self.funeral),
-            "total": format_number(self.total),
-        }
-
 
 @dataclass(frozen=True)
 class HamletGroup:
@@ -123,19 +120,18 @@ class HamletGroup:
     totals: RollTotals
 
 
-@dataclass
+@dataclass(frozen=True)
 class RollView:
     """What every format needs: the selected lines grouped by hamlet, the totals and the texts."""
 
     doc: RollDoc
+    lines: list[RollDocLine]  # in the order of the list (by hamlet)
     groups: list[HamletGroup]
     totals: RollTotals
     header: DocumentHeader
     title: str
     subtitle: str
     chair_title: str
-    month_label: str  # "07/2026"
-    lines: list[RollDocLine] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -159,11 +155,12 @@ def roll_lines(doc: RollDoc) -> list[RollDocLine]:
 
 
 def roll_view(doc: RollDoc) -> RollView:
+    """Select the lines of ``doc.kind``, group them by hamlet and add up the totals."""
     lines = roll_lines(doc)
     # Hamlets in the order the roll lists them; lines keep their order inside a hamlet.
     by_hamlet: dict[str, list[RollDocLine]] = {}
     for line in lines:
-        by_hamlet.setdefault(line.hamlet.strip(), []).append(line)
+        by_hamlet.setdefault(_text(line.hamlet).strip(), []).append(line)
     groups, stt = [], 1
     for hamlet, members in by_hamlet.items():
         groups.append(HamletGroup(hamlet or NO_HAMLET, stt, tuple(members), RollTotals.of(members)))
@@ -172,14 +169,13 @@ def roll_view(doc: RollDoc) -> RollView:
     header = DocumentHeader(authority=doc.authority, place=doc.place, on=doc.on or timezone.localdate())
     return RollView(
         doc=doc,
+        lines=ordered,
         groups=groups,
         totals=RollTotals.of(ordered),
         header=header,
         title=roll_title(doc),
         subtitle=_subtitle(doc),
-        chair_title=_chair_title(doc.authority),
-        month_label=format_month(doc.month),
-        lines=ordered,
+        chair_title=_chair_title(_text(doc.authority)),
     )
 
 
@@ -191,11 +187,11 @@ def _check_kind(kind: str) -> str:
 
 def _subtitle(doc: RollDoc) -> str:
     # Inside a sentence the level is written in lower case: "Xã Ngọc Đường, tỉnh Tuyên Quang".
-    province = doc.province_name.strip()
+    province = _text(doc.province_name).strip()
     for prefix in ("Tỉnh ", "Thành phố "):
         if province.startswith(prefix):
             province = prefix.lower() + province[len(prefix) :]
-    return ", ".join(part for part in (doc.unit_name.strip(), province) if part)
+    return ", ".join(part for part in (_text(doc.unit_name).strip(), province) if part)
 
 
 def _chair_title(authority: str) -> str:
@@ -206,6 +202,15 @@ def _chair_title(authority: str) -> str:
     return f"CHỦ TỊCH UBND {level}"
 
 
+def _text(value) -> str:
+    """A cell's text; tolerant of None and of a date where the contract says a string."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
 def _money(value: int) -> str:
     """A cell: "1.500.000", blank for zero so that the few non-zero amounts stand out."""
     return format_number(value) if value else ""
@@ -213,7 +218,7 @@ def _money(value: int) -> str:
 
 def _method_text(line: RollDocLine) -> str:
     if line.payment_method == "bank":
-        account = " ".join(part for part in (line.bank_account, line.bank_name) if part)
+        account = " ".join(part for part in (_text(line.bank_account), _text(line.bank_name)) if part)
         return f"CK: {account}" if account else PAYMENT_METHOD_LABELS["bank"]
     return PAYMENT_METHOD_LABELS.get(line.payment_method, line.payment_method)
 
@@ -224,7 +229,7 @@ def _method_text(line: RollDocLine) -> str:
 
 # Column widths in mm; they add up to the 277 mm between the landscape margins of roll.css,
 # so that the column lines of grid_url() fall exactly on the cell edges.
-PDF_WIDTHS_MM = (7.5, 28, 15, 20, 9.5, 22, 7, 11.5, 17.5, 12, 15.5, 12.5, 14, 18.5, 27.5, 15, 13, 11)
+PDF_WIDTHS_MM = (7.5, 27, 15, 20, 9.5, 22, 7, 11.5, 17.5, 12, 15.5, 12.5, 14, 18.5, 26.5, 14, 13, 14)
 PDF_CELL_CLASSES = ("c", "", "c", "c", "c", "", "c", "r", "r", "c", "r", "r", "r", "r", "", "", "", "")
 LINE_MM = 0.5 * 25.4 / 72  # 0.5 pt
 
@@ -265,24 +270,24 @@ def _row_html(cells: Sequence[str], classes: Sequence[str] = PDF_CELL_CLASSES) -
 def _line_cells(stt: int, line: RollDocLine) -> tuple[str, ...]:
     return (
         str(stt),
-        line.full_name,
-        line.birth,
-        line.national_id,
-        line.category,
-        line.decision,
+        _text(line.full_name),
+        _text(line.birth),
+        _text(line.national_id),
+        _text(line.category),
+        _text(line.decision),
         format_coefficient(line.coefficient),
         _money(line.base_rate),
         _money(line.amount),
         # Let "07/2026-08/2026" wrap after the dash.
-        line.arrears_months.replace("-", "-\u200b") if line.arrears else "",
+        _text(line.arrears_months).replace("-", "-\u200b") if line.arrears else "",
         _money(line.arrears),
         _money(line.recovery),
         _money(line.funeral),
         format_number(line.total),
         _method_text(line),
-        line.receiver,
+        _text(line.receiver),
         "",  # ký nhận
-        line.note,
+        _text(line.note),
     )
 
 
@@ -360,6 +365,7 @@ def _pdf_html(view: RollView, rows: str, *, first: bool, last: bool) -> str:
         "total_in_words": amount_in_words(view.totals.total),
         "prepared_by": view.doc.prepared_by,
         "chair_title": view.chair_title,
+        "sign_heading": SIGN_HEADINGS[view.doc.kind],
     }
     return render_to_string("reports/roll_document.html", context)
 
@@ -426,15 +432,36 @@ def _render_chunks(htmls: list[str], base_url: str) -> list[bytes]:
     return [html_to_pdf(html, base_url, lean=True) for html in htmls]
 
 
+def _single_threaded() -> bool:
+    try:  # threads not started through ``threading`` count too (pytest-xdist's execnet)
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
+
+
 def _pool_context():
-    # A forked child inherits WeasyPrint already imported, but forking a process with threads
-    # (the "thread" jobs backend runs jobs in the web process) can deadlock the child: then the
-    # children come from a forkserver that imports WeasyPrint once.
-    if threading.active_count() == 1:
+    # A forked child shares WeasyPrint, imported here first (~1 s saved per child), but forking
+    # a process with threads (the "thread" jobs backend runs jobs in the web process) can
+    # deadlock the child: then the children come from a forkserver that imports it once.
+    if _single_threaded():
+        html_to_pdf("<p></p>", static_base_url(), lean=True)  # imports, builds the lean stylesheet
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["weasyprint", "reports.roll_documents"])
     return context
+
+
+def _render_shared(htmls: list[str], shares: list[list[int]], base_url: str, workers: int, pdfs: list) -> None:
+    """Render the chunks of the other slots in worker processes and the last slot here."""
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=_pool_context()) as pool:
+        futures = {
+            slot: pool.submit(_render_chunks, [htmls[i] for i in shares[slot]], base_url) for slot in range(workers - 1)
+        }
+        for i, data in zip(shares[-1], _render_chunks([htmls[i] for i in shares[-1]], base_url), strict=True):
+            pdfs[i] = data
+        for slot, future in futures.items():
+            for i, data in zip(shares[slot], future.result(), strict=True):
+                pdfs[i] = data
 
 
 def roll_pdf(doc: RollDoc, *, workers: int | None = None) -> bytes:
@@ -456,20 +483,16 @@ def roll_pdf(doc: RollDoc, *, workers: int | None = None) -> bytes:
     base_url = static_base_url()
     # Chunk i goes to worker i % workers; the last worker is this process.
     shares = [list(range(slot, len(htmls), workers)) for slot in range(workers)]
-    pdfs: list[bytes] = [b""] * len(htmls)
-    if workers == 1 or len(htmls) == 1:
-        pdfs = _render_chunks(htmls, base_url)
-    else:
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=_pool_context()) as pool:
-            futures = {
-                slot: pool.submit(_render_chunks, [htmls[i] for i in shares[slot]], base_url)
-                for slot in range(workers - 1)
-            }
-            for i, data in zip(shares[-1], _render_chunks([htmls[i] for i in shares[-1]], base_url), strict=True):
-                pdfs[i] = data
-            for slot, future in futures.items():
-                for i, data in zip(shares[slot], future.result(), strict=True):
-                    pdfs[i] = data
+    pdfs: list[bytes | None] = [None] * len(htmls)
+    if workers > 1 and len(htmls) > 1:
+        try:
+            _render_shared(htmls, shares, base_url, workers, pdfs)
+        except (BrokenProcessPool, OSError):
+            # A worker died (killed for memory?) or could not start: finish in this process.
+            logger.warning("Payment roll PDF: worker processes failed, rendering in one process", exc_info=True)
+    missing = [i for i, data in enumerate(pdfs) if data is None]
+    for i, data in zip(missing, _render_chunks([htmls[i] for i in missing], base_url), strict=True):
+        pdfs[i] = data
     return _merge_and_number(pdfs)
 
 
@@ -519,6 +542,8 @@ def roll_xlsx(doc: RollDoc) -> bytes:
     for col, heading in enumerate(XLSX_HEADINGS):
         if col in (9, 10):
             continue
+        if col == 16:
+            heading = SIGN_HEADINGS[doc.kind]
         ws.merge_range(row, col, row + 1, col, heading, fmt["th"])
     ws.merge_range(row, 9, row, 10, "Truy lĩnh", fmt["th"])
     ws.write(row + 1, 9, "Tháng", fmt["th"])
@@ -560,7 +585,6 @@ def roll_xlsx(doc: RollDoc) -> bytes:
     ws.set_margins(left=0.4, right=0.3, top=0.5, bottom=0.6)
     ws.fit_to_pages(1, 0)  # fit to width, as many pages as needed
     ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
-    ws.freeze_panes(head + 3, 0)
     wb.close()
     return buf.getvalue()
 
@@ -598,11 +622,11 @@ def bank_transfer_xlsx(doc: RollDoc) -> bytes:
         ws.write(0, col, title, th)
     for i, line in enumerate(lines, start=1):
         ws.write_number(i, 0, i, center)
-        ws.write_string(i, 1, line.full_name, text)
+        ws.write_string(i, 1, _text(line.full_name), text)
         # Identifiers and account numbers are text: Excel would drop the leading zeros.
-        ws.write_string(i, 2, line.national_id, text)
-        ws.write_string(i, 3, line.bank_account, text)
-        ws.write_string(i, 4, line.bank_name, text)
+        ws.write_string(i, 2, _text(line.national_id), text)
+        ws.write_string(i, 3, _text(line.bank_account), text)
+        ws.write_string(i, 4, _text(line.bank_name), text)
         ws.write_number(i, 5, line.total, money)
         ws.write_string(i, 6, content, text)
     ws.freeze_panes(1, 0)
@@ -641,26 +665,26 @@ def _xlsx_formats(wb) -> dict:
 
 def _xlsx_line(ws, row: int, stt: int, line: RollDocLine, fmt: dict) -> None:
     ws.write_number(row, 0, stt, fmt["center"])
-    ws.write_string(row, 1, line.full_name, fmt["text"])
-    ws.write_string(row, 2, line.birth, fmt["center"])
-    ws.write_string(row, 3, line.national_id, fmt["id"])
-    ws.write_string(row, 4, line.category, fmt["center"])
-    ws.write_string(row, 5, line.decision, fmt["text"])
+    ws.write_string(row, 1, _text(line.full_name), fmt["text"])
+    ws.write_string(row, 2, _text(line.birth), fmt["center"])
+    ws.write_string(row, 3, _text(line.national_id), fmt["id"])
+    ws.write_string(row, 4, _text(line.category), fmt["center"])
+    ws.write_string(row, 5, _text(line.decision), fmt["text"])
     if line.coefficient is None:
         ws.write_blank(row, 6, None, fmt["coef"])
     else:
         ws.write_number(row, 6, float(line.coefficient), fmt["coef"])
     ws.write_number(row, 7, line.base_rate, fmt["money"])
     ws.write_number(row, 8, line.amount, fmt["money"])
-    ws.write_string(row, 9, line.arrears_months if line.arrears else "", fmt["center"])
+    ws.write_string(row, 9, _text(line.arrears_months) if line.arrears else "", fmt["center"])
     ws.write_number(row, 10, line.arrears, fmt["money"])
     ws.write_number(row, 11, line.recovery, fmt["money"])
     ws.write_number(row, 12, line.funeral, fmt["money"])
     ws.write_number(row, 13, line.total, fmt["money"])
     ws.write_string(row, 14, _method_text(line), fmt["text"])
-    ws.write_string(row, 15, line.receiver, fmt["text"])
+    ws.write_string(row, 15, _text(line.receiver), fmt["text"])
     ws.write_blank(row, 16, None, fmt["text"])
-    ws.write_string(row, 17, line.note, fmt["text"])
+    ws.write_string(row, 17, _text(line.note), fmt["text"])
 
 
 def _xlsx_total(ws, row: int, label: str, totals: RollTotals, fmt: dict, *, grand: bool = False) -> None:

@@ -35,9 +35,15 @@ from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approve
 
 CASE_FACT_FIELDS = frozenset(
     {
-        "disability_level", "disability_certificate_number", "disability_certificate_date",
-        "disability_certificate_valid_until", "studying_until", "pregnant", "pregnancy_due_date",
-        "cared_person", "note",
+        "disability_level",
+        "disability_certificate_number",
+        "disability_certificate_date",
+        "disability_certificate_valid_until",
+        "studying_until",
+        "pregnant",
+        "pregnancy_due_date",
+        "cared_person",
+        "note",
     }
 )
 
@@ -63,9 +69,7 @@ def _lock(case: Case) -> Case:
 def _require_state(case: Case, name: str) -> None:
     """Refuse, in Vietnamese, a step the case's state machine does not allow from its state."""
     if not can_proceed(getattr(case, name)):
-        raise IllegalTransition(
-            f"Không thể {_VERBS[name]} hồ sơ đang ở trạng thái «{case.get_status_display()}»."
-        )
+        raise IllegalTransition(f"Không thể {_VERBS[name]} hồ sơ đang ở trạng thái «{case.get_status_display()}».")
 
 
 def _save(case: Case, user: User | None) -> None:
@@ -230,8 +234,11 @@ def default_start_month(case: Case, decision_date: date) -> date:
     person = case.person
     try:
         month = start_month_for(
-            case.category, decision_date, certificate_date=case.disability_certificate_date,
-            birth_date=person.birth_date, birth_year=person.birth_year,
+            case.category,
+            decision_date,
+            certificate_date=case.disability_certificate_date,
+            birth_date=person.birth_date,
+            birth_year=person.birth_year,
         )
     except ValidationError as exc:
         raise RegistryError({"start_month": exc.messages}) from exc
@@ -325,7 +332,9 @@ def _check_month_after_start(case: Case, month: date, field: str, what: str) -> 
         raise RegistryError({field: [f"Cần nhập {what}."]})
     month = month_start(month)
     if case.start_month and month < case.start_month:
-        raise RegistryError({field: [f"{what.capitalize()} không được trước tháng bắt đầu hưởng ({month_label(case.start_month)})."]})
+        raise RegistryError(
+            {field: [f"{what.capitalize()} không được trước tháng bắt đầu hưởng ({month_label(case.start_month)})."]}
+        )
     return month
 
 
@@ -385,7 +394,11 @@ def case_terminate(*, case: Case, user: User, reason: str, end_month: date, note
     end_month = month_start(end_month)
     if case.start_month and end_month < month_add(case.start_month, -1):
         raise RegistryError(
-            {"end_month": [f"Tháng cuối cùng được hưởng không được trước {month_label(month_add(case.start_month, -1))}."]}
+            {
+                "end_month": [
+                    f"Tháng cuối cùng được hưởng không được trước {month_label(month_add(case.start_month, -1))}."
+                ]
+            }
         )
     case.end_month = end_month
     case.termination_reason = reason
@@ -394,7 +407,10 @@ def case_terminate(*, case: Case, user: User, reason: str, end_month: date, note
     _save(case, user)
     label = TerminationReason(reason).label
     case_event_record(
-        case=case, kind=CaseEvent.Kind.TERMINATED, user=user, month=end_month,
+        case=case,
+        kind=CaseEvent.Kind.TERMINATED,
+        user=user,
+        month=end_month,
         note=f"{label}; hưởng đến hết {month_label(end_month)}" + (f" – {case.termination_note}" if note else ""),
     )
     return case

@@ -77,7 +77,9 @@ def person_death_record(*, person: Person, death_date: date, user: User, note: s
         if can_manage(user, case):
             ended.append(
                 case_terminate(
-                    case=case, user=user, reason=TerminationReason.INELIGIBLE,
+                    case=case,
+                    user=user,
+                    reason=TerminationReason.INELIGIBLE,
                     end_month=_end_month_not_before_start(case, month),
                     note=f"Người được chăm sóc ({person.full_name}) đã chết",
                 )
@@ -112,10 +114,27 @@ def _copy_household(person: Person, to_unit: Unit, hamlet: str, user: User) -> H
 
 
 _COPIED = (
-    "category", "status", "disability_level", "disability_certificate_number", "disability_certificate_date",
-    "disability_certificate_valid_until", "studying_until", "pregnant", "pregnancy_due_date", "cared_person",
-    "note", "submitted_at", "submitted_by", "decision_number", "decision_date", "signer", "approved_by",
-    "approved_at", "paid_until_month", "suspended_from_month", "suspension_reason",
+    "category",
+    "status",
+    "disability_level",
+    "disability_certificate_number",
+    "disability_certificate_date",
+    "disability_certificate_valid_until",
+    "studying_until",
+    "pregnant",
+    "pregnancy_due_date",
+    "cared_person",
+    "note",
+    "submitted_at",
+    "submitted_by",
+    "decision_number",
+    "decision_date",
+    "signer",
+    "approved_by",
+    "approved_at",
+    "paid_until_month",
+    "suspended_from_month",
+    "suspension_reason",
 )
 
 
@@ -154,14 +173,21 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
     for old in person.cases.filter(status__in=DECIDED_STATUSES).prefetch_related("children"):
         new_start = max(month, old.start_month) if old.start_month else month
         case_terminate(
-            case=old, user=user, reason=TerminationReason.MOVED,
+            case=old,
+            user=user,
+            reason=TerminationReason.MOVED,
             end_month=_end_month_not_before_start(old, month_add(month, -1)),
             note=f"Chuyển đến {to_unit.name} từ {month_label(month)}",
         )
         case_event_record(case=old, kind=CaseEvent.Kind.MOVED_OUT, user=user, month=month, note=to_unit.name)
         new = Case(
-            person=person, unit=to_unit, source=CaseSource.MOVED, previous_case=old, start_month=new_start,
-            approving_unit=approving_unit(to_unit), created_by=user,
+            person=person,
+            unit=to_unit,
+            source=CaseSource.MOVED,
+            previous_case=old,
+            start_month=new_start,
+            approving_unit=approving_unit(to_unit),
+            created_by=user,
             **{name: getattr(old, name) for name in _COPIED},
         )
         new.status = old.status if old.status != CaseStatus.TERMINATED else CaseStatus.ACTIVE
@@ -172,7 +198,10 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
                 case=new, full_name=child.full_name, birth_date=child.birth_date, studying_until=child.studying_until
             )
         case_event_record(
-            case=new, kind=CaseEvent.Kind.MOVED_IN, user=user, month=new_start,
+            case=new,
+            kind=CaseEvent.Kind.MOVED_IN,
+            user=user,
+            month=new_start,
             note=f"Từ {old_unit.name}, quyết định số {old.decision_number}",
         )
         moved.append(new)
@@ -220,8 +249,11 @@ def case_studies_end(*, case: Case, user: User, end_date: date) -> Case:
     _facts_change(case, user, month, "Thôi học / tốt nghiệp", studying_until=end_date)
     if category_info(case.category).needs_studying:
         case_terminate(
-            case=case, user=user, reason=TerminationReason.INELIGIBLE,
-            end_month=_end_month_not_before_start(case, month), note="Không còn đi học",
+            case=case,
+            user=user,
+            reason=TerminationReason.INELIGIBLE,
+            end_month=_end_month_not_before_start(case, month),
+            note="Không còn đi học",
         )
     return case
 
@@ -260,12 +292,21 @@ def case_disability_change(
     ended = []
     for target in affected:
         info = category_info(target.category)
-        _facts_change(target, user, month, "Thay đổi mức độ khuyết tật", **(facts if target is case else {"disability_level": level or ""}))
+        _facts_change(
+            target,
+            user,
+            month,
+            "Thay đổi mức độ khuyết tật",
+            **(facts if target is case else {"disability_level": level or ""}),
+        )
         if info.disability_levels and level not in info.disability_levels:
             ended.append(
                 case_terminate(
-                    case=target, user=user, reason=TerminationReason.INELIGIBLE,
-                    end_month=_end_month_not_before_start(target, month), note="Mức độ khuyết tật không còn thuộc diện",
+                    case=target,
+                    user=user,
+                    reason=TerminationReason.INELIGIBLE,
+                    end_month=_end_month_not_before_start(target, month),
+                    note="Mức độ khuyết tật không còn thuộc diện",
                 )
             )
     return ended
@@ -282,6 +323,9 @@ def case_age_limit_end(*, case: Case, user: User) -> Case:
     if month is None:
         raise RegistryError("Hồ sơ này không có giới hạn tuổi để cho thôi hưởng.")
     return case_terminate(
-        case=case, user=user, reason=TerminationReason.INELIGIBLE, end_month=_end_month_not_before_start(case, month),
+        case=case,
+        user=user,
+        reason=TerminationReason.INELIGIBLE,
+        end_month=_end_month_not_before_start(case, month),
         note="Hết tuổi hưởng theo diện",
     )

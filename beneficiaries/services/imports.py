@@ -72,7 +72,9 @@ def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, in
     households: dict[tuple, Household] = {}
     statuses: dict[tuple, str] = {}
     for key, person_rows in new_rows.items():
-        status = next((r.values["poverty"] for r in person_rows if r.values.get("poverty") not in ("", Poverty.NONE)), None)
+        status = next(
+            (r.values["poverty"] for r in person_rows if r.values.get("poverty") not in ("", Poverty.NONE)), None
+        )
         if status:
             first = person_rows[0].values
             households[key] = Household(unit=first["unit"], hamlet=first["hamlet"])
@@ -81,7 +83,9 @@ def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, in
         bulk_create_with_history(list(households.values()), Household, batch_size=BATCH, default_user=user)
         bulk_create_with_history(
             [HouseholdPoverty(household=households[k], year=today.year, status=s) for k, s in statuses.items()],
-            HouseholdPoverty, batch_size=BATCH, default_user=user,
+            HouseholdPoverty,
+            batch_size=BATCH,
+            default_user=user,
         )
 
     people: dict[tuple, Person] = {}
@@ -89,11 +93,20 @@ def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, in
         v = person_rows[0].values
         household = households.get(key)
         people[key] = Person(
-            full_name=v["full_name"], name_normalized=name_normalize(v["full_name"]), birth_date=v.get("birth_date"),
-            birth_year=v["birth_year"], sex=v["sex"], national_id=v.get("national_id"), ethnicity=v["ethnicity"],
-            unit=v["unit"], hamlet=v["hamlet"], household=household,
+            full_name=v["full_name"],
+            name_normalized=name_normalize(v["full_name"]),
+            birth_date=v.get("birth_date"),
+            birth_year=v["birth_year"],
+            sex=v["sex"],
+            national_id=v.get("national_id"),
+            ethnicity=v["ethnicity"],
+            unit=v["unit"],
+            hamlet=v["hamlet"],
+            household=household,
             relationship_to_head=Relationship.HEAD if household else "",
-            payment_method=v["payment_method"], bank_account=v["bank_account"], bank_name=v["bank_name"],
+            payment_method=v["payment_method"],
+            bank_account=v["bank_account"],
+            bank_name=v["bank_name"],
             created_by=user,
         )
     if people:
@@ -108,17 +121,36 @@ def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, in
         commune = v["unit"]
         if commune.pk not in approvers:
             approvers[commune.pk] = approving_unit(commune)
-        cases.append(Case(
-            person_id=person_id, unit=commune, category=v["category"], status=CaseStatus.ACTIVE,
-            source=CaseSource.IMPORTED, disability_level=v["disability_level"], approving_unit=approvers[commune.pk],
-            decision_number=v["decision_number"], decision_date=v["decision_date"], approved_at=now,
-            start_month=v["start_month"], paid_until_month=v["paid_until_month"], created_by=user,
-        ))
+        cases.append(
+            Case(
+                person_id=person_id,
+                unit=commune,
+                category=v["category"],
+                status=CaseStatus.ACTIVE,
+                source=CaseSource.IMPORTED,
+                disability_level=v["disability_level"],
+                approving_unit=approvers[commune.pk],
+                decision_number=v["decision_number"],
+                decision_date=v["decision_date"],
+                approved_at=now,
+                start_month=v["start_month"],
+                paid_until_month=v["paid_until_month"],
+                created_by=user,
+            )
+        )
     if cases:
         bulk_create_with_history(cases, Case, batch_size=BATCH, default_user=user)
         CaseEvent.objects.bulk_create(
-            [CaseEvent(case=c, kind=CaseEvent.Kind.IMPORTED, by=user, month=c.start_month,
-                       note=f"Quyết định số {c.decision_number} ngày {c.decision_date:%d/%m/%Y}") for c in cases],
+            [
+                CaseEvent(
+                    case=c,
+                    kind=CaseEvent.Kind.IMPORTED,
+                    by=user,
+                    month=c.start_month,
+                    note=f"Quyết định số {c.decision_number} ngày {c.decision_date:%d/%m/%Y}",
+                )
+                for c in cases
+            ],
             batch_size=BATCH,
         )
     return len(people), len(cases)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -18,9 +16,24 @@ from ..permissions import can_edit_in
 # What an officer may set on a person through person_create / person_update.
 PERSON_FIELDS = frozenset(
     {
-        "full_name", "birth_date", "birth_year", "sex", "national_id", "ethnicity", "hamlet", "phone",
-        "household", "relationship_to_head", "has_pension", "payment_method", "bank_account", "bank_name",
-        "receiver_name", "receiver_relationship", "receiver_national_id", "receiver_phone",
+        "full_name",
+        "birth_date",
+        "birth_year",
+        "sex",
+        "national_id",
+        "ethnicity",
+        "hamlet",
+        "phone",
+        "household",
+        "relationship_to_head",
+        "has_pension",
+        "payment_method",
+        "bank_account",
+        "bank_name",
+        "receiver_name",
+        "receiver_relationship",
+        "receiver_national_id",
+        "receiver_phone",
     }
 )
 
@@ -39,8 +52,18 @@ def _clean(fields: dict) -> dict:
         out["full_name"] = " ".join((out["full_name"] or "").split())
     if "national_id" in out:
         out["national_id"] = (out["national_id"] or "").strip() or None
-    for name in ("ethnicity", "hamlet", "phone", "bank_account", "bank_name", "receiver_name",
-                 "receiver_relationship", "receiver_national_id", "receiver_phone", "relationship_to_head"):
+    for name in (
+        "ethnicity",
+        "hamlet",
+        "phone",
+        "bank_account",
+        "bank_name",
+        "receiver_name",
+        "receiver_relationship",
+        "receiver_national_id",
+        "receiver_phone",
+        "relationship_to_head",
+    ):
         if name in out and out[name] is None:
             out[name] = ""
     return out
@@ -71,8 +94,14 @@ def _validate(person: Person, *, user: User, confirm_duplicate: bool) -> None:
         errors.setdefault("household", []).append("Hộ gia đình phải thuộc cùng xã với đối tượng.")
 
     check = person_identity_check(
-        user=user, unit=person.unit, full_name=person.full_name, sex=person.sex, birth_date=person.birth_date,
-        birth_year=person.birth_year, national_id=person.national_id, exclude_pk=person.pk,
+        user=user,
+        unit=person.unit,
+        full_name=person.full_name,
+        sex=person.sex,
+        birth_date=person.birth_date,
+        birth_year=person.birth_year,
+        national_id=person.national_id,
+        exclude_pk=person.pk,
     )
     for name, messages in check.errors.items():
         errors.setdefault(name, []).extend(messages)
@@ -160,9 +189,3 @@ def household_poverty_set(*, household: Household, year: int, status: str, user:
     row._history_user = user
     row.save()
     return row
-
-
-def person_age_on(person: Person, day: date) -> int:
-    """Whole years on ``day`` (1 January when only the year is known, engine.md convention 2)."""
-    born = person.birth_date or date(person.birth_year, 1, 1)
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

@@ -21,8 +21,11 @@ def case_badge(case):
     colour = _STATUS_COLOURS.get(case.status, "secondary")
     text_class = " text-dark border" if colour in ("light", "warning", "info") else ""
     return format_html(
-        '<span class="badge text-bg-{}{}" title="{}">{}</span>', colour, text_class,
-        case.get_status_display(), f"{case.category} · {case.get_status_display()}",
+        '<span class="badge text-bg-{}{}" title="{}">{}</span>',
+        colour,
+        text_class,
+        case.get_status_display(),
+        f"{case.category} · {case.get_status_display()}",
     )
 
 

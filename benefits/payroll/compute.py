@@ -52,7 +52,7 @@ class LineRow:
     total: int
     explanation: str
     rules: list
-    facts: dict
+    facts: str  # JSON text
     info: dict
 
 
@@ -67,34 +67,42 @@ def _owed_by_scheme(result, month: Month, paid_until: dict) -> dict[str, list]:
     return out
 
 
-def facts_snapshot(facts: PersonFacts, entitlements: Sequence[Entitlement]) -> dict:
-    def person(p: PersonFacts | None):
-        if p is None:
-            return None
-        return {
-            "birth_date": p.birth_date.isoformat() if p.birth_date else None,
-            "birth_year": p.birth_year,
-            "death_date": p.death_date.isoformat() if p.death_date else None,
-            "household_poverty": p.household_poverty,
-            "disability_level": p.disability_level,
-            "has_pension": p.has_pension,
-            "studying": p.studying,
-            "pregnant": p.pregnant,
-            "children": [
-                {"birth_date": c.birth_date.isoformat() if c.birth_date else None, "birth_year": c.birth_year,
-                 "studying": c.studying}
-                for c in p.children
-            ],
-        }
+def _j(value) -> str:
+    """JSON for the scalar values a facts snapshot holds (dates, ints, bools, codes, None)."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    return f'"{value}"'  # dates (ISO) and fixed codes: nothing to escape
 
-    return {
-        "person": person(facts),
-        "entitlements": [
-            {"case": e.ref, "category": e.category, "start_month": str(e.start_month),
-             "end_month": str(e.end_month) if e.end_month else None, "cared_person": person(e.cared_person)}
-            for e in entitlements
-        ],
-    }
+
+def _person_json(p: PersonFacts | None) -> str:
+    if p is None:
+        return "null"
+    children = ",".join(
+        f'{{"birth_date":{_j(c.birth_date)},"birth_year":{_j(c.birth_year)},"studying":{_j(c.studying)}}}'
+        for c in p.children
+    )
+    return (
+        f'{{"birth_date":{_j(p.birth_date)},"birth_year":{_j(p.birth_year)},"death_date":{_j(p.death_date)},'
+        f'"household_poverty":{_j(p.household_poverty)},"disability_level":{_j(p.disability_level)},'
+        f'"has_pension":{_j(p.has_pension)},"studying":{_j(p.studying)},"pregnant":{_j(p.pregnant)},'
+        f'"children":[{children}]}}'
+    )
+
+
+def facts_snapshot(facts: PersonFacts, entitlements: Sequence[Entitlement]) -> str:
+    """The facts a line was computed from, as JSON text (written as-is by COPY)."""
+    ents = ",".join(
+        f'{{"case":{_j(e.ref)},"category":{_j(e.category)},"start_month":"{e.start_month}",'
+        f'"end_month":{_j(str(e.end_month)) if e.end_month else "null"},"cared_person":{_person_json(e.cared_person)}}}'
+        for e in entitlements
+    )
+    return f'{{"person":{_person_json(facts)},"entitlements":[{ents}]}}'
 
 
 def months_label(indexes: Iterable[int]) -> str:
@@ -110,6 +118,24 @@ def months_label(indexes: Iterable[int]) -> str:
 def payee_lines(p: PayeeInput, month: Month, rules: RuleSet, province_code: str | None, ledger: Ledger) -> list[LineRow]:
     """The lines of one beneficiary in the roll of ``month``."""
     result = compute(p.facts, p.entitlements, month, rules, province_code)
+    if (
+        (p.recheck_from is None or p.recheck_from >= month)
+        and not p.carried_over
+        and not p.funeral_due
+        and len(result.lines) == 1
+    ):
+        # The common case: one line this month, nothing to reconcile.
+        line = result.lines[0]
+        until = p.paid_until.get(line.ref)
+        if until is not None and month <= until:
+            return []
+        return [LineRow(
+            person_id=p.person_id, scheme=line.scheme, categories=line.category,
+            case_ids=[line.ref] if line.ref is not None else [], coefficient=line.coefficient,
+            base_rate=line.base_rate, amount=line.amount, arrears=0, arrears_detail={}, recovery=0,
+            recovery_detail={}, funeral=0, carried_over=0, total=line.amount, explanation=result.explanation,
+            rules=[line.basis], facts=facts_snapshot(p.facts, p.entitlements), info=p.info,
+        )]
     now = _owed_by_scheme(result, month, p.paid_until)
 
     arrears: dict[str, dict[int, int]] = defaultdict(dict)

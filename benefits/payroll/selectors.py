@@ -24,6 +24,11 @@ MAX_LOOKBACK_MONTHS = 60
 LOCKED = (RollStatus.LOCKED, RollStatus.SETTLED)
 
 
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 def _m(day: date | None) -> Month | None:
     return None if day is None else Month(day.year, day.month)
 
@@ -72,26 +77,29 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
     if not case_rows:
         return []
     person_ids = cases_qs.values("person_id")
-    cared_ids = cases_qs.filter(cared_person__isnull=False).values("cared_person_id")
-    # Joins, not long lists of ids: a commune may have ten thousand people.
-    people = {
-        r[0]: r
-        for r in Person.objects.filter(Q(id__in=person_ids) | Q(id__in=cared_ids)).values_list(
-            "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id", "pk",
-            "full_name", "hamlet", "national_id", "payment_method", "bank_account", "bank_name", "receiver_name",
-        )
-    }
+    # Most of a commune's beneficiaries live in it: read them by the unit index, then the few
+    # others (moved away, or cared for by someone here) by id.
+    person_cols = (
+        "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id", "pk",
+        "full_name", "hamlet", "national_id", "payment_method", "bank_account", "bank_name", "receiver_name",
+    )
+    people = {r[0]: r for r in Person.objects.filter(unit=unit).values_list(*person_cols)}
+    wanted = {r[1] for r in case_rows} | {r[10] for r in case_rows if r[10]}
+    others = wanted - people.keys()
+    if others:
+        people.update((r[0], r) for r in Person.objects.filter(id__in=others).values_list(*person_cols))
     if since is None:
         changed_people = None  # the commune's first roll: everyone is checked
     else:
         changed_people = set(
             Person.objects.filter(id__in=person_ids, updated_at__gt=since).values_list("id", flat=True)
         ) | set(cases_qs.filter(updated_at__gt=since).values_list("person_id", flat=True))
-    poverty = dict(
-        HouseholdPoverty.objects.filter(
-            household__members__in=Person.objects.filter(id__in=person_ids), year=month.year
-        ).values_list("household_id", "status")
-    )
+    households = {people[pid][5] for pid in wanted if people.get(pid) and people[pid][5]}
+    poverty = {}
+    for chunk in _chunks(sorted(households), 5000):
+        poverty.update(
+            HouseholdPoverty.objects.filter(household_id__in=chunk, year=month.year).values_list("household_id", "status")
+        )
     children: dict[int, list] = defaultdict(list)
     for case_id, birth, studying_until in CaseChild.objects.filter(case__in=cases_qs).values_list(
         "case_id", "birth_date", "studying_until"

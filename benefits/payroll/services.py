@@ -90,7 +90,6 @@ def _line_values(roll: PaymentRoll, r: LineRow, dumps=None) -> tuple:
 
 def _json_encoder():
     """json.dumps for the JSON columns, with caches for what many lines share."""
-    facts_cache: dict[int, tuple[object, str]] = {}
     rules_cache: dict[tuple, str] = {}
 
     def dumps(value) -> str:
@@ -104,13 +103,9 @@ def _json_encoder():
             if text is None:
                 text = rules_cache[key] = json.dumps(value, ensure_ascii=False)
             return text
-        hit = facts_cache.get(id(value))
-        if hit is not None and hit[0] is value:  # a person's facts, shared by their lines
-            return hit[1]
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        facts_cache.clear()
-        facts_cache[id(value)] = (value, text)
-        return text
+        if isinstance(value, str):  # the facts snapshot is already JSON text
+            return value
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     return dumps
 
@@ -125,9 +120,12 @@ def _lines_write(roll: PaymentRoll, rows: list[LineRow]) -> None:
             for r in rows:
                 write(_line_values(roll, r, dumps))
     else:
-        PaymentLine.objects.bulk_create(
-            (PaymentLine(**dict(zip(LINE_COLUMNS, _line_values(roll, r), strict=True))) for r in rows), batch_size=2000
-        )
+        objs = []
+        for r in rows:
+            values = dict(zip(LINE_COLUMNS, _line_values(roll, r), strict=True))
+            values["facts"] = json.loads(values["facts"])
+            objs.append(PaymentLine(**values))
+        PaymentLine.objects.bulk_create(objs, batch_size=2000)
 
 
 def _totals(rows: list[LineRow]) -> dict:

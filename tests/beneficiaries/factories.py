@@ -11,7 +11,9 @@ from beneficiaries.models import Case, CaseStatus, Household, HouseholdPoverty, 
 _serial = itertools.count(1)
 
 
-def national_id(*, sex: str = Sex.FEMALE, birth_year: int = 1950, province: str = "008", serial: int | None = None) -> str:
+def national_id(
+    *, sex: str = Sex.FEMALE, birth_year: int = 1950, province: str = "008", serial: int | None = None
+) -> str:
     """A well-formed 12-digit ID for this sex and birth year (Circular 59/2021 layout)."""
     century = 0 if birth_year < 2000 else 2
     digit = century + (1 if sex == Sex.FEMALE else 0)

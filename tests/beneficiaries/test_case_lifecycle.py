@@ -29,8 +29,14 @@ def person(commune):
 
 @pytest.fixture
 def draft(person, officer):
-    return case_create(person=person, user=officer, category="K6", disability_level="severe",
-                       disability_certificate_number="15/GXN-UBND", disability_certificate_date=date(2026, 1, 5))
+    return case_create(
+        person=person,
+        user=officer,
+        category="K6",
+        disability_level="severe",
+        disability_certificate_number="15/GXN-UBND",
+        disability_certificate_date=date(2026, 1, 5),
+    )
 
 
 @pytest.fixture
@@ -66,8 +72,9 @@ def test_submitting_under_the_legacy_regime_sends_the_case_to_the_district(legac
     _, district, commune = legacy_tree
     officer = UserFactory(unit=commune, role=Role.COMMUNE_OFFICER)
     person = PersonFactory(unit=commune)
-    case = case_create(person=person, user=officer, category="K6", disability_level="severe",
-                       disability_certificate_number="1/GXN")
+    case = case_create(
+        person=person, user=officer, category="K6", disability_level="severe", disability_certificate_number="1/GXN"
+    )
     case_submit(case=case, user=officer)
     assert case.approving_unit == district
     leader = UserFactory(unit=commune, role=Role.COMMUNE_LEADER)
@@ -186,7 +193,9 @@ def test_terminating_sets_the_last_month_paid(submitted, leader, officer):
     approve(submitted, leader)
     case_terminate(case=submitted, user=officer, reason="refused", end_month=date(2026, 6, 20))
     assert (submitted.status, submitted.end_month, submitted.termination_reason) == (
-        CaseStatus.TERMINATED, date(2026, 6, 1), "refused",
+        CaseStatus.TERMINATED,
+        date(2026, 6, 1),
+        "refused",
     )
     assert submitted.events.last().note == "Từ chối nhận; hưởng đến hết 06/2026"
 
@@ -209,24 +218,43 @@ def test_a_terminated_case_may_be_followed_by_a_new_one_of_the_same_category(sub
 @pytest.mark.parametrize(
     ("status", "step"),
     [
-        (CaseStatus.DRAFT, "approve"), (CaseStatus.DRAFT, "return"), (CaseStatus.DRAFT, "activate"),
-        (CaseStatus.DRAFT, "suspend"), (CaseStatus.DRAFT, "resume"), (CaseStatus.DRAFT, "terminate"),
-        (CaseStatus.SUBMITTED, "submit"), (CaseStatus.SUBMITTED, "activate"), (CaseStatus.SUBMITTED, "suspend"),
+        (CaseStatus.DRAFT, "approve"),
+        (CaseStatus.DRAFT, "return"),
+        (CaseStatus.DRAFT, "activate"),
+        (CaseStatus.DRAFT, "suspend"),
+        (CaseStatus.DRAFT, "resume"),
+        (CaseStatus.DRAFT, "terminate"),
+        (CaseStatus.SUBMITTED, "submit"),
+        (CaseStatus.SUBMITTED, "activate"),
+        (CaseStatus.SUBMITTED, "suspend"),
         (CaseStatus.SUBMITTED, "terminate"),
-        (CaseStatus.RETURNED, "approve"), (CaseStatus.RETURNED, "activate"),
-        (CaseStatus.APPROVED, "submit"), (CaseStatus.APPROVED, "approve"), (CaseStatus.APPROVED, "suspend"),
+        (CaseStatus.RETURNED, "approve"),
+        (CaseStatus.RETURNED, "activate"),
+        (CaseStatus.APPROVED, "submit"),
+        (CaseStatus.APPROVED, "approve"),
+        (CaseStatus.APPROVED, "suspend"),
         (CaseStatus.APPROVED, "resume"),
-        (CaseStatus.ACTIVE, "submit"), (CaseStatus.ACTIVE, "approve"), (CaseStatus.ACTIVE, "return"),
-        (CaseStatus.ACTIVE, "activate"), (CaseStatus.ACTIVE, "resume"),
-        (CaseStatus.SUSPENDED, "suspend"), (CaseStatus.SUSPENDED, "activate"), (CaseStatus.SUSPENDED, "approve"),
-        (CaseStatus.TERMINATED, "submit"), (CaseStatus.TERMINATED, "approve"), (CaseStatus.TERMINATED, "activate"),
-        (CaseStatus.TERMINATED, "suspend"), (CaseStatus.TERMINATED, "resume"), (CaseStatus.TERMINATED, "terminate"),
+        (CaseStatus.ACTIVE, "submit"),
+        (CaseStatus.ACTIVE, "approve"),
+        (CaseStatus.ACTIVE, "return"),
+        (CaseStatus.ACTIVE, "activate"),
+        (CaseStatus.ACTIVE, "resume"),
+        (CaseStatus.SUSPENDED, "suspend"),
+        (CaseStatus.SUSPENDED, "activate"),
+        (CaseStatus.SUSPENDED, "approve"),
+        (CaseStatus.TERMINATED, "submit"),
+        (CaseStatus.TERMINATED, "approve"),
+        (CaseStatus.TERMINATED, "activate"),
+        (CaseStatus.TERMINATED, "suspend"),
+        (CaseStatus.TERMINATED, "resume"),
+        (CaseStatus.TERMINATED, "terminate"),
     ],
 )
 def test_an_illegal_transition_is_refused_with_a_vietnamese_message(person, commune, officer, leader, status, step):
     other = UserFactory(unit=commune, role=Role.COMMUNE_OFFICER)
-    case = CaseFactory(person=person, status=status, approving_unit=commune, submitted_by=other,
-                       start_month=date(2026, 1, 1))
+    case = CaseFactory(
+        person=person, status=status, approving_unit=commune, submitted_by=other, start_month=date(2026, 1, 1)
+    )
     calls = {
         "submit": lambda: case_submit(case=case, user=officer),
         "approve": lambda: approve(case, leader),

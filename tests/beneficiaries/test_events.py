@@ -68,14 +68,27 @@ def test_a_move_closes_the_old_case_and_opens_one_in_the_new_commune_without_a_g
 ):
     old = active_case(person, "K6", start=date(2024, 1, 1), paid_until_month=date(2025, 12, 1))
     poor_household(person, 2026)
-    [new] = person_move(person=person, to_unit=other_commune, month=date(2026, 5, 20), user=officer,
-                        hamlet="Thôn Khuổi Luông")
+    [new] = person_move(
+        person=person, to_unit=other_commune, month=date(2026, 5, 20), user=officer, hamlet="Thôn Khuổi Luông"
+    )
     old.refresh_from_db()
     assert (old.status, old.end_month, old.termination_reason, old.unit) == (
-        "terminated", date(2026, 4, 1), "moved", commune,
+        "terminated",
+        date(2026, 4, 1),
+        "moved",
+        commune,
     )
-    assert (new.status, new.start_month, new.unit, new.previous_case) == ("active", date(2026, 5, 1), other_commune, old)
-    assert (new.decision_number, new.decision_date, new.source) == (old.decision_number, old.decision_date, CaseSource.MOVED)
+    assert (new.status, new.start_month, new.unit, new.previous_case) == (
+        "active",
+        date(2026, 5, 1),
+        other_commune,
+        old,
+    )
+    assert (new.decision_number, new.decision_date, new.source) == (
+        old.decision_number,
+        old.decision_date,
+        CaseSource.MOVED,
+    )
     assert new.paid_until_month == date(2025, 12, 1)
     person.refresh_from_db()
     assert (person.unit, person.hamlet) == (other_commune, "Thôn Khuổi Luông")
@@ -119,8 +132,9 @@ def test_a_disability_level_that_is_no_longer_severe_ends_k6_and_the_household_c
     k6 = active_case(person, "K6", start=date(2024, 1, 1), disability_level="extra_severe")
     carer = PersonFactory(unit=commune, full_name="Sầm Văn Pảo")
     care = active_case(carer, "CS-HOUSEHOLD", cared_person=person, disability_level="extra_severe")
-    ended = case_disability_change(case=k6, user=officer, level="severe", month=date(2026, 4, 1),
-                                   certificate_number="22/GXN")
+    ended = case_disability_change(
+        case=k6, user=officer, level="severe", month=date(2026, 4, 1), certificate_number="22/GXN"
+    )
     assert [c.pk for c in ended] == [care.pk]
     k6.refresh_from_db()
     care.refresh_from_db()

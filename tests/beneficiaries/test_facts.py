@@ -47,11 +47,15 @@ def test_a_disabled_mother_who_is_pregnant_is_pregnant_until_the_due_date(commun
 
 def test_the_entitlement_of_a_case_names_the_case_and_its_months(commune):
     person = PersonFactory(unit=commune)
-    case = active_case(person, "K6", start=date(2025, 8, 1), end_month=date(2026, 3, 1),
-                       paid_until_month=date(2025, 12, 1))
+    case = active_case(
+        person, "K6", start=date(2025, 8, 1), end_month=date(2026, 3, 1), paid_until_month=date(2025, 12, 1)
+    )
     entitlement = case_entitlement(case)
     assert (entitlement.category, entitlement.start_month, entitlement.end_month, entitlement.ref) == (
-        "K6", Month(2025, 8), Month(2026, 3), case.pk,
+        "K6",
+        Month(2025, 8),
+        Month(2026, 3),
+        case.pk,
     )
     assert entitlement.cared_person is None
     assert case_paid_until(case) == Month(2025, 12)

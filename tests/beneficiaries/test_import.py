@@ -37,8 +37,14 @@ def command(tmp_path, data, unit_code, *args):
 def test_a_clean_40_row_file_imports_every_row_as_an_active_approved_case(tmp_path, commune, officer):
     code, summary, _, _ = command(tmp_path, clean_file(40), "00700")
     assert code == 0
-    assert summary == {"rows": 40, "people_created": 40, "cases_created": 40, "skipped_existing": 0, "errors": 0,
-                       "error_rows": []}
+    assert summary == {
+        "rows": 40,
+        "people_created": 40,
+        "cases_created": 40,
+        "skipped_existing": 0,
+        "errors": 0,
+        "error_rows": [],
+    }
     assert Person.objects.filter(unit=commune).count() == 40
     assert Case.objects.filter(status=CaseStatus.ACTIVE, source="imported", unit=commune).count() == 40
     case = Case.objects.get(decision_number="101/QĐ-UBND")
@@ -71,14 +77,21 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path, co
     command(tmp_path, clean_file(40), "00700")
     code, summary, _, _ = command(tmp_path, clean_file(40), "00700")
     assert code == 0
-    assert summary == {"rows": 40, "people_created": 0, "cases_created": 0, "skipped_existing": 40, "errors": 0,
-                       "error_rows": []}
+    assert summary == {
+        "rows": 40,
+        "people_created": 0,
+        "cases_created": 0,
+        "skipped_existing": 40,
+        "errors": 0,
+        "error_rows": [],
+    }
     assert Person.objects.count() == 40 and Case.objects.count() == 40
 
 
 def test_people_without_an_id_are_matched_again_by_name_birth_and_commune(commune):
-    data = workbook([row(1, **{"Số định danh cá nhân": None}), row(2, **{"Số định danh cá nhân": None,
-                                                                          "Ngày sinh": 1945})])
+    data = workbook(
+        [row(1, **{"Số định danh cá nhân": None}), row(2, **{"Số định danh cá nhân": None, "Ngày sinh": 1945})]
+    )
     assert run(data, commune).summary["people_created"] == 2
     again = run(data, commune).summary
     assert (again["people_created"], again["cases_created"], again["skipped_existing"]) == (0, 0, 2)
@@ -94,17 +107,33 @@ def test_two_rows_with_the_same_id_and_two_categories_become_one_person_with_two
 
 
 def test_an_existing_person_gets_only_the_new_category(commune):
-    existing = PersonFactory(unit=commune, full_name="Hoàng Văn Páo 1", birth_date=date(1945, 3, 2), sex="male",
-                             national_id=row(1)["Số định danh cá nhân"])
+    existing = PersonFactory(
+        unit=commune,
+        full_name="Hoàng Văn Páo 1",
+        birth_date=date(1945, 3, 2),
+        sex="male",
+        national_id=row(1)["Số định danh cá nhân"],
+    )
     active_case(existing, "K6")
     summary = run(workbook([row(1), row(1, **{"Mã diện": "K6", "Mức độ khuyết tật": "Nặng"})]), commune).summary
     assert (summary["people_created"], summary["cases_created"], summary["skipped_existing"]) == (0, 1, 1)
 
 
 def test_excel_date_and_number_cells_are_read(commune):
-    data = workbook([row(1, **{"Ngày sinh": date(1945, 2, 2), "Ngày quyết định": date(2025, 8, 15),
-                               "Tháng bắt đầu hưởng": date(2025, 8, 20),
-                               "Số định danh cá nhân": int(row(1)["Số định danh cá nhân"]), "Mã xã": 700})])
+    data = workbook(
+        [
+            row(
+                1,
+                **{
+                    "Ngày sinh": date(1945, 2, 2),
+                    "Ngày quyết định": date(2025, 8, 15),
+                    "Tháng bắt đầu hưởng": date(2025, 8, 20),
+                    "Số định danh cá nhân": int(row(1)["Số định danh cá nhân"]),
+                    "Mã xã": 700,
+                },
+            )
+        ]
+    )
     result = run(data, commune)
     assert result.ok, result.plan.errors
     person = Person.objects.get()
@@ -139,7 +168,11 @@ BAD_ROWS = [
     ({"Giới tính": "Khác"}, "Giới tính", '"Khác" không hợp lệ: ghi "Nam" hoặc "Nữ".'),
     ({"Số định danh cá nhân": "00815012345"}, "Số định danh cá nhân", "Số định danh cá nhân phải gồm đúng 12 chữ số."),
     ({"Số định danh cá nhân": "008085123456"}, "Số định danh cá nhân", "là của người nam"),
-    ({"Số định danh cá nhân": "008186123456"}, "Số định danh cá nhân", "cho năm sinh 1986, không khớp với năm sinh 1985"),
+    (
+        {"Số định danh cá nhân": "008186123456"},
+        "Số định danh cá nhân",
+        "cho năm sinh 1986, không khớp với năm sinh 1985",
+    ),
     ({"Số định danh cá nhân": "003185123456"}, "Số định danh cá nhân", "không phải mã tỉnh"),
     ({"Mã xã": "00706"}, "Mã xã", "mã xã 00706 không phải một xã/phường thuộc Xã Ngọc Đường."),
     ({"Mã diện": "K9"}, "Mã diện", 'mã diện "K9" không có trong danh mục'),
@@ -152,10 +185,16 @@ BAD_ROWS = [
     ({"Tháng bắt đầu hưởng": "13/2025"}, "Tháng bắt đầu hưởng", "không phải tháng mm/yyyy."),
     ({"Tháng bắt đầu hưởng": "06/2021"}, "Tháng bắt đầu hưởng", "diện K6 chỉ áp dụng từ 07/2021."),
     ({"Hình thức chi trả": "Séc"}, "Hình thức chi trả", '"Séc" không hợp lệ'),
-    ({"Hình thức chi trả": "Chuyển khoản", "Số tài khoản": "", "Ngân hàng": ""}, "Số tài khoản",
-     "chuyển khoản cần số tài khoản."),
-    ({"Hình thức chi trả": "Chuyển khoản", "Số tài khoản": "88-00", "Ngân hàng": "BIDV"}, "Số tài khoản",
-     "số tài khoản chỉ gồm chữ số."),
+    (
+        {"Hình thức chi trả": "Chuyển khoản", "Số tài khoản": "", "Ngân hàng": ""},
+        "Số tài khoản",
+        "chuyển khoản cần số tài khoản.",
+    ),
+    (
+        {"Hình thức chi trả": "Chuyển khoản", "Số tài khoản": "88-00", "Ngân hàng": "BIDV"},
+        "Số tài khoản",
+        "số tài khoản chỉ gồm chữ số.",
+    ),
     ({"Đã chi trả đến tháng": "tháng 9"}, "Đã chi trả đến tháng", "không phải tháng mm/yyyy."),
 ]
 
@@ -191,9 +230,7 @@ def test_an_id_held_in_another_commune_is_an_error_naming_that_commune(commune, 
 
 def test_the_same_person_and_category_twice_in_the_file_is_an_error(commune):
     result = run(workbook([row(1), row(2), row(1, **{"STT": 3})]), commune)
-    assert [str(e) for e in result.plan.errors] == [
-        'Dòng 7, cột "Mã diện": trùng với dòng 5: cùng người, cùng diện.'
-    ]
+    assert [str(e) for e in result.plan.errors] == ['Dòng 7, cột "Mã diện": trùng với dòng 5: cùng người, cùng diện.']
 
 
 def test_one_id_with_two_different_people_is_an_error(commune):
@@ -208,8 +245,14 @@ def test_a_file_with_bad_rows_makes_the_command_fail_and_writes_a_marked_report(
     report = tmp_path / "ket-qua.xlsx"
     code, summary, _, err = command(tmp_path, workbook(rows), "00700", "--report", str(report))
     assert code == 1
-    assert summary == {"rows": 10, "people_created": 0, "cases_created": 0, "skipped_existing": 0, "errors": 3,
-                       "error_rows": [7, 11]}
+    assert summary == {
+        "rows": 10,
+        "people_created": 0,
+        "cases_created": 0,
+        "skipped_existing": 0,
+        "errors": 3,
+        "error_rows": [7, 11],
+    }
     assert not Person.objects.exists()
     assert 'Dòng 7, cột "Giới tính"' in err
     sheet = load_workbook(report).worksheets[0]
@@ -237,8 +280,18 @@ def test_a_file_without_the_header_row_is_refused(commune):
 
 
 def test_columns_may_come_in_any_order_with_odd_spacing_and_case(commune):
-    header = ["  họ và TÊN ", "Mã xã", "Giới tính", "Ngày sinh", "Mã diện", "Mức độ khuyết tật", "Số quyết định",
-              "Ngày quyết định", "Tháng bắt đầu hưởng", "thôn/tổ dân phố"]
+    header = [
+        "  họ và TÊN ",
+        "Mã xã",
+        "Giới tính",
+        "Ngày sinh",
+        "Mã diện",
+        "Mức độ khuyết tật",
+        "Số quyết định",
+        "Ngày quyết định",
+        "Tháng bắt đầu hưởng",
+        "thôn/tổ dân phố",
+    ]
     values = row(1)
     values["  họ và TÊN "] = values["Họ và tên"]
     values["thôn/tổ dân phố"] = values["Thôn/Tổ dân phố"]

@@ -12,8 +12,14 @@ from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_cas
 
 def person_post(**overrides):
     data = {
-        "full_name": "Hoàng Thị Sương", "birth_date": "12/04/1958", "sex": "female", "national_id": "",
-        "ethnicity": "Tày", "hamlet": "Thôn Nà Pồng", "payment_method": "cash", "poverty": "",
+        "full_name": "Hoàng Thị Sương",
+        "birth_date": "12/04/1958",
+        "sex": "female",
+        "national_id": "",
+        "ethnicity": "Tày",
+        "hamlet": "Thôn Nà Pồng",
+        "payment_method": "cash",
+        "poverty": "",
     }
     data.update(overrides)
     return data
@@ -34,9 +40,16 @@ def test_the_list_shows_the_communes_people_with_their_cases_in_a_constant_numbe
 
 
 def test_the_list_filters_by_name_without_diacritics_id_category_hamlet_status_age_and_payment(officer_client, commune):
-    hoa = PersonFactory(unit=commune, full_name="Nguyễn Thị Hoà", birth_date=date(1940, 1, 1), hamlet="Bản Khuổi Luông",
-                        payment_method="bank", bank_account="1", bank_name="Agribank",
-                        national_id=national_id(birth_year=1940, serial=4242))
+    hoa = PersonFactory(
+        unit=commune,
+        full_name="Nguyễn Thị Hoà",
+        birth_date=date(1940, 1, 1),
+        hamlet="Bản Khuổi Luông",
+        payment_method="bank",
+        bank_account="1",
+        bank_name="Agribank",
+        national_id=national_id(birth_year=1940, serial=4242),
+    )
     active_case(hoa, "SP-75")
     child = PersonFactory(unit=commune, full_name="Ma Văn Tí", birth_date=date(2020, 1, 1), sex="male")
     CaseFactory(person=child, category="K1", status=CaseStatus.SUBMITTED)
@@ -75,7 +88,11 @@ def test_an_officer_enters_a_person_and_is_taken_to_the_person_page(officer_clie
     response = officer_client.post("/doi-tuong/them/", person_post(national_id=national_id(birth_year=1958)))
     person = Person.objects.get()
     assert response.url == f"/doi-tuong/{person.pk}/"
-    assert (person.unit, person.birth_date, person.created_by.full_name) == (commune, date(1958, 4, 12), "Hoàng Thị Lan")
+    assert (person.unit, person.birth_date, person.created_by.full_name) == (
+        commune,
+        date(1958, 4, 12),
+        "Hoàng Thị Lan",
+    )
 
 
 def test_a_form_with_an_error_keeps_what_was_typed_and_shows_the_error_next_to_the_field(officer_client):
@@ -130,24 +147,39 @@ def test_a_person_of_another_commune_is_not_found(officer_client, other_commune)
 def test_an_officer_opens_and_submits_a_k6_case_and_the_leader_approves_it(client, officer, leader, commune):
     person = PersonFactory(unit=commune)
     client.force_login(officer)
-    response = client.post(f"/doi-tuong/{person.pk}/ho-so/them/", {
-        "category": "K6", "disability_level": "severe", "disability_certificate_number": "15/GXN",
-        "disability_certificate_date": "05/01/2026", "children-TOTAL_FORMS": "2", "children-INITIAL_FORMS": "0",
-    })
+    response = client.post(
+        f"/doi-tuong/{person.pk}/ho-so/them/",
+        {
+            "category": "K6",
+            "disability_level": "severe",
+            "disability_certificate_number": "15/GXN",
+            "disability_certificate_date": "05/01/2026",
+            "children-TOTAL_FORMS": "2",
+            "children-INITIAL_FORMS": "0",
+        },
+    )
     case = Case.objects.get()
     assert response.url == f"/doi-tuong/ho-so/{case.pk}/"
     client.post(f"/doi-tuong/ho-so/{case.pk}/nop/")
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED
     assert client.get(f"/doi-tuong/ho-so/{case.pk}/phe-duyet/").status_code == 200
-    refused = client.post(f"/doi-tuong/ho-so/{case.pk}/phe-duyet/", {"decision_number": "1/QĐ", "decision_date": "01/11/2026"})
+    refused = client.post(
+        f"/doi-tuong/ho-so/{case.pk}/phe-duyet/", {"decision_number": "1/QĐ", "decision_date": "01/11/2026"}
+    )
     assert "Không được tự phê duyệt" in refused.content.decode()
     client.force_login(leader)
     home = client.get("/").content.decode()
     assert "Hồ sơ chờ phê duyệt" in home
-    response = client.post(f"/doi-tuong/ho-so/{case.pk}/phe-duyet/", {
-        "decision_number": "125/QĐ-UBND", "decision_date": "10/11/2026", "start_month": "", "activate": "on",
-    })
+    response = client.post(
+        f"/doi-tuong/ho-so/{case.pk}/phe-duyet/",
+        {
+            "decision_number": "125/QĐ-UBND",
+            "decision_date": "10/11/2026",
+            "start_month": "",
+            "activate": "on",
+        },
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.status, case.decision_number, case.start_month) == ("active", "125/QĐ-UBND", date(2026, 11, 1))
@@ -161,10 +193,16 @@ def test_an_illegal_step_through_a_page_shows_the_vietnamese_refusal(officer_cli
 
 def test_the_case_form_keeps_the_children_typed_on_an_error(officer_client, commune):
     person = PersonFactory(unit=commune)
-    response = officer_client.post(f"/doi-tuong/{person.pk}/ho-so/them/", {
-        "category": "K4", "children-TOTAL_FORMS": "2", "children-INITIAL_FORMS": "0",
-        "children-0-full_name": "Vàng Thị Mỷ", "children-0-birth_date": "31/02/2019",
-    })
+    response = officer_client.post(
+        f"/doi-tuong/{person.pk}/ho-so/them/",
+        {
+            "category": "K4",
+            "children-TOTAL_FORMS": "2",
+            "children-INITIAL_FORMS": "0",
+            "children-0-full_name": "Vàng Thị Mỷ",
+            "children-0-birth_date": "31/02/2019",
+        },
+    )
     text = response.content.decode()
     assert response.status_code == 200 and not Case.objects.exists()
     assert 'value="Vàng Thị Mỷ"' in text and "Ngày không hợp lệ" in text
@@ -197,14 +235,16 @@ def test_the_export_is_a_job_whose_file_lists_the_filtered_people_and_logs_each(
 def test_death_and_move_pages(officer_client, commune, other_commune):
     person = PersonFactory(unit=commune)
     active_case(person, "K6", start=date(2025, 1, 1))
-    response = officer_client.post(f"/doi-tuong/{person.pk}/chuyen-di/",
-                                   {"commune_code": "00706", "hamlet": "Thôn Mới", "month": "12/2026"})
+    response = officer_client.post(
+        f"/doi-tuong/{person.pk}/chuyen-di/", {"commune_code": "00706", "hamlet": "Thôn Mới", "month": "12/2026"}
+    )
     assert response.status_code == 302
     assert Person.objects.get(pk=person.pk).unit == other_commune
     other = PersonFactory(unit=commune)
     active_case(other, "K6", start=date(2025, 1, 1))
-    wrong = officer_client.post(f"/doi-tuong/{other.pk}/chuyen-di/", {"commune_code": "99999", "hamlet": "x",
-                                                                       "month": "12/2026"})
+    wrong = officer_client.post(
+        f"/doi-tuong/{other.pk}/chuyen-di/", {"commune_code": "99999", "hamlet": "x", "month": "12/2026"}
+    )
     assert "Không có xã/phường mã 99999." in wrong.content.decode()
     officer_client.post(f"/doi-tuong/{other.pk}/bao-tu/", {"death_date": "03/11/2026"})
     assert Case.objects.get(person=other).end_month == date(2026, 11, 1)
@@ -222,8 +262,12 @@ def test_every_page_of_the_registry_renders_for_its_own_commune(client, commune)
     world = build_world()
     client.force_login(world.officer_a)
     pages = [
-        "/doi-tuong/", f"/doi-tuong/{world.ids['person']}/", f"/doi-tuong/ho-so/{world.ids['case']}/",
-        "/doi-tuong/ho-so/", "/doi-tuong/viec-den-han/", f"/doi-tuong/{world.ids['person']}/sua/",
+        "/doi-tuong/",
+        f"/doi-tuong/{world.ids['person']}/",
+        f"/doi-tuong/ho-so/{world.ids['case']}/",
+        "/doi-tuong/ho-so/",
+        "/doi-tuong/viec-den-han/",
+        f"/doi-tuong/{world.ids['person']}/sua/",
         f"/doi-tuong/ho-so/{world.ids['care_case']}/",
     ]
     texts = {}

@@ -27,17 +27,22 @@ def test_the_worklist_lists_what_falls_due_in_the_next_60_days(officer, commune,
     # Not due: too late, another commune, no decided case, dead.
     active_case(PersonFactory(unit=commune, full_name="Sau 60 ngày", birth_date=date(2010, 3, 1)), "K1")
     active_case(PersonFactory(unit=other_commune, full_name="Xã khác", birth_date=date(2010, 12, 5)), "K1")
-    CaseFactory(person=PersonFactory(unit=commune, full_name="Đang soạn", birth_date=date(2010, 12, 5)),
-                category="K1", status=CaseStatus.DRAFT)
+    CaseFactory(
+        person=PersonFactory(unit=commune, full_name="Đang soạn", birth_date=date(2010, 12, 5)),
+        category="K1",
+        status=CaseStatus.DRAFT,
+    )
 
     items = worklist(user=officer, today=TODAY)
-    assert kinds(items) == sorted([
-        ("Sắp 16", "age-16", date(2026, 12, 5)),
-        ("Sắp 75", "age-75", date(2027, 1, 1)),
-        ("Hết giấy", "certificate", date(2027, 1, 10)),
-        ("Thôi học", "studies", date(2026, 12, 31)),
-        ("Mẹ", "child-36", date(2026, 12, 1)),
-    ])
+    assert kinds(items) == sorted(
+        [
+            ("Sắp 16", "age-16", date(2026, 12, 5)),
+            ("Sắp 75", "age-75", date(2027, 1, 1)),
+            ("Hết giấy", "certificate", date(2027, 1, 10)),
+            ("Thôi học", "studies", date(2026, 12, 31)),
+            ("Mẹ", "child-36", date(2026, 12, 1)),
+        ]
+    )
     assert {i.unit_name for i in items} == {"Xã Ngọc Đường"}
 
 
@@ -48,8 +53,22 @@ def test_a_province_officer_sees_the_worklist_of_every_commune_grouped(province_
     assert [(i.unit_name, i.kind) for i in items] == [("Xã Ngọc Đường", "age-80"), ("Xã Phú Linh", "age-70")]
 
 
-def test_the_uncollected_payments_hook_returns_nothing_until_payroll_exists(commune):
+def test_the_uncollected_payments_hook_returns_nothing_until_payroll_registers_a_provider(commune, monkeypatch):
+    from beneficiaries import selectors
+
+    monkeypatch.setattr(selectors, "_UNCOLLECTED_PROVIDERS", [])
     assert uncollected_payment_cases(Unit.objects.all(), today=TODAY) == []
+    person = PersonFactory(unit=commune, full_name="Không nhận tiền")
+    asked = []
+
+    def provider(unit, month):
+        asked.append((unit.code, str(month)))
+        return [person.pk]
+
+    selectors.uncollected_provider_register(provider)
+    [item] = uncollected_payment_cases(Unit.objects.all(), today=TODAY)
+    assert (item.person_name, item.kind, item.unit_name) == ("Không nhận tiền", "uncollected", "Xã Ngọc Đường")
+    assert asked == [("00700", "2026-11")]
 
 
 def test_the_age_limit_of_a_case_comes_from_the_engines_category_rows(commune):
@@ -65,7 +84,9 @@ def test_the_age_limit_of_a_case_comes_from_the_engines_category_rows(commune):
 
 
 def test_the_worklist_page_and_the_home_page_count(officer_client, commune):
-    active_case(PersonFactory(unit=commune, full_name="Sắp tròn tuổi", birth_date=date.today().replace(year=1956)), "K5A")
+    active_case(
+        PersonFactory(unit=commune, full_name="Sắp tròn tuổi", birth_date=date.today().replace(year=1956)), "K5A"
+    )
     text = officer_client.get("/doi-tuong/viec-den-han/").content.decode()
     assert "Sắp tròn tuổi" in text and "tròn 70 tuổi" in text
     assert "Việc đến hạn trong 60 ngày" in officer_client.get("/").content.decode()

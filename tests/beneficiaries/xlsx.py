@@ -8,12 +8,38 @@ from openpyxl import Workbook
 from tests.beneficiaries.factories import national_id
 
 HEADER = [
-    "STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Dân tộc", "Thôn/Tổ dân phố", "Mã xã",
-    "Mã diện", "Mức độ khuyết tật", "Hộ nghèo/cận nghèo", "Số quyết định", "Ngày quyết định",
-    "Tháng bắt đầu hưởng", "Hình thức chi trả", "Số tài khoản", "Ngân hàng", "Đã chi trả đến tháng",
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Số định danh cá nhân",
+    "Dân tộc",
+    "Thôn/Tổ dân phố",
+    "Mã xã",
+    "Mã diện",
+    "Mức độ khuyết tật",
+    "Hộ nghèo/cận nghèo",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Tháng bắt đầu hưởng",
+    "Hình thức chi trả",
+    "Số tài khoản",
+    "Ngân hàng",
+    "Đã chi trả đến tháng",
 ]
 FAMILY = ["Nguyễn", "Hoàng", "Nông", "Ma", "Triệu", "Lý", "Giàng", "Vàng", "Sầm", "Lò"]
-GIVEN = ["Văn Páo", "Thị Sương", "Văn Thành", "Thị Mai", "Văn Sơn", "Thị Hoa", "Mí Sình", "Thị Dở", "Văn Pảo", "Thị Lan"]
+GIVEN = [
+    "Văn Páo",
+    "Thị Sương",
+    "Văn Thành",
+    "Thị Mai",
+    "Văn Sơn",
+    "Thị Hoa",
+    "Mí Sình",
+    "Thị Dở",
+    "Văn Pảo",
+    "Thị Lan",
+]
 
 
 def row(n: int, commune: str = "00700", **overrides) -> dict:
@@ -22,15 +48,25 @@ def row(n: int, commune: str = "00700", **overrides) -> dict:
     sex = "Nữ" if kind != 1 else "Nam"
     year = {0: 1985, 1: 1945, 2: 1955}[kind]
     values = {
-        "STT": n, "Họ và tên": f"{FAMILY[n % 10]} {GIVEN[(n // 10) % 10]} {n}", "Ngày sinh": f"{(n % 27) + 1:02d}/03/{year}",
+        "STT": n,
+        "Họ và tên": f"{FAMILY[n % 10]} {GIVEN[(n // 10) % 10]} {n}",
+        "Ngày sinh": f"{(n % 27) + 1:02d}/03/{year}",
         "Giới tính": sex,
-        "Số định danh cá nhân": national_id(sex="female" if sex == "Nữ" else "male", birth_year=year, serial=500000 + n),
-        "Dân tộc": "Tày", "Thôn/Tổ dân phố": "Thôn Nà Pồng" if n % 2 else "Bản Khuổi Luông", "Mã xã": commune,
-        "Mã diện": {0: "K6", 1: "SP-75", 2: "K5A"}[kind], "Mức độ khuyết tật": "Nặng" if kind == 0 else "",
-        "Hộ nghèo/cận nghèo": "Nghèo" if kind == 2 else "", "Số quyết định": f"{100 + n}/QĐ-UBND",
-        "Ngày quyết định": "15/08/2025", "Tháng bắt đầu hưởng": "08/2025",
+        "Số định danh cá nhân": national_id(
+            sex="female" if sex == "Nữ" else "male", birth_year=year, serial=500000 + n
+        ),
+        "Dân tộc": "Tày",
+        "Thôn/Tổ dân phố": "Thôn Nà Pồng" if n % 2 else "Bản Khuổi Luông",
+        "Mã xã": commune,
+        "Mã diện": {0: "K6", 1: "SP-75", 2: "K5A"}[kind],
+        "Mức độ khuyết tật": "Nặng" if kind == 0 else "",
+        "Hộ nghèo/cận nghèo": "Nghèo" if kind == 2 else "",
+        "Số quyết định": f"{100 + n}/QĐ-UBND",
+        "Ngày quyết định": "15/08/2025",
+        "Tháng bắt đầu hưởng": "08/2025",
         "Hình thức chi trả": "Chuyển khoản" if n % 5 == 0 else "Tiền mặt",
-        "Số tài khoản": "8800123456" if n % 5 == 0 else "", "Ngân hàng": "Agribank" if n % 5 == 0 else "",
+        "Số tài khoản": "8800123456" if n % 5 == 0 else "",
+        "Ngân hàng": "Agribank" if n % 5 == 0 else "",
         "Đã chi trả đến tháng": "",
     }
     values.update(overrides)

@@ -12,9 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rows = demo_people(n=options["per_commune"])
         if not rows:
-            raise CommandError(
-                "Chưa có xã dùng thử: chạy `manage.py load_units --regime 2025 --province 08` trước."
-            )
+            raise CommandError("Chưa có xã dùng thử: chạy `manage.py load_units --regime 2025 --province 08` trước.")
         for unit, count in rows:
             if count is None:
                 self.stdout.write(f"  {unit.name}: đã có đối tượng, bỏ qua")

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Tệp .xlsx")
         parser.add_argument("--unit", required=True, help="Mã đơn vị nhập (mã xã, hoặc mã tỉnh/huyện chứa các xã)")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì")
-        parser.add_argument("--report", help="Ghi tệp kết quả (thêm cột \"Lỗi\", tô đỏ ô sai) vào đường dẫn này")
+        parser.add_argument("--report", help='Ghi tệp kết quả (thêm cột "Lỗi", tô đỏ ô sai) vào đường dẫn này')
         parser.add_argument("--user", help="Tên đăng nhập của cán bộ thực hiện (ghi vào lịch sử)")
 
     def handle(self, *args, **options):
