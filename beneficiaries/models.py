@@ -163,8 +163,6 @@ class Person(models.Model):
             models.Index(fields=["unit", "name_normalized"], name="person_unit_name"),
             models.Index(fields=["name_normalized", "id"], name="person_name"),
             models.Index(fields=["name_normalized"], name="person_name_like", opclasses=["varchar_pattern_ops"]),
-            # ID prefix search; the unique constraint's index does not serve LIKE 'x%' outside the C collation.
-            models.Index(fields=["national_id"], name="person_national_id_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["birth_year"], name="person_birth_year"),
             models.Index(fields=["unit", "birth_year"], name="person_unit_birth_year"),
         ]

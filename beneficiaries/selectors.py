@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from btxh.models import Level, Unit
@@ -59,7 +59,7 @@ def person_list(
     if q:
         digits = q.replace(" ", "")
         if digits.isdigit() and len(digits) >= 3:
-            qs = qs.filter(national_id__startswith=digits)
+            qs = qs.filter(national_id_prefix(digits))
         else:
             qs = qs.filter(name_normalized__contains=name_normalize(q))
     if hamlet:
@@ -79,6 +79,17 @@ def person_list(
             cases = cases.filter(status=status)
         qs = qs.filter(Exists(cases))
     return qs.order_by("name_normalized", "id").prefetch_related(Prefetch("cases", queryset=_case_rows()))
+
+
+def national_id_prefix(digits: str) -> Q:
+    """IDs starting with ``digits``, as a range ("0081" ≤ id < "0082") that the unique index serves
+    on every database and collation (``LIKE '0081%'`` does not on SQLite: 6 s against 1 ms on a
+    million people, benchmarks/registry.py)."""
+    if len(digits) >= 12:
+        return Q(national_id=digits[:12])
+    if set(digits) == {"9"}:
+        return Q(national_id__gte=digits)
+    return Q(national_id__gte=digits, national_id__lt=f"{int(digits) + 1:0{len(digits)}d}")
 
 
 def hamlets_of(user, unit: Unit | None = None) -> list[str]:

@@ -48,7 +48,7 @@ NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
 # Column 17: a signature, or for transfers the bank's voucher (legal-rules.md §12).
 SIGN_HEADINGS = {"all": "Ký nhận", "cash": "Ký nhận", "bank": "Chứng từ chuyển khoản"}
 
-# Excel column widths (characters) and the header texts, column by column.
+# Excel column widths, in characters.
 XLSX_WIDTHS = (5, 24, 10.5, 14.5, 7, 19, 6, 10, 12, 10.5, 11, 10, 11, 13, 20, 16, 12, 12)
 PARALLEL_MIN_LINES = 300  # below this, starting processes costs more than it saves
 CHUNK_LINES = 500  # a 500-line chunk takes ~75 MB in WeasyPrint, ~3 s
@@ -520,7 +520,6 @@ XLSX_HEADINGS = (
     "Ký nhận",
     "Ghi chú",
 )
-MONEY_COLUMNS = (8, 10, 11, 12, 13)  # 0-based: amount, arrears, recovery, funeral, total
 
 
 def roll_xlsx(doc: RollDoc) -> bytes:
@@ -578,7 +577,7 @@ def roll_xlsx(doc: RollDoc) -> bytes:
     for first, last, title, hint in signers:
         ws.merge_range(row, first, row, last, title, fmt["sign"])
         ws.merge_range(row + 1, first, row + 1, last, hint, fmt["hint"])
-    ws.merge_range(row + 6, 0, row + 6, 3, doc.prepared_by, fmt["sign"])
+    ws.merge_range(row + 6, 0, row + 6, 3, _text(doc.prepared_by), fmt["sign"])
 
     ws.set_landscape()
     ws.set_paper(9)  # A4

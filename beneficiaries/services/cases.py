@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
+from benefits.engine import EngineError
 from btxh.models import User
 from btxh.selectors import approving_unit
 
@@ -224,13 +224,10 @@ def default_start_month(case: Case, decision_date: date) -> date:
     """Start month when the approver gives none (engine.md convention 7): the decision month, or
     the exceptions of decisions before 2025-07 (K6: certificate month; K5B/K5C: the birthday).
 
-    The rule is the benefits app's ``start_month_for``; it is imported lazily (the benefits app
-    is a floor above this one) and the plain decision month is used if it is not there.
+    The rule is the engine's ``start_month_for`` (pure, importable from any floor).
     """
-    try:
-        from benefits.services import start_month_for
-    except ImportError:
-        return month_start(decision_date)
+    from benefits.engine.start import start_month_for
+
     person = case.person
     try:
         month = start_month_for(
@@ -240,8 +237,8 @@ def default_start_month(case: Case, decision_date: date) -> date:
             birth_date=person.birth_date,
             birth_year=person.birth_year,
         )
-    except ValidationError as exc:
-        raise RegistryError({"start_month": exc.messages}) from exc
+    except EngineError as exc:
+        raise RegistryError({"start_month": [str(exc)]}) from exc
     return date(month.year, month.month, 1)
 
 

@@ -60,6 +60,8 @@ def test_the_list_filters_by_name_without_diacritics_id_category_hamlet_status_a
     assert names("q=NGUYEN+THI+HOA") == {"Nguyễn Thị Hoà"}
     assert names("q=hoa") == {"Nguyễn Thị Hoà"}
     assert names(f"q={hoa.national_id[:8]}") == {"Nguyễn Thị Hoà"}
+    assert names(f"q={hoa.national_id}") == {"Nguyễn Thị Hoà"}
+    assert names(f"q={hoa.national_id[:6]}9") == set()
     assert names("category=K1") == {"Ma Văn Tí"}
     assert names("hamlet=bản khuổi luông") == {"Nguyễn Thị Hoà"}
     assert names("status=submitted") == {"Ma Văn Tí"}

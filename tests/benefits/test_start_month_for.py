@@ -3,10 +3,9 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 
-from benefits.engine import Month
-from benefits.services import start_month_for
+from benefits.engine import EngineError, Month
+from benefits.engine.start import start_month_for
 
 
 def test_entitlement_starts_in_the_month_the_decision_is_signed():
@@ -33,7 +32,7 @@ def test_old_elderly_categories_start_in_the_month_of_the_75th_or_80th_birthday(
 
 
 def test_old_elderly_birthday_rule_needs_a_birth_date_or_year():
-    with pytest.raises(ValidationError):
+    with pytest.raises(EngineError):
         start_month_for("K5C", date(2023, 11, 5))
 
 
