@@ -1,5 +1,6 @@
 """Shared fixtures: a small unit tree of both regimes and a member of staff per role."""
 
+import importlib
 import os
 
 import pytest
@@ -8,6 +9,21 @@ from btxh.models import Level, Regime, Role
 from tests.btxh.factories import UserFactory, make_unit
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def rule_tables(transactional_db):
+    """The rule rows the data migration seeds. A transactional test (live server, real worker)
+    ends with a flush that empties every table, so the next one puts them back."""
+    from django.apps import apps
+
+    from benefits.models import BaseRate
+    from benefits.selectors import ruleset_invalidate
+
+    if not BaseRate.objects.exists():
+        seed = importlib.import_module("benefits.migrations.0002_seed_rules")
+        seed.seed_rules(apps, None)
+        ruleset_invalidate()
 
 
 @pytest.fixture

@@ -179,8 +179,8 @@ def test_a_province_job_fans_out_one_roll_per_commune(people, province, commune,
     assert set(PaymentRoll.objects.values_list("unit__code", "line_count")) == {(commune.code, 2), (other_commune.code, 1)}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_generations_of_the_same_roll_at_once_make_one_roll(commune):
+@pytest.mark.django_db(transaction=True)
+def test_two_generations_of_the_same_roll_at_once_make_one_roll(rule_tables, commune):
     for i in range(30):
         person = make_person(commune, f"Người Thứ {i}", birth=date(1940, 1, 1))
         make_case(person, "SP-75", start="2026-07")

@@ -13,9 +13,9 @@ from btxh.models import JobStatus
 pytestmark = pytest.mark.skipif(not os.environ.get("CELERY_BROKER_URL"), reason="needs Redis (CELERY_BROKER_URL)")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.celery_worker
-def test_a_job_runs_on_a_real_celery_worker(settings, officer):
+def test_a_job_runs_on_a_real_celery_worker(rule_tables, settings, officer):
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(("file:memory", ":memory:")):
         pytest.skip("the worker process cannot see an in-memory SQLite test database")
     settings.JOBS_BACKEND = "celery"

@@ -20,9 +20,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-            # The live server needs committed data; the flush after each such test would also
-            # remove the rule rows seeded by migrations, so they are restored before each one.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def _rules(rule_tables):
+    """Every journey sees the seeded rule rows (see tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")
