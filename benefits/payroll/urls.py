@@ -13,4 +13,5 @@ urlpatterns = [
     path("chi-tra/<int:roll_id>/ket-qua/", views.roll_settle, name="roll-settle"),
     path("chi-tra/dong/<int:line_id>/", views.line_detail, name="line-detail"),
     path("chi-tra/tai-lieu/<int:roll_document_id>/", views.roll_document_download, name="roll-document"),
+    path("chi-tra/doi-tuong/<int:person_id>/", views.person_payments, name="person-payments"),
 ]

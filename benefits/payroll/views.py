@@ -180,3 +180,14 @@ def roll_document_download(request, roll_document_id: int):
     access_log_record(user=request.user, obj=document.roll, action="download", unit=document.roll.unit,
                       path=request.path)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+def person_payments(request, person_id: int):
+    """The payment lines of one person (loaded into the person page)."""
+    lines = (
+        PaymentLine.objects.for_user(request.user).filter(person_id=person_id).select_related("roll")
+        .only("id", "month", "scheme", "categories", "amount", "arrears", "recovery", "funeral", "carried_over", "total",
+              "status", "roll__status", "roll__id")
+        .order_by("-month", "scheme")[:36]
+    )
+    return render(request, "benefits/_person_payments.html", {"lines": lines})

@@ -72,3 +72,11 @@ def test_a_province_officer_sees_every_communes_roll_status_and_exports_it(clien
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     assert rows[2][2:5] == ("Xã Ngọc Đường", "Nháp", 1)
     assert rows[3][2:4] == ("Xã Phú Linh", "Chưa lập")
+
+
+def test_the_person_page_loads_the_persons_payments(officer_client, elder, commune):
+    services.payroll_generate(unit=commune, month=JUL)
+    page = officer_client.get(f"/doi-tuong/{elder.pk}/").content.decode()
+    assert f'hx-get="/che-do/chi-tra/doi-tuong/{elder.pk}/"' in page
+    panel = officer_client.get(f"/che-do/chi-tra/doi-tuong/{elder.pk}/").content.decode()
+    assert "07/2026" in panel and "500.000" in panel and "Trợ cấp hưu trí xã hội" in panel
