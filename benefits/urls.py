@@ -9,6 +9,7 @@ urlpatterns = [
     path("quy-dinh/", views.rule_list, name="rule-list"),
     path("quy-dinh/muc-chuan/them/", views.base_rate_create, name="base-rate-create"),
     path("chuyen-doi-k5c/", conversion_views.k5c_conversion, name="k5c-conversion"),
+    path("tinh-thu/ho-so/<int:case_id>/", views.case_preview, name="case-preview"),
 ]
 
 # Payment rolls (benefits/payroll/urls.py) share the "benefits" namespace.

@@ -176,3 +176,19 @@ def base_rate_create(request):
             messages.success(request, _("Đã thêm mức chuẩn %(r)s.") % {"r": row})
             return redirect("benefits:rule-list")
     return render(request, "benefits/base_rate_form.html", {"form": form})
+
+
+def case_preview(request, case_id: int):
+    """The expected amount of a case (loaded into the case page)."""
+    from django.shortcuts import get_object_or_404
+    from django.utils import timezone
+
+    from beneficiaries.models import Case
+
+    from .preview import case_preview as preview
+
+    case = get_object_or_404(Case.objects.for_user(request.user).select_related("person", "unit", "cared_person"),
+                             pk=case_id)
+    month, result, error = preview(case, today=timezone.localdate())
+    return render(request, "benefits/_case_preview.html", {"case": case, "month": month, "result": result,
+                                                            "error": error})

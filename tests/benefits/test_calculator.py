@@ -99,3 +99,19 @@ def test_the_calculator_computes_care_support_for_the_cared_person(officer_clien
     data["cared_birth_date"] = "2022-05-05"
     response = officer_client.post(URL, data)
     assert response.context["result"].total == 1_250_000
+
+
+def test_a_draft_case_shows_what_it_would_pay_before_it_is_submitted(officer_client, commune):
+    from datetime import date
+
+    from tests.benefits.payroll_factories import make_case, make_person
+
+    person = make_person(commune, "Hoàng Văn Páo", birth=date(1980, 2, 3), sex="male")
+    case = make_case(person, "K6", start="2026-01", status="draft", disability_level="severe")
+    case.start_month = None
+    case.save()
+    page = officer_client.get(f"/doi-tuong/ho-so/{case.pk}/").content.decode()
+    assert f'hx-get="/che-do/tinh-thu/ho-so/{case.pk}/"' in page
+    preview = officer_client.get(f"/che-do/tinh-thu/ho-so/{case.pk}/").content.decode()
+    assert "750.000 đ" in preview and "nếu được phê duyệt trong tháng này" in preview
+    assert "Nghị định 20/2021" in preview
