@@ -260,7 +260,8 @@ def main():
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--communes", type=int, default=100)
     parser.add_argument("--sample", type=int, default=10_000)
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the synthetic data at the end")
+    parser.add_argument("--reuse", action="store_true", help="reuse the data a --keep run left")
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes for (b), when a broker is set")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -270,9 +271,17 @@ def main():
     call_command("migrate", verbosity=0)
     province, units = setup_units(args.communes)
     unit_ids = [u.pk for u in units]
-    cleanup(unit_ids)
-    log(f"Building {args.people:,} beneficiaries in {len(units)} communes …")
-    log(f"  built in {build(args.people, units):.1f} s")
+    existing = Person.objects.filter(unit_id__in=unit_ids).count()
+    if args.reuse and existing:
+        log(f"Reusing {existing:,} beneficiaries in {len(units)} communes")
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM benefits_paymentline WHERE unit_id IN ({','.join(map(str, unit_ids))})")
+            cur.execute(f"DELETE FROM benefits_paymentroll WHERE unit_id IN ({','.join(map(str, unit_ids))})")
+            cur.execute("VACUUM ANALYZE benefits_paymentline")
+    else:
+        cleanup(unit_ids)
+        log(f"Building {args.people:,} beneficiaries in {len(units)} communes …")
+        log(f"  built in {build(args.people, units):.1f} s")
 
     # (a) the set-based floor
     for u in units:

@@ -29,7 +29,7 @@ def format_coefficient(value) -> str:
 def format_date(value: date | datetime | None) -> str:
     if not value:
         return ""
-    return value.strftime("%d/%m/%Y")
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
 def format_month(value) -> str:

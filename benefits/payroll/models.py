@@ -81,10 +81,13 @@ class PaymentLine(models.Model):
 
     SCOPE_FIELD = "unit"
 
-    roll = models.ForeignKey(PaymentRoll, on_delete=models.CASCADE, related_name="lines")
-    unit = models.ForeignKey("btxh.Unit", on_delete=models.PROTECT, related_name="+")
+    # The composite indexes below lead with roll, unit and person: no separate index per key.
+    roll = models.ForeignKey(PaymentRoll, on_delete=models.CASCADE, related_name="lines", db_index=False)
+    unit = models.ForeignKey("btxh.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     month = models.DateField(_("tháng"))
-    person = models.ForeignKey("beneficiaries.Person", on_delete=models.PROTECT, related_name="payment_lines")
+    person = models.ForeignKey(
+        "beneficiaries.Person", on_delete=models.PROTECT, related_name="payment_lines", db_index=False
+    )
     scheme = models.CharField(_("chế độ"), max_length=24)
     categories = models.CharField(_("diện"), max_length=64, blank=True)
     case_ids = models.JSONField(default=list, blank=True)

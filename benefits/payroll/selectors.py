@@ -4,6 +4,7 @@ A constant number of queries per commune, rows read as tuples (no model instance
 that a province of a million people loads in seconds.
 """
 
+import functools
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -29,7 +30,9 @@ def _chunks(items: list, size: int):
         yield items[i : i + size]
 
 
+@functools.lru_cache(maxsize=4096)
 def _m(day: date | None) -> Month | None:
+    """The month of a date (cached: a commune's cases share a few hundred start months)."""
     return None if day is None else Month(day.year, day.month)
 
 
@@ -126,6 +129,8 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
             children=tuple(ch for c in cases for ch in children.get(c[0], ())),
         )
 
+    base_candidates = [m for m in (gap_from, rules_from) if m is not None]
+    lookback = month - MAX_LOOKBACK_MONTHS
     payees = []
     for pid, cases in by_person.items():
         p = people[pid]
@@ -141,11 +146,10 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
                 paid_until[c[0]] = _m(c[5])
         # The earliest month anything may still be owed: after what was paid outside the system.
         owed_from = min(_m(c[5]) + 1 if c[5] else _m(c[3]) for c in cases)
-        changed = changed_people is None or pid in changed_people
-        candidates = [m for m in (gap_from, rules_from) if m is not None]
-        if changed:
+        candidates = list(base_candidates)
+        if changed_people is None or pid in changed_people:
             candidates.append(owed_from)
-        recheck = max(min(candidates), owed_from, month - MAX_LOOKBACK_MONTHS) if candidates else None
+        recheck = max(min(candidates), owed_from, lookback) if candidates else None
         decision = next((f"{c[11]} ngày {format_date(c[12])}" for c in cases if c[11]), "")
         payees.append(PayeeInput(
             person_id=pid,
