@@ -31,6 +31,7 @@ from .models import (
 )
 from .months import month_parse
 from .selectors import AGE_BANDS
+from .services.people import PERSON_FIELD_ORDER
 
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 
@@ -257,29 +258,7 @@ class PersonForm(forms.Form):
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        fields = {
-            k: data.get(k)
-            for k in (
-                "full_name",
-                "birth_date",
-                "birth_year",
-                "sex",
-                "national_id",
-                "ethnicity",
-                "hamlet",
-                "phone",
-                "household",
-                "relationship_to_head",
-                "has_pension",
-                "payment_method",
-                "bank_account",
-                "bank_name",
-                "receiver_name",
-                "receiver_relationship",
-                "receiver_national_id",
-                "receiver_phone",
-            )
-        }
+        fields = {k: data.get(k) for k in PERSON_FIELD_ORDER}
         if fields["payment_method"] != PaymentMethod.BANK:
             fields["bank_account"] = fields["bank_name"] = ""
         return fields
@@ -301,25 +280,7 @@ def national_id_wrapper() -> Div:
 
 def person_initial(person: Person) -> dict:
     initial = {
-        name: getattr(person, name)
-        for name in (
-            "full_name",
-            "sex",
-            "national_id",
-            "ethnicity",
-            "hamlet",
-            "phone",
-            "household",
-            "relationship_to_head",
-            "has_pension",
-            "payment_method",
-            "bank_account",
-            "bank_name",
-            "receiver_name",
-            "receiver_relationship",
-            "receiver_national_id",
-            "receiver_phone",
-        )
+        name: getattr(person, name) for name in PERSON_FIELD_ORDER if name not in ("birth_date", "birth_year")
     }
     initial["birth_date"] = (person.birth_date, person.birth_year)
     return initial

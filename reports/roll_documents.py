@@ -230,7 +230,7 @@ def _method_text(line: RollDocLine) -> str:
 
 # Column widths in mm; they add up to the 277 mm between the landscape margins of roll.css,
 # so that the column lines of grid_url() fall exactly on the cell edges.
-PDF_WIDTHS_MM = (7.5, 27, 15, 20, 9.5, 22, 7, 11.5, 17.5, 12, 15.5, 12.5, 14, 18.5, 26.5, 14, 13, 14)
+PDF_WIDTHS_MM = (7.5, 27, 15, 20, 9.5, 22, 7, 11, 17.5, 11.5, 15.5, 14, 14.5, 18.5, 26.5, 14, 13, 13)
 PDF_CELL_CLASSES = ("c", "", "c", "c", "c", "", "c", "r", "r", "c", "r", "r", "r", "r", "", "", "", "")
 LINE_MM = 0.5 * 25.4 / 72  # 0.5 pt
 

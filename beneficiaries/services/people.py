@@ -13,29 +13,13 @@ from ..identity_checks import name_duplicate_message, person_identity_check
 from ..models import Household, HouseholdPoverty, PaymentMethod, Person, Poverty, Relationship
 from ..permissions import can_edit_in
 
-# What an officer may set on a person through person_create / person_update.
-PERSON_FIELDS = frozenset(
-    {
-        "full_name",
-        "birth_date",
-        "birth_year",
-        "sex",
-        "national_id",
-        "ethnicity",
-        "hamlet",
-        "phone",
-        "household",
-        "relationship_to_head",
-        "has_pension",
-        "payment_method",
-        "bank_account",
-        "bank_name",
-        "receiver_name",
-        "receiver_relationship",
-        "receiver_national_id",
-        "receiver_phone",
-    }
+# What an officer may set on a person through person_create / person_update, in form order.
+PERSON_FIELD_ORDER = (
+    "full_name", "birth_date", "birth_year", "sex", "national_id", "ethnicity", "hamlet", "phone", "household",
+    "relationship_to_head", "has_pension", "payment_method", "bank_account", "bank_name", "receiver_name",
+    "receiver_relationship", "receiver_national_id", "receiver_phone",
 )
+PERSON_FIELDS = frozenset(PERSON_FIELD_ORDER)
 
 
 def _require_editor(user: User, unit: Unit) -> None:

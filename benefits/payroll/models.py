@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from beneficiaries.models import PaymentMethod
 from btxh.scoping import ScopedQuerySet
 
 
@@ -68,11 +69,6 @@ class LineStatus(models.TextChoices):
     PENDING = "pending", _("Chưa chi trả")
     PAID = "paid", _("Đã nhận")
     NOT_COLLECTED = "not_collected", _("Chưa nhận")
-
-
-class PaymentMethod(models.TextChoices):
-    CASH = "cash", _("Tiền mặt")
-    BANK = "bank", _("Chuyển khoản")
 
 
 class PaymentLine(models.Model):
