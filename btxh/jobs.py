@@ -25,6 +25,9 @@ class JobKind:
     kind: str
     label: str
     handler: Callable
+    # The Celery queue (None: the default one). Documents go to a queue whose worker runs
+    # tasks in threads, so that a renderer may start its own processes.
+    queue: str | None = None
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -34,9 +37,9 @@ _KINDS: dict[str, JobKind] = {}
 DEFERRED = object()
 
 
-def job_handler(kind: str, *, label: str):
+def job_handler(kind: str, *, label: str, queue: str | None = None):
     def register(func):
-        _KINDS[kind] = JobKind(kind=kind, label=str(label), handler=func)
+        _KINDS[kind] = JobKind(kind=kind, label=str(label), handler=func, queue=queue)
         return func
 
     return register

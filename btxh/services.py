@@ -44,7 +44,9 @@ def job_enqueue(*, job_id: int) -> None:
     if backend == "celery":
         from .tasks import run_job
 
-        run_job.delay(job_id)
+        queue = get_kind(Job.objects.values_list("kind", flat=True).get(pk=job_id)).queue
+        queue = queue if queue in settings.JOBS_CELERY_QUEUES else None
+        run_job.apply_async(args=[job_id], **({"queue": queue} if queue else {}))
     elif backend == "thread":
         threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True, name=f"job-{job_id}").start()
     else:

@@ -19,7 +19,7 @@ def unit_list_document_job(job, progress):
     return {"rows": len(units)}
 
 
-@job_handler("roll_documents", label=_("Xuất danh sách chi trả (PDF, Excel)"))
+@job_handler("roll_documents", label=_("Xuất danh sách chi trả (PDF, Excel)"), queue="documents")
 def roll_documents_job(job, progress):
     from benefits.payroll.models import PaymentRoll
 

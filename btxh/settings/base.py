@@ -185,6 +185,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # "eager": jobs run inline before the request returns (tests).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 JOBS_BACKEND = env("BTXH_JOBS_BACKEND", default="celery" if CELERY_BROKER_URL else "thread")
+# Extra Celery queues that have a worker of their own (docker-compose: "documents", a worker
+# whose tasks run in threads so that PDF rendering may use several processes). A job kind
+# whose queue is not listed here goes to the default queue.
+JOBS_CELERY_QUEUES = env.list("BTXH_JOBS_CELERY_QUEUES", default=[])
 # A running job that has not reported progress for this long is taken as dead.
 JOBS_STALE_AFTER_SECONDS = env.int("BTXH_JOBS_STALE_AFTER_SECONDS", default=600)
 CELERY_RESULT_BACKEND = None

@@ -43,3 +43,24 @@ def test_a_job_runs_on_a_real_celery_worker(rule_tables, settings, officer):
     finally:
         worker.terminate()
         worker.wait(timeout=20)
+
+
+@pytest.mark.django_db
+def test_document_jobs_go_to_the_documents_queue_when_it_has_a_worker(settings, officer, django_capture_on_commit_callbacks):
+    import redis
+
+    from btxh.celery import app
+    from btxh.services import job_create
+
+    settings.JOBS_BACKEND = "celery"
+    settings.JOBS_CELERY_QUEUES = ["documents"]
+    broker = redis.Redis.from_url(os.environ["CELERY_BROKER_URL"])
+    broker.delete("documents", "celery")
+    with app.connection_for_write() as conn:
+        conn.ensure_connection()
+    with django_capture_on_commit_callbacks(execute=True):
+        job_create(kind="roll_documents", params={"roll_id": 0}, user=officer, unit=officer.unit)
+        job_create(kind="unit_list_document", params={"user_id": officer.pk}, user=officer, unit=officer.unit)
+    assert broker.llen("documents") == 1
+    assert broker.llen("celery") == 1
+    broker.delete("documents", "celery")

@@ -14,7 +14,7 @@ def test_the_production_compose_file_is_valid_and_needs_its_secrets():
     env = {**os.environ, "DJANGO_SECRET_KEY": "x" * 50, "POSTGRES_PASSWORD": "mat-khau"}
     ok = subprocess.run([COMPOSE, "config"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
-    for service in ("postgres:", "redis:", "web:", "worker:", "beat:"):
+    for service in ("postgres:", "redis:", "web:", "worker:", "worker-documents:", "beat:"):
         assert service in ok.stdout
     env.pop("DJANGO_SECRET_KEY")
     missing = subprocess.run([COMPOSE, "config"], cwd=ROOT, env=env, capture_output=True, text=True)
