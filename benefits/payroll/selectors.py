@@ -36,6 +36,11 @@ def _m(day: date | None) -> Month | None:
     return None if day is None else Month(day.year, day.month)
 
 
+@functools.lru_cache(maxsize=4096)
+def _month_after(day: date) -> Month:
+    return _m(day) + 1
+
+
 def province_code_of(unit) -> str | None:
     """The province code of a unit, from its path ("2025:01/00004/" → "01")."""
     return unit.path.split(":", 1)[1].split("/", 1)[0] if unit.path else None
@@ -145,7 +150,7 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
             if c[5]:
                 paid_until[c[0]] = _m(c[5])
         # The earliest month anything may still be owed: after what was paid outside the system.
-        owed_from = min(_m(c[5]) + 1 if c[5] else _m(c[3]) for c in cases)
+        owed_from = min([_month_after(c[5]) if c[5] else _m(c[3]) for c in cases])
         candidates = list(base_candidates)
         if changed_people is None or pid in changed_people:
             candidates.append(owed_from)

@@ -5,6 +5,7 @@ the list for the next month with arrears and funeral money and the balances not 
 before the 20th the service returns who was paid and who was not (carried to next month).
 """
 
+import gc
 import io
 import json
 import logging
@@ -43,6 +44,16 @@ def _roll_get_or_create(unit: Unit, month: Month) -> PaymentRoll:
 
 
 def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list]:
+    # Building a commune's lines allocates tens of thousands of small objects that all live
+    # until the roll is written: the cyclic garbage collector would only rescan them.
+    gc.disable()
+    try:
+        return _roll_rows_collect(unit, month, progress)
+    finally:
+        gc.enable()
+
+
+def _roll_rows_collect(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list]:
     rules = ruleset_load()
     province = province_code_of(unit)
     payees = payees_for_unit(unit, month)
