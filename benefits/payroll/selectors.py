@@ -78,7 +78,7 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
     )
     case_rows = list(
         cases_qs.values_list(
-            "id", "person_id", "category", "start_month", "end_month", "paid_until_month", "pk",
+            "id", "person_id", "category", "start_month", "end_month", "paid_until_month", "status",
             "disability_level", "studying_until", "pregnant", "cared_person_id", "decision_number", "decision_date",
         )
     )
@@ -88,7 +88,7 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
     # Most of a commune's beneficiaries live in it: read them by the unit index, then the few
     # others (moved away, or cared for by someone here) by id.
     person_cols = (
-        "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id", "pk",
+        "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id", "sex",
         "full_name", "hamlet", "national_id", "payment_method", "bank_account", "bank_name", "receiver_name",
     )
     people = {r[0]: r for r in Person.objects.filter(unit=unit).values_list(*person_cols)}

@@ -44,16 +44,6 @@ def _roll_get_or_create(unit: Unit, month: Month) -> PaymentRoll:
 
 
 def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list]:
-    # Building a commune's lines allocates tens of thousands of small objects that all live
-    # until the roll is written: the cyclic garbage collector would only rescan them.
-    gc.disable()
-    try:
-        return _roll_rows_collect(unit, month, progress)
-    finally:
-        gc.enable()
-
-
-def _roll_rows_collect(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list]:
     rules = ruleset_load()
     province = province_code_of(unit)
     payees = payees_for_unit(unit, month)
@@ -167,10 +157,17 @@ _SQLITE_WRITER = threading.Lock()
 
 
 def payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> PaymentRoll:
-    if connection.vendor == "sqlite":
-        with _SQLITE_WRITER:
-            return _payroll_generate(unit=unit, month=month, user=user, progress=progress)
-    return _payroll_generate(unit=unit, month=month, user=user, progress=progress)
+    """Generate (or regenerate) a commune's draft roll for ``month`` (see ``_payroll_generate``)."""
+    # A commune's lines are tens of thousands of small objects that all live until the roll is
+    # written: the cyclic garbage collector would only rescan them (a third of the time).
+    gc.disable()
+    try:
+        if connection.vendor == "sqlite":
+            with _SQLITE_WRITER:
+                return _payroll_generate(unit=unit, month=month, user=user, progress=progress)
+        return _payroll_generate(unit=unit, month=month, user=user, progress=progress)
+    finally:
+        gc.enable()
 
 
 def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> PaymentRoll:
