@@ -17,7 +17,7 @@ from btxh.services import staff_create
 
 from . import services
 from .identity import FEMALE, MALE
-from .models import Person, TerminationReason
+from .models import Case, Person, TerminationReason
 
 PEOPLE_PER_COMMUNE = 100
 
@@ -152,6 +152,11 @@ class Demo:
             decision_date=decided,
             signer=str(self.leader),
         )
+        # Most demo beneficiaries were paid before the system was installed, as an imported
+        # list says ("Đã chi trả đến tháng"); one in ten has a recent decision still owed.
+        last_month = (self.today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        if self.rng.random() < 0.9 and case.start_month and case.start_month <= last_month:
+            Case.objects.filter(pk=case.pk).update(paid_until_month=last_month)
         return case
 
 
