@@ -12,6 +12,8 @@ from .selectors import not_collected_streaks
 
 def payroll_attention(user) -> list[Attention]:
     unit = user.unit
+    if unit is not None and unit.level != Level.COMMUNE and user.role in ("district_officer", "province_officer"):
+        return _area_attention(user)
     if unit is None or unit.level != Level.COMMUNE or user.role != "commune_officer":
         return []
     month = current_month()
@@ -27,3 +29,18 @@ def payroll_attention(user) -> list[Attention]:
     if streaks:
         items.append(Attention("Đối tượng 3 tháng liền chưa nhận tiền: xem xét tạm dừng", len(streaks), url, "danger"))
     return items
+
+
+def _area_attention(user) -> list[Attention]:
+    """District and province: communes whose roll of this month is missing or not locked yet."""
+    from .selectors import rollup_for
+
+    month = current_month()
+    rows = rollup_for(user, month)
+    url = reverse("benefits:roll-list")
+    label = f"{month.month:02d}/{month.year}"
+    return [
+        Attention(f"Xã chưa lập danh sách chi trả tháng {label}", sum(1 for r in rows if r.roll is None), url),
+        Attention(f"Xã chưa khóa danh sách chi trả tháng {label}",
+                  sum(1 for r in rows if r.roll is not None and r.roll.status == RollStatus.DRAFT), url, "info"),
+    ]

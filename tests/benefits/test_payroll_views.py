@@ -80,3 +80,12 @@ def test_the_person_page_loads_the_persons_payments(officer_client, elder, commu
     assert f'hx-get="/che-do/chi-tra/doi-tuong/{elder.pk}/"' in page
     panel = officer_client.get(f"/che-do/chi-tra/doi-tuong/{elder.pk}/").content.decode()
     assert "07/2026" in panel and "500.000" in panel and "Trợ cấp hưu trí xã hội" in panel
+
+
+def test_the_province_officers_home_page_counts_communes_without_a_roll(client, province_officer, commune, other_commune):
+    from benefits.payroll.forms import current_month
+
+    services.payroll_generate(unit=commune, month=current_month())
+    client.force_login(province_officer)
+    page = client.get("/").content.decode()
+    assert "Xã chưa lập danh sách chi trả tháng" in page and "Xã chưa khóa danh sách chi trả tháng" in page
