@@ -491,6 +491,11 @@ class TerminateForm(forms.Form):
 
 class DeathForm(forms.Form):
     death_date = date_field("Ngày chết", required=True)
+    organiser_name = forms.CharField(
+        label="Người tổ chức mai táng", max_length=128, required=False,
+        help_text="Người nhận hỗ trợ chi phí mai táng (tờ khai mẫu số 04).",
+    )
+    organiser_relationship = forms.CharField(label="Quan hệ với người chết", max_length=60, required=False)
     note = forms.CharField(label="Ghi chú (giấy báo tử…)", max_length=200, required=False)
 
 

@@ -484,6 +484,9 @@ class FuneralClaim(models.Model):
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="funeral_claim")
     unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
     death_date = models.DateField(_("ngày chết"))
+    # Whoever organises the funeral receives the support (Decree 20/2021 art. 11, Tờ khai mẫu 04).
+    organiser_name = models.CharField(_("người tổ chức mai táng"), max_length=128, blank=True)
+    organiser_relationship = models.CharField(_("quan hệ với người chết"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -221,6 +221,8 @@ def person_death(request, person_id: int):
                 user=request.user,
                 death_date=form.cleaned_data["death_date"],
                 note=form.cleaned_data["note"],
+                organiser_name=form.cleaned_data["organiser_name"],
+                organiser_relationship=form.cleaned_data["organiser_relationship"],
             )
         except RegistryError as exc:
             apply_error(form, exc)

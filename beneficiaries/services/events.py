@@ -45,7 +45,10 @@ def _end_month_not_before_start(case: Case, month: date) -> date:
 
 
 @transaction.atomic
-def person_death_record(*, person: Person, death_date: date, user: User, note: str = "") -> list[Case]:
+def person_death_record(
+    *, person: Person, death_date: date, user: User, note: str = "", organiser_name: str = "",
+    organiser_relationship: str = "",
+) -> list[Case]:
     """Record a death (Decree 20/2021 art. 8(2)): every decided case of the person ends with the
     death month as its last paid month; care-support cases for this person end the same way;
     funeral support (art. 11) is flagged once when a monthly allowance covered the death month.
@@ -85,7 +88,11 @@ def person_death_record(*, person: Person, death_date: date, user: User, note: s
                 )
             )
     if funeral:
-        claim = FuneralClaim(person=person, unit=person.unit, death_date=death_date, created_by=user)
+        claim = FuneralClaim(
+            person=person, unit=person.unit, death_date=death_date, created_by=user,
+            organiser_name=(organiser_name or "").strip()[:128],
+            organiser_relationship=(organiser_relationship or "").strip()[:60],
+        )
         claim._history_user = user
         claim.save()
     return ended

@@ -113,8 +113,11 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
         "case_id", "birth_date", "studying_until"
     ):
         children[case_id].append(Child(birth_date=birth, studying=bool(studying_until and studying_until >= first)))
-    funeral = set(
-        FuneralClaim.objects.filter(person_id__in=person_ids, paid_month__isnull=True).values_list("person_id", flat=True)
+    # person id -> who organises the funeral (receives the support)
+    funeral = dict(
+        FuneralClaim.objects.filter(person_id__in=person_ids, paid_month__isnull=True).values_list(
+            "person_id", "organiser_name"
+        )
     )
     carried = carried_over(unit, month)
 
@@ -169,6 +172,7 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
                 "birth": f"{p[1].day:02d}/{p[1].month:02d}/{p[1].year}" if p[1] else str(p[2]),
                 "payment_method": p[10], "bank_account": p[11], "bank_name": p[12], "receiver": p[13],
                 "decision": decision,
+                "funeral_organiser": funeral.get(pid) or "",
             },
         ))
     return payees

@@ -34,9 +34,11 @@ def test_a_death_ends_every_decided_case_paid_through_the_death_month(person, of
 
 def test_a_death_flags_funeral_support_once_when_a_monthly_allowance_covered_the_month(person, officer, commune):
     active_case(person, "K6", start=date(2024, 1, 1))
-    person_death_record(person=person, death_date=date(2026, 3, 14), user=officer)
+    person_death_record(person=person, death_date=date(2026, 3, 14), user=officer,
+                        organiser_name="Lò Văn Tang", organiser_relationship="Con trai")
     claim = FuneralClaim.objects.get(person=person)
     assert (claim.unit, claim.death_date, claim.paid_month) == (commune, date(2026, 3, 14), None)
+    assert (claim.organiser_name, claim.organiser_relationship) == ("Lò Văn Tang", "Con trai")
     with pytest.raises(RegistryError):
         person_death_record(person=person, death_date=date(2026, 3, 15), user=officer)
     assert FuneralClaim.objects.count() == 1

@@ -28,7 +28,7 @@ def make_case(person, category: str, *, start: str, end: str | None = None, paid
     )
 
 
-def record_death(person, death: date, *, end: str):
+def record_death(person, death: date, *, end: str, organiser: str = ""):
     """What the registry's death event leaves behind: death date, case ended, funeral claim."""
     person.death_date = death
     person.save()
@@ -37,4 +37,4 @@ def record_death(person, death: date, *, end: str):
         case.end_month = first(end)
         case.termination_reason = "death"
         case.save()
-    FuneralClaim.objects.create(person=person, unit=person.unit, death_date=death)
+    FuneralClaim.objects.create(person=person, unit=person.unit, death_date=death, organiser_name=organiser)

@@ -114,7 +114,8 @@ def test_a_death_recorded_two_months_late_gives_a_recovery_and_funeral_support_o
     disabled, _ = people
     services.payroll_lock(roll=generate(commune, JUL), user=officer)
     services.payroll_lock(roll=generate(commune, AUG), user=officer)
-    record_death(disabled, date(2026, 6, 20), end="2026-06")  # died in June, recorded in September
+    # Died in June, recorded in September; the daughter organised the funeral.
+    record_death(disabled, date(2026, 6, 20), end="2026-06", organiser="Hoàng Thị Hiếu")
     roll = generate(commune, SEP)
     lines = {(line.full_name, line.scheme): line for line in roll.lines.all()}
     allowance = lines[("Hoàng Văn Khuyết", "MONTHLY_ALLOWANCE")]
@@ -123,6 +124,7 @@ def test_a_death_recorded_two_months_late_gives_a_recovery_and_funeral_support_o
     assert allowance.total == -1_500_000
     funeral = lines[("Hoàng Văn Khuyết", "FUNERAL")]
     assert funeral.funeral == 10_000_000 and funeral.total == 10_000_000  # 20 × 500.000
+    assert funeral.receiver == "Hoàng Thị Hiếu"
     services.payroll_lock(roll=roll, user=officer)
     october = generate(commune, SEP + 1)
     assert not october.lines.filter(person=disabled).exists()  # recovered once, funeral paid once
