@@ -121,11 +121,17 @@ class PaymentLine(models.Model):
         ordering = ["hamlet", "full_name", "id"]
         constraints = [
             # The database, not only Python, refuses to pay a person twice for a scheme and month.
-            models.UniqueConstraint(fields=["person", "scheme", "month"], name="payment_line_once_per_person_scheme_month"),
+            # Lines that only settle past months (a recovery in the commune a person left) do not
+            # pay the month, so they may stand beside the line that does.
+            models.UniqueConstraint(
+                fields=["person", "scheme", "month"], condition=models.Q(amount__gt=0),
+                name="payment_line_once_per_person_scheme_month",
+            ),
         ]
         indexes = [
             models.Index(fields=["roll", "hamlet"], name="payment_line_roll_hamlet"),
             models.Index(fields=["unit", "month"], name="payment_line_unit_month"),
+            models.Index(fields=["person", "month"], name="payment_line_person_month"),
         ]
 
     def __str__(self):

@@ -178,12 +178,18 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
     return payees
 
 
-def ledger_for(person_ids, since: Month) -> Ledger:
-    """What locked rolls paid, per person, scheme and month, from ``since`` on."""
+def ledger_for(person_ids, since: Month, unit) -> Ledger:
+    """What this commune's locked rolls paid, per person, scheme and month, from ``since`` on.
+
+    Each commune reconciles its own cases against its own payments: after a move recorded
+    late, the old commune recovers the months it paid after the move and the new one pays
+    them as arrears, so the person is paid each month once, by the commune that owes it."""
     ledger: Ledger = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     ids = list(person_ids)
     for i in range(0, len(ids), 5000):
-        rows = PaymentLine.objects.filter(person_id__in=ids[i : i + 5000], roll__status__in=LOCKED).values_list(
+        rows = PaymentLine.objects.filter(
+            person_id__in=ids[i : i + 5000], unit=unit, roll__status__in=LOCKED
+        ).values_list(
             "person_id", "scheme", "month", "amount", "arrears_detail", "recovery_detail"
         )
         for pid, scheme, line_month, amount, arrears, recovery in rows:

@@ -48,7 +48,7 @@ def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], 
     province = province_code_of(unit)
     payees = payees_for_unit(unit, month)
     recheck = [p for p in payees if p.recheck_from is not None]
-    ledger = ledger_for([p.person_id for p in recheck], min(p.recheck_from for p in recheck)) if recheck else {}
+    ledger = ledger_for([p.person_id for p in recheck], min(p.recheck_from for p in recheck), unit) if recheck else {}
     if progress:
         progress.set_total(len(payees), f"Đang tính {len(payees)} đối tượng")
     rows: list[LineRow] = []

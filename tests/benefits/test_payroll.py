@@ -206,3 +206,20 @@ def test_two_generations_of_the_same_roll_at_once_make_one_roll(rule_tables, com
     roll = PaymentRoll.objects.get()
     assert roll.status == RollStatus.DRAFT and roll.generation == 2
     assert PaymentLine.objects.count() == 30 == roll.line_count
+
+
+def test_a_move_recorded_late_is_recovered_by_the_old_commune_and_paid_by_the_new_one(
+    people, commune, other_commune, officer, other_officer
+):
+    from beneficiaries.services import person_move
+
+    disabled, _ = people
+    services.payroll_lock(roll=generate(commune, JUL), user=officer)
+    services.payroll_lock(roll=generate(commune, AUG), user=officer)
+    services.payroll_lock(roll=generate(other_commune, AUG), user=other_officer)
+    # Recorded in September: the person has lived in the other commune since August.
+    person_move(person=disabled, to_unit=other_commune, month=date(2026, 8, 1), user=officer, hamlet="Thôn Mới")
+    old = generate(commune, SEP).lines.get(person=disabled)
+    assert (old.amount, old.recovery, old.recovery_detail) == (0, 750_000, {"2026-08": 750_000})
+    new = generate(other_commune, SEP).lines.get(person=disabled)
+    assert (new.amount, new.arrears, new.arrears_detail) == (750_000, 750_000, {"2026-08": 750_000})
