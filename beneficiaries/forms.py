@@ -12,6 +12,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from btxh.forms import MonthField, date_field
 from btxh.models import Level, Regime, Unit
 
 from .categories import all_categories, category_choices
@@ -29,45 +30,8 @@ from .models import (
     Sex,
     TerminationReason,
 )
-from .months import month_parse
 from .selectors import AGE_BANDS
 from .services.people import PERSON_FIELD_ORDER
-
-DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
-
-
-def date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
-        error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
-    )
-
-
-class MonthField(forms.CharField):
-    """A month typed as mm/yyyy, cleaned to the first day of that month."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"placeholder": "mm/yyyy", "autocomplete": "off", "maxlength": 7})
-        )
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, date):
-            return f"{value.month:02d}/{value.year}"
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        month = month_parse(value)
-        if month is None:
-            raise forms.ValidationError("Tháng không hợp lệ (mm/yyyy).")
-        return month
 
 
 class BirthField(forms.CharField):

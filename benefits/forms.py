@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from benefits.engine import (
     Child,
-    EngineError,
     Entitlement,
     Month,
     PersonFacts,
     RuleSet,
 )
+from btxh.forms import MonthField as BaseMonthField
+from btxh.forms import date_field
 
 from .models import DisabilityLevel
 
@@ -27,33 +28,16 @@ POVERTY_CHOICES = [
 DISABILITY_CHOICES = [("", _("Không khuyết tật / chưa xác định")), *DisabilityLevel.choices]
 
 
-class MonthField(forms.CharField):
-    """A month typed as YYYY-MM (the browser's month picker) or MM/YYYY."""
-
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
+class MonthField(BaseMonthField):
+    """A month typed as mm/yyyy (or yyyy-mm), cleaned to an engine ``Month``."""
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        text = value.strip()
-        if "/" in text:
-            month, _sep, year = text.partition("/")
-            text = f"{year}-{month.zfill(2)}"
-        try:
-            return Month.parse(text)
-        except EngineError:
-            raise forms.ValidationError(_("Tháng không hợp lệ (ví dụ 2025-07 hoặc 07/2025).")) from None
-
-    def prepare_value(self, value):
-        return str(value) if isinstance(value, Month) else value
+        day = super().to_python(value)
+        return None if day is None else Month(day.year, day.month)
 
 
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
+def _date(label, *, required=False):
+    return date_field(str(label), required=required)
 
 
 class CalculatorForm(forms.Form):
@@ -61,11 +45,11 @@ class CalculatorForm(forms.Form):
 
     month = MonthField(label=_("Tháng tính"))
     province_code = forms.ChoiceField(label=_("Mức chuẩn của tỉnh"), required=False)
-    birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=_DateInput())
+    birth_date = _date(_("Ngày sinh"))
     birth_year = forms.IntegerField(
         label=_("Năm sinh (nếu không rõ ngày sinh)"), required=False, min_value=1880, max_value=2100
     )
-    death_date = forms.DateField(label=_("Ngày chết"), required=False, widget=_DateInput())
+    death_date = _date(_("Ngày chết"))
     household_poverty = forms.ChoiceField(label=_("Hộ gia đình"), choices=POVERTY_CHOICES, initial="none")
     disability_level = forms.ChoiceField(label=_("Mức khuyết tật"), choices=DISABILITY_CHOICES, required=False)
     has_pension = forms.BooleanField(label=_("Đang hưởng lương hưu, trợ cấp BHXH hằng tháng"), required=False)
@@ -80,15 +64,11 @@ class CalculatorForm(forms.Form):
         label=_("Hưởng từ tháng"), required=False, help_text=_("Để trống: hưởng từ chính tháng tính.")
     )
     end_month = MonthField(label=_("Hưởng đến hết tháng"), required=False)
-    cared_birth_date = forms.DateField(
-        label=_("Ngày sinh người được chăm sóc, nuôi dưỡng"), required=False, widget=_DateInput()
-    )
+    cared_birth_date = _date(_("Ngày sinh người được chăm sóc, nuôi dưỡng"))
     cared_disability_level = forms.ChoiceField(
         label=_("Mức khuyết tật của người được chăm sóc"), choices=DISABILITY_CHOICES, required=False
     )
-    cared_death_date = forms.DateField(
-        label=_("Ngày chết của người được chăm sóc"), required=False, widget=_DateInput()
-    )
+    cared_death_date = _date(_("Ngày chết của người được chăm sóc"))
 
     def __init__(self, *args, rules: RuleSet, provinces: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +116,7 @@ class CalculatorForm(forms.Form):
 
 
 class ChildForm(forms.Form):
-    birth_date = forms.DateField(label=_("Ngày sinh của con"), required=False, widget=_DateInput())
+    birth_date = _date(_("Ngày sinh của con"))
     studying = forms.BooleanField(label=_("Đang đi học"), required=False)
 
 

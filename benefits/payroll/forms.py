@@ -3,23 +3,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from benefits.engine import EngineError, Month
-
-
-class MonthField(forms.CharField):
-    """A month typed as mm/yyyy (or yyyy-mm)."""
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        if not value:
-            return None
-        try:
-            if "/" in value:
-                mm, yyyy = value.split("/")
-                return Month(int(yyyy), int(mm))
-            return Month.parse(value)
-        except (ValueError, EngineError):
-            raise forms.ValidationError(_("Tháng không hợp lệ, hãy nhập dạng mm/yyyy, ví dụ 07/2026.")) from None
+from benefits.engine import Month
+from benefits.forms import MonthField
 
 
 def current_month() -> Month:
