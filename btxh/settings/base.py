@@ -11,7 +11,8 @@ import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
-env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
+if (BASE_DIR / ".env").exists():  # optional, for a developer's own settings; never committed
+    env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # ---------------------------------------------------------------------------
 # Core
