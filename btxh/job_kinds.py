@@ -1,1 +1,0 @@
-"""Job kinds of the core app (none yet besides what other apps register)."""
