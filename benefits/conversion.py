@@ -17,9 +17,7 @@ from beneficiaries.models import DECIDED_STATUSES, Case, CaseEvent, CaseSource, 
 from beneficiaries.permissions import is_approver_for
 from beneficiaries.services.cases import case_event_record
 
-K5C_LAST_MONTH = date(2025, 6, 1)
-PENSION_FIRST_MONTH = date(2025, 7, 1)
-CONVERSION_NOTE = "Diện K5C hết hiệu lực từ 01/7/2025 (Nghị định 176/2025/NĐ-CP điều 8 khoản 2)"
+from .selectors import ruleset_load
 
 
 def k5c_open_cases(user, unit=None):
@@ -36,6 +34,15 @@ def k5c_open_cases(user, unit=None):
 def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signer: str = "") -> list[Case]:
     """End each K5C case with June 2025 and open a social-pension case (SP-75) from July 2025
     under one decision. A K5C case that already ended earlier is left alone."""
+    # The months come from the rule tables: the last month K5C is in force, and the month after.
+    k5c = ruleset_load().category("K5C")
+    if k5c is None or k5c.valid_to is None:
+        raise RegistryError("Diện K5C chưa có tháng hết hiệu lực trong bảng quy định.")
+    k5c_last_month = k5c.valid_to.first_day
+    pension_first_month = (k5c.valid_to + 1).first_day
+    conversion_note = f"Diện K5C hết hiệu lực từ tháng {pension_first_month:%m/%Y}" + (
+        f" ({k5c.end_basis})" if k5c.end_basis else ""
+    )
     decision_number = (decision_number or "").strip()
     if not decision_number:
         raise RegistryError({"decision_number": ["Cần nhập số quyết định."]})
@@ -49,15 +56,15 @@ def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signe
             raise NotAllowed("Chỉ cấp có thẩm quyền phê duyệt của xã mới chuyển đổi được hồ sơ.")
         if case.person.has_pension:
             raise RegistryError(f"{case.person.full_name} đang hưởng lương hưu: cần xét riêng.")
-        end = min(case.end_month, K5C_LAST_MONTH) if case.end_month else K5C_LAST_MONTH
+        end = min(case.end_month, k5c_last_month) if case.end_month else k5c_last_month
         case.end_month = end
         case.termination_reason = TerminationReason.INELIGIBLE
-        case.termination_note = CONVERSION_NOTE[:200]
+        case.termination_note = conversion_note[:200]
         case.terminate()
         case._history_user = user
         case.save()
-        case_event_record(case=case, kind=CaseEvent.Kind.TERMINATED, user=user, month=end, note=CONVERSION_NOTE)
-        if case.person.death_date and case.person.death_date < PENSION_FIRST_MONTH:
+        case_event_record(case=case, kind=CaseEvent.Kind.TERMINATED, user=user, month=end, note=conversion_note)
+        if case.person.death_date and case.person.death_date < pension_first_month:
             continue
         if Case.objects.filter(person=case.person, category="SP-75").exclude(status=CaseStatus.TERMINATED).exists():
             continue  # already applied for the pension on their own
@@ -65,9 +72,9 @@ def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signe
             person=case.person, unit=case.unit, category="SP-75", source=CaseSource.ENTERED,
             status=CaseStatus.SUBMITTED, previous_case=case, approving_unit=case.approving_unit,
             decision_number=decision_number, decision_date=decision_date, signer=(signer or str(user)).strip(),
-            start_month=PENSION_FIRST_MONTH, approved_by=user, approved_at=timezone.now(),
+            start_month=pension_first_month, approved_by=user, approved_at=timezone.now(),
             # Months the K5C list already paid outside the system stay paid.
-            paid_until_month=case.paid_until_month if case.paid_until_month and case.paid_until_month >= PENSION_FIRST_MONTH else None,
+            paid_until_month=case.paid_until_month if case.paid_until_month and case.paid_until_month >= pension_first_month else None,
             created_by=user, submitted_by=user, submitted_at=timezone.now(),
             end_month=case.person.death_date.replace(day=1) if case.person.death_date else None,
         )
@@ -75,8 +82,9 @@ def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signe
         pension.activate()
         pension._history_user = user
         pension.save()
-        note = f"Chuyển từ diện K5C; quyết định số {decision_number} ngày {decision_date:%d/%m/%Y}, hưởng từ 07/2025"
-        case_event_record(case=pension, kind=CaseEvent.Kind.APPROVED, user=user, month=PENSION_FIRST_MONTH, note=note)
+        note = (f"Chuyển từ diện K5C; quyết định số {decision_number} ngày {decision_date:%d/%m/%Y}, "
+                f"hưởng từ {pension_first_month:%m/%Y}")
+        case_event_record(case=pension, kind=CaseEvent.Kind.APPROVED, user=user, month=pension_first_month, note=note)
         created.append(pension)
     return created
 

@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from beneficiaries.models import DisabilityLevel, Poverty
 from benefits.engine import (
     Child,
     Entitlement,
@@ -18,13 +19,9 @@ from benefits.engine import (
 from btxh.forms import MonthField as BaseMonthField
 from btxh.forms import date_field
 
-from .models import DisabilityLevel
-
-POVERTY_CHOICES = [
-    ("none", _("Không nghèo, không cận nghèo")),
-    ("poor", _("Hộ nghèo")),
-    ("near_poor", _("Hộ cận nghèo")),
-]
+# "none" first: the calculator starts from a household that is neither poor nor near-poor.
+POVERTY_CHOICES = [(Poverty.NONE, _("Không nghèo, không cận nghèo")), (Poverty.POOR, Poverty.POOR.label),
+                   (Poverty.NEAR_POOR, Poverty.NEAR_POOR.label)]
 DISABILITY_CHOICES = [("", _("Không khuyết tật / chưa xác định")), *DisabilityLevel.choices]
 
 

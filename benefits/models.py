@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from beneficiaries.models import DisabilityLevel
+
 # ===========================================================================
 # Rule tables: the engine's data (benefits.engine.rules), one row per legal fact.
 #
@@ -33,11 +35,6 @@ class CategoryKind(models.TextChoices):
     CARED = "cared", _("Theo người được chăm sóc")
     FOSTER = "foster", _("Nhận nuôi trẻ em hoặc người cao tuổi")
     FLAT = "flat", _("Mức cố định")
-
-
-class DisabilityLevel(models.TextChoices):
-    SEVERE = "severe", _("Nặng")
-    EXTRA_SEVERE = "extra_severe", _("Đặc biệt nặng")
 
 
 def _month_constraints(prefix: str) -> list:
