@@ -122,3 +122,36 @@ def roll_documents_render(*, roll, prepared_by: str, progress=None) -> list[str]
         if progress:
             progress.advance(message=f"Đã xuất {document.get_kind_display()}")
     return made
+
+
+# ---------------------------------------------------------------------------
+# Roll-up of payment rolls (district, province)
+# ---------------------------------------------------------------------------
+ROLLUP_COLUMNS = [("STT", 6), ("Mã xã", 9), ("Tên xã", 28), ("Trạng thái", 14), ("Số dòng", 10),
+                  ("Tiền tháng này", 16), ("Truy lĩnh", 14), ("Truy thu", 14), ("Mai táng phí", 14),
+                  ("Tổng cộng", 16)]
+
+
+def rollup_workbook(*, unit: Unit | None, month, rows) -> bytes:
+    """Every commune's roll of a month with its status and totals, in the official header layout."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{month.month:02d}-{month.year}"
+    header = DocumentHeader(authority=authority_name(unit), place=place_name(unit))
+    title = f"TỔNG HỢP DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG {month.month:02d}/{month.year}"
+    row = excel_header(ws, header, title, unit.name if unit else "Toàn quốc", width=len(ROLLUP_COLUMNS))
+    bold = Font(name="Times New Roman", bold=True)
+    for col, (text, width) in enumerate(ROLLUP_COLUMNS, start=1):
+        cell = ws.cell(row=row, column=col, value=text)
+        cell.font = bold
+        ws.column_dimensions[cell.column_letter].width = width
+    for i, r in enumerate(rows, start=1):
+        roll = r.roll
+        amounts = ([roll.line_count, roll.total_amount, roll.total_arrears, roll.total_recovery, roll.total_funeral,
+                    roll.total] if roll else [0, 0, 0, 0, 0, 0])
+        for col, value in enumerate([i, r.unit.code, r.unit.name, r.status_label, *amounts], start=1):
+            cell = ws.cell(row=row + i, column=col, value=value)
+            if col >= 6:
+                cell.number_format = "#,##0"
+    ws.print_title_rows = f"{row}:{row}"
+    return workbook_bytes(wb)

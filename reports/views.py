@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -30,3 +31,23 @@ def roll_documents(request, roll_id: int):
         user=request.user, unit=roll.unit,
     )
     return redirect("job-detail", job_id=job.pk)
+
+
+def rollup_export(request):
+    """The month's roll-up of the user's communes as Excel."""
+    from django.http import HttpResponse
+
+    from benefits.forms import MonthField
+    from benefits.payroll.forms import current_month
+    from benefits.payroll.selectors import rollup_for
+
+    from .services import rollup_workbook
+
+    try:
+        month = MonthField(required=False).clean(request.GET.get("month", "")) or current_month()
+    except ValidationError:
+        month = current_month()
+    data = rollup_workbook(unit=request.user.unit, month=month, rows=rollup_for(request.user, month))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="tong-hop-chi-tra-{month}.xlsx"'
+    return response

@@ -255,3 +255,21 @@ def rollup_for(user, month: Month) -> list[RollupRow]:
         )
     }
     return [RollupRow(u, rolls.get(u.pk)) for u in communes]
+
+
+def rollup_totals(rows: list[RollupRow]) -> dict:
+    rolls = [r.roll for r in rows if r.roll is not None]
+    return {
+        "communes": len(rows), "missing": len(rows) - len(rolls),
+        "total": sum(r.total for r in rolls), "lines": sum(r.line_count for r in rolls),
+    }
+
+
+def suspension_worklist(user, month: Month):
+    """People of the user's commune who did not collect their money three months running."""
+    from btxh.models import Level
+
+    unit = user.unit
+    if unit is None or unit.level != Level.COMMUNE:
+        return Person.objects.none()
+    return Person.objects.for_user(user).filter(pk__in=not_collected_streaks(unit, month))

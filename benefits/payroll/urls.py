@@ -5,7 +5,6 @@ from . import views
 # Included in benefits/urls.py (namespace "benefits").
 urlpatterns = [
     path("chi-tra/", views.roll_list, name="roll-list"),
-    path("chi-tra/tong-hop.xlsx", views.rollup_export, name="rollup-export"),
     path("chi-tra/lap/", views.roll_generate, name="roll-generate"),
     path("chi-tra/<int:roll_id>/", views.roll_detail, name="roll-detail"),
     path("chi-tra/<int:roll_id>/lap-lai/", views.roll_regenerate, name="roll-regenerate"),

@@ -1,12 +1,9 @@
 """Payroll pages: thin — parse, call a service or selector, render."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,7 +15,7 @@ from btxh.services import access_log_record, job_create
 from . import services
 from .forms import RollGenerateForm, RollSettleForm, current_month
 from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
-from .selectors import not_collected_streaks, rollup_for
+from .selectors import rollup_for, rollup_totals, suspension_worklist
 
 PREPARERS = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
 
@@ -40,42 +37,11 @@ def roll_list(request):
     rows = rollup_for(request.user, month)
     rolls = PaymentRoll.objects.for_user(request.user).select_related("unit")[:24] if unit and unit.level == Level.COMMUNE else []
     form = RollGenerateForm(initial={"month": f"{month.month:02d}/{month.year}"})
-    streaks = []
-    if unit and unit.level == Level.COMMUNE:
-        from beneficiaries.models import Person
-
-        streaks = Person.objects.for_user(request.user).filter(pk__in=not_collected_streaks(unit, month))
     return render(request, "benefits/roll_list.html", {
-        "streaks": streaks,
+        "streaks": suspension_worklist(request.user, month),
         "month": month, "rows": rows, "rolls": rolls, "form": form, "may_prepare": _may_prepare(request.user),
-        "totals": {
-            "communes": len(rows), "missing": sum(1 for r in rows if r.roll is None),
-            "total": sum(r.roll.total for r in rows if r.roll), "lines": sum(r.roll.line_count for r in rows if r.roll),
-        },
+        "totals": rollup_totals(rows),
     })
-
-
-def rollup_export(request):
-    from openpyxl import Workbook
-
-    month = _month_from(request)
-    rows = rollup_for(request.user, month)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Tháng {month.month:02d}-{month.year}"
-    ws.append([f"TỔNG HỢP DANH SÁCH CHI TRẢ THÁNG {month.month:02d}/{month.year}"])
-    ws.append(["STT", "Mã xã", "Tên xã", "Trạng thái", "Số dòng", "Tiền tháng này", "Truy lĩnh", "Truy thu",
-               "Mai táng phí", "Tổng cộng"])
-    for i, r in enumerate(rows, start=1):
-        roll = r.roll
-        ws.append([i, r.unit.code, r.unit.name, r.status_label,
-                   *( [roll.line_count, roll.total_amount, roll.total_arrears, roll.total_recovery, roll.total_funeral,
-                       roll.total] if roll else [0, 0, 0, 0, 0, 0])])
-    buf = io.BytesIO()
-    wb.save(buf)
-    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="tong-hop-chi-tra-{month}.xlsx"'
-    return response
 
 
 @require_POST

@@ -68,10 +68,13 @@ def test_a_province_officer_sees_every_communes_roll_status_and_exports_it(clien
     client.force_login(province_officer)
     page = client.get("/che-do/chi-tra/?month=07/2026").content.decode()
     assert "Xã Ngọc Đường" in page and "Xã Phú Linh" in page and "Nháp" in page and "Chưa lập" in page
-    export = client.get("/che-do/chi-tra/tong-hop.xlsx?month=2026-07")
+    export = client.get("/bao-cao/chi-tra/tong-hop.xlsx?month=07/2026")
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
-    assert rows[2][2:5] == ("Xã Ngọc Đường", "Nháp", 1)
-    assert rows[3][2:4] == ("Xã Phú Linh", "Chưa lập")
+    # The table starts under the official header block (authority, national motto, title).
+    assert any("TỔNG HỢP DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG 07/2026" in str(c) for r in rows[:8] for c in r)
+    table = rows[[r[0] for r in rows].index("STT") + 1:]
+    assert table[0][2:5] == ("Xã Ngọc Đường", "Nháp", 1)
+    assert table[1][2:4] == ("Xã Phú Linh", "Chưa lập")
 
 
 def test_the_person_page_loads_the_persons_payments(officer_client, elder, commune):
