@@ -6,6 +6,7 @@ that a province of a million people loads in seconds.
 
 import functools
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Min, Q
@@ -64,47 +65,58 @@ def rules_changed_from(since: datetime | None) -> Month | None:
     return _m(earliest)
 
 
-def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
-    """Everyone a commune's roll of ``month`` may pay, with the months to recheck for arrears."""
+CASE_COLUMNS = (
+    "id", "person_id", "category", "start_month", "end_month", "paid_until_month", "disability_level",
+    "studying_until", "pregnant", "cared_person_id", "decision_number", "decision_date",
+)
+PERSON_COLUMNS = (
+    "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id",
+    "full_name", "hamlet", "national_id", "payment_method", "bank_account", "bank_name", "receiver_name",
+)
+
+
+@dataclass(slots=True)
+class _Commune:
+    """What one commune's roll reads, in a constant number of queries (rows as named tuples)."""
+
+    month: Month
+    cases_by_person: dict  # person id -> [case row]
+    people: dict  # person id -> person row (the commune's people and those cared for here)
+    poverty: dict  # household id -> poverty status of the roll's year
+    children: dict  # case id -> [Child]
+    funeral: dict  # person id -> funeral organiser, for funeral support not yet paid
+    carried: dict  # person id -> {scheme: amount not collected last month}
+    changed: set | None  # people whose person or case rows changed since the last locked roll (None: all)
+    recheck_floor: list  # months every payee is rechecked from (never rolled, rule rows changed)
+
+
+def _commune_load(unit, month: Month) -> _Commune | None:
     first = month.first_day
-    horizon = (month - MAX_LOOKBACK_MONTHS).first_day
     last = last_locked_roll(unit, month)
     since = last.generated_at if last else None
-    gap_from = (_m(last.month) + 1) if last else None  # months never rolled since the last locked roll
-    rules_from = rules_changed_from(since)
-
     cases_qs = Case.objects.filter(unit=unit, status__in=PAYABLE_STATUSES, start_month__lte=first).filter(
-        Q(end_month__isnull=True) | Q(end_month__gte=horizon)
+        Q(end_month__isnull=True) | Q(end_month__gte=(month - MAX_LOOKBACK_MONTHS).first_day)
     )
-    case_rows = list(
-        cases_qs.values_list(
-            "id", "person_id", "category", "start_month", "end_month", "paid_until_month", "status",
-            "disability_level", "studying_until", "pregnant", "cared_person_id", "decision_number", "decision_date",
-        )
-    )
+    case_rows = list(cases_qs.values_list(*CASE_COLUMNS, named=True))
     if not case_rows:
-        return []
+        return None
+    cases_by_person: dict[int, list] = defaultdict(list)
+    for row in case_rows:
+        cases_by_person[row.person_id].append(row)
     person_ids = cases_qs.values("person_id")
     # Most of a commune's beneficiaries live in it: read them by the unit index, then the few
     # others (moved away, or cared for by someone here) by id.
-    person_cols = (
-        "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id", "sex",
-        "full_name", "hamlet", "national_id", "payment_method", "bank_account", "bank_name", "receiver_name",
-    )
-    people = {r[0]: r for r in Person.objects.filter(unit=unit).values_list(*person_cols)}
-    wanted = {r[1] for r in case_rows} | {r[10] for r in case_rows if r[10]}
-    others = wanted - people.keys()
-    if others:
-        people.update((r[0], r) for r in Person.objects.filter(id__in=others).values_list(*person_cols))
-    if since is None:
-        changed_people = None  # the commune's first roll: everyone is checked
-    else:
-        changed_people = set(
-            Person.objects.filter(id__in=person_ids, updated_at__gt=since).values_list("id", flat=True)
-        ) | set(cases_qs.filter(updated_at__gt=since).values_list("person_id", flat=True))
-    households = {people[pid][5] for pid in wanted if people.get(pid) and people[pid][5]}
+    people = {r.id: r for r in Person.objects.filter(unit=unit).values_list(*PERSON_COLUMNS, named=True)}
+    wanted = cases_by_person.keys() | {r.cared_person_id for r in case_rows if r.cared_person_id}
+    if others := wanted - people.keys():
+        people.update((r.id, r) for r in Person.objects.filter(id__in=others).values_list(*PERSON_COLUMNS, named=True))
+    changed = None  # the commune's first roll: everyone is checked
+    if since is not None:
+        changed = set(Person.objects.filter(id__in=person_ids, updated_at__gt=since).values_list("id", flat=True))
+        changed |= set(cases_qs.filter(updated_at__gt=since).values_list("person_id", flat=True))
+    households = sorted({people[pid].household_id for pid in wanted if pid in people and people[pid].household_id})
     poverty = {}
-    for chunk in _chunks(sorted(households), 5000):
+    for chunk in _chunks(households, 5000):
         poverty.update(
             HouseholdPoverty.objects.filter(household_id__in=chunk, year=month.year).values_list("household_id", "status")
         )
@@ -113,69 +125,75 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
         "case_id", "birth_date", "studying_until"
     ):
         children[case_id].append(Child(birth_date=birth, studying=bool(studying_until and studying_until >= first)))
-    # person id -> who organises the funeral (receives the support)
     funeral = dict(
         FuneralClaim.objects.filter(person_id__in=person_ids, paid_month__isnull=True).values_list(
             "person_id", "organiser_name"
         )
     )
-    carried = carried_over(unit, month)
+    gap_from = (_m(last.month) + 1) if last else None  # months never rolled since the last locked roll
+    recheck_floor = [m for m in (gap_from, rules_changed_from(since)) if m is not None]
+    return _Commune(month, cases_by_person, people, poverty, children, funeral, carried_over(unit, month), changed,
+                    recheck_floor)
 
-    by_person: dict[int, list] = defaultdict(list)
-    for row in case_rows:
-        by_person[row[1]].append(row)
 
-    def facts_of(pid: int, cases: list, *, own: bool) -> PersonFacts:
-        p = people[pid]
-        disability = next((c[7] for c in cases if c[7]), None) if own else None
-        return PersonFacts(
-            birth_date=p[1], birth_year=p[2], death_date=p[3],
-            household_poverty=poverty.get(p[5], "none") if p[5] else "none",
-            disability_level=disability or None, has_pension=p[4],
-            studying=any(c[8] and c[8] >= first for c in cases),
-            pregnant=any(c[9] for c in cases),
-            children=tuple(ch for c in cases for ch in children.get(c[0], ())),
-        )
+def _facts(data: _Commune, pid: int, cases: list) -> PersonFacts:
+    p = data.people[pid]
+    first = data.month.first_day
+    return PersonFacts(
+        birth_date=p.birth_date, birth_year=p.birth_year, death_date=p.death_date,
+        household_poverty=data.poverty.get(p.household_id, "none") if p.household_id else "none",
+        disability_level=next((c.disability_level for c in cases if c.disability_level), None), has_pension=p.has_pension,
+        studying=any(c.studying_until and c.studying_until >= first for c in cases),
+        pregnant=any(c.pregnant for c in cases),
+        children=tuple(ch for c in cases for ch in data.children.get(c.id, ())),
+    )
 
-    base_candidates = [m for m in (gap_from, rules_from) if m is not None]
-    lookback = month - MAX_LOOKBACK_MONTHS
-    payees = []
-    for pid, cases in by_person.items():
-        p = people[pid]
-        ents = []
-        paid_until = {}
-        for c in cases:
-            cared = None
-            if c[10] and c[10] in people:
-                cp = people[c[10]]
-                cared = PersonFacts(birth_date=cp[1], birth_year=cp[2], death_date=cp[3], disability_level=c[7] or None)
-            ents.append(Entitlement(category=c[2], start_month=_m(c[3]), end_month=_m(c[4]), cared_person=cared, ref=c[0]))
-            if c[5]:
-                paid_until[c[0]] = _m(c[5])
-        # The earliest month anything may still be owed: after what was paid outside the system.
-        owed_from = min([_month_after(c[5]) if c[5] else _m(c[3]) for c in cases])
-        candidates = list(base_candidates)
-        if changed_people is None or pid in changed_people:
-            candidates.append(owed_from)
-        recheck = max(min(candidates), owed_from, lookback) if candidates else None
-        decision = next((f"{c[11]} ngày {format_date(c[12])}" for c in cases if c[11]), "")
-        payees.append(PayeeInput(
-            person_id=pid,
-            facts=facts_of(pid, cases, own=True),
-            entitlements=tuple(ents),
-            paid_until=paid_until,
-            recheck_from=recheck if recheck is not None and recheck < month else None,
-            funeral_due=pid in funeral,
-            carried_over=carried.get(pid, {}),
-            info={
-                "full_name": p[7], "hamlet": p[8], "national_id": p[9] or "",
-                "birth": f"{p[1].day:02d}/{p[1].month:02d}/{p[1].year}" if p[1] else str(p[2]),
-                "payment_method": p[10], "bank_account": p[11], "bank_name": p[12], "receiver": p[13],
-                "decision": decision,
-                "funeral_organiser": funeral.get(pid) or "",
-            },
-        ))
-    return payees
+
+def _payee(data: _Commune, pid: int, cases: list) -> PayeeInput:
+    month = data.month
+    p = data.people[pid]
+    entitlements, paid_until = [], {}
+    for c in cases:
+        cared = None
+        if c.cared_person_id and (cp := data.people.get(c.cared_person_id)):
+            cared = PersonFacts(birth_date=cp.birth_date, birth_year=cp.birth_year, death_date=cp.death_date,
+                                disability_level=c.disability_level or None)
+        entitlements.append(Entitlement(category=c.category, start_month=_m(c.start_month),
+                                        end_month=_m(c.end_month), cared_person=cared, ref=c.id))
+        if c.paid_until_month:
+            paid_until[c.id] = _m(c.paid_until_month)
+    # The earliest month anything may still be owed: after what was paid outside the system.
+    owed_from = min([_month_after(c.paid_until_month) if c.paid_until_month else _m(c.start_month) for c in cases])
+    candidates = list(data.recheck_floor)
+    if data.changed is None or pid in data.changed:
+        candidates.append(owed_from)
+    recheck = max(min(candidates), owed_from, month - MAX_LOOKBACK_MONTHS) if candidates else None
+    decision = next((f"{c.decision_number} ngày {format_date(c.decision_date)}" for c in cases if c.decision_number), "")
+    return PayeeInput(
+        person_id=pid,
+        facts=_facts(data, pid, cases),
+        entitlements=tuple(entitlements),
+        paid_until=paid_until,
+        recheck_from=recheck if recheck is not None and recheck < month else None,
+        funeral_due=pid in data.funeral,
+        carried_over=data.carried.get(pid, {}),
+        info={
+            "full_name": p.full_name, "hamlet": p.hamlet, "national_id": p.national_id or "",
+            "birth": format_date(p.birth_date) if p.birth_date else str(p.birth_year),
+            "payment_method": p.payment_method, "bank_account": p.bank_account, "bank_name": p.bank_name,
+            "receiver": p.receiver_name, "decision": decision, "funeral_organiser": data.funeral.get(pid) or "",
+        },
+    )
+
+
+def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
+    """Everyone a commune's roll of ``month`` may pay, with the months to recheck for arrears:
+    months never rolled, months of rule rows changed since the last locked roll, and all of a
+    person's months when their person or case rows changed since then."""
+    data = _commune_load(unit, month)
+    if data is None:
+        return []
+    return [_payee(data, pid, cases) for pid, cases in data.cases_by_person.items()]
 
 
 def ledger_for(person_ids, since: Month, unit) -> Ledger:
