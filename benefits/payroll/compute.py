@@ -137,31 +137,10 @@ def payee_lines(p: PayeeInput, month: Month, rules: RuleSet, province_code: str 
             rules=[line.basis], facts=facts_snapshot(p.facts, p.entitlements), info=p.info,
         )]
     now = _owed_by_scheme(result, month, p.paid_until)
-
-    arrears: dict[str, dict[int, int]] = defaultdict(dict)
-    recovery: dict[str, dict[int, int]] = defaultdict(dict)
-    notes: list[str] = []
-    paid_by_scheme = ledger.get(p.person_id, {})
-    if p.recheck_from is not None and p.recheck_from < month:
-        for past in Month.range(p.recheck_from, month - 1):
-            owed = _owed_by_scheme(compute(p.facts, p.entitlements, past, rules, province_code), past, p.paid_until)
-            for scheme in set(owed) | set(paid_by_scheme):
-                if scheme == FUNERAL:
-                    continue
-                due = sum(line.amount for line in owed.get(scheme, ()))
-                paid = paid_by_scheme.get(scheme, {}).get(past.index, 0)
-                if due == paid:
-                    continue
-                if due > paid:
-                    arrears[scheme][past.index] = due - paid
-                else:
-                    recovery[scheme][past.index] = paid - due
-                notes.append(f"{format_month(str(past))}: phải trả {format_money(due)}, đã trả {format_money(paid)}")
-
+    arrears, recovery, notes = _reconcile(p, month, rules, province_code, ledger)
     rows: list[LineRow] = []
     snapshot = None
-    schemes = set(now) | set(arrears) | set(recovery) | set(p.carried_over)
-    for scheme in sorted(schemes):
+    for scheme in sorted(set(now) | set(arrears) | set(recovery) | set(p.carried_over)):
         lines = now.get(scheme, [])
         amount = sum(line.amount for line in lines)
         arr = arrears.get(scheme, {})
@@ -173,10 +152,9 @@ def payee_lines(p: PayeeInput, month: Month, rules: RuleSet, province_code: str 
             snapshot = facts_snapshot(p.facts, p.entitlements)
         explanation = result.explanation
         if arr or rec:
-            explanation += "\nĐối chiếu các tháng trước: " + "; ".join(notes)
+            explanation += "\nĐối chiếu các tháng trước: " + "; ".join(notes[scheme])
         if carried:
             explanation += f"\nChưa nhận tháng trước chuyển sang: {format_money(carried)}"
-        total = amount + sum(arr.values()) - sum(rec.values()) + carried
         rows.append(LineRow(
             person_id=p.person_id, scheme=scheme,
             categories="+".join(line.category for line in lines),
@@ -186,23 +164,52 @@ def payee_lines(p: PayeeInput, month: Month, rules: RuleSet, province_code: str 
             amount=amount,
             arrears=sum(arr.values()), arrears_detail={str(Month.from_index(k)): v for k, v in sorted(arr.items())},
             recovery=sum(rec.values()), recovery_detail={str(Month.from_index(k)): v for k, v in sorted(rec.items())},
-            funeral=0, carried_over=carried, total=total, explanation=explanation,
-            rules=sorted({line.basis for line in lines}), facts=snapshot, info=p.info,
+            funeral=0, carried_over=carried, total=amount + sum(arr.values()) - sum(rec.values()) + carried,
+            explanation=explanation, rules=sorted({line.basis for line in lines}), facts=snapshot, info=p.info,
         ))
-
-    if p.funeral_due:
-        line = funeral_support(p.facts, p.entitlements, rules, province_code)
-        if line is not None:
-            rows.append(LineRow(
-                person_id=p.person_id, scheme=FUNERAL, categories=FUNERAL, case_ids=[line.ref],
-                coefficient=line.coefficient, base_rate=line.base_rate, amount=0, arrears=0, arrears_detail={},
-                recovery=0, recovery_detail={}, funeral=line.amount, carried_over=0, total=line.amount,
-                explanation=f"Hỗ trợ chi phí mai táng: {line.coefficient} × {format_money(line.base_rate)} = "
-                            f"{format_money(line.amount)} ({line.basis})",
-                rules=[line.basis], facts=snapshot or facts_snapshot(p.facts, p.entitlements),
-                info={**p.info, "receiver": p.info.get("funeral_organiser") or p.info.get("receiver", "")},
-            ))
+    if p.funeral_due and (row := _funeral_row(p, rules, province_code, snapshot)) is not None:
+        rows.append(row)
     return rows
+
+
+def _reconcile(p: PayeeInput, month: Month, rules: RuleSet, province_code: str | None, ledger: Ledger):
+    """Per scheme, the past months where what the engine says was owed differs from what this
+    commune's locked rolls paid: ``(arrears, recovery, notes)``, months as indexes."""
+    arrears: dict[str, dict[int, int]] = defaultdict(dict)
+    recovery: dict[str, dict[int, int]] = defaultdict(dict)
+    notes: dict[str, list[str]] = defaultdict(list)
+    if p.recheck_from is None or p.recheck_from >= month:
+        return arrears, recovery, notes
+    paid_by_scheme = ledger.get(p.person_id, {})
+    for past in Month.range(p.recheck_from, month - 1):
+        owed = _owed_by_scheme(compute(p.facts, p.entitlements, past, rules, province_code), past, p.paid_until)
+        for scheme in (set(owed) | set(paid_by_scheme)) - {FUNERAL}:
+            due = sum(line.amount for line in owed.get(scheme, ()))
+            paid = paid_by_scheme.get(scheme, {}).get(past.index, 0)
+            if due == paid:
+                continue
+            if due > paid:
+                arrears[scheme][past.index] = due - paid
+            else:
+                recovery[scheme][past.index] = paid - due
+            notes[scheme].append(f"{format_month(str(past))}: phải trả {format_money(due)}, đã trả {format_money(paid)}")
+    return arrears, recovery, notes
+
+
+def _funeral_row(p: PayeeInput, rules: RuleSet, province_code: str | None, snapshot: str | None) -> LineRow | None:
+    """Funeral support, paid once to whoever organises the funeral (Decree 20/2021 art. 11)."""
+    line = funeral_support(p.facts, p.entitlements, rules, province_code)
+    if line is None:
+        return None
+    return LineRow(
+        person_id=p.person_id, scheme=FUNERAL, categories=FUNERAL, case_ids=[line.ref],
+        coefficient=line.coefficient, base_rate=line.base_rate, amount=0, arrears=0, arrears_detail={},
+        recovery=0, recovery_detail={}, funeral=line.amount, carried_over=0, total=line.amount,
+        explanation=f"Hỗ trợ chi phí mai táng: {line.coefficient} × {format_money(line.base_rate)} = "
+                    f"{format_money(line.amount)} ({line.basis})",
+        rules=[line.basis], facts=snapshot or facts_snapshot(p.facts, p.entitlements),
+        info={**p.info, "receiver": p.info.get("funeral_organiser") or p.info.get("receiver", "")},
+    )
 
 
 @dataclass

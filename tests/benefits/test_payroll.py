@@ -223,3 +223,16 @@ def test_a_move_recorded_late_is_recovered_by_the_old_commune_and_paid_by_the_ne
     assert (old.amount, old.recovery, old.recovery_detail) == (0, 750_000, {"2026-08": 750_000})
     new = generate(other_commune, SEP).lines.get(person=disabled)
     assert (new.amount, new.arrears, new.arrears_detail) == (750_000, 750_000, {"2026-08": 750_000})
+
+
+def test_each_lines_explanation_reconciles_its_own_scheme(commune):
+    mother = make_person(commune, "Lò Thị Mang", birth=date(1995, 4, 4))
+    make_case(mother, "K6", start="2026-06", disability_level="extra_severe")  # 2,0 × 500.000
+    make_case(mother, "CS-DISABLED-PARENT", start="2026-06", pregnant=True)  # 1,5 × 500.000
+    lines = {line.scheme: line for line in generate(commune, AUG).lines.all()}
+    allowance, care = lines["MONTHLY_ALLOWANCE"], lines["CARE_SUPPORT"]
+    assert (allowance.arrears, care.arrears) == (2_000_000, 1_500_000)
+    assert "06/2026: phải trả 1.000.000 đ, đã trả 0 đ" in allowance.explanation
+    assert "phải trả 750.000 đ" not in allowance.explanation
+    assert "06/2026: phải trả 750.000 đ, đã trả 0 đ" in care.explanation
+    assert "phải trả 1.000.000 đ" not in care.explanation
