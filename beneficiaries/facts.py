@@ -1,5 +1,9 @@
-"""The bridge from the registry to the benefits engine: the facts of a person, the entitlement of
-a case, and a bulk loader for payroll.
+"""The one bridge from the registry to the benefits engine: the facts of a person in a month and
+the entitlements of their cases, built from rows.
+
+Every view of an amount goes through here: the case page preview, payroll's roll and its arrears.
+They load a :class:`FactsData` for the people they need (one person, or a commune in a constant
+number of queries per 5,000 people) and ask it for ``month_input(person_id, month, cases)``.
 
 Only ``benefits.engine`` (pure, no Django) is imported from the benefits app (floor rule).
 """
@@ -7,28 +11,92 @@ Only ``benefits.engine`` (pure, no Django) is imported from the benefits app (fl
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
-
-from django.db.models import Prefetch, Q
+from typing import NamedTuple
 
 from benefits.engine import Child, Entitlement, Month, PersonFacts
 
 from .categories import category_info
-from .errors import RegistryError
-from .models import Case, CaseStatus, Person, Poverty
+from .models import Case, CaseChild, CaseStatus, HouseholdPoverty, Person, Poverty
 
+CHUNK = 5000
 _LEVEL_RANK = {"severe": 1, "extra_severe": 2}
 
-# Cases payroll may owe for: decided ones, and terminated ones whose last months may still be owed.
-ENTITLEMENT_STATUSES = (CaseStatus.APPROVED, CaseStatus.ACTIVE, CaseStatus.SUSPENDED, CaseStatus.TERMINATED)
+# Cases that give facts and may pay: decided ones, and terminated ones (their months up to the
+# end month may still be owed, and their disability level is still a fact of the person).
+PAYING_STATUSES = (CaseStatus.APPROVED, CaseStatus.ACTIVE, CaseStatus.SUSPENDED, CaseStatus.TERMINATED)
 
 
-def _reference_day(year: int, month: Month | None) -> date:
-    return month.first_day if month is not None else date(year, 1, 1)
+class PersonRow(NamedTuple):
+    id: int
+    unit_id: int
+    birth_date: date | None
+    birth_year: int | None
+    death_date: date | None
+    has_pension: bool
+    household_id: int | None
+    full_name: str
+    hamlet: str
+    national_id: str | None
+    payment_method: str
+    bank_account: str
+    bank_name: str
+    receiver_name: str
 
 
-def _disability_level(cases: list[Case]) -> str | None:
+class CaseRow(NamedTuple):
+    id: int | None
+    person_id: int
+    unit_id: int
+    category: str
+    status: str
+    start_month: date | None
+    end_month: date | None
+    paid_until_month: date | None
+    suspended_from_month: date | None
+    disability_level: str
+    studying_until: date | None
+    pregnant: bool
+    pregnancy_due_date: date | None
+    cared_person_id: int | None
+    decision_number: str
+    decision_date: date | None
+
+
+class ChildRow(NamedTuple):
+    case_id: int
+    full_name: str
+    birth_date: date | None
+    studying_until: date | None
+
+
+PERSON_COLUMNS = PersonRow._fields
+CASE_COLUMNS = CaseRow._fields
+CHILD_COLUMNS = ChildRow._fields
+
+
+def case_row(case: Case) -> CaseRow:
+    """The row of a case instance (for a case not saved yet, or changed but not saved: the preview)."""
+    return CaseRow(*(getattr(case, name) for name in CASE_COLUMNS))
+
+
+def month_of(day: date | None) -> Month | None:
+    return None if day is None else Month(day.year, day.month)
+
+
+def pays_in(row: CaseRow, month: Month) -> bool:
+    """Whether a case may pay ``month``: decided, started, not ended, not suspended from it."""
+    if row.status not in PAYING_STATUSES or row.start_month is None:
+        return False
+    first = month.first_day
+    if row.start_month > first or (row.end_month is not None and row.end_month < first):
+        return False
+    return not (row.status == CaseStatus.SUSPENDED and row.suspended_from_month and row.suspended_from_month <= first)
+
+
+def _disability_level(cases: Iterable[CaseRow]) -> str | None:
     """The highest level on the person's own-disability cases; open cases win over ended ones."""
     own = [c for c in cases if c.disability_level and (info := category_info(c.category)) and info.needs_own_disability]
     current = [c for c in own if c.status != CaseStatus.TERMINATED] or own
@@ -36,145 +104,153 @@ def _disability_level(cases: list[Case]) -> str | None:
     return max(levels, key=_LEVEL_RANK.__getitem__) if levels else None
 
 
-def person_facts(person: Person, *, year: int, month: Month | None = None) -> PersonFacts:
-    """What the engine needs about ``person``: birth, death, the household's poverty status of
-    ``year``, disability level, pension, studies, pregnancy and children (from the person's cases).
+class FactsData:
+    """Rows of some people, their cases (of every unit), the children on those cases and their
+    households' poverty status by year; the facts of a person in any month, built from them."""
 
-    Studies, pregnancy and children's studies are judged on the first day of ``month`` when given,
-    else on 1 January of ``year``. Uses prefetched ``cases`` / ``children`` /
-    ``household.poverty_records`` when present (see ``unit_entitlements``).
-    """
-    ref = _reference_day(year, month)
-    cases = list(person.cases.all())
-    household = person.household if person.household_id else None
-    poverty = household.poverty_in(year) if household else Poverty.NONE
+    __slots__ = ("_cache", "cases", "children", "people", "poverty")
 
-    studying = False
-    pregnant = False
-    children: dict[tuple, Child] = {}
-    for case in cases:
-        info = category_info(case.category)
-        if info is None:
-            continue
-        if case.studying_until and case.studying_until >= ref:
-            studying = True
-        elif info.needs_studying and case.studying_until is None and case.status != CaseStatus.TERMINATED:
-            studying = True  # an imported K2 case whose end of studies is not known yet
-        if (
-            info.needs_pregnancy
-            and case.pregnant
-            and (case.pregnancy_due_date is None or case.pregnancy_due_date >= ref)
-        ):
-            pregnant = True
-        if info.needs_children:
-            for child in case.children.all():
-                key = (child.birth_date, child.full_name.strip().lower())
-                kid = Child(
-                    birth_date=child.birth_date, studying=bool(child.studying_until and child.studying_until >= ref)
-                )
-                if key not in children or kid.studying:
-                    children[key] = kid
-    return PersonFacts(
-        birth_date=person.birth_date,
-        birth_year=None if person.birth_date else person.birth_year,
-        death_date=person.death_date,
-        household_poverty=poverty,
-        disability_level=_disability_level(cases),
-        has_pension=person.has_pension,
-        studying=studying,
-        pregnant=pregnant,
-        children=tuple(sorted(children.values(), key=lambda c: c.birth_date)),
-    )
+    def __init__(self, people: dict, cases: dict, children: dict, poverty: dict):
+        self.people: dict[int, PersonRow] = people
+        self.cases: dict[int, list[CaseRow]] = cases  # person id -> rows
+        self.children: dict[int, list[ChildRow]] = children  # case id -> rows
+        self.poverty: dict[int, dict[int, str]] = poverty  # household id -> {year: status}
+        self._cache: dict[tuple[int, int], PersonFacts] = {}
 
+    # -- facts ---------------------------------------------------------------
+    def poverty_recorded(self, person_id: int, year: int) -> bool:
+        """Whether the person's household has a poverty status (of any kind) recorded for ``year``."""
+        p = self.people[person_id]
+        return p.household_id is not None and year in self.poverty.get(p.household_id, {})
 
-def _month(day: date | None) -> Month | None:
-    return None if day is None else Month(day.year, day.month)
+    def facts(self, person_id: int, month: Month) -> PersonFacts:
+        """What the engine needs about the person in ``month``: birth, death, the household's
+        poverty status of the month's year, disability level, pension, studies, pregnancy and
+        children (from the person's cases), judged on the first day of the month."""
+        key = (person_id, month.index)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._build(person_id, month)
+        return found
 
-
-def case_entitlement(case: Case, *, year: int | None = None, month: Month | None = None) -> Entitlement:
-    """The decided right of a case: its category from ``start_month`` through ``end_month``,
-    ``ref=case.pk``; for care support, the facts of the person cared for (their disability
-    level falls back to the one recorded on the case)."""
-    if case.start_month is None:
-        raise RegistryError(f"Hồ sơ {case.pk} chưa được phê duyệt (chưa có tháng bắt đầu hưởng).")
-    info = category_info(case.category)
-    cared = None
-    if info is not None and info.needs_cared_person:
-        year = year or (month.year if month else case.start_month.year)
-        cared = person_facts(case.cared_person, year=year, month=month) if case.cared_person_id else PersonFacts()
-        if cared.disability_level is None and case.disability_level:
-            cared = dataclasses.replace(cared, disability_level=case.disability_level)
-    return Entitlement(
-        category=case.category,
-        start_month=_month(case.start_month),
-        end_month=_month(case.end_month),
-        cared_person=cared,
-        ref=case.pk,
-    )
-
-
-def case_paid_until(case: Case) -> Month | None:
-    """The last month already paid outside the system ("Đã chi trả đến tháng"): arrears only after it."""
-    return _month(case.paid_until_month)
-
-
-def _payable(month: Month) -> Q:
-    return Q(status__in=ENTITLEMENT_STATUSES, start_month__isnull=False) & (
-        Q(end_month__isnull=True) | Q(end_month__gte=month.first_day)
-    )
-
-
-def _people_with_facts(ids: list[int]):
-    cared_cases = Case.objects.prefetch_related("children")
-    return (
-        Person.objects.filter(pk__in=ids)
-        .select_related("household", "unit")
-        .prefetch_related(
-            "household__poverty_records",
-            Prefetch(
-                "cases",
-                queryset=Case.objects.select_related("cared_person__household").prefetch_related("children"),
-            ),
-            Prefetch("cases__cared_person__cases", queryset=cared_cases),
-            "cases__cared_person__household__poverty_records",
+    def _build(self, person_id: int, month: Month) -> PersonFacts:
+        p = self.people[person_id]
+        ref = month.first_day
+        cases = self.cases.get(person_id, ())
+        poverty = self.poverty.get(p.household_id, {}).get(month.year, Poverty.NONE) if p.household_id else Poverty.NONE
+        studying = pregnant = False
+        children: dict[tuple, Child] = {}
+        for case in cases:
+            info = category_info(case.category)
+            if info is None:
+                continue
+            if case.studying_until and case.studying_until >= ref:
+                studying = True
+            elif info.needs_studying and case.studying_until is None and case.status != CaseStatus.TERMINATED:
+                studying = True  # an imported K2 case whose end of studies is not known yet
+            if info.needs_pregnancy and case.pregnant and (
+                case.pregnancy_due_date is None or case.pregnancy_due_date >= ref
+            ):
+                pregnant = True
+            if info.needs_children:
+                for child in self.children.get(case.id, ()):
+                    kid = Child(
+                        birth_date=child.birth_date,
+                        studying=bool(child.studying_until and child.studying_until >= ref),
+                    )
+                    key = (child.birth_date, child.full_name.strip().lower())
+                    if key not in children or kid.studying:
+                        children[key] = kid
+        return PersonFacts(
+            birth_date=p.birth_date,
+            birth_year=None if p.birth_date else p.birth_year,
+            death_date=p.death_date,
+            household_poverty=poverty,
+            disability_level=_disability_level(cases),
+            has_pension=p.has_pension,
+            studying=studying,
+            pregnant=pregnant,
+            children=tuple(sorted(children.values(), key=lambda c: c.birth_date or date.min)),
         )
-        .order_by("pk")
-    )
+
+    # -- entitlements ---------------------------------------------------------
+    def entitlement(self, row: CaseRow, month: Month) -> Entitlement:
+        """The decided right of a case: its category from the start month through the end month
+        (or the month before its suspension), ``ref`` = case id; for care support, the facts of
+        the person cared for in ``month`` (their level falls back to the one on the case)."""
+        info = category_info(row.category)
+        cared = None
+        if info is not None and info.needs_cared_person and row.cared_person_id in self.people:
+            cared = self.facts(row.cared_person_id, month)
+            if cared.disability_level is None and row.disability_level:
+                cared = dataclasses.replace(cared, disability_level=row.disability_level)
+        end = month_of(row.end_month)
+        if row.status == CaseStatus.SUSPENDED and row.suspended_from_month:
+            before = month_of(row.suspended_from_month) - 1
+            end = before if end is None or before < end else end
+        return Entitlement(
+            category=row.category, start_month=month_of(row.start_month), end_month=end, cared_person=cared, ref=row.id
+        )
+
+    def month_input(
+        self, person_id: int, month: Month, cases: Sequence[CaseRow]
+    ) -> tuple[PersonFacts, tuple[Entitlement, ...]]:
+        """The engine's input for ``person_id`` in ``month`` under ``cases`` (their rows)."""
+        return self.facts(person_id, month), tuple(self.entitlement(c, month) for c in cases)
 
 
-def unit_entitlements(
-    unit_ids, *, month: Month, chunk_size: int = 1000
-) -> Iterator[tuple[Person, PersonFacts, list[Entitlement]]]:
-    """For payroll: every person with a case in ``unit_ids`` that is approved, active, suspended
-    or terminated with ``end_month`` ≥ ``month``, with their facts for ``month`` and the
-    entitlements of those cases (``ref`` = case id; the case itself, with ``status``,
-    ``suspended_from_month`` and ``paid_until_month``, is in ``person.cases.all()``).
+def _chunks(items: list, size: int = CHUNK):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
-    People are read in chunks of ``chunk_size`` with a constant number of queries per chunk.
-    Suspended cases are included: whether a suspended month is paid is payroll's rule.
-    """
-    units = frozenset(unit_ids)
-    payable = _payable(month) & Q(unit_id__in=units)
-    ids_qs = Case.objects.filter(payable).values_list("person_id", flat=True).distinct().order_by("person_id")
-    last = 0
-    while True:
-        ids = list(ids_qs.filter(person_id__gt=last)[:chunk_size])
-        if not ids:
-            return
-        last = ids[-1]
-        for person in _people_with_facts(ids):
-            facts = person_facts(person, year=month.year, month=month)
-            entitlements = [
-                case_entitlement(case, year=month.year, month=month)
-                for case in person.cases.all()
-                if case.unit_id in units and _is_payable(case, month)
+
+def facts_data_load(person_ids: Iterable[int], *, extra_cases: Sequence[CaseRow] = ()) -> FactsData:
+    """Load what the facts of ``person_ids`` need: their rows, their decided and terminated cases in
+    every unit (plus ``extra_cases``, e.g. an undecided case being previewed), the people those
+    cases care for (with their own cases), the children on the cases and every year's poverty
+    status of their households. A constant number of queries per 5,000 people."""
+    people: dict[int, PersonRow] = {}
+    cases: dict[int, list[CaseRow]] = defaultdict(list)
+    extra_ids = {c.id for c in extra_cases if c.id is not None}
+
+    def load(ids: list[int]) -> list[CaseRow]:
+        rows: list[CaseRow] = []
+        for chunk in _chunks(ids):
+            people.update(
+                (r[0], PersonRow._make(r)) for r in Person.objects.filter(id__in=chunk).values_list(*PERSON_COLUMNS)
+            )
+            rows += [
+                CaseRow._make(r)
+                for r in Case.objects.filter(person_id__in=chunk, status__in=PAYING_STATUSES)
+                .exclude(id__in=extra_ids)
+                .order_by("id")
+                .values_list(*CASE_COLUMNS)
             ]
-            yield person, facts, entitlements
+        return rows
 
-
-def _is_payable(case: Case, month: Month) -> bool:
-    return (
-        case.status in ENTITLEMENT_STATUSES
-        and case.start_month is not None
-        and (case.end_month is None or case.end_month >= month.first_day)
+    rows = load(sorted(set(person_ids) | {c.person_id for c in extra_cases}))
+    rows += list(extra_cases)
+    cared = {
+        r.cared_person_id
+        for r in rows
+        if r.cared_person_id and (info := category_info(r.category)) and info.needs_cared_person
+    } - people.keys()
+    if cared:
+        rows += load(sorted(cared))
+    for r in rows:
+        cases[r.person_id].append(r)
+    children: dict[int, list[ChildRow]] = defaultdict(list)
+    child_cases = sorted(
+        r.id for r in rows if r.id is not None and (info := category_info(r.category)) and info.needs_children
     )
+    for chunk in _chunks(child_cases):
+        for r in CaseChild.objects.filter(case_id__in=chunk).order_by("id").values_list(*CHILD_COLUMNS):
+            children[r[0]].append(ChildRow._make(r))
+    poverty: dict[int, dict[int, str]] = defaultdict(dict)
+    households = sorted({p.household_id for p in people.values() if p.household_id})
+    for chunk in _chunks(households):
+        for household_id, year, status in HouseholdPoverty.objects.filter(household_id__in=chunk).values_list(
+            "household_id", "year", "status"
+        ):
+            poverty[household_id][year] = status
+    return FactsData(people, dict(cases), dict(children), dict(poverty))

@@ -8,11 +8,11 @@ difference is arrears (truy lĩnh) when positive, a recovery (truy thu) when neg
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from benefits.engine import EngineError, Entitlement, Month, PersonFacts, RuleSet, compute
+from benefits.engine import Entitlement, Month, PersonFacts, RuleSet, compute
 from benefits.engine.funeral import FUNERAL, funeral_support
 from btxh.formatting import format_money, format_month
 
@@ -32,6 +32,16 @@ class PayeeInput:
     funeral_due: bool = False
     carried_over: dict = field(default_factory=dict)  # scheme -> amount not collected last month
     info: dict = field(default_factory=dict)  # name, hamlet, payment method… copied to the line
+    # The facts and entitlements of another month (arrears are computed on each month's own facts:
+    # the poverty status of that year, studies and children as they were). None: ``facts`` always.
+    facts_at: Callable[[Month], tuple[PersonFacts, tuple[Entitlement, ...]]] | None = None
+    # Approved or active cases that should pay the roll's month (case id -> category).
+    open_cases: dict = field(default_factory=dict)
+    # Whether the household has a poverty status recorded for the roll's year.
+    poverty_recorded: bool = True
+
+    def at(self, month: Month) -> tuple[PersonFacts, tuple[Entitlement, ...]]:
+        return self.facts_at(month) if self.facts_at is not None else (self.facts, self.entitlements)
 
 
 @dataclass(slots=True)
@@ -182,7 +192,8 @@ def _reconcile(p: PayeeInput, month: Month, rules: RuleSet, province_code: str |
         return arrears, recovery, notes
     paid_by_scheme = ledger.get(p.person_id, {})
     for past in Month.range(p.recheck_from, month - 1):
-        owed = _owed_by_scheme(compute(p.facts, p.entitlements, past, rules, province_code), past, p.paid_until)
+        facts, entitlements = p.at(past)
+        owed = _owed_by_scheme(compute(facts, entitlements, past, rules, province_code), past, p.paid_until)
         for scheme in (set(owed) | set(paid_by_scheme)) - {FUNERAL}:
             due = sum(line.amount for line in owed.get(scheme, ()))
             paid = paid_by_scheme.get(scheme, {}).get(past.index, 0)
@@ -212,18 +223,21 @@ def _funeral_row(p: PayeeInput, rules: RuleSet, province_code: str | None, snaps
     )
 
 
-@dataclass
-class RollComputation:
-    rows: list[LineRow]
-    errors: list[tuple[int, str]]
+def payee_problem(
+    p: PayeeInput, month: Month, rules: RuleSet, province_code: str | None, rows: Sequence[LineRow]
+) -> str | None:
+    """Why an approved or active case pays nothing in the roll's month, or None.
 
-
-def roll_lines(
-    payees: Iterable[PayeeInput], month: Month, rules: RuleSet, province_code: str | None, ledger: Ledger
-) -> Iterator[LineRow | tuple[int, str]]:
-    """Lines of every payee; a payee the engine cannot compute yields ``(person_id, error)``."""
-    for p in payees:
-        try:
-            yield from payee_lines(p, month, rules, province_code, ledger)
-        except EngineError as exc:
-            yield (p.person_id, str(exc))
+    Nothing is dropped silently: a case that should pay and computes to 0 (no poverty status
+    recorded for the year, a missing cared person, child or disability level, an age or study
+    limit passed without a decision) is listed on the roll with this reason."""
+    due = [ref for ref in p.open_cases if not (ref in p.paid_until and month <= p.paid_until[ref])]
+    if not due or any(r.amount > 0 for r in rows):
+        return None
+    needs_poverty = any((cat := rules.category(p.open_cases[ref])) is not None and cat.poverty for ref in due)
+    if needs_poverty and not p.poverty_recorded:
+        return f"Chưa có tình trạng hộ nghèo, cận nghèo của hộ năm {month.year}"
+    result = compute(p.facts, p.entitlements, month, rules, province_code)
+    notes = [line.split("không hưởng – ", 1)[1].rstrip(".") for line in result.explanation.splitlines()
+             if "không hưởng – " in line]  # fmt: skip
+    return "; ".join(notes) or (result.explanation.splitlines() or ["Số tiền tính được bằng 0"])[0]

@@ -1,6 +1,7 @@
-"""Reads for payroll: the facts of a commune's beneficiaries and the ledger of what was paid.
+"""Reads for payroll: a commune's beneficiaries with their facts (from the registry's one facts
+builder, ``beneficiaries.facts``) and the ledger of what was paid.
 
-A constant number of queries per commune, rows read as tuples (no model instances), so
+A constant number of queries per 5,000 people, rows read as tuples (no model instances), so
 that a province of a million people loads in seconds.
 """
 
@@ -11,16 +12,18 @@ from datetime import date, datetime
 
 from django.db.models import Min, Q
 
-from beneficiaries.models import Case, CaseChild, CaseStatus, FuneralClaim, HouseholdPoverty, Person
-from benefits.engine import Child, Entitlement, Month, PersonFacts
+from beneficiaries.facts import PAYING_STATUSES, FactsData, facts_data_load, pays_in
+from beneficiaries.models import Case, CaseStatus, FuneralClaim, HouseholdPoverty, Person
+from benefits.engine import Month
 from benefits.models import BaseRate, Category, CoefficientBand, FlatAmount
 from btxh.formatting import format_date
 
 from .compute import Ledger, PayeeInput
 from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
 
-# Cases payroll reads: decided ones and terminated ones (a late termination means a recovery).
-PAYABLE_STATUSES = (CaseStatus.APPROVED, CaseStatus.ACTIVE, CaseStatus.TERMINATED)
+# Cases that should pay the roll's month: an approved or active one that computes to nothing is
+# listed as "không tính được", never dropped silently.
+OPEN_PAYING = (CaseStatus.APPROVED, CaseStatus.ACTIVE)
 # How far back a recheck may reach (a decision older than this is reviewed by hand).
 MAX_LOOKBACK_MONTHS = 60
 LOCKED = (RollStatus.LOCKED, RollStatus.SETTLED)
@@ -65,25 +68,13 @@ def rules_changed_from(since: datetime | None) -> Month | None:
     return _m(earliest)
 
 
-CASE_COLUMNS = (
-    "id", "person_id", "category", "start_month", "end_month", "paid_until_month", "disability_level",
-    "studying_until", "pregnant", "cared_person_id", "decision_number", "decision_date",
-)
-PERSON_COLUMNS = (
-    "id", "birth_date", "birth_year", "death_date", "has_pension", "household_id",
-    "full_name", "hamlet", "national_id", "payment_method", "bank_account", "bank_name", "receiver_name",
-)
-
-
 @dataclass(slots=True)
 class _Commune:
-    """What one commune's roll reads, in a constant number of queries (rows as named tuples)."""
+    """What one commune's roll reads, in a constant number of queries per 5,000 people."""
 
     month: Month
-    cases_by_person: dict  # person id -> [case row]
-    people: dict  # person id -> person row (the commune's people and those cared for here)
-    poverty: dict  # household id -> poverty status of the roll's year
-    children: dict  # case id -> [Child]
+    cases_by_person: dict  # person id -> [case row] of this commune that may pay the month or be owed
+    data: FactsData  # the facts of those people and of the people they care for
     funeral: dict  # person id -> funeral organiser, for funeral support not yet paid
     carried: dict  # person id -> {scheme: amount not collected last month}
     changed: set | None  # people whose person or case rows changed since the last locked roll (None: all)
@@ -94,74 +85,52 @@ def _commune_load(unit, month: Month) -> _Commune | None:
     first = month.first_day
     last = last_locked_roll(unit, month)
     since = last.generated_at if last else None
-    cases_qs = Case.objects.filter(unit=unit, status__in=PAYABLE_STATUSES, start_month__lte=first).filter(
+    cases_qs = Case.objects.filter(unit=unit, status__in=PAYING_STATUSES, start_month__lte=first).filter(
         Q(end_month__isnull=True) | Q(end_month__gte=(month - MAX_LOOKBACK_MONTHS).first_day)
     )
-    case_rows = list(cases_qs.values_list(*CASE_COLUMNS, named=True))
-    if not case_rows:
+    person_ids = sorted(set(cases_qs.values_list("person_id", flat=True)))
+    if not person_ids:
         return None
-    cases_by_person: dict[int, list] = defaultdict(list)
-    for row in case_rows:
-        cases_by_person[row.person_id].append(row)
-    person_ids = cases_qs.values("person_id")
-    # Most of a commune's beneficiaries live in it: read them by the unit index, then the few
-    # others (moved away, or cared for by someone here) by id.
-    people = {r.id: r for r in Person.objects.filter(unit=unit).values_list(*PERSON_COLUMNS, named=True)}
-    wanted = cases_by_person.keys() | {r.cared_person_id for r in case_rows if r.cared_person_id}
-    if others := wanted - people.keys():
-        people.update((r.id, r) for r in Person.objects.filter(id__in=others).values_list(*PERSON_COLUMNS, named=True))
+    data = facts_data_load(person_ids)
+    cases_by_person = {
+        pid: rows
+        for pid in person_ids
+        if (rows := [c for c in data.cases.get(pid, ()) if c.unit_id == unit.pk and _may_be_owed(c, month)])
+    }
     changed = None  # the commune's first roll: everyone is checked
     if since is not None:
         changed = set(Person.objects.filter(id__in=person_ids, updated_at__gt=since).values_list("id", flat=True))
         changed |= set(cases_qs.filter(updated_at__gt=since).values_list("person_id", flat=True))
-    households = sorted({people[pid].household_id for pid in wanted if pid in people and people[pid].household_id})
-    poverty = {}
-    for chunk in _chunks(households, 5000):
-        poverty.update(
-            HouseholdPoverty.objects.filter(household_id__in=chunk, year=month.year).values_list("household_id", "status")
-        )
-    children: dict[int, list] = defaultdict(list)
-    for case_id, birth, studying_until in CaseChild.objects.filter(case__in=cases_qs).values_list(
-        "case_id", "birth_date", "studying_until"
-    ):
-        children[case_id].append(Child(birth_date=birth, studying=bool(studying_until and studying_until >= first)))
+        # A fact of someone else they depend on: the person they care for, their household's
+        # poverty status of any year (entered late, e.g. after the January roll).
+        changed |= set(cases_qs.filter(cared_person__updated_at__gt=since).values_list("person_id", flat=True))
+        households = HouseholdPoverty.history.filter(history_date__gt=since).values("household_id")
+        changed |= set(Person.objects.filter(id__in=person_ids, household_id__in=households).values_list("id", flat=True))
     funeral = dict(
-        FuneralClaim.objects.filter(person_id__in=person_ids, paid_month__isnull=True).values_list(
+        FuneralClaim.objects.filter(person_id__in=cases_qs.values("person_id"), paid_month__isnull=True).values_list(
             "person_id", "organiser_name"
         )
     )
     gap_from = (_m(last.month) + 1) if last else None  # months never rolled since the last locked roll
     recheck_floor = [m for m in (gap_from, rules_changed_from(since)) if m is not None]
-    return _Commune(month, cases_by_person, people, poverty, children, funeral, carried_over(unit, month), changed,
-                    recheck_floor)
+    return _Commune(month, cases_by_person, data, funeral, carried_over(unit, month), changed, recheck_floor)
 
 
-def _facts(data: _Commune, pid: int, cases: list) -> PersonFacts:
-    p = data.people[pid]
-    first = data.month.first_day
-    return PersonFacts(
-        birth_date=p.birth_date, birth_year=p.birth_year, death_date=p.death_date,
-        household_poverty=data.poverty.get(p.household_id, "none") if p.household_id else "none",
-        disability_level=next((c.disability_level for c in cases if c.disability_level), None), has_pension=p.has_pension,
-        studying=any(c.studying_until and c.studying_until >= first for c in cases),
-        pregnant=any(c.pregnant for c in cases),
-        children=tuple(ch for c in cases for ch in data.children.get(c.id, ())),
+def _may_be_owed(c, month: Month) -> bool:
+    first = month.first_day
+    return (
+        c.status in PAYING_STATUSES
+        and c.start_month is not None
+        and c.start_month <= first
+        and (c.end_month is None or c.end_month >= (month - MAX_LOOKBACK_MONTHS).first_day)
     )
 
 
 def _payee(data: _Commune, pid: int, cases: list) -> PayeeInput:
     month = data.month
-    p = data.people[pid]
-    entitlements, paid_until = [], {}
-    for c in cases:
-        cared = None
-        if c.cared_person_id and (cp := data.people.get(c.cared_person_id)):
-            cared = PersonFacts(birth_date=cp.birth_date, birth_year=cp.birth_year, death_date=cp.death_date,
-                                disability_level=c.disability_level or None)
-        entitlements.append(Entitlement(category=c.category, start_month=_m(c.start_month),
-                                        end_month=_m(c.end_month), cared_person=cared, ref=c.id))
-        if c.paid_until_month:
-            paid_until[c.id] = _m(c.paid_until_month)
+    facts_data = data.data
+    p = facts_data.people[pid]
+    paid_until = {c.id: _m(c.paid_until_month) for c in cases if c.paid_until_month}
     # The earliest month anything may still be owed: after what was paid outside the system.
     owed_from = min([_month_after(c.paid_until_month) if c.paid_until_month else _m(c.start_month) for c in cases])
     candidates = list(data.recheck_floor)
@@ -169,14 +138,18 @@ def _payee(data: _Commune, pid: int, cases: list) -> PayeeInput:
         candidates.append(owed_from)
     recheck = max(min(candidates), owed_from, month - MAX_LOOKBACK_MONTHS) if candidates else None
     decision = next((f"{c.decision_number} ngày {format_date(c.decision_date)}" for c in cases if c.decision_number), "")
+    facts, entitlements = facts_data.month_input(pid, month, cases)
     return PayeeInput(
         person_id=pid,
-        facts=_facts(data, pid, cases),
-        entitlements=tuple(entitlements),
+        facts=facts,
+        entitlements=entitlements,
+        facts_at=functools.partial(facts_data.month_input, pid, cases=cases),
         paid_until=paid_until,
         recheck_from=recheck if recheck is not None and recheck < month else None,
         funeral_due=pid in data.funeral,
         carried_over=data.carried.get(pid, {}),
+        open_cases={c.id: c.category for c in cases if c.status in OPEN_PAYING and pays_in(c, month)},
+        poverty_recorded=facts_data.poverty_recorded(pid, month.year),
         info={
             "full_name": p.full_name, "hamlet": p.hamlet, "national_id": p.national_id or "",
             "birth": format_date(p.birth_date) if p.birth_date else str(p.birth_year),

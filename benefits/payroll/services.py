@@ -15,11 +15,11 @@ from collections import defaultdict
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from benefits.engine import Month
+from benefits.engine import EngineError, Month
 from benefits.selectors import ruleset_load
 from btxh.models import Level, Unit
 
-from .compute import LineRow, months_label, payee_lines
+from .compute import LineRow, months_label, payee_lines, payee_problem
 from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
 from .selectors import ledger_for, payees_for_unit, province_code_of
 
@@ -44,6 +44,8 @@ def _roll_get_or_create(unit: Unit, month: Month) -> PaymentRoll:
 
 
 def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list]:
+    """The lines of a commune's roll, and the people it cannot pay this month with the reason
+    (an engine error, or an approved or active case that computes to nothing)."""
     rules = ruleset_load()
     province = province_code_of(unit)
     payees = payees_for_unit(unit, month)
@@ -52,17 +54,31 @@ def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], 
     if progress:
         progress.set_total(len(payees), f"Đang tính {len(payees)} đối tượng")
     rows: list[LineRow] = []
-    errors = []
-    from benefits.engine import EngineError
-
+    problems = []
     for i, p in enumerate(payees, start=1):
         try:
-            rows.extend(payee_lines(p, month, rules, province, ledger))
+            lines = payee_lines(p, month, rules, province, ledger)
+            reason = payee_problem(p, month, rules, province, lines)
         except EngineError as exc:
-            errors.append({"person_id": p.person_id, "name": p.info.get("full_name", ""), "error": str(exc)})
+            lines, reason = [], str(exc)
+        rows.extend(lines)
+        if reason:
+            problems.append(_problem(p, reason))
         if progress and i % 500 == 0:
             progress.set_done(i)
-    return rows, errors
+    return rows, problems
+
+
+def _problem(p, reason: str) -> dict:
+    """An entry of the roll's "không tính được" list (kept in ``PaymentRoll.errors``)."""
+    return {
+        "person_id": p.person_id, "name": p.info.get("full_name", ""), "hamlet": p.info.get("hamlet", ""),
+        "cases": {str(k): v for k, v in p.open_cases.items()}, "error": reason, "resolution": "",
+    }
+
+
+def unresolved_problems(roll: PaymentRoll) -> list[dict]:
+    return [e for e in roll.errors or () if not e.get("resolution")]
 
 
 LINE_COLUMNS = [
@@ -213,6 +229,11 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
             raise PayrollError("Chỉ khóa được danh sách đang ở trạng thái nháp.")
         if roll.generation == 0:
             raise PayrollError("Danh sách chưa được lập.")
+        if unresolved := unresolved_problems(roll):
+            raise PayrollError(
+                f"Còn {len(unresolved)} đối tượng không tính được chưa xử lý: sửa dữ liệu rồi lập lại danh sách, "
+                "hoặc xác nhận tạm dừng hưởng cho từng người."
+            )
         roll.status = RollStatus.LOCKED
         roll.locked_by = user
         roll.locked_at = timezone.now()
@@ -222,6 +243,32 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
         FuneralClaim.objects.filter(person_id__in=funeral_people, paid_month__isnull=True).update(
             paid_month=roll.month, payment_ref=f"Danh sách chi trả #{roll.pk}"
         )
+    return roll
+
+
+def payroll_problem_suspend(*, roll: PaymentRoll, person_id: int, user, reason: str = "") -> PaymentRoll:
+    """Confirm that a person the roll cannot pay is suspended: their approved or active cases of this
+    commune are suspended from the roll's month (Decree 20/2021 art. 8(1)) and the entry on the
+    roll's "không tính được" list is marked as handled, with who and why."""
+    from beneficiaries.models import Case
+    from beneficiaries.services import case_activate, case_suspend
+
+    with transaction.atomic():
+        roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
+        if roll.status != RollStatus.DRAFT:
+            raise PayrollError("Danh sách đã khóa.")
+        entry = next((e for e in roll.errors if e.get("person_id") == person_id and not e.get("resolution")), None)
+        if entry is None:
+            raise PayrollError("Người này không có trong danh sách không tính được, hoặc đã được xử lý.")
+        why = (reason or "").strip() or f"Không tính được khi lập danh sách: {entry['error']}"
+        for case in Case.objects.filter(pk__in=[int(k) for k in entry["cases"]], unit=roll.unit):
+            if case.status == "approved":
+                case_activate(case=case, user=user)
+            if case.status == "active":
+                case_suspend(case=case, user=user, month=roll.month, reason=why[:200])
+        who = getattr(user, "get_full_name", lambda: "")() or getattr(user, "username", "")
+        entry["resolution"] = f"Tạm dừng hưởng từ tháng {roll.month:%m/%Y} ({who}, {timezone.localdate():%d/%m/%Y})"
+        roll.save(update_fields=["errors"])
     return roll
 
 
