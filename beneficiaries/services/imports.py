@@ -60,6 +60,11 @@ def _counts(plan: ImportPlan) -> tuple[int, int]:
     return len(new_people), cases
 
 
+def _status_year(values: dict) -> int:
+    day = values.get("decision_date") or values.get("start_month")
+    return day.year
+
+
 @transaction.atomic
 def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, int]:
     rows = [r for r in plan.rows if not r.skip]
@@ -70,19 +75,23 @@ def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, in
             new_rows.setdefault(row.person_key, []).append(row)
 
     households: dict[tuple, Household] = {}
-    statuses: dict[tuple, str] = {}
+    statuses: dict[tuple, tuple[str, int]] = {}
     for key, person_rows in new_rows.items():
-        status = next(
-            (r.values["poverty"] for r in person_rows if r.values.get("poverty") not in ("", Poverty.NONE)), None
-        )
-        if status:
+        stated = [r for r in person_rows if r.values.get("poverty") not in (None, "", Poverty.NONE)]
+        if stated:
             first = person_rows[0].values
             households[key] = Household(unit=first["unit"], hamlet=first["hamlet"])
-            statuses[key] = status
+            statuses[key] = (stated[0].values["poverty"], min(_status_year(r.values) for r in stated))
     if households:
         bulk_create_with_history(list(households.values()), Household, batch_size=BATCH, default_user=user)
+        # The status stated on the list was the condition of the decision: it holds from the year of
+        # the decision (or of the start month) through this year. Later years come from the annual review.
         bulk_create_with_history(
-            [HouseholdPoverty(household=households[k], year=today.year, status=s) for k, s in statuses.items()],
+            [
+                HouseholdPoverty(household=households[k], year=year, status=status)
+                for k, (status, since) in statuses.items()
+                for year in range(min(since, today.year), today.year + 1)
+            ],
             HouseholdPoverty,
             batch_size=BATCH,
             default_user=user,

@@ -1,0 +1,114 @@
+"""Every view of an amount agrees with the roll: for random registries (categories, levels,
+carers, children, students, poverty by year, deaths, moves), each person's roll line — this
+month's amount and each arrears month — equals what the case page preview computes for that
+person and month. Both read the facts through the one builder, ``beneficiaries.facts``."""
+
+from datetime import date
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from beneficiaries.models import CaseChild, CaseStatus, Household, HouseholdPoverty
+from benefits.engine import EngineError, Month
+from benefits.payroll.models import PaymentLine, PaymentRoll
+from benefits.payroll.services import payroll_generate
+from benefits.preview import person_month_result
+from tests.benefits.payroll_factories import first, make_case, make_person
+
+ROLL_MONTH = Month(2026, 9)
+FIRST = Month(2025, 7)
+CATEGORIES = ("K1", "K2", "K3", "K4", "K5A", "K6", "K8", "SP-75", "SP-70-POOR", "CS-HOUSEHOLD", "CS-DISABLED-PARENT")
+STARTS = ("2025-07", "2025-12", "2026-01", "2026-05", "2026-09")
+POVERTY = st.sampled_from([None, "poor", "near_poor", "none"])
+
+case_st = st.fixed_dictionaries({
+    "category": st.sampled_from(CATEGORIES),
+    "start": st.sampled_from(STARTS),
+    "level": st.sampled_from(["severe", "extra_severe", ""]),
+    "cared": st.one_of(st.none(), st.integers(0, 4)),
+    "studying_until": st.sampled_from([None, date(2026, 5, 31), date(2027, 6, 30)]),
+    "children": st.lists(st.tuples(st.integers(2008, 2025), st.sampled_from([None, date(2026, 5, 31)])), max_size=2),
+    "moved": st.booleans(),
+})  # fmt: skip
+person_st = st.fixed_dictionaries({
+    "birth": st.dates(date(1935, 1, 1), date(2012, 12, 31)),
+    "poverty": st.tuples(POVERTY, POVERTY),  # 2025, 2026
+    "death": st.sampled_from([None, None, None, date(2026, 2, 10), date(2026, 7, 1)]),
+    "has_pension": st.booleans(),
+    "cases": st.lists(case_st, min_size=1, max_size=3, unique_by=lambda c: c["category"]),
+})  # fmt: skip
+
+
+def _registry(commune, other_commune, spec):
+    people = [
+        make_person(commune, f"Người {i}", birth=p["birth"], death_date=p["death"], has_pension=p["has_pension"])
+        for i, p in enumerate(spec)
+    ]
+    for person, p in zip(people, spec, strict=True):
+        if any(p["poverty"]):
+            household = Household.objects.create(unit=commune)
+            for year, status in zip((2025, 2026), p["poverty"], strict=True):
+                if status:
+                    HouseholdPoverty.objects.create(household=household, year=year, status=status)
+            person.household = household
+            person.save()
+        for c in p["cases"]:
+            cared = people[c["cared"]] if c["cared"] is not None and c["cared"] < len(people) else None
+            facts = {
+                "disability_level": c["level"], "studying_until": c["studying_until"],
+                "cared_person": cared if cared is not person else None,
+            }  # fmt: skip
+            if c["moved"] and Month.parse(c["start"]) + 2 < ROLL_MONTH:
+                # Moved: the old commune's case ends two months in, the new commune's starts the month after.
+                end = Month.parse(c["start"]) + 2
+                old = make_case(person, c["category"], start=c["start"], end=str(end), status=CaseStatus.TERMINATED,
+                                termination_reason="moved", **facts)  # fmt: skip
+                new = make_case(person, c["category"], start=str(end + 1), **facts)
+                new.unit = other_commune
+                new.save()
+                cases = [old, new]
+            else:
+                cases = [make_case(person, c["category"], start=c["start"], **facts)]
+            for case in cases:
+                for year, studying in c["children"]:
+                    CaseChild.objects.create(case=case, birth_date=date(year, 3, 1), studying_until=studying)
+    return people
+
+
+def _paid_by_rolls(rolls) -> dict[tuple[int, Month], int]:
+    """What the rolls pay per person and month: this month's amount and each arrears month."""
+    paid: dict[tuple[int, Month], int] = {}
+    for line in PaymentLine.objects.filter(roll__in=rolls):
+        if line.amount:
+            key = (line.person_id, ROLL_MONTH)
+            paid[key] = paid.get(key, 0) + line.amount
+        for text, value in {**line.arrears_detail}.items():
+            key = (line.person_id, Month.parse(text))
+            paid[key] = paid.get(key, 0) + value
+        for text, value in line.recovery_detail.items():
+            key = (line.person_id, Month.parse(text))
+            paid[key] = paid.get(key, 0) - value
+    return paid
+
+
+@pytest.mark.django_db
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])  # fmt: skip
+@given(spec=st.lists(person_st, min_size=1, max_size=5))
+def test_every_roll_amount_equals_the_preview_of_that_person_and_month(commune, other_commune, spec):
+    with transaction.atomic():
+        people = _registry(commune, other_commune, spec)
+        rolls = [payroll_generate(unit=unit, month=ROLL_MONTH) for unit in (commune, other_commune)]
+        paid = _paid_by_rolls(rolls)
+        listed = {e["person_id"] for roll in PaymentRoll.objects.filter(pk__in=[r.pk for r in rolls]) for e in roll.errors}
+        for person in people:
+            for month in Month.range(FIRST, ROLL_MONTH):
+                try:
+                    expected = person_month_result(person.pk, month, province_code="08").total
+                except EngineError:
+                    assert person.pk in listed, f"{person} cannot be computed for {month} and is not listed"
+                    continue
+                assert paid.get((person.pk, month), 0) == expected, (person, month, spec)
+        transaction.set_rollback(True)
