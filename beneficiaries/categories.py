@@ -55,7 +55,7 @@ class CategoryInfo:
     def scheme_label(self) -> str:
         return SCHEME_LABELS.get(self.scheme, self.scheme)
 
-    # What a case of this category must say (the engine's facts, engine.md "The facts format").
+    # What a case of this category must say (the engine's facts, docs/engine.md §3).
     @property
     def needs_cared_person(self) -> bool:
         return self.kind in (KIND_CARED, KIND_FOSTER)

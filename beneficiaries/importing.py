@@ -1,4 +1,4 @@
-"""Reading a commune's existing beneficiary list (.xlsx, shared/domain/import-format.md).
+"""Reading a commune's existing beneficiary list (.xlsx, docs/import-format.md).
 
 ``import_read`` parses and checks every row and plans what to create; nothing is written
 here. ``beneficiaries.services.imports`` writes a clean plan; ``import_report`` returns the

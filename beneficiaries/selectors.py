@@ -186,8 +186,8 @@ def _birthday_month(birth_date: date | None, birth_year: int | None, *, years: i
 
 
 def case_age_limit_month(case: Case, *, today: date | None = None) -> date | None:
-    """The last month a case pays because of an age limit (the month of that birthday, engine.md
-    convention 3), or None when the category has no age limit for this case. The limits are the
+    """The last month a case pays because of an age limit (the month of that birthday, docs/engine.md
+    §6, convention 3), or None when the category has no age limit for this case. The limits are the
     engine's category rows."""
     info = category_info(case.category)
     if info is None:
@@ -218,7 +218,7 @@ def case_age_limit_month(case: Case, *, today: date | None = None) -> date | Non
     return _birthday_month(person.birth_date, person.birth_year, years=info.max_age)
 
 
-# Ages at which a coefficient or an eligibility changes (engine.md category table).
+# Ages at which a coefficient or an eligibility changes (docs/legal-rules.md §3, §5).
 WORKLIST_AGES = {
     4: "tròn 4 tuổi: hệ số trẻ em dưới 4 tuổi (K1, K3, CS-FOSTER) thay đổi",
     16: "tròn 16 tuổi: hết diện trẻ em (K1, K3) – xem xét K2 nếu đang đi học; hệ số K6 thay đổi",

@@ -3,7 +3,7 @@
 Decree 176/2025/NĐ-CP art. 8(2) repeals Decree 20/2021 art. 5(5)(c) from 1/7/2025: the K5C
 allowance is paid through June 2025 and the same people are entitled to the social pension
 (Law 41/2024 art. 21(1), from full 75 without a pension) from July 2025. The transition
-procedure is not in the texts we hold (legal-rules.md §9, [U]); we convert with one
+procedure is not in the texts we hold (docs/legal-rules.md §3, [U]); we convert with one
 decision of the commune chairman so that nobody loses a month.
 """
 

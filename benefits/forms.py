@@ -38,7 +38,7 @@ def _date(label, *, required=False):
 
 
 class CalculatorForm(forms.Form):
-    """Facts of one person and the categories to try, for one month (engine.md facts format)."""
+    """Facts of one person and the categories to try, for one month (docs/engine.md §3)."""
 
     month = MonthField(label=_("Tháng tính"))
     province_code = forms.ChoiceField(label=_("Mức chuẩn của tỉnh"), required=False)

@@ -2,7 +2,7 @@
 
 Plain functions over plain data: the roll service builds a :class:`RollDoc` from the
 database and calls :func:`roll_pdf`, :func:`roll_xlsx` or :func:`bank_transfer_xlsx`.
-Columns follow legal-rules.md §12 (our proposal to meet Decree 20/2021 Art 34(4)–(5); no
+Columns follow docs/legal-rules.md §10 (our proposal to meet Decree 20/2021 Art 34(4)–(5); no
 national form exists): the hamlet (thôn/tổ dân phố) is the group, with a header row and a
 subtotal row, then the grand total, the amount in words and the signatures of the
 preparer, the accountant, the payment service and the commune chair.
@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 KIND_LABELS = {"all": "", "cash": "TIỀN MẶT", "bank": "CHUYỂN KHOẢN"}
 PAYMENT_METHOD_LABELS = {"cash": "Tiền mặt", "bank": "Chuyển khoản"}
 NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
-# Column 17: a signature, or for transfers the bank's voucher (legal-rules.md §12).
+# Column 17: a signature, or for transfers the bank's voucher (docs/legal-rules.md §10).
 SIGN_HEADINGS = {"all": "Ký nhận", "cash": "Ký nhận", "bank": "Chứng từ chuyển khoản"}
 
 # Excel column widths, in characters.

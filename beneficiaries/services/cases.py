@@ -221,7 +221,7 @@ def _require_approver(case: Case, user: User) -> None:
 
 
 def default_start_month(case: Case, decision_date: date) -> date:
-    """Start month when the approver gives none (engine.md convention 7): the decision month, or
+    """Start month when the approver gives none (docs/engine.md §6, convention 7): the decision month, or
     the exceptions of decisions before 2025-07 (K6: certificate month; K5B/K5C: the birthday).
 
     The rule is the engine's ``start_month_for`` (pure, importable from any floor).
@@ -379,7 +379,7 @@ def case_resume(*, case: Case, user: User, month: date, note: str = "") -> Case:
 @transaction.atomic
 def case_terminate(*, case: Case, user: User, reason: str, end_month: date, note: str = "") -> Case:
     """End the case: ``end_month`` is the last month paid — the month eligibility is lost is still
-    paid (Decree 20 art. 8(2), engine.md convention 3)."""
+    paid (Decree 20 art. 8(2), docs/engine.md §6, convention 3)."""
     _lock(case)
     _require_state(case, "terminate")
     if not can_manage(user, case):

@@ -36,7 +36,7 @@ class ImportResult:
 def beneficiaries_import(
     *, data: bytes, unit: Unit, user: User | None, dry_run: bool = False, progress=None, today: date | None = None
 ) -> ImportResult:
-    """Import a commune list (shared/domain/import-format.md): each clean row becomes a person
+    """Import a commune list (docs/import-format.md): each clean row becomes a person
     (or reuses the one with the same national ID, or same name, birth and commune) with an
     approved, active case. If any row has an error nothing is written. Rows whose person
     already has an open case of the category are skipped, so a second run adds nothing.

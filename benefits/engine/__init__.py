@@ -2,7 +2,7 @@
 
 No Django, no database: callers load the facts and the rules (``benefits.selectors.ruleset_load``
 builds a RuleSet from the rule tables; ``SEED_RULESET`` is the seeded law) and call ``compute``.
-See ``shared/domain/engine.md`` for the conventions.
+See ``docs/engine.md`` for the conventions.
 """
 
 from .compute import compute, format_coefficient, format_money

@@ -1,6 +1,6 @@
 """compute(): the amount a person is owed for one month, with its explanation.
 
-Conventions implemented (shared/domain/engine.md, "Conventions"):
+Conventions implemented (docs/engine.md §6):
 
 1. amount = base rate of the month (higher of national and provincial) × coefficient,
    whole đồng; coefficients are handled as integer tenths.

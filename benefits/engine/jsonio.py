@@ -1,4 +1,4 @@
-"""The JSON facts format of engine.md (what ``manage.py compute_benefit`` speaks)."""
+"""The JSON facts format of docs/engine.md §9 (what ``manage.py compute_benefit`` speaks)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The seeded rule rows: the single source of the legal facts the project starts with.
 
-Sources and confidence: ``shared/domain/legal-rules.md`` §2 (base rates),
-§3 (categories, Decree 20/2021 art. 5–6), §5 (care support, art. 20), §9
-(social pension) and §13 (Hà Nội NQ 63/2025). The data migration of the
+Sources and confidence: ``docs/legal-rules.md`` §2 (base rates),
+§3 (categories, Decree 20/2021 art. 5–6), §5 (care support, art. 20), §6
+(social pension) and §11 (Hà Nội NQ 63/2025). The data migration of the
 ``benefits`` app inserts exactly these rows.
 
 Deliberately absent: the reported Decree 335/2026/NĐ-CP (540,000 from
@@ -48,7 +48,7 @@ LUAT41 = "Luật Bảo hiểm xã hội 41/2024/QH15"
 NQ63_HN = "Nghị quyết 63/2025/NQ-HĐND"
 
 # Clauses the engine cites for its combination and timing rules (not rows: they
-# are how rows combine, engine.md conventions 3–6).
+# are how rows combine, docs/engine.md §6, conventions 3–6).
 CLAUSE_HIGHEST_ONLY = f"{ND20} điều 6 khoản 2"
 CLAUSE_CARE_IN_ADDITION = f"{ND20} điều 20 khoản 2 điểm b"
 CLAUSE_PENSION_OR_ALLOWANCE = f"{LUAT41} điều 22 khoản 2"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-# Schemes (engine.md "Category codes").
+# Schemes (docs/engine.md §4).
 MONTHLY_ALLOWANCE = "MONTHLY_ALLOWANCE"
 CARE_SUPPORT = "CARE_SUPPORT"
 SOCIAL_PENSION = "SOCIAL_PENSION"

@@ -1,4 +1,4 @@
-"""The worked cases of shared/domain/benefit-cases.json, through compute() and the JSON format."""
+"""The worked cases of data/benefit-cases.json (docs/engine.md §11), through compute() and the JSON format."""
 
 import json
 from pathlib import Path
@@ -8,14 +8,7 @@ import pytest
 from benefits.engine import SEED_RULESET, compute, compute_cases, facts_from_json
 
 DATA = Path(__file__).resolve().parent / "data" / "benefit-cases.json"
-SHARED = Path(__file__).resolve().parents[3] / "shared/domain/benefit-cases.json"
 CASES = json.loads(DATA.read_text(encoding="utf-8"))["cases"]
-
-
-def test_the_copied_cases_file_matches_the_shared_one_when_shared_is_present():
-    if not SHARED.exists():
-        pytest.skip("shared/ is not checked out next to the repository")
-    assert json.loads(SHARED.read_text(encoding="utf-8")) == json.loads(DATA.read_text(encoding="utf-8"))
 
 
 def test_there_are_twelve_worked_cases():

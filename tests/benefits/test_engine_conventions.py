@@ -1,4 +1,4 @@
-"""One test per convention of shared/domain/engine.md and per eligibility rule of a category."""
+"""One test per convention of docs/engine.md §6 and per eligibility rule of a category."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The facts format of engine.md: parsing, results, and per-case errors."""
+"""The facts format of docs/engine.md §9: parsing, results, and per-case errors."""
 
 from datetime import date
 

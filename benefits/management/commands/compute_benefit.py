@@ -1,4 +1,4 @@
-"""``manage.py compute_benefit FILE.json``: the engine on the facts format of engine.md.
+"""``manage.py compute_benefit FILE.json``: the engine on the facts format of docs/engine.md §9.
 
 Reads ``{"cases": [...]}`` (``-`` reads standard input) and prints
 ``{"results": [...]}``, one result per case in the same order. A case that cannot
@@ -15,7 +15,7 @@ from benefits.engine import SEED_RULESET, EngineError, compute_cases
 
 
 class Command(BaseCommand):
-    help = "Tính mức hưởng cho các hồ sơ trong tệp JSON (định dạng của engine.md), in kết quả ra JSON."
+    help = "Tính mức hưởng cho các hồ sơ trong tệp JSON (định dạng của docs/engine.md), in kết quả ra JSON."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help='tệp JSON {"cases": [...]}; dấu - để đọc từ đầu vào chuẩn')
