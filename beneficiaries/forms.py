@@ -9,6 +9,7 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row, Submit
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.urls import reverse
 from django.utils import timezone
 
@@ -543,3 +544,24 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx.")
         return upload
+
+
+class PovertyReviewImportForm(ImportForm):
+    """The commune's approved list of poor and near-poor households for one year."""
+
+    year = forms.IntegerField(label="Năm của danh sách", min_value=2000)
+
+    field_order = ["year", "file", "dry_run"]
+
+    def __init__(self, *args, max_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].max_value = max_year
+        self.fields["year"].validators.append(MaxValueValidator(max_year))
+        self.fields["year"].help_text = f"Danh sách được phê duyệt cho năm này (đến năm {max_year})."
+
+
+class PovertyConfirmForm(forms.Form):
+    """One household's status for one year, confirmed by the officer."""
+
+    year = forms.IntegerField(min_value=2000)
+    status = forms.ChoiceField(choices=Poverty.choices)

@@ -9,7 +9,7 @@ from btxh.models import Unit, User
 
 from .exports import people_export
 from .importing import ImportFileError
-from .services import beneficiaries_import
+from .services import beneficiaries_import, poverty_review_import
 
 
 class ImportFailed(Exception):
@@ -57,3 +57,35 @@ def people_export_job(job, progress):
     filename, data, rows = people_export(user=user, filters=job.params, progress=progress)
     progress.attach(filename, data)
     return {"rows": rows}
+
+
+@job_handler("poverty_review_import", label=_("Nhập danh sách hộ nghèo, cận nghèo"))
+def poverty_review_import_job(job, progress):
+    params = job.params
+    unit = Unit.objects.get(pk=params["unit_id"])
+    user = User.objects.filter(pk=params.get("user_id")).first()
+    with default_storage.open(params["path"], "rb") as f:
+        data = f.read()
+    try:
+        result = poverty_review_import(
+            data=data, unit=unit, year=params["year"], user=user, dry_run=params.get("dry_run", False)
+        )
+    except ImportFileError as exc:
+        raise ImportFailed(str(exc)) from exc
+    summary = result.summary
+    stem = params.get("filename", "danh-sach.xlsx").rsplit(".", 1)[0]
+    if not result.ok:
+        progress.attach(f"{stem}-loi.xlsx", result.report())
+        progress.set_total(
+            summary["rows"],
+            f'Có {len(summary["error_rows"])} dòng lỗi: không ghi dòng nào. Tải tệp kết quả để xem lỗi ở cột "Lỗi".',
+        )
+    elif params.get("dry_run"):
+        progress.set_total(summary["rows"], f"Tệp hợp lệ: {summary['rows']} dòng, chưa ghi (chỉ kiểm tra).")
+    else:
+        progress.set_total(
+            summary["rows"], f"Đã ghi tình trạng năm {summary['year']} cho {summary['households']} hộ."
+        )
+        url = reverse("beneficiaries:poverty-review") + f"?nam={summary['year']}"
+        summary = {**summary, "url": url, "url_label": "Xem danh sách rà soát"}
+    return summary

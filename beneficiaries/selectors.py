@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from btxh.models import Level, Unit
 
-from .categories import category_info
+from .categories import all_categories, category_info
 from .identity import name_normalize
-from .models import DECIDED_STATUSES, Case, CaseChild, CaseStatus, Person
+from .models import DECIDED_STATUSES, Case, CaseChild, CaseStatus, HouseholdPoverty, Person
 from .permissions import is_approver
 
 # Age bands of the list filter: [from, to) in years reached this year (the birth-year index does the work).
@@ -382,9 +382,59 @@ def worklist(*, user, unit: Unit | None = None, today: date | None = None, days:
                 label = f"{months // 12} tuổi" if months % 12 == 0 and months >= 60 else f"{months} tháng tuổi"
                 name = child.full_name or f"sinh {child.birth_date:%d/%m/%Y}"
                 case_item(child.case, day, f"child-{months}", f"con ({name}) tròn {label}")
+    items += _poverty_items(cases, today=today)
     units = Unit.objects.for_user(user) if unit is None else Unit.objects.filter(pk=unit.pk)
     items += uncollected_payment_cases(units, today=today)
     items.sort(key=lambda i: (i.unit_name, i.due, i.person_name))
+    return items
+
+
+POVERTY_CATEGORIES = tuple(c.code for c in all_categories() if c.needs_poverty)
+POVERTY_REVIEW_FROM = (12, 1)  # the commune approves next year's list in December
+
+
+def poverty_review_year(today: date) -> int:
+    """The year under review: next year from 1 December, else this year."""
+    return today.year + 1 if (today.month, today.day) >= POVERTY_REVIEW_FROM else today.year
+
+
+def poverty_review(*, user, year: int, unit: Unit | None = None) -> list[dict]:
+    """People with a decided case that depends on the household's poverty status, with the status
+    of ``year - 1`` and ``year`` (None when not recorded), those without a status first."""
+    cases = Case.objects.for_user(user).filter(status__in=DECIDED_STATUSES, category__in=POVERTY_CATEGORIES)
+    if unit is not None:
+        cases = cases.filter(unit__path__startswith=unit.path)
+    rows: dict[int, dict] = {}
+    for case in cases.select_related("person", "unit").order_by("person__hamlet", "person__full_name", "pk"):
+        row = rows.setdefault(case.person_id, {"person": case.person, "unit": case.unit, "categories": []})
+        row["categories"].append(case.category)
+    households = {r["person"].household_id for r in rows.values() if r["person"].household_id}
+    status: dict[tuple[int, int], str] = {
+        (h, y): s
+        for h, y, s in HouseholdPoverty.objects.filter(household_id__in=households, year__in=(year - 1, year)).values_list(
+            "household_id", "year", "status"
+        )
+    }
+    out = []
+    for r in rows.values():
+        h = r["person"].household_id
+        out.append({**r, "previous": status.get((h, year - 1)), "current": status.get((h, year))})
+    out.sort(key=lambda r: r["current"] is not None)
+    return out
+
+
+def _poverty_items(cases, *, today: date) -> list[WorkItem]:
+    """Poverty-dependent cases whose household has no status for this year, or (from 1 December)
+    for next year: their cases would compute to nothing from January."""
+    items = []
+    joined = cases.filter(category__in=POVERTY_CATEGORIES).select_related("person", "unit")
+    for year in sorted({today.year, poverty_review_year(today)}):
+        missing = joined.exclude(person__household__poverty_records__year=year)
+        due = date(year, 1, 1) if year > today.year else today
+        text = f"chưa có tình trạng hộ nghèo, cận nghèo năm {year}: nhập danh sách rà soát hoặc xác nhận hộ"
+        for case in missing:
+            items.append(WorkItem(due, "poverty", text, case.person_id, case.person.full_name, case.unit_id,
+                                  case.unit.name, case.person.hamlet, case.pk, case.category))  # fmt: skip
     return items
 
 

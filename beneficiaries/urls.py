@@ -32,4 +32,6 @@ urlpatterns = [
     path("giay-to/<int:document_id>/", views.case_document_download, name="case-document-download"),
     path("viec-den-han/", views.worklist, name="worklist"),
     path("nhap-danh-sach/", views.import_upload, name="import-upload"),
+    path("ra-soat-ho-ngheo/", views.poverty_review, name="poverty-review"),
+    path("ra-soat-ho-ngheo/<int:person_id>/", views.poverty_confirm, name="poverty-confirm"),
 ]

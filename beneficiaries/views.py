@@ -16,7 +16,7 @@ from btxh.models import AccessLog, Level
 from btxh.services import access_log_record, job_create
 
 from . import selectors, services
-from .errors import RegistryError
+from .errors import NotAllowed, RegistryError
 from .forms import (
     ApproveForm,
     CaseForm,
@@ -28,7 +28,9 @@ from .forms import (
     MoveForm,
     PersonFilterForm,
     PersonForm,
+    PovertyConfirmForm,
     PovertyForm,
+    PovertyReviewImportForm,
     ResumeForm,
     ReturnForm,
     StudiesEndForm,
@@ -37,7 +39,7 @@ from .forms import (
     apply_error,
     children_from,
 )
-from .models import Case, CaseDocument, CaseStatus, Household, Person
+from .models import Case, CaseDocument, CaseStatus, Household, Person, Poverty
 from .pagination import CappedPaginator
 from .permissions import can_edit_in, can_manage, is_approver_for
 
@@ -630,3 +632,64 @@ def import_upload(request):
         )
         return redirect("job-detail", job_id=job.pk)
     return render(request, "beneficiaries/import_form.html", {"form": form, "unit": unit})
+
+
+# ---------------------------------------------------------------------------
+# Annual poverty review
+# ---------------------------------------------------------------------------
+def poverty_review(request):
+    """The poverty-dependent beneficiaries with their household's status for last year and the
+    year under review; the approved list is uploaded here, or each household is confirmed."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam") or selectors.poverty_review_year(today))
+    except ValueError:
+        year = selectors.poverty_review_year(today)
+    year = min(max(year, 2000), today.year + 1)
+    unit = request.user.unit
+    may_edit = unit is not None and can_edit_in(request.user, unit)
+    form = PovertyReviewImportForm(request.POST or None, request.FILES or None, max_year=today.year + 1,
+                                   initial={"year": year})  # fmt: skip
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("Chỉ công chức của xã được nhập danh sách hộ nghèo.")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
+            job = job_create(
+                kind="poverty_review_import",
+                params={
+                    "path": stored, "unit_id": unit.pk, "user_id": request.user.pk, "year": form.cleaned_data["year"],
+                    "dry_run": form.cleaned_data["dry_run"], "filename": upload.name,
+                },
+                user=request.user,
+                unit=unit,
+            )
+            return redirect("job-detail", job_id=job.pk)
+    rows = selectors.poverty_review(user=request.user, year=year)
+    return render(request, "beneficiaries/poverty_review.html", {
+        "form": form, "rows": rows, "year": year, "may_edit": may_edit, "statuses": Poverty.choices,
+        "missing": sum(1 for r in rows if r["current"] is None),
+    })  # fmt: skip
+
+
+@require_POST
+def poverty_confirm(request, person_id: int):
+    """Confirm one household's status for a year (from the review page)."""
+    person = get_object_or_404(Person.objects.for_user(request.user), pk=person_id)
+    form = PovertyConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Chọn tình trạng và năm hợp lệ.")
+        return redirect("beneficiaries:poverty-review")
+    year = form.cleaned_data["year"]
+    try:
+        household = person.household or services.household_create_for(person=person, user=request.user)
+        services.household_poverty_set(household=household, year=year, status=form.cleaned_data["status"],
+                                       user=request.user)  # fmt: skip
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except RegistryError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã ghi tình trạng năm {year} của hộ {person.full_name}.")
+    return redirect(f"{reverse('beneficiaries:poverty-review')}?nam={year}")

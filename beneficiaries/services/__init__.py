@@ -22,7 +22,8 @@ from .events import (
     person_move,
 )
 from .imports import ImportResult, beneficiaries_import
-from .people import household_poverty_set, person_create, person_update
+from .people import household_create_for, household_poverty_set, person_create, person_update
+from .poverty import poverty_review_import
 
 __all__ = [
     "ImportResult",
@@ -42,9 +43,11 @@ __all__ = [
     "case_terminate",
     "case_update",
     "default_start_month",
+    "household_create_for",
     "household_poverty_set",
     "person_create",
     "person_death_record",
     "person_move",
     "person_update",
+    "poverty_review_import",
 ]

@@ -134,12 +134,7 @@ def person_create(
     _validate(person, user=user, confirm_duplicate=confirm_duplicate)
     _save(person, user=user)
     if person.household_id is None and poverty:
-        household = Household(unit=unit, hamlet=person.hamlet)
-        household._history_user = user
-        household.save()
-        person.household = household
-        person.relationship_to_head = Relationship.HEAD
-        person.save(update_fields=["household", "relationship_to_head"])
+        household_create_for(person=person, user=user)
     if poverty and person.household_id:
         household_poverty_set(
             household=person.household, year=poverty_year or timezone.localdate().year, status=poverty, user=user
@@ -156,6 +151,17 @@ def person_update(*, person: Person, user: User, confirm_duplicate: bool = False
     _validate(person, user=user, confirm_duplicate=confirm_duplicate)
     _save(person, user=user)
     return person
+
+
+def household_create_for(*, person: Person, user: User | None) -> Household:
+    """A household for a person who has none, with them as its head (to record its poverty status)."""
+    household = Household(unit=person.unit, hamlet=person.hamlet)
+    household._history_user = user
+    household.save()
+    person.household = household
+    person.relationship_to_head = Relationship.HEAD
+    person.save(update_fields=["household", "relationship_to_head"])
+    return household
 
 
 @transaction.atomic

@@ -21,5 +21,12 @@ def payroll_generate_job(job, progress):
         progress.set_total(len(children), f"Đang lập danh sách cho {len(children)} xã")
         return DEFERRED if job_fan_out(parent=job, kind="payroll_generate", children=children) else {"communes": len(children)}
     roll = services.payroll_generate(unit=unit, month=month, user=user, progress=progress)
+    problems = [f"{e['name']}: {e['error']}" for e in roll.errors]
+    if problems:
+        progress.set_total(
+            progress.job.progress_total,
+            f"Đã lập; {len(problems)} đối tượng không tính được (xem danh sách, cần xử lý trước khi khóa).",
+        )
     return {"roll_id": roll.pk, "lines": roll.line_count, "total": roll.total,
+            "uncomputable": len(problems), "uncomputable_list": problems[:50],
             "url": f"/che-do/chi-tra/{roll.pk}/", "url_label": "Xem danh sách chi trả"}

@@ -56,23 +56,26 @@ def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], 
     rows: list[LineRow] = []
     problems = []
     for i, p in enumerate(payees, start=1):
+        kind = "zero"
         try:
             lines = payee_lines(p, month, rules, province, ledger)
             reason = payee_problem(p, month, rules, province, lines)
-        except EngineError as exc:
-            lines, reason = [], str(exc)
+        except EngineError as exc:  # nothing is paid to this person until the data is fixed
+            lines, reason, kind = [], str(exc), "error"
         rows.extend(lines)
         if reason:
-            problems.append(_problem(p, reason))
+            problems.append(_problem(p, reason, kind))
         if progress and i % 500 == 0:
             progress.set_done(i)
     return rows, problems
 
 
-def _problem(p, reason: str) -> dict:
-    """An entry of the roll's "không tính được" list (kept in ``PaymentRoll.errors``)."""
+def _problem(p, reason: str, kind: str) -> dict:
+    """An entry of the roll's "không tính được" list (kept in ``PaymentRoll.errors``): ``kind`` is
+    "error" when the engine could not compute the person (no line at all, arrears included), "zero"
+    when an approved or active case computes to nothing this month."""
     return {
-        "person_id": p.person_id, "name": p.info.get("full_name", ""), "hamlet": p.info.get("hamlet", ""),
+        "kind": kind, "person_id": p.person_id, "name": p.info.get("full_name", ""), "hamlet": p.info.get("hamlet", ""),
         "cases": {str(k): v for k, v in p.open_cases.items()}, "error": reason, "resolution": "",
     }
 

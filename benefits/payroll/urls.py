@@ -10,6 +10,9 @@ urlpatterns = [
     path("chi-tra/<int:roll_id>/lap-lai/", views.roll_regenerate, name="roll-regenerate"),
     path("chi-tra/<int:roll_id>/khoa/", views.roll_lock, name="roll-lock"),
     path("chi-tra/<int:roll_id>/ket-qua/", views.roll_settle, name="roll-settle"),
+    path(
+        "chi-tra/<int:roll_id>/tam-dung/<int:person_id>/", views.roll_problem_suspend, name="roll-problem-suspend"
+    ),
     path("chi-tra/dong/<int:line_id>/", views.line_detail, name="line-detail"),
     path("chi-tra/tai-lieu/<int:roll_document_id>/", views.roll_document_download, name="roll-document"),
     path("chi-tra/doi-tuong/<int:person_id>/", views.person_payments, name="person-payments"),

@@ -7,6 +7,7 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from beneficiaries.errors import RegistryError
 from benefits.engine import Month
 from btxh.models import Level, Role
 from btxh.scoping import unit_in_scope
@@ -77,6 +78,7 @@ def roll_detail(request, roll_id: int):
         "roll": roll, "page": page, "q": q, "hamlets": hamlets, "documents": roll.documents.all(),
         "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
         "settle_form": RollSettleForm(), "month": Month(roll.month.year, roll.month.month),
+        "unresolved": services.unresolved_problems(roll),
     })
 
 
@@ -107,6 +109,21 @@ def roll_lock(request, roll_id: int):
         messages.error(request, exc.user_message)
     else:
         messages.success(request, "Đã khóa danh sách chi trả. Danh sách sẽ không thay đổi nữa.")
+    return redirect("benefits:roll-detail", roll_id=roll.pk)
+
+
+@require_POST
+def roll_problem_suspend(request, roll_id: int, person_id: int):
+    """Confirm that a person the roll cannot pay is suspended from the roll's month."""
+    roll = _roll_for_action(request, roll_id)
+    try:
+        services.payroll_problem_suspend(roll=roll, person_id=person_id, user=request.user)
+    except services.PayrollError as exc:
+        messages.error(request, exc.user_message)
+    except RegistryError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã tạm dừng hưởng và ghi nhận xử lý.")
     return redirect("benefits:roll-detail", roll_id=roll.pk)
 
 
