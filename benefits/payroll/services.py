@@ -62,6 +62,23 @@ def payroll_month_check(month: Month, today: date) -> None:
         )
 
 
+def _later_locked_check(unit: Unit, month: Month) -> None:
+    """Refuse a roll (generating or locking it) for a month before one already locked: the locked
+    roll paid the months never rolled before it as arrears, so a roll for one of them would pay
+    that month a second time (back-fill months in order, before locking the later ones)."""
+    later = (
+        PaymentRoll.objects.filter(unit=unit, month__gt=month.first_day, status__in=(RollStatus.LOCKED, RollStatus.SETTLED))
+        .order_by("-month")
+        .first()
+    )
+    if later is not None:
+        raise PayrollError(
+            f"Đã khóa danh sách tháng {later.month:%m/%Y} của {unit.name}: không lập, không khóa được danh sách "
+            f"tháng {month.month:02d}/{month.year} trước đó (các tháng chưa lập đã được truy lĩnh trong danh sách "
+            "đã khóa; nhập bù các tháng theo thứ tự trước khi khóa tháng sau)."
+        )
+
+
 def _roll_get_or_create(unit: Unit, month: Month) -> PaymentRoll:
     try:
         with transaction.atomic():
@@ -212,6 +229,7 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
     """
     if unit.level != Level.COMMUNE:
         raise PayrollError("Danh sách chi trả được lập cho từng xã.")
+    _later_locked_check(unit, month)
     roll = _roll_get_or_create(unit, month)
     if roll.status != RollStatus.DRAFT:
         raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa, không thể lập lại.")
@@ -246,6 +264,7 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
             raise PayrollError("Chỉ khóa được danh sách đang ở trạng thái nháp.")
         if roll.generation == 0:
             raise PayrollError("Danh sách chưa được lập.")
+        _later_locked_check(roll.unit, Month.of(roll.month))
         roll.status = RollStatus.LOCKED
         roll.locked_by = user
         roll.locked_at = timezone.now()

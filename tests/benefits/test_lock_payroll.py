@@ -94,3 +94,35 @@ def test_an_unknown_user_a_user_of_another_commune_or_a_non_commune_unit_is_refu
         lock(commune, "07/2026")
     roll.refresh_from_db()
     assert roll.status == RollStatus.DRAFT
+
+
+def test_the_roll_page_says_a_roll_locked_without_a_user_was_locked_from_the_command_line(
+    elder, commune, officer_client
+):
+    roll = services.payroll_generate(unit=commune, month=JUL)
+    lock(commune, JUL)
+    page = officer_client.get(f"/che-do/chi-tra/{roll.pk}/").content.decode()
+    assert "bởi lệnh quản trị" in page and "bởi None" not in page
+
+
+def test_a_month_before_a_locked_roll_can_be_neither_generated_nor_locked(elder, commune, officer):
+    # August's roll, locked, paid July as arrears: a July roll would pay July a second time.
+    july = services.payroll_generate(unit=commune, month=JUL)
+    august = services.payroll_generate(unit=commune, month=AUG)
+    assert august.lines.get().arrears_detail == {"2026-07": 500_000}
+    lock(commune, AUG)
+    with pytest.raises(CommandError, match="Đã khóa danh sách tháng 08/2026"):
+        lock(commune, JUL)
+    with pytest.raises(services.PayrollError, match="Đã khóa danh sách tháng 08/2026"):
+        services.payroll_generate(unit=commune, month=JUL)
+    july.refresh_from_db()
+    assert july.status == RollStatus.DRAFT
+
+
+def test_back_filled_months_locked_in_order_pay_each_month_once(elder, commune, officer):
+    for month in (JUL, AUG):
+        services.payroll_generate(unit=commune, month=month)
+        lock(commune, month, "--user", officer.username)
+    september = services.payroll_generate(unit=commune, month=AUG + 1)
+    line = september.lines.get()
+    assert (line.amount, line.arrears, line.recovery) == (500_000, 0, 0)
