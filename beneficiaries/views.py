@@ -39,7 +39,7 @@ from .forms import (
     apply_error,
     children_from,
 )
-from .models import Case, CaseDocument, CaseStatus, Household, Person, Poverty
+from .models import Case, CaseDocument, CaseStatus, FuneralClaim, Household, Person, Poverty
 from .pagination import CappedPaginator
 from .permissions import can_edit_in, can_manage, is_approver_for
 
@@ -230,6 +230,10 @@ def person_death(request, person_id: int):
             apply_error(form, exc)
         else:
             messages.success(request, f"Đã ghi nhận đối tượng chết; {len(ended)} hồ sơ thôi hưởng từ tháng sau.")
+            claim = FuneralClaim.objects.filter(person=person).first()
+            if claim is not None:
+                to = f" cho {claim.organiser_name}" if claim.organiser_name else " (chưa ghi người tổ chức mai táng)"
+                messages.info(request, f"Hỗ trợ chi phí mai táng{to}: sẽ được chi trong danh sách chi trả tháng tới.")
             return redirect("beneficiaries:person-detail", person_id=person.pk)
     return _action_page(
         request,

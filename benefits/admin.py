@@ -40,8 +40,17 @@ class BaseRateAdmin(_RuleAdmin):
 
 @admin.register(FlatAmount)
 class FlatAmountAdmin(_RuleAdmin):
-    list_display = ("scheme", "amount", "valid_from", "valid_to", "province_code", "basis")
-    list_filter = ("scheme", "province_code")
+    list_display = (
+        "scheme",
+        "purpose",
+        "amount",
+        "valid_from",
+        "valid_to",
+        "province_code",
+        "basis",
+        "secondary_source",
+    )
+    list_filter = ("scheme", "purpose", "province_code")
     search_fields = ("basis", "province_code")
 
     def has_add_permission(self, request):

@@ -142,10 +142,23 @@ class CoefficientBand(models.Model):
         return f"{self.category.code}: {self.coefficient} {self.label}".strip()
 
 
+class FlatPurpose(models.TextChoices):
+    MONTHLY = "monthly", _("Trợ cấp hằng tháng")
+    FUNERAL = "funeral", _("Hỗ trợ chi phí mai táng (một lần)")
+
+
 class FlatAmount(models.Model):
-    """A flat monthly amount (social pension, Decree 176/2025 art. 3); a provincial row is a top-up."""
+    """A flat amount: monthly (social pension, Decree 176/2025 art. 3) or the one-off funeral support
+    of a scheme (social pension, Law 41/2024 art. 22(3)); a provincial row is a top-up."""
 
     scheme = models.CharField(_("chế độ"), max_length=24, choices=Scheme.choices, default=Scheme.SOCIAL_PENSION)
+    purpose = models.CharField(
+        _("loại"),
+        max_length=16,
+        choices=FlatPurpose.choices,
+        default=FlatPurpose.MONTHLY,
+        help_text=_("Hằng tháng, hoặc hỗ trợ chi phí mai táng khi đối tượng của chế độ chết."),
+    )
     amount = models.PositiveIntegerField(_("số tiền (đồng)"))
     valid_from = models.DateField(_("áp dụng từ tháng"))
     valid_to = models.DateField(_("áp dụng đến hết tháng"), null=True, blank=True)
@@ -153,18 +166,25 @@ class FlatAmount(models.Model):
         _("mã tỉnh"), max_length=8, blank=True, default="", help_text=_("Để trống: mức toàn quốc; có mã: hỗ trợ thêm.")
     )
     basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    secondary_source = models.BooleanField(
+        _("theo nguồn thứ cấp"),
+        default=False,
+        help_text=_("Số tiền lấy từ nguồn thứ cấp, chưa đối chiếu với văn bản gốc."),
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mức trợ cấp cố định")
         verbose_name_plural = _("mức trợ cấp cố định")
-        ordering = ["scheme", "province_code", "valid_from", "id"]
+        ordering = ["scheme", "purpose", "province_code", "valid_from", "id"]
         constraints = _month_constraints("flatamount")
 
     def __str__(self):
         where = f" (tỉnh {self.province_code})" if self.province_code else ""
-        return f"{self.get_scheme_display()}: {self.amount:,} đ từ {self.valid_from:%m/%Y}{where}".replace(",", ".")
+        what = " – mai táng" if self.purpose == FlatPurpose.FUNERAL else ""
+        text = f"{self.get_scheme_display()}{what}: {self.amount:,} đ từ {self.valid_from:%m/%Y}{where}"
+        return text.replace(",", ".")
 
 
 # ===========================================================================
@@ -179,6 +199,7 @@ __all__ = [
     "Category",
     "CoefficientBand",
     "FlatAmount",
+    "FlatPurpose",
     "LineStatus",
     "PaymentLine",
     "PaymentMethod",

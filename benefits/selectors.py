@@ -23,7 +23,7 @@ from benefits.engine import (
     RuleSet,
 )
 
-from .models import BaseRate, Category, CoefficientBand, FlatAmount
+from .models import BaseRate, Category, CoefficientBand, FlatAmount, FlatPurpose
 
 _RULE_MODELS = (BaseRate, Category, CoefficientBand, FlatAmount)
 _lock = threading.Lock()
@@ -113,6 +113,8 @@ def ruleset_build() -> RuleSet:
             valid_to=_month(f.valid_to),
             province_code=f.province_code or None,
             basis=f.basis,
+            purpose=f.purpose,
+            secondary_source=f.secondary_source,
         )
         for f in FlatAmount.objects.order_by("id")
     )
@@ -140,9 +142,11 @@ def ruleset_invalidate() -> None:
 
 def rule_tables() -> dict:
     """Every rule row for the rules page, categories with their bands prefetched."""
+    flats = FlatAmount.objects.order_by("scheme", "province_code", "valid_from", "id")
     return {
         "base_rates": BaseRate.objects.order_by("province_code", "valid_from", "id"),
-        "flat_amounts": FlatAmount.objects.order_by("scheme", "province_code", "valid_from", "id"),
+        "flat_amounts": flats.filter(purpose=FlatPurpose.MONTHLY),
+        "funeral_amounts": flats.filter(purpose=FlatPurpose.FUNERAL),
         "categories": Category.objects.prefetch_related("bands").order_by("scheme", "code"),
     }
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from benefits.engine import Month
 
-from .models import BaseRate, FlatAmount, Scheme
+from .models import BaseRate, FlatAmount, FlatPurpose, Scheme
 from .selectors import ruleset_invalidate
 
 # Two-tier local government: from this month the commune chairman decides and
@@ -44,6 +44,7 @@ def _rate_row_add(
     basis: str,
     province_code: str | None,
     extra: dict,
+    create_extra: dict | None = None,
 ):
     start = _as_month(valid_from, "valid_from")
     end = None if valid_to is None or valid_to == "" else _as_month(valid_to, "valid_to")
@@ -83,6 +84,7 @@ def _rate_row_add(
         province_code=province,
         basis=basis,
         **extra,
+        **(create_extra or {}),
     )
     transaction.on_commit(ruleset_invalidate)
     ruleset_invalidate()
@@ -126,9 +128,15 @@ def flat_amount_add(
     province_code: str | None = None,
     valid_to: Month | date | str | None = None,
     scheme: str = Scheme.SOCIAL_PENSION,
+    purpose: str = FlatPurpose.MONTHLY,
+    secondary_source: bool = False,
 ) -> FlatAmount:
     """Add a flat amount (social pension, Decree 176/2025 art. 3(1)) or a province's top-up
-    (Law 41/2024 art. 22(1)); same succession rule as ``base_rate_add``."""
+    (Law 41/2024 art. 22(1)); same succession rule as ``base_rate_add``, within the same
+    scheme and purpose (``purpose`` "funeral": the scheme's funeral support, Law 41/2024
+    art. 22(3)). ``secondary_source`` marks an amount not yet checked against the official text."""
+    if purpose not in FlatPurpose.values:
+        raise ValidationError({"purpose": _("Loại mức cố định không hợp lệ: %(v)s") % {"v": purpose}})
     return _rate_row_add(
         FlatAmount,
         amount=amount,
@@ -136,7 +144,8 @@ def flat_amount_add(
         valid_to=valid_to,
         basis=basis,
         province_code=province_code,
-        extra={"scheme": scheme},
+        extra={"scheme": scheme, "purpose": purpose},
+        create_extra={"secondary_source": bool(secondary_source)},
     )
 
 

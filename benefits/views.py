@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from benefits.engine import EngineError, Month, compute, format_coefficient
+from benefits.engine.funeral import FUNERAL_CLAUSE, FUNERAL_MULTIPLIER, SECONDARY_SOURCE_NOTE
 
 from .forms import BaseRateForm, CalculatorForm, ChildFormSet, children_from
 from .selectors import province_choices, rule_tables, ruleset_load
@@ -85,20 +86,23 @@ def rule_list(request):
         except EngineError:
             messages.error(request, _("Tháng không hợp lệ: %(m)s") % {"m": month_text})
     base_rates, flat_amounts, categories = tables["base_rates"], tables["flat_amounts"], tables["categories"]
+    funeral_amounts = tables["funeral_amounts"]
     if q:
         base_rates = base_rates.filter(Q(basis__icontains=q) | Q(province_code=q))
         flat_amounts = flat_amounts.filter(Q(basis__icontains=q) | Q(province_code=q))
+        funeral_amounts = funeral_amounts.filter(Q(basis__icontains=q) | Q(province_code=q))
         categories = categories.filter(Q(code__icontains=q) | Q(label__icontains=q) | Q(clause__icontains=q))
     if month is not None:
         day = month.first_day
         in_force = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        base_rates, flat_amounts, categories = (
+        base_rates, flat_amounts, funeral_amounts, categories = (
             base_rates.filter(in_force),
             flat_amounts.filter(in_force),
+            funeral_amounts.filter(in_force),
             categories.filter(in_force),
         )
     if request.GET.get("xuat") == "csv":
-        return _rules_csv(base_rates, flat_amounts, categories)
+        return _rules_csv(base_rates, flat_amounts, categories, funeral_amounts)
     try:
         can_add = _rules_editable_province(request.user) is not None
     except PermissionDenied:
@@ -109,6 +113,10 @@ def rule_list(request):
         {
             "base_rates": base_rates,
             "flat_amounts": flat_amounts,
+            "funeral_amounts": funeral_amounts,
+            # The monthly allowance's funeral support is a multiple of the base rate (engine rule).
+            "allowance_funeral": {"multiplier": FUNERAL_MULTIPLIER, "clause": FUNERAL_CLAUSE},
+            "secondary_source_note": SECONDARY_SOURCE_NOTE,
             "categories": categories,
             "q": q,
             "thang": month_text,
@@ -117,7 +125,7 @@ def rule_list(request):
     )
 
 
-def _rules_csv(base_rates, flat_amounts, categories) -> HttpResponse:
+def _rules_csv(base_rates, flat_amounts, categories, funeral_amounts=()) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="quy-dinh-muc-huong.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
@@ -134,6 +142,12 @@ def _rules_csv(base_rates, flat_amounts, categories) -> HttpResponse:
     for f in flat_amounts:
         writer.writerow(
             [f.get_scheme_display(), "", "", f.amount, month(f.valid_from), month(f.valid_to), f.province_code, f.basis]
+        )
+    for f in funeral_amounts:
+        basis = f"{f.basis} ({SECONDARY_SOURCE_NOTE})" if f.secondary_source else f.basis
+        writer.writerow(
+            [f"Hỗ trợ chi phí mai táng – {f.get_scheme_display()}", "", "", f.amount, month(f.valid_from),
+             month(f.valid_to), f.province_code, basis]
         )
     for c in categories:
         writer.writerow(["Diện", c.code, c.label, "", month(c.valid_from), month(c.valid_to), "", c.clause])

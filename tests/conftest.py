@@ -23,6 +23,7 @@ def rule_tables(transactional_db):
     if not BaseRate.objects.exists():
         seed = importlib.import_module("benefits.migrations.0002_seed_rules")
         seed.seed_rules(apps, None)
+        importlib.import_module("benefits.migrations.0007_seed_social_pension_funeral").seed_funeral(apps, None)
         ruleset_invalidate()
 
 

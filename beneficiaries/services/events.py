@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from benefits.engine import MONTHLY_ALLOWANCE
+from benefits.engine.funeral import FUNERAL_SCHEMES
 from btxh.models import Level, Unit, User
 from btxh.selectors import approving_unit
 
@@ -51,8 +51,8 @@ def person_death_record(
 ) -> list[Case]:
     """Record a death (Decree 20/2021 art. 8(2)): every decided case of the person ends with the
     death month as its last paid month; care-support cases for this person end the same way;
-    funeral support (art. 11) is flagged once when a monthly allowance covered the death month.
-    Returns the cases ended."""
+    funeral support is flagged once when a scheme that gives it covered the death month: the monthly
+    allowance (art. 11) or the social pension (Law 41/2024 art. 22(3)). Returns the cases ended."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     _require_editor(user, person)
     if person.death_date:
@@ -73,7 +73,7 @@ def person_death_record(
     for case in person.cases.filter(status__in=DECIDED_STATUSES).select_related("unit", "person"):
         end = _end_month_not_before_start(case, month)
         info = category_info(case.category)
-        if info and info.scheme == MONTHLY_ALLOWANCE and case.start_month and case.start_month <= month:
+        if info and info.scheme in FUNERAL_SCHEMES and case.start_month and case.start_month <= month:
             funeral = True
         ended.append(case_terminate(case=case, user=user, reason=TerminationReason.DEATH, end_month=end, note=note))
     for case in person.cared_by_cases.filter(status__in=DECIDED_STATUSES).select_related("unit", "person"):

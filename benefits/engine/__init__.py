@@ -17,6 +17,9 @@ from .jsonio import (
     result_to_json,
 )
 from .rules import (
+    FLAT_FUNERAL,
+    FLAT_MONTHLY,
+    FLAT_PURPOSES,
     KIND_CARED,
     KIND_DISABLED_PARENT,
     KIND_FLAT,
@@ -35,6 +38,7 @@ from .seed import (
     SEED_CATEGORIES,
     SEED_COEFFICIENT_BANDS,
     SEED_FLAT_AMOUNTS,
+    SEED_FUNERAL_AMOUNTS,
     SEED_RULESET,
 )
 from .types import (
@@ -63,6 +67,9 @@ __all__ = [
     "DISABILITY_EXTRA_SEVERE",
     "DISABILITY_LEVELS",
     "DISABILITY_SEVERE",
+    "FLAT_FUNERAL",
+    "FLAT_MONTHLY",
+    "FLAT_PURPOSES",
     "KINDS",
     "KIND_CARED",
     "KIND_DISABLED_PARENT",
@@ -80,6 +87,7 @@ __all__ = [
     "SEED_CATEGORIES",
     "SEED_COEFFICIENT_BANDS",
     "SEED_FLAT_AMOUNTS",
+    "SEED_FUNERAL_AMOUNTS",
     "SEED_RULESET",
     "SOCIAL_PENSION",
     "BaseRateRule",

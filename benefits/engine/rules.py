@@ -36,6 +36,12 @@ KIND_FOSTER = "foster"  # cared person is a child (under max_age) or elderly (fr
 KIND_FLAT = "flat"  # a flat amount of the scheme (social pension), not base × coefficient
 KINDS = (KIND_STANDARD, KIND_PER_CHILD, KIND_DISABLED_PARENT, KIND_CARED, KIND_FOSTER, KIND_FLAT)
 
+# What a flat-amount row pays: every month (the social pension), or once when the
+# beneficiary dies (funeral support to whoever organises the funeral).
+FLAT_MONTHLY = "monthly"
+FLAT_FUNERAL = "funeral"
+FLAT_PURPOSES = (FLAT_MONTHLY, FLAT_FUNERAL)
+
 _OPEN = 10**9  # month index meaning "no end"
 _NEVER = -(10**9)
 
@@ -114,10 +120,14 @@ class CoefficientBandRule:
 
 @dataclass(frozen=True, slots=True)
 class FlatAmountRule:
-    """A flat monthly amount of a scheme (social pension).
+    """A flat amount of a scheme: monthly (the social pension) or, with ``purpose`` "funeral",
+    the one-off funeral support owed when a beneficiary of the scheme dies in a month the row
+    covers (the social pension's, Law 41/2024 art. 22(3)).
 
     A national row (``province_code`` None) gives the amount; a provincial row is
     a top-up paid on top of it in that province (Law 41/2024 art. 22(1)).
+    ``secondary_source``: the amount is taken from secondary sources, not yet checked
+    against the official text (shown as such on the rules page and in the line's basis).
     """
 
     scheme: str
@@ -126,6 +136,8 @@ class FlatAmountRule:
     valid_to: Month | None = None
     province_code: str | None = None
     basis: str = ""
+    purpose: str = FLAT_MONTHLY
+    secondary_source: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -271,6 +283,8 @@ class RuleSet:
     _base_provincial: dict = field(init=False, repr=False, compare=False)
     _flat_national: dict = field(init=False, repr=False, compare=False)
     _flat_provincial: dict = field(init=False, repr=False, compare=False)
+    _funeral_national: dict = field(init=False, repr=False, compare=False)
+    _funeral_provincial: dict = field(init=False, repr=False, compare=False)
     _base_cache: dict = field(init=False, repr=False, compare=False)
     _flat_cache: dict = field(init=False, repr=False, compare=False)
 
@@ -322,20 +336,27 @@ class RuleSet:
 
         flat_nat: dict[str, list] = {}
         flat_prov: dict[tuple[str, str], list] = {}
+        funeral_nat: dict[str, list] = {}
+        funeral_prov: dict[tuple[str, str], list] = {}
         for flat in self.flat_amounts:
             if flat.scheme not in SCHEMES:
                 raise EngineError(f"Mức cố định: chế độ không hợp lệ {flat.scheme!r}")
+            if flat.purpose not in FLAT_PURPOSES:
+                raise EngineError(f"Mức cố định: loại không hợp lệ {flat.purpose!r}")
             row = (_from_idx(flat.valid_from), _to_idx(flat.valid_to), flat)
+            nat, prov = (flat_nat, flat_prov) if flat.purpose == FLAT_MONTHLY else (funeral_nat, funeral_prov)
             if flat.province_code is None:
-                flat_nat.setdefault(flat.scheme, []).append(row)
+                nat.setdefault(flat.scheme, []).append(row)
             else:
-                flat_prov.setdefault((flat.scheme, flat.province_code), []).append(row)
+                prov.setdefault((flat.scheme, flat.province_code), []).append(row)
 
         set_(self, "_categories", cats)
         set_(self, "_base_national", national)
         set_(self, "_base_provincial", provincial)
         set_(self, "_flat_national", flat_nat)
         set_(self, "_flat_provincial", flat_prov)
+        set_(self, "_funeral_national", funeral_nat)
+        set_(self, "_funeral_provincial", funeral_prov)
         set_(self, "_base_cache", {})
         set_(self, "_flat_cache", {})
 
@@ -384,6 +405,18 @@ class RuleSet:
         self._flat_cache[key] = value
         return value
 
+    def funeral_amount(self, scheme: str, month: Month, province_code: str | None = None) -> tuple | None:
+        """The funeral support row of a scheme for a death in ``month``: ``(total, national row,
+        provincial top-up row or None)``, or None when no row covers the month."""
+        m = month.index
+        nat = _pick_last(self._funeral_national.get(scheme, ()), m)
+        if nat is None:
+            return None
+        top = None
+        if province_code is not None:
+            top = _pick_last(self._funeral_provincial.get((scheme, province_code), ()), m)
+        return (nat[2].amount + (0 if top is None else top[2].amount), nat[2], None if top is None else top[2])
+
     # -- building new sets ----------------------------------------------------
     def with_rows(
         self,
@@ -404,6 +437,9 @@ class RuleSet:
 
 __all__ = [
     "CARE_SUPPORT",
+    "FLAT_FUNERAL",
+    "FLAT_MONTHLY",
+    "FLAT_PURPOSES",
     "KINDS",
     "KIND_CARED",
     "KIND_DISABLED_PARENT",

@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .rules import (
+    FLAT_FUNERAL,
     KIND_CARED,
     KIND_DISABLED_PARENT,
     KIND_FLAT,
@@ -332,10 +333,27 @@ SEED_FLAT_AMOUNTS: tuple[FlatAmountRule, ...] = (
     FlatAmountRule(SOCIAL_PENSION, 150_000, Month(2026, 1), None, HA_NOI, f"{NQ63_HN} điều 7"),
 )
 
+# Added after the first seed, by their own data migration (0007_seed_social_pension_funeral).
+# The social pension's funeral support (Law 41/2024 art. 22(3); Decree 176/2025, in force
+# from 07/2025): reported as 10,000,000 đ (20 × 500,000) by secondary sources; marked so
+# until the amount is checked against the official text (then a successor row without the mark).
+SEED_FUNERAL_AMOUNTS: tuple[FlatAmountRule, ...] = (
+    FlatAmountRule(
+        SOCIAL_PENSION,
+        10_000_000,
+        PENSION_START,
+        None,
+        None,
+        f"{LUAT41} điều 22 khoản 3; {ND176}",
+        purpose=FLAT_FUNERAL,
+        secondary_source=True,
+    ),
+)
+
 SEED_RULESET = RuleSet(
     base_rates=SEED_BASE_RATES,
     categories=SEED_CATEGORIES,
-    flat_amounts=SEED_FLAT_AMOUNTS,
+    flat_amounts=SEED_FLAT_AMOUNTS + SEED_FUNERAL_AMOUNTS,
     coefficient_bands=SEED_COEFFICIENT_BANDS,
 )
 
@@ -347,5 +365,6 @@ __all__ = [
     "SEED_CATEGORIES",
     "SEED_COEFFICIENT_BANDS",
     "SEED_FLAT_AMOUNTS",
+    "SEED_FUNERAL_AMOUNTS",
     "SEED_RULESET",
 ]

@@ -208,16 +208,20 @@ def _reconcile(p: PayeeInput, month: Month, rules: RuleSet, province_code: str |
 
 
 def _funeral_row(p: PayeeInput, rules: RuleSet, province_code: str | None, snapshot: str | None) -> LineRow | None:
-    """Funeral support, paid once to whoever organises the funeral (Decree 20/2021 art. 11)."""
+    """Funeral support, paid once to whoever organises the funeral (Decree 20/2021 art. 11 for the
+    monthly allowance; Law 41/2024 art. 22(3) for the social pension: a flat amount)."""
     line = funeral_support(p.facts, p.entitlements, rules, province_code)
     if line is None:
         return None
+    if line.coefficient == 1:
+        how = format_money(line.amount)
+    else:
+        how = f"{line.coefficient} × {format_money(line.base_rate)} = {format_money(line.amount)}"
     return LineRow(
         person_id=p.person_id, scheme=FUNERAL, categories=FUNERAL, case_ids=[line.ref],
         coefficient=line.coefficient, base_rate=line.base_rate, amount=0, arrears=0, arrears_detail={},
         recovery=0, recovery_detail={}, funeral=line.amount, carried_over=0, total=line.amount,
-        explanation=f"Hỗ trợ chi phí mai táng: {line.coefficient} × {format_money(line.base_rate)} = "
-                    f"{format_money(line.amount)} ({line.basis})",
+        explanation=f"Hỗ trợ chi phí mai táng: {how} ({line.basis})",
         rules=[line.basis], facts=snapshot or facts_snapshot(p.facts, p.entitlements),
         info={**p.info, "receiver": p.info.get("funeral_organiser") or p.info.get("receiver", "")},
     )

@@ -1,5 +1,6 @@
 """Background jobs of payroll: thin wrappers around the services."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from benefits.engine import Month
@@ -16,6 +17,8 @@ def payroll_generate_job(job, progress):
     month = Month.parse(job.params["month"])
     user = User.objects.filter(pk=job.params.get("user_id")).first()
     if unit.level != Level.COMMUNE:
+        # Refused once here rather than once per commune.
+        services.payroll_month_check(month, timezone.localdate())
         communes = services.communes_under(unit)
         children = [({"unit_id": c.pk, "month": str(month), "user_id": job.params.get("user_id")}, c) for c in communes]
         progress.set_total(len(children), f"Đang lập danh sách cho {len(children)} xã")

@@ -11,13 +11,15 @@ import json
 import logging
 import threading
 from collections import defaultdict
+from datetime import date
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from benefits.engine import EngineError, Month
 from benefits.selectors import ruleset_load
-from btxh.models import Level, Unit
+from btxh.models import Level, Role, Unit
+from btxh.scoping import unit_in_scope
 
 from .compute import LineRow, months_label, payee_lines, payee_problem
 from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
@@ -32,6 +34,49 @@ class PayrollError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.user_message = message
+
+
+# Who prepares rolls (generate, lock, settle): the page and the commands check the same.
+PREPARERS = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
+
+
+def may_prepare(user, unit: Unit | None = None) -> bool:
+    """Whether ``user`` may prepare rolls (those of ``unit``, when given: it must be in their scope)."""
+    if not (user.is_national or user.role in PREPARERS):
+        return False
+    return unit is None or unit_in_scope(unit, user)
+
+
+def payroll_month_check(month: Month, today: date) -> None:
+    """Refuse a roll for a month that has not come: a roll may be made for any month up to the
+    one after ``today``'s (the list for the next month goes to the payment service before the
+    25th, Decree 20/2021 art. 34(4)). A roll further ahead would pay the months between as
+    arrears before they are owed. The one rule the form, the command, the jobs and
+    ``payroll_generate`` apply."""
+    current = Month.of(today)
+    if month > current + 1:
+        raise PayrollError(
+            f"Tháng {month.month:02d}/{month.year} chưa đến: chỉ lập được danh sách cho tháng hiện tại "
+            f"({current.month:02d}/{current.year}) và tháng sau ({(current + 1).month:02d}/{(current + 1).year}), "
+            "hoặc các tháng đã qua."
+        )
+
+
+def _later_locked_check(unit: Unit, month: Month) -> None:
+    """Refuse a roll (generating or locking it) for a month before one already locked: the locked
+    roll paid the months never rolled before it as arrears, so a roll for one of them would pay
+    that month a second time (back-fill months in order, before locking the later ones)."""
+    later = (
+        PaymentRoll.objects.filter(unit=unit, month__gt=month.first_day, status__in=(RollStatus.LOCKED, RollStatus.SETTLED))
+        .order_by("-month")
+        .first()
+    )
+    if later is not None:
+        raise PayrollError(
+            f"Đã khóa danh sách tháng {later.month:%m/%Y} của {unit.name}: không lập, không khóa được danh sách "
+            f"tháng {month.month:02d}/{month.year} trước đó (các tháng chưa lập đã được truy lĩnh trong danh sách "
+            "đã khóa; nhập bù các tháng theo thứ tự trước khi khóa tháng sau)."
+        )
 
 
 def _roll_get_or_create(unit: Unit, month: Month) -> PaymentRoll:
@@ -175,8 +220,13 @@ def _totals(rows: list[LineRow]) -> dict:
 _SQLITE_WRITER = threading.Lock()
 
 
-def payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> PaymentRoll:
-    """Generate (or regenerate) a commune's draft roll for ``month`` (see ``_payroll_generate``)."""
+def payroll_generate(
+    *, unit: Unit, month: Month, user=None, progress=None, today: date | None = None
+) -> PaymentRoll:
+    """Generate (or regenerate) a commune's draft roll for ``month`` (see ``_payroll_generate``);
+    refused for a month after the next one (``payroll_month_check``; ``today`` defaults to the
+    office's date)."""
+    payroll_month_check(month, today or timezone.localdate())
     # A commune's lines are tens of thousands of small objects that all live until the roll is
     # written: the cyclic garbage collector would only rescan them (a third of the time).
     gc.disable()
@@ -198,6 +248,7 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
     """
     if unit.level != Level.COMMUNE:
         raise PayrollError("Danh sách chi trả được lập cho từng xã.")
+    _later_locked_check(unit, month)
     roll = _roll_get_or_create(unit, month)
     if roll.status != RollStatus.DRAFT:
         raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa, không thể lập lại.")
@@ -232,6 +283,7 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
             raise PayrollError("Chỉ khóa được danh sách đang ở trạng thái nháp.")
         if roll.generation == 0:
             raise PayrollError("Danh sách chưa được lập.")
+        _later_locked_check(roll.unit, Month.of(roll.month))
         if unresolved := unresolved_problems(roll):
             raise PayrollError(
                 f"Còn {len(unresolved)} đối tượng không tính được chưa xử lý: sửa dữ liệu rồi lập lại danh sách, "

@@ -9,35 +9,34 @@ from django.views.decorators.http import require_POST
 
 from beneficiaries.errors import RegistryError
 from benefits.engine import Month
-from btxh.models import Level, Role
+from btxh.models import Level
 from btxh.scoping import unit_in_scope
 from btxh.services import access_log_record, job_create
 
 from . import services
-from .forms import RollGenerateForm, RollSettleForm, current_month
+from .forms import RollGenerateForm, RollMonthForm, RollSettleForm, current_month
 from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
 from .selectors import rollup_for, rollup_totals, suspension_worklist
 
-PREPARERS = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
-
 
 def _may_prepare(user) -> bool:
-    return user.is_national or user.role in PREPARERS
+    return services.may_prepare(user)
 
 
 def _month_from(request) -> Month:
-    form = RollGenerateForm(request.GET or None)
+    form = RollMonthForm(request.GET or None)
     if request.GET.get("month") and form.is_valid():
         return form.cleaned_data["month"]
     return current_month()
 
 
-def roll_list(request):
+def roll_list(request, form: RollGenerateForm | None = None):
+    """The rolls of a month; ``form`` is a refused generation shown with its error."""
     month = _month_from(request)
     unit = request.user.unit
     rows = rollup_for(request.user, month)
     rolls = PaymentRoll.objects.for_user(request.user).select_related("unit")[:24] if unit and unit.level == Level.COMMUNE else []
-    form = RollGenerateForm(initial={"month": f"{month.month:02d}/{month.year}"})
+    form = form or RollGenerateForm(initial={"month": f"{month.month:02d}/{month.year}"})
     return render(request, "benefits/roll_list.html", {
         "streaks": suspension_worklist(request.user, month),
         "month": month, "rows": rows, "rolls": rolls, "form": form, "may_prepare": _may_prepare(request.user),
@@ -50,9 +49,8 @@ def roll_generate(request):
     if not _may_prepare(request.user) or request.user.unit is None:
         raise PermissionDenied
     form = RollGenerateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["month"][0])
-        return redirect("benefits:roll-list")
+    if not form.is_valid():  # shown next to the field (a month that has not come, a malformed month)
+        return roll_list(request, form=form)
     unit = request.user.unit
     job = job_create(
         kind="payroll_generate",

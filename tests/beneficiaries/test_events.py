@@ -44,8 +44,17 @@ def test_a_death_flags_funeral_support_once_when_a_monthly_allowance_covered_the
     assert FuneralClaim.objects.count() == 1
 
 
-def test_a_social_pension_alone_does_not_flag_funeral_support(person, officer):
+def test_a_social_pension_alone_flags_funeral_support(person, officer, commune):
+    # Law 41/2024 art. 22(3): the funeral organiser of a deceased social pensioner is supported too.
     active_case(person, "SP-75", start=date(2025, 7, 1))
+    person_death_record(person=person, death_date=date(2026, 3, 14), user=officer, organiser_name="Lò Thị Mai")
+    claim = FuneralClaim.objects.get(person=person)
+    assert (claim.unit, claim.organiser_name, claim.paid_month) == (commune, "Lò Thị Mai", None)
+
+
+def test_a_care_support_alone_does_not_flag_funeral_support(person, officer, commune):
+    cared = PersonFactory(unit=commune, full_name="Sầm Thị Nặng")
+    active_case(person, "CS-HOUSEHOLD", cared_person=cared, disability_level="extra_severe")
     person_death_record(person=person, death_date=date(2026, 3, 14), user=officer)
     assert not FuneralClaim.objects.exists()
 

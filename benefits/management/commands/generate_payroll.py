@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from benefits.engine import EngineError, Month
 from benefits.payroll import services
@@ -20,6 +21,10 @@ class Command(BaseCommand):
             month = Month.parse(month)
         except EngineError as exc:
             raise CommandError(str(exc)) from exc
+        try:
+            services.payroll_month_check(month, timezone.localdate())
+        except services.PayrollError as exc:
+            raise CommandError(exc.user_message) from exc
         units = list(Unit.objects.filter(code=unit).order_by("-level"))
         target = next((u for u in units if u.regime == regime), units[0] if units else None)
         if target is None:
