@@ -41,13 +41,16 @@ def rollup_export(request):
     from benefits.payroll.forms import current_month
     from benefits.payroll.selectors import rollup_for
 
-    from .services import rollup_workbook
+    from .services import rollup_filename, rollup_workbook
 
     try:
         month = MonthField(required=False).clean(request.GET.get("month", "")) or current_month()
     except ValidationError:
         month = current_month()
-    data = rollup_workbook(unit=request.user.unit, month=month, rows=rollup_for(request.user, month))
+    unit = request.user.unit
+    data = rollup_workbook(
+        unit=unit, month=month, rows=rollup_for(request.user, month), prepared_by=str(request.user)
+    )
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="tong-hop-chi-tra-{month}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{rollup_filename(unit, month)}"'
     return response

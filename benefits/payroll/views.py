@@ -73,8 +73,14 @@ def roll_detail(request, roll_id: int):
         lines = lines.filter(full_name__icontains=q)
     page = Paginator(lines, 100).get_page(request.GET.get("page"))
     hamlets = PaymentLine.objects.filter(roll=roll).values("hamlet").annotate(total=Sum("total")).order_by("hamlet")
+    # A person with two entitlements has two lines: the roll counts people.
+    people = PaymentLine.objects.filter(roll=roll).values("person_id").distinct().count()
+    documents = list(roll.documents.all())
+    # Documents rendered before the roll was locked carry the draft mark: they must be rendered again.
+    draft_documents = bool(roll.locked_at) and any(d.created_at < roll.locked_at for d in documents)
     return render(request, "benefits/roll_detail.html", {
-        "roll": roll, "page": page, "q": q, "hamlets": hamlets, "documents": roll.documents.all(),
+        "roll": roll, "page": page, "q": q, "hamlets": hamlets, "documents": documents, "people": people,
+        "draft_documents": draft_documents,
         "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
         "settle_form": RollSettleForm(), "month": Month(roll.month.year, roll.month.month),
     })
