@@ -41,7 +41,15 @@ from benefits.engine import SOCIAL_PENSION
 from btxh.amount_words import amount_in_words
 from btxh.formatting import format_coefficient, format_date, format_month, format_number
 
-from .documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, html_to_pdf, static_base_url, xlsx_header
+from .documents import (
+    MOTTO_SUBTITLE,
+    NATIONAL_MOTTO,
+    DocumentHeader,
+    html_to_pdf,
+    merge_text,
+    static_base_url,
+    xlsx_header,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -600,7 +608,7 @@ def roll_xlsx(doc: RollDoc) -> bytes:
         ws.set_column(col, col, chars)
     row = xlsx_header(wb, ws, view.header, view.title, view.subtitle, width, show_date=False)
     if doc.draft:
-        ws.merge_range(row - 1, 0, row - 1, 7, DRAFT_NOTE, fmt["draft"])
+        merge_text(ws, row - 1, 0, row - 1, 7, DRAFT_NOTE, fmt["draft"])
     ws.write(row, width - 1, "Đơn vị tính: đồng", fmt["unit_note"])
     row += 1
     head = row
@@ -609,8 +617,8 @@ def roll_xlsx(doc: RollDoc) -> bytes:
             continue
         if col == 16:
             heading = SIGN_HEADINGS[doc.kind]
-        ws.merge_range(row, col, row + 1, col, heading, fmt["th"])
-    ws.merge_range(row, 9, row, 10, "Truy lĩnh", fmt["th"])
+        merge_text(ws, row, col, row + 1, col, heading, fmt["th"])
+    merge_text(ws, row, 9, row, 10, "Truy lĩnh", fmt["th"])
     ws.write(row + 1, 9, "Tháng", fmt["th"])
     ws.write(row + 1, 10, "Số tiền (đồng)", fmt["th"])
     ws.set_row(row, 30)
@@ -622,7 +630,7 @@ def roll_xlsx(doc: RollDoc) -> bytes:
 
     subtotal_rows = []
     for group in view.groups:
-        ws.merge_range(row, 0, row, width - 1, group.label, fmt["group"])
+        merge_text(ws, row, 0, row, width - 1, group.label, fmt["group"])
         row += 1
         first = row
         for stt, line in enumerate(group.lines, start=group.first_stt):
@@ -635,16 +643,16 @@ def roll_xlsx(doc: RollDoc) -> bytes:
     grand = {col: _sum_formula([f"{_col(col)}{r + 1}" for r in subtotal_rows]) for col in XLSX_MONEY_COLUMNS}
     _xlsx_total(ws, row, count_label("TỔNG CỘNG", view.totals), view.totals, grand, fmt, grand=True)
     row += 2
-    ws.merge_range(row, 0, row, width - 1, f"Số tiền bằng chữ: {amount_in_words(view.totals.total)}./.", fmt["words"])
+    merge_text(ws, row, 0, row, width - 1, f"Số tiền bằng chữ: {amount_in_words(view.totals.total)}./.", fmt["words"])
     row += 1
     if view.legend:
-        ws.merge_range(row, 0, row, width - 1, "Ghi chú cột (5) Diện đối tượng:", fmt["words"])
+        merge_text(ws, row, 0, row, width - 1, "Ghi chú cột (5) Diện đối tượng:", fmt["words"])
         row += 1
         for name in view.legend:
-            ws.merge_range(row, 0, row, width - 1, legend_text(name), fmt["legend"])
+            merge_text(ws, row, 0, row, width - 1, legend_text(name), fmt["legend"])
             row += 1
     row += 1
-    ws.merge_range(row, 13, row, width - 1, view.header.date_line, fmt["date"])
+    merge_text(ws, row, 13, row, width - 1, view.header.date_line, fmt["date"])
     row += 1
     signers = (
         (0, 3, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
@@ -653,9 +661,9 @@ def roll_xlsx(doc: RollDoc) -> bytes:
         (13, width - 1, view.chair_title, "(Ký, ghi rõ họ tên, đóng dấu)"),
     )
     for first, last, title, hint in signers:
-        ws.merge_range(row, first, row, last, title, fmt["sign"])
-        ws.merge_range(row + 1, first, row + 1, last, hint, fmt["hint"])
-    ws.merge_range(row + 6, 0, row + 6, 3, _text(doc.prepared_by), fmt["sign"])
+        merge_text(ws, row, first, row, last, title, fmt["sign"])
+        merge_text(ws, row + 1, first, row + 1, last, hint, fmt["hint"])
+    merge_text(ws, row + 6, 0, row + 6, 3, _text(doc.prepared_by), fmt["sign"])
 
     ws.set_landscape()
     ws.set_paper(9)  # A4
@@ -778,9 +786,9 @@ def bank_transfer_xlsx(doc: RollDoc) -> bytes:
         ws.write_string(i, 6, transfer.content, text)
     last = len(transfers) + 1
     people = len({transfer.person for transfer in transfers})
-    label = f"TỔNG CỘNG ({format_number(len(transfers))} giao dịch"
-    label += f", {format_number(people)} người)" if people != len(transfers) else ")"
-    ws.merge_range(last, 0, last, 4, label, total_label)
+    label = f"TỔNG CỘNG ({format_number(people)} người"
+    label += f", {format_number(len(transfers))} giao dịch)" if people != len(transfers) else ")"
+    merge_text(ws, last, 0, last, 4, label, total_label)
     total = sum(transfer.amount for transfer in transfers)
     ws.write_formula(last, 5, _sum_formula([f"F2:F{last}"] if transfers else []), total_money, total)
     ws.write_blank(last, 6, None, total_label)
@@ -851,7 +859,7 @@ def _xlsx_total(
 ) -> None:
     """A subtotal or total row: the SUM formulas, with their values for readers that do not recalculate."""
     label_fmt, money_fmt = (fmt["grand_label"], fmt["grand_money"]) if grand else (fmt["sub_label"], fmt["sub_money"])
-    ws.merge_range(row, 0, row, 7, label, label_fmt)
+    merge_text(ws, row, 0, row, 7, label, label_fmt)
     values = {8: totals.amount, 10: totals.arrears, 11: totals.recovery, 12: totals.funeral, 13: totals.total}
     for col in range(8, len(XLSX_HEADINGS)):
         if col in values:

@@ -11,6 +11,7 @@ from .documents import (
     DocumentHeader,
     authority_name,
     excel_header,
+    merge_text,
     place_name,
     render_pdf,
     workbook_bytes,
@@ -31,8 +32,13 @@ def unit_list_document(*, unit: Unit | None, units, prepared_by: str, fmt: str, 
         data = render_pdf(
             "reports/unit_list_document.html",
             {
-                "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
-                "title": UNIT_LIST_TITLE, "subtitle": subtitle, "units": units, "prepared_by": prepared_by,
+                "header": header,
+                "motto": NATIONAL_MOTTO,
+                "motto_subtitle": MOTTO_SUBTITLE,
+                "title": UNIT_LIST_TITLE,
+                "subtitle": subtitle,
+                "units": units,
+                "prepared_by": prepared_by,
             },
         )
         filename = "danh-sach-don-vi.pdf"
@@ -96,26 +102,66 @@ def roll_doc_build(roll, *, prepared_by: str, kind: str = "all"):
 
     lines = [
         RollDocLine(
-            full_name=r["full_name"], birth=r["birth"], national_id=r["national_id"], hamlet=r["hamlet"],
-            category=r["categories"] or r["scheme"], decision=r["decision"], coefficient=r["coefficient"],
-            base_rate=r["base_rate"], amount=r["amount"], arrears=r["arrears"], arrears_months=r["arrears_months"],
-            recovery=r["recovery"], funeral=r["funeral"], total=r["total"], payment_method=r["payment_method"],
-            bank_account=r["bank_account"], bank_name=r["bank_name"], receiver=r["receiver"],
+            full_name=r["full_name"],
+            birth=r["birth"],
+            national_id=r["national_id"],
+            hamlet=r["hamlet"],
+            category=r["categories"] or r["scheme"],
+            decision=r["decision"],
+            coefficient=r["coefficient"],
+            base_rate=r["base_rate"],
+            amount=r["amount"],
+            arrears=r["arrears"],
+            arrears_months=r["arrears_months"],
+            recovery=r["recovery"],
+            funeral=r["funeral"],
+            total=r["total"],
+            payment_method=r["payment_method"],
+            bank_account=r["bank_account"],
+            bank_name=r["bank_name"],
+            receiver=r["receiver"],
             note="Chưa nhận tháng trước chuyển sang" if r["carried_over"] else "",
-            scheme=r["scheme"], person=r["person_id"],
+            scheme=r["scheme"],
+            person=r["person_id"],
         )
         # A person's lines stay together, even beside a namesake in the same hamlet.
-        for r in PaymentLine.objects.filter(roll=roll).order_by("hamlet", "full_name", "person_id", "id").values(
-            "full_name", "birth", "national_id", "hamlet", "categories", "scheme", "decision", "coefficient",
-            "base_rate", "amount", "arrears", "arrears_months", "recovery", "funeral", "total", "payment_method",
-            "bank_account", "bank_name", "receiver", "carried_over", "person_id",
+        for r in PaymentLine.objects.filter(roll=roll)
+        .order_by("hamlet", "full_name", "person_id", "id")
+        .values(
+            "full_name",
+            "birth",
+            "national_id",
+            "hamlet",
+            "categories",
+            "scheme",
+            "decision",
+            "coefficient",
+            "base_rate",
+            "amount",
+            "arrears",
+            "arrears_months",
+            "recovery",
+            "funeral",
+            "total",
+            "payment_method",
+            "bank_account",
+            "bank_name",
+            "receiver",
+            "carried_over",
+            "person_id",
         )
     ]
     unit = roll.unit
     return RollDoc(
-        unit_name=unit.name, province_name=unit.parent.name if unit.parent_id else "",
-        month=f"{roll.month:%Y-%m}", authority=authority_name(unit), place=place_name(unit),
-        prepared_by=prepared_by, lines=lines, kind=kind, draft=roll.is_draft,
+        unit_name=unit.name,
+        province_name=unit.parent.name if unit.parent_id else "",
+        month=f"{roll.month:%Y-%m}",
+        authority=authority_name(unit),
+        place=place_name(unit),
+        prepared_by=prepared_by,
+        lines=lines,
+        kind=kind,
+        draft=roll.is_draft,
     )
 
 
@@ -148,9 +194,18 @@ def roll_documents_render(*, roll, prepared_by: str, progress=None) -> list[str]
 # ---------------------------------------------------------------------------
 # Roll-up of payment rolls (district, province)
 # ---------------------------------------------------------------------------
-ROLLUP_COLUMNS = [("STT", 6), ("Mã xã", 9), ("Tên xã", 28), ("Trạng thái", 14), ("Số người", 10),
-                  ("Tiền tháng này (đồng)", 16), ("Truy lĩnh (đồng)", 14), ("Truy thu (đồng)", 14),
-                  ("Mai táng phí (đồng)", 14), ("Tổng cộng (đồng)", 16)]
+ROLLUP_COLUMNS = [
+    ("STT", 6),
+    ("Mã xã", 9),
+    ("Tên xã", 28),
+    ("Trạng thái", 14),
+    ("Số người", 10),
+    ("Tiền tháng này (đồng)", 16),
+    ("Truy lĩnh (đồng)", 14),
+    ("Truy thu (đồng)", 14),
+    ("Mai táng phí (đồng)", 14),
+    ("Tổng cộng (đồng)", 16),
+]
 ROLLUP_SUM_COLUMNS = range(4, 10)  # people and the amounts
 
 
@@ -166,9 +221,7 @@ def rollup_people(rows) -> dict[int, int]:
     from benefits.payroll.models import PaymentLine
 
     ids = [r.roll.pk for r in rows if r.roll is not None]
-    counts = (
-        PaymentLine.objects.filter(roll_id__in=ids).values("roll_id").annotate(n=Count("person_id", distinct=True))
-    )
+    counts = PaymentLine.objects.filter(roll_id__in=ids).values("roll_id").annotate(n=Count("person_id", distinct=True))
     return {c["roll_id"]: c["n"] for c in counts}
 
 
@@ -216,8 +269,16 @@ def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") ->
     for i, r in enumerate(rows, start=1):
         roll = r.roll
         values = (
-            [people.get(roll.pk, 0), roll.total_amount, roll.total_arrears, roll.total_recovery, roll.total_funeral,
-             roll.total] if roll else [0] * 6
+            [
+                people.get(roll.pk, 0),
+                roll.total_amount,
+                roll.total_arrears,
+                roll.total_recovery,
+                roll.total_funeral,
+                roll.total,
+            ]
+            if roll
+            else [0] * 6
         )
         ws.write_number(head + i, 0, i, fmt["center"])
         # Names and codes are written as strings: never a formula, whatever they hold.
@@ -228,21 +289,23 @@ def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") ->
             ws.write_number(head + i, col, value, fmt["number"])
             totals[col] += value
     last = head + len(rows) + 1
-    ws.merge_range(last, 0, last, 3, f"TỔNG CỘNG ({len(rows)} xã)", fmt["total_label"])
+    merge_text(ws, last, 0, last, 3, f"TỔNG CỘNG ({len(rows)} xã)", fmt["total_label"])
     for col in ROLLUP_SUM_COLUMNS:
         refs = [f"{_col(col)}{head + 2}:{_col(col)}{last}"] if rows else []
         ws.write_formula(last, col, _sum_formula(refs), fmt["total_number"], totals[col])
     row = last + 2
-    ws.merge_range(row, 6, row, width - 1, header.date_line, fmt["date"])
+    merge_text(ws, row, 6, row, width - 1, header.date_line, fmt["date"])
     row += 1
-    signers = ((0, 2, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
-               (3, 5, "KẾ TOÁN", "(Ký, ghi rõ họ tên)"),
-               (6, width - 1, "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)"))
+    signers = (
+        (0, 2, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
+        (3, 5, "KẾ TOÁN", "(Ký, ghi rõ họ tên)"),
+        (6, width - 1, "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)"),
+    )
     for first, end, signer, hint in signers:
-        ws.merge_range(row, first, row, end, signer, fmt["sign"])
-        ws.merge_range(row + 1, first, row + 1, end, hint, fmt["hint"])
+        merge_text(ws, row, first, row, end, signer, fmt["sign"])
+        merge_text(ws, row + 1, first, row + 1, end, hint, fmt["hint"])
     if prepared_by:
-        ws.merge_range(row + 6, 0, row + 6, 2, prepared_by, fmt["sign"])
+        merge_text(ws, row + 6, 0, row + 6, 2, prepared_by, fmt["sign"])
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)

@@ -13,8 +13,10 @@ def index(request):
 def unit_list_document(request):
     fmt = "xlsx" if request.POST.get("format") == "xlsx" else "pdf"
     job = job_create(
-        kind="unit_list_document", params={"user_id": request.user.pk, "format": fmt},
-        user=request.user, unit=request.user.unit,
+        kind="unit_list_document",
+        params={"user_id": request.user.pk, "format": fmt},
+        user=request.user,
+        unit=request.user.unit,
     )
     return redirect("job-detail", job_id=job.pk)
 
@@ -27,8 +29,10 @@ def roll_documents(request, roll_id: int):
 
     roll = get_object_or_404(PaymentRoll.objects.for_user(request.user), pk=roll_id)
     job = job_create(
-        kind="roll_documents", params={"roll_id": roll.pk, "user_id": request.user.pk},
-        user=request.user, unit=roll.unit,
+        kind="roll_documents",
+        params={"roll_id": roll.pk, "user_id": request.user.pk},
+        user=request.user,
+        unit=roll.unit,
     )
     return redirect("job-detail", job_id=job.pk)
 
@@ -48,9 +52,7 @@ def rollup_export(request):
     except ValidationError:
         month = current_month()
     unit = request.user.unit
-    data = rollup_workbook(
-        unit=unit, month=month, rows=rollup_for(request.user, month), prepared_by=str(request.user)
-    )
+    data = rollup_workbook(unit=unit, month=month, rows=rollup_for(request.user, month), prepared_by=str(request.user))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{rollup_filename(unit, month)}"'
     return response

@@ -29,5 +29,3 @@ def category_abbr(categories: str) -> str:
     """The short forms, each with its full name on hover."""
     names = [category_name(code) for code in category_codes_of(categories)]
     return format_html_join(", ", '<abbr title="{}">{}</abbr>', ((name.label, name.short) for name in names))
-
-
