@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html_join
 
-from beneficiaries.categories import SCHEME_LABELS, category_codes_of, category_labels, category_name, category_shorts
+from beneficiaries.categories import SCHEME_LABELS, category_codes_of, category_labels, category_name
 
 register = template.Library()
 
@@ -10,12 +10,6 @@ register = template.Library()
 def scheme_label(code: str) -> str:
     """MONTHLY_ALLOWANCE -> "Trợ cấp xã hội hằng tháng"."""
     return str(SCHEME_LABELS.get(code, code))
-
-
-@register.filter
-def category_short(categories: str) -> str:
-    """A payment line's categories for a narrow column: "K4+K5A" -> "K4 Đ5, K5a Đ5"."""
-    return category_shorts(categories)
 
 
 @register.filter
