@@ -8,6 +8,7 @@ rule lives in one place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -22,12 +23,16 @@ from benefits.engine import (
     SEED_CATEGORIES,
     SOCIAL_PENSION,
 )
+from benefits.engine.funeral import FUNERAL, FUNERAL_CLAUSE
 
 SCHEME_LABELS = {
     MONTHLY_ALLOWANCE: "Trợ cấp xã hội hằng tháng",
     CARE_SUPPORT: "Hỗ trợ kinh phí chăm sóc, nuôi dưỡng",
     SOCIAL_PENSION: "Trợ cấp hưu trí xã hội",
+    FUNERAL: "Hỗ trợ chi phí mai táng",
 }
+# A payment line's category is the funeral support itself (not a category of the registry).
+FUNERAL_SHORT = "Mai táng"
 
 
 @dataclass(frozen=True)
@@ -135,3 +140,62 @@ def category_choices() -> list[tuple[str, str]]:
 
 def category_codes() -> list[str]:
     return list(_categories())
+
+
+# ---------------------------------------------------------------------------
+# Names for documents and pages: officers type the codes (import files, filters), they read
+# Vietnamese. A short form for narrow columns is the clause that creates the category,
+# "khoản 5 điều 5 điểm a" -> "K5a Đ5" (derived from the rule row, not a second table);
+# documents that use it carry a legend with the full name.
+# ---------------------------------------------------------------------------
+
+_CLAUSE = re.compile(r"điều (\d+) khoản (\d+)(?: điểm (\w))?")
+
+
+@dataclass(frozen=True)
+class CategoryName:
+    code: str
+    short: str  # "K5a Đ5"
+    label: str  # "Người cao tuổi thuộc hộ nghèo không có người phụng dưỡng"
+    clause: str  # "Nghị định 20/2021/NĐ-CP điều 5 khoản 5 điểm a"
+
+
+def _short_of(clause: str, fallback: str) -> str:
+    match = _CLAUSE.search(clause)
+    if not match:
+        return fallback
+    article, number, point = match.groups()
+    return f"K{number}{point or ''} Đ{article}"
+
+
+def category_name(code: str) -> CategoryName:
+    """The Vietnamese names of a category code (or of the funeral support); the code itself if unknown."""
+    code = (code or "").strip()
+    if code == FUNERAL:
+        return CategoryName(FUNERAL, FUNERAL_SHORT, SCHEME_LABELS[FUNERAL], FUNERAL_CLAUSE)
+    info = category_info(code)
+    if info is None:
+        return CategoryName(code, code, code, "")
+    return CategoryName(code, _short_of(info.clause, code), info.label, info.clause)
+
+
+def category_codes_of(categories: str) -> list[str]:
+    """The codes of a payment line's categories: "K4+K5A" -> ["K4", "K5A"]."""
+    return [code.strip() for code in re.split(r"[+,]", categories or "") if code.strip()]
+
+
+def category_shorts(categories: str) -> str:
+    """ "K4+K5A" -> "K4 Đ5, K5a Đ5" (for narrow columns, with :func:`category_legend`)."""
+    return ", ".join(category_name(code).short for code in category_codes_of(categories))
+
+
+def category_labels(categories: str) -> str:
+    """ "K4+K5A" -> the full names, separated by "; "."""
+    return "; ".join(category_name(code).label for code in category_codes_of(categories))
+
+
+def category_legend(categories) -> list[CategoryName]:
+    """The names of the categories that occur in ``categories`` (line strings), in the order of the law."""
+    codes = {code for text in categories for code in category_codes_of(text)}
+    order = {code: i for i, code in enumerate([*_categories(), FUNERAL])}
+    return [category_name(code) for code in sorted(codes, key=lambda code: (order.get(code, len(order)), code))]

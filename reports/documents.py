@@ -48,7 +48,7 @@ def place_name(unit) -> str:
     name = unit.name
     for prefix in ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Thị trấn ", "Đặc khu ", "Quận ", "Huyện ", "Thị xã "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -152,8 +152,14 @@ def xlsx_header(
     ]
     for row, c1, c2, text, cell_format in rows:
         if text:
-            ws.merge_range(row, c1, row, c2, text, cell_format)
+            merge_text(ws, row, c1, row, c2, text, cell_format)
     return 7
+
+
+def merge_text(ws, first_row: int, first_col: int, last_row: int, last_col: int, text: str, cell_format) -> None:
+    """xlsxwriter's ``merge_range`` as text: it would write "=…" (a name, a hamlet) as a formula."""
+    ws.merge_range(first_row, first_col, last_row, last_col, "", cell_format)
+    ws.write_string(first_row, first_col, text, cell_format)
 
 
 def workbook_bytes(wb) -> bytes:

@@ -36,10 +36,20 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from beneficiaries.categories import SCHEME_LABELS, CategoryName, category_legend, category_shorts
+from benefits.engine import SOCIAL_PENSION
 from btxh.amount_words import amount_in_words
 from btxh.formatting import format_coefficient, format_date, format_month, format_number
 
-from .documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, html_to_pdf, static_base_url, xlsx_header
+from .documents import (
+    MOTTO_SUBTITLE,
+    NATIONAL_MOTTO,
+    DocumentHeader,
+    html_to_pdf,
+    merge_text,
+    static_base_url,
+    xlsx_header,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +63,12 @@ SIGN_HEADINGS = {"all": "Ký nhận", "cash": "Ký nhận", "bank": "Chứng t�
 XLSX_WIDTHS = (5, 24, 10.5, 14.5, 7, 19, 6, 10, 12, 10.5, 11, 10, 11, 13, 20, 16, 12, 12)
 PARALLEL_MIN_LINES = 300  # below this, starting processes costs more than it saves
 CHUNK_LINES = 500  # per chunk: ~3 s and ~75-110 MB in WeasyPrint; more chunks, less memory, more overhead
-BANK_TRANSFER_CONTENT = "Chi trả trợ cấp xã hội tháng {month}"
+BANK_TRANSFER_CONTENT = "Chi trả {schemes} tháng {month}"
+DRAFT_MARK = "BẢN NHÁP"
+DRAFT_NOTE = "BẢN NHÁP: danh sách chưa khóa, không dùng để chi trả"
+# What the title calls the money paid: the social pension by its name, everything else (monthly
+# allowance, care support, funeral support) is social assistance, "trợ cấp xã hội".
+SOCIAL_ASSISTANCE = "trợ cấp xã hội"
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,7 @@ class RollDocLine:
     birth: str  # "dd/mm/yyyy" or "yyyy"
     national_id: str
     hamlet: str
-    category: str  # code, e.g. "K6"
+    category: str  # code(s), e.g. "K6" or "K4+K5A"; documents show the Vietnamese short form
     decision: str  # "125/QĐ-UBND ngày 12/03/2024"
     coefficient: Decimal | None
     base_rate: int
@@ -77,6 +92,14 @@ class RollDocLine:
     bank_name: str
     receiver: str
     note: str
+    scheme: str = ""  # e.g. "SOCIAL_PENSION"; names the list in the title
+    person: int | None = None  # who is paid: people are counted, and paid by transfer once per account
+
+    @property
+    def person_key(self):
+        if self.person is not None:
+            return self.person
+        return (_text(self.full_name), _text(self.birth), _text(self.national_id))
 
 
 @dataclass(frozen=True)
@@ -90,11 +113,13 @@ class RollDoc:
     lines: Sequence[RollDocLine]
     kind: str = "all"  # "all" | "cash" | "bank"
     on: date | None = None  # the date under the list; today (Asia/Ho_Chi_Minh) when None
+    draft: bool = False  # a roll not locked yet: every document carries "BẢN NHÁP"
 
 
 @dataclass(frozen=True)
 class RollTotals:
-    count: int = 0
+    count: int = 0  # people (a person with two entitlements has two lines)
+    lines: int = 0
     amount: int = 0
     arrears: int = 0
     recovery: int = 0
@@ -104,7 +129,8 @@ class RollTotals:
     @classmethod
     def of(cls, lines: Sequence[RollDocLine]) -> RollTotals:
         return cls(
-            count=len(lines),
+            count=len({line.person_key for line in lines}),
+            lines=len(lines),
             amount=sum(line.amount for line in lines),
             arrears=sum(line.arrears for line in lines),
             recovery=sum(line.recovery for line in lines),
@@ -133,6 +159,7 @@ class RollView:
     title: str
     subtitle: str
     chair_title: str
+    legend: list[CategoryName]  # the short forms of the category column, in full
 
 
 # ---------------------------------------------------------------------------
@@ -140,11 +167,31 @@ class RollView:
 # ---------------------------------------------------------------------------
 
 
+def schemes_phrase(schemes) -> str:
+    """What a list pays, for its title: "trợ cấp xã hội", "trợ cấp hưu trí xã hội" or both joined by "và"."""
+    schemes = {scheme for scheme in schemes if scheme}
+    parts = []
+    if not schemes or schemes - {SOCIAL_PENSION}:
+        parts.append(SOCIAL_ASSISTANCE)
+    if SOCIAL_PENSION in schemes:
+        parts.append(SCHEME_LABELS[SOCIAL_PENSION].lower())
+    return " và ".join(parts)
+
+
 def roll_title(doc: RollDoc) -> str:
-    """ "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG 07/2026 (TIỀN MẶT)"."""
+    """ "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI [VÀ TRỢ CẤP HƯU TRÍ XÃ HỘI] THÁNG 07/2026 (TIỀN MẶT)"."""
     label = KIND_LABELS[_check_kind(doc.kind)]
-    title = f"DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG {format_month(doc.month)}"
+    schemes = schemes_phrase(line.scheme for line in roll_lines(doc)).upper()
+    title = f"DANH SÁCH CHI TRẢ {schemes} THÁNG {format_month(doc.month)}"
     return f"{title} ({label})" if label else title
+
+
+def count_label(prefix: str, totals: RollTotals) -> str:
+    """ "TỔNG CỘNG (97 người)", or "(97 người, 98 dòng)" when someone is paid under two schemes."""
+    people = f"{format_number(totals.count)} người"
+    if totals.lines != totals.count:
+        people += f", {format_number(totals.lines)} dòng"
+    return f"{prefix} ({people})"
 
 
 def roll_lines(doc: RollDoc) -> list[RollDocLine]:
@@ -177,6 +224,7 @@ def roll_view(doc: RollDoc) -> RollView:
         title=roll_title(doc),
         subtitle=_subtitle(doc),
         chair_title=_chair_title(_text(doc.authority)),
+        legend=category_legend(_text(line.category) for line in ordered),
     )
 
 
@@ -274,7 +322,7 @@ def _line_cells(stt: int, line: RollDocLine) -> tuple[str, ...]:
         _text(line.full_name),
         _text(line.birth),
         _text(line.national_id),
-        _text(line.category),
+        category_shorts(_text(line.category)),
         _text(line.decision),
         format_coefficient(line.coefficient),
         _money(line.base_rate),
@@ -343,11 +391,10 @@ def _chunk_rows(view: RollView, chunks: int) -> list[str]:
                 out[-1].append(_group_row_html(group.label))
             out[-1].append(_row_html(_line_cells(group.first_stt + i, line)))
             position += 1
-        label = f"Cộng {group.label} ({format_number(group.totals.count)} người)"
-        out[-1].append(_total_row_html(label, group.totals))
+        out[-1].append(_total_row_html(count_label(f"Cộng {group.label}", group.totals), group.totals))
     if not out:
         out.append([])
-    out[-1].append(_total_row_html(f"TỔNG CỘNG ({format_number(view.totals.count)} người)", view.totals))
+    out[-1].append(_total_row_html(count_label("TỔNG CỘNG", view.totals), view.totals))
     return ["".join(rows) for rows in out]
 
 
@@ -367,6 +414,10 @@ def _pdf_html(view: RollView, rows: str, *, first: bool, last: bool) -> str:
         "prepared_by": view.doc.prepared_by,
         "chair_title": view.chair_title,
         "sign_heading": SIGN_HEADINGS[view.doc.kind],
+        "legend": view.legend,
+        "draft": view.doc.draft,
+        "draft_mark": DRAFT_MARK,
+        "draft_note": DRAFT_NOTE,
     }
     return render_to_string("reports/roll_document.html", context)
 
@@ -521,7 +572,7 @@ XLSX_HEADINGS = (
     "Họ và tên",
     "Ngày sinh",
     "Số định danh cá nhân",
-    "Mã đối tượng",
+    "Diện đối tượng",
     "Số, ngày quyết định",
     "Hệ số",
     "Mức chuẩn (đồng)",
@@ -539,7 +590,12 @@ XLSX_HEADINGS = (
 
 
 def roll_xlsx(doc: RollDoc) -> bytes:
-    """The roll as an Excel workbook: same columns and groups, amounts as numbers ('#,##0')."""
+    """The roll as an Excel workbook: same columns and groups, amounts as numbers ('#,##0').
+
+    Subtotals and the grand total are SUM formulas over the rows (stored with their values, so
+    that they show before Excel recalculates); every other cell is a plain value, user texts are
+    written as strings (never formulas).
+    """
     import xlsxwriter
 
     view = roll_view(doc)
@@ -551,6 +607,8 @@ def roll_xlsx(doc: RollDoc) -> bytes:
     for col, chars in enumerate(XLSX_WIDTHS):
         ws.set_column(col, col, chars)
     row = xlsx_header(wb, ws, view.header, view.title, view.subtitle, width, show_date=False)
+    if doc.draft:
+        merge_text(ws, row - 1, 0, row - 1, 7, DRAFT_NOTE, fmt["draft"])
     ws.write(row, width - 1, "Đơn vị tính: đồng", fmt["unit_note"])
     row += 1
     head = row
@@ -559,8 +617,8 @@ def roll_xlsx(doc: RollDoc) -> bytes:
             continue
         if col == 16:
             heading = SIGN_HEADINGS[doc.kind]
-        ws.merge_range(row, col, row + 1, col, heading, fmt["th"])
-    ws.merge_range(row, 9, row, 10, "Truy lĩnh", fmt["th"])
+        merge_text(ws, row, col, row + 1, col, heading, fmt["th"])
+    merge_text(ws, row, 9, row, 10, "Truy lĩnh", fmt["th"])
     ws.write(row + 1, 9, "Tháng", fmt["th"])
     ws.write(row + 1, 10, "Số tiền (đồng)", fmt["th"])
     ws.set_row(row, 30)
@@ -570,19 +628,31 @@ def roll_xlsx(doc: RollDoc) -> bytes:
     row += 3
     ws.repeat_rows(head, row - 1)
 
+    subtotal_rows = []
     for group in view.groups:
-        ws.merge_range(row, 0, row, width - 1, group.label, fmt["group"])
+        merge_text(ws, row, 0, row, width - 1, group.label, fmt["group"])
         row += 1
+        first = row
         for stt, line in enumerate(group.lines, start=group.first_stt):
             _xlsx_line(ws, row, stt, line, fmt)
             row += 1
-        _xlsx_total(ws, row, f"Cộng {group.label} ({format_number(group.totals.count)} người)", group.totals, fmt)
+        sums = {col: _sum_formula([f"{_col(col)}{first + 1}:{_col(col)}{row}"]) for col in XLSX_MONEY_COLUMNS}
+        _xlsx_total(ws, row, count_label(f"Cộng {group.label}", group.totals), group.totals, sums, fmt)
+        subtotal_rows.append(row)
         row += 1
-    _xlsx_total(ws, row, f"TỔNG CỘNG ({format_number(view.totals.count)} người)", view.totals, fmt, grand=True)
+    grand = {col: _sum_formula([f"{_col(col)}{r + 1}" for r in subtotal_rows]) for col in XLSX_MONEY_COLUMNS}
+    _xlsx_total(ws, row, count_label("TỔNG CỘNG", view.totals), view.totals, grand, fmt, grand=True)
     row += 2
-    ws.merge_range(row, 0, row, width - 1, f"Số tiền bằng chữ: {amount_in_words(view.totals.total)}./.", fmt["words"])
-    row += 2
-    ws.merge_range(row, 13, row, width - 1, view.header.date_line, fmt["date"])
+    merge_text(ws, row, 0, row, width - 1, f"Số tiền bằng chữ: {amount_in_words(view.totals.total)}./.", fmt["words"])
+    row += 1
+    if view.legend:
+        merge_text(ws, row, 0, row, width - 1, "Ghi chú cột (5) Diện đối tượng:", fmt["words"])
+        row += 1
+        for name in view.legend:
+            merge_text(ws, row, 0, row, width - 1, legend_text(name), fmt["legend"])
+            row += 1
+    row += 1
+    merge_text(ws, row, 13, row, width - 1, view.header.date_line, fmt["date"])
     row += 1
     signers = (
         (0, 3, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
@@ -591,38 +661,108 @@ def roll_xlsx(doc: RollDoc) -> bytes:
         (13, width - 1, view.chair_title, "(Ký, ghi rõ họ tên, đóng dấu)"),
     )
     for first, last, title, hint in signers:
-        ws.merge_range(row, first, row, last, title, fmt["sign"])
-        ws.merge_range(row + 1, first, row + 1, last, hint, fmt["hint"])
-    ws.merge_range(row + 6, 0, row + 6, 3, _text(doc.prepared_by), fmt["sign"])
+        merge_text(ws, row, first, row, last, title, fmt["sign"])
+        merge_text(ws, row + 1, first, row + 1, last, hint, fmt["hint"])
+    merge_text(ws, row + 6, 0, row + 6, 3, _text(doc.prepared_by), fmt["sign"])
 
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.3, top=0.5, bottom=0.6)
     ws.fit_to_pages(1, 0)  # fit to width, as many pages as needed
+    if doc.draft:
+        ws.set_header(XLSX_DRAFT_HEADER)
     ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
     wb.close()
     return buf.getvalue()
 
 
-def bank_transfer_xlsx(doc: RollDoc) -> bytes:
-    """The file for the bank: one row per bank line, header on row 1 so that it imports as is.
+XLSX_MONEY_COLUMNS = (8, 10, 11, 12, 13)  # this month, arrears, recovery, funeral, total
+XLSX_DRAFT_HEADER = f'&C&"Times New Roman,Bold"&16{DRAFT_MARK}'
+SUM_ARGUMENTS = 250  # Excel takes at most 255 arguments in a function call
 
-    Lines of the roll paid in cash are left out whatever ``doc.kind`` says, and so are lines
-    with nothing to pay (a transfer of 0 đồng or less is rejected by the bank).
+
+def _col(col: int) -> str:
+    from xlsxwriter.utility import xl_col_to_name
+
+    return xl_col_to_name(col)
+
+
+def _sum_formula(refs: Sequence[str]) -> str:
+    """ "=SUM(I12:I40)", "=SUM(I41,I70)"; nested when there are too many arguments for Excel."""
+    refs = list(refs) or ["0"]
+    while len(refs) > SUM_ARGUMENTS:
+        refs = [f"SUM({','.join(refs[i : i + SUM_ARGUMENTS])})" for i in range(0, len(refs), SUM_ARGUMENTS)]
+    return f"=SUM({','.join(refs)})"
+
+
+def legend_text(name: CategoryName) -> str:
+    """ "K5a Đ5: Người cao tuổi thuộc hộ nghèo không có người phụng dưỡng (Nghị định 20/2021/NĐ-CP điều 5 …)"."""
+    text = f"{name.short}: {name.label}" if name.short != name.label else name.label
+    return f"{text} ({name.clause})" if name.clause else text
+
+
+@dataclass(frozen=True)
+class BankTransfer:
+    full_name: str
+    national_id: str
+    bank_account: str
+    bank_name: str
+    amount: int
+    content: str
+    person: object = None  # RollDocLine.person_key
+
+
+def bank_transfers(doc: RollDoc) -> list[BankTransfer]:
+    """One transfer per person and account: the total of the person's bank lines, if more than 0.
+
+    A person paid under two schemes has two lines but gets one transfer; lines paid in cash are
+    left out whatever ``doc.kind`` says, and so are transfers of 0 đồng or less (the bank rejects
+    them; a recovery larger than what is paid is settled on the roll).
+    """
+    month = format_month(doc.month)
+    by_key: dict[tuple, list[RollDocLine]] = {}
+    for line in roll_view(doc).lines:
+        if line.payment_method == "bank":
+            by_key.setdefault((line.person_key, _text(line.bank_account).strip()), []).append(line)
+    transfers = []
+    for (_person, account), lines in by_key.items():
+        amount = sum(line.total for line in lines)
+        if amount <= 0:
+            continue
+        first = lines[0]
+        schemes = schemes_phrase(line.scheme for line in lines)
+        transfers.append(
+            BankTransfer(
+                full_name=_text(first.full_name),
+                national_id=_text(first.national_id),
+                bank_account=account,
+                bank_name=next((_text(line.bank_name) for line in lines if _text(line.bank_name)), ""),
+                amount=amount,
+                content=BANK_TRANSFER_CONTENT.format(schemes=schemes, month=month),
+                person=first.person_key,
+            )
+        )
+    return transfers
+
+
+def bank_transfer_xlsx(doc: RollDoc) -> bytes:
+    """The file for the bank: one row per transfer (:func:`bank_transfers`), header on row 1 so that
+    it imports as is, then a total row (a SUM formula over the amounts).
     """
     import xlsxwriter
 
     month = format_month(doc.month)
-    content = BANK_TRANSFER_CONTENT.format(month=month)
-    lines = [line for line in roll_view(doc).lines if line.payment_method == "bank" and line.total > 0]
+    transfers = bank_transfers(doc)
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    ws = wb.add_worksheet(f"CK {month.replace('/', '-')}")
+    ws = wb.add_worksheet(f"{'NHÁP ' if doc.draft else ''}CK {month.replace('/', '-')}")
     base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
     th = wb.add_format({**base, "bold": True, "align": "center", "text_wrap": True})
     text = wb.add_format({**base, "num_format": "@"})
     center = wb.add_format({**base, "align": "center"})
     money = wb.add_format({**base, "num_format": "#,##0"})
+    total_label = wb.add_format({**base, "bold": True})
+    total_money = wb.add_format({**base, "bold": True, "num_format": "#,##0"})
     columns = (
         ("STT", 6),
         ("Họ và tên", 28),
@@ -635,20 +775,30 @@ def bank_transfer_xlsx(doc: RollDoc) -> bytes:
     for col, (title, chars) in enumerate(columns):
         ws.set_column(col, col, chars)
         ws.write(0, col, title, th)
-    for i, line in enumerate(lines, start=1):
+    for i, transfer in enumerate(transfers, start=1):
         ws.write_number(i, 0, i, center)
-        ws.write_string(i, 1, _text(line.full_name), text)
+        ws.write_string(i, 1, transfer.full_name, text)
         # Identifiers and account numbers are text: Excel would drop the leading zeros.
-        ws.write_string(i, 2, _text(line.national_id), text)
-        ws.write_string(i, 3, _text(line.bank_account), text)
-        ws.write_string(i, 4, _text(line.bank_name), text)
-        ws.write_number(i, 5, line.total, money)
-        ws.write_string(i, 6, content, text)
+        ws.write_string(i, 2, transfer.national_id, text)
+        ws.write_string(i, 3, transfer.bank_account, text)
+        ws.write_string(i, 4, transfer.bank_name, text)
+        ws.write_number(i, 5, transfer.amount, money)
+        ws.write_string(i, 6, transfer.content, text)
+    last = len(transfers) + 1
+    people = len({transfer.person for transfer in transfers})
+    label = f"TỔNG CỘNG ({format_number(people)} người"
+    label += f", {format_number(len(transfers))} giao dịch)" if people != len(transfers) else ")"
+    merge_text(ws, last, 0, last, 4, label, total_label)
+    total = sum(transfer.amount for transfer in transfers)
+    ws.write_formula(last, 5, _sum_formula([f"F2:F{last}"] if transfers else []), total_money, total)
+    ws.write_blank(last, 6, None, total_label)
     ws.freeze_panes(1, 0)
     ws.repeat_rows(0)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+    if doc.draft:
+        ws.set_header(XLSX_DRAFT_HEADER)
     wb.close()
     return buf.getvalue()
 
@@ -674,6 +824,8 @@ def _xlsx_formats(wb) -> dict:
         "sign": {"font_name": "Times New Roman", "font_size": 12, "bold": True, "align": "center"},
         "hint": {"font_name": "Times New Roman", "font_size": 11, "italic": True, "align": "center"},
         "unit_note": {"font_name": "Times New Roman", "font_size": 11, "italic": True, "align": "right"},
+        "legend": {"font_name": "Times New Roman", "font_size": 10, "italic": True},
+        "draft": {"font_name": "Times New Roman", "font_size": 14, "bold": True, "font_color": "#C00000"},
     }
     return {name: wb.add_format(props) for name, props in formats.items()}
 
@@ -683,7 +835,7 @@ def _xlsx_line(ws, row: int, stt: int, line: RollDocLine, fmt: dict) -> None:
     ws.write_string(row, 1, _text(line.full_name), fmt["text"])
     ws.write_string(row, 2, _text(line.birth), fmt["center"])
     ws.write_string(row, 3, _text(line.national_id), fmt["id"])
-    ws.write_string(row, 4, _text(line.category), fmt["center"])
+    ws.write_string(row, 4, category_shorts(_text(line.category)), fmt["center"])
     ws.write_string(row, 5, _text(line.decision), fmt["text"])
     if line.coefficient is None:
         ws.write_blank(row, 6, None, fmt["coef"])
@@ -702,12 +854,15 @@ def _xlsx_line(ws, row: int, stt: int, line: RollDocLine, fmt: dict) -> None:
     ws.write_string(row, 17, _text(line.note), fmt["text"])
 
 
-def _xlsx_total(ws, row: int, label: str, totals: RollTotals, fmt: dict, *, grand: bool = False) -> None:
+def _xlsx_total(
+    ws, row: int, label: str, totals: RollTotals, formulas: dict[int, str], fmt: dict, *, grand: bool = False
+) -> None:
+    """A subtotal or total row: the SUM formulas, with their values for readers that do not recalculate."""
     label_fmt, money_fmt = (fmt["grand_label"], fmt["grand_money"]) if grand else (fmt["sub_label"], fmt["sub_money"])
-    ws.merge_range(row, 0, row, 7, label, label_fmt)
+    merge_text(ws, row, 0, row, 7, label, label_fmt)
     values = {8: totals.amount, 10: totals.arrears, 11: totals.recovery, 12: totals.funeral, 13: totals.total}
     for col in range(8, len(XLSX_HEADINGS)):
         if col in values:
-            ws.write_number(row, col, values[col], money_fmt)
+            ws.write_formula(row, col, formulas[col], money_fmt, values[col])
         else:
             ws.write_blank(row, col, None, label_fmt)

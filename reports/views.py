@@ -13,8 +13,10 @@ def index(request):
 def unit_list_document(request):
     fmt = "xlsx" if request.POST.get("format") == "xlsx" else "pdf"
     job = job_create(
-        kind="unit_list_document", params={"user_id": request.user.pk, "format": fmt},
-        user=request.user, unit=request.user.unit,
+        kind="unit_list_document",
+        params={"user_id": request.user.pk, "format": fmt},
+        user=request.user,
+        unit=request.user.unit,
     )
     return redirect("job-detail", job_id=job.pk)
 
@@ -27,8 +29,10 @@ def roll_documents(request, roll_id: int):
 
     roll = get_object_or_404(PaymentRoll.objects.for_user(request.user), pk=roll_id)
     job = job_create(
-        kind="roll_documents", params={"roll_id": roll.pk, "user_id": request.user.pk},
-        user=request.user, unit=roll.unit,
+        kind="roll_documents",
+        params={"roll_id": roll.pk, "user_id": request.user.pk},
+        user=request.user,
+        unit=roll.unit,
     )
     return redirect("job-detail", job_id=job.pk)
 
@@ -41,13 +45,14 @@ def rollup_export(request):
     from benefits.payroll.forms import current_month
     from benefits.payroll.selectors import rollup_for
 
-    from .services import rollup_workbook
+    from .services import rollup_filename, rollup_workbook
 
     try:
         month = MonthField(required=False).clean(request.GET.get("month", "")) or current_month()
     except ValidationError:
         month = current_month()
-    data = rollup_workbook(unit=request.user.unit, month=month, rows=rollup_for(request.user, month))
+    unit = request.user.unit
+    data = rollup_workbook(unit=unit, month=month, rows=rollup_for(request.user, month), prepared_by=str(request.user))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="tong-hop-chi-tra-{month}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{rollup_filename(unit, month)}"'
     return response

@@ -35,13 +35,25 @@ def roll_list(request, form: RollGenerateForm | None = None):
     month = _month_from(request)
     unit = request.user.unit
     rows = rollup_for(request.user, month)
-    rolls = PaymentRoll.objects.for_user(request.user).select_related("unit")[:24] if unit and unit.level == Level.COMMUNE else []
+    rolls = (
+        PaymentRoll.objects.for_user(request.user).select_related("unit")[:24]
+        if unit and unit.level == Level.COMMUNE
+        else []
+    )
     form = form or RollGenerateForm(initial={"month": f"{month.month:02d}/{month.year}"})
-    return render(request, "benefits/roll_list.html", {
-        "streaks": suspension_worklist(request.user, month),
-        "month": month, "rows": rows, "rolls": rolls, "form": form, "may_prepare": _may_prepare(request.user),
-        "totals": rollup_totals(rows),
-    })
+    return render(
+        request,
+        "benefits/roll_list.html",
+        {
+            "streaks": suspension_worklist(request.user, month),
+            "month": month,
+            "rows": rows,
+            "rolls": rolls,
+            "form": form,
+            "may_prepare": _may_prepare(request.user),
+            "totals": rollup_totals(rows),
+        },
+    )
 
 
 @require_POST
@@ -55,29 +67,63 @@ def roll_generate(request):
     job = job_create(
         kind="payroll_generate",
         params={"unit_id": unit.pk, "month": str(form.cleaned_data["month"]), "user_id": request.user.pk},
-        user=request.user, unit=unit,
+        user=request.user,
+        unit=unit,
     )
     return redirect("job-detail", job_id=job.pk)
 
 
 def roll_detail(request, roll_id: int):
-    roll = get_object_or_404(PaymentRoll.objects.for_user(request.user).select_related("unit", "generated_by", "locked_by"),
-                             pk=roll_id)
+    roll = get_object_or_404(
+        PaymentRoll.objects.for_user(request.user).select_related("unit", "generated_by", "locked_by"), pk=roll_id
+    )
     lines = PaymentLine.objects.filter(roll=roll).only(
-        "id", "full_name", "birth", "hamlet", "scheme", "categories", "coefficient", "base_rate", "amount", "arrears",
-        "arrears_months", "recovery", "funeral", "carried_over", "total", "payment_method", "status", "person_id",
+        "id",
+        "full_name",
+        "birth",
+        "hamlet",
+        "scheme",
+        "categories",
+        "coefficient",
+        "base_rate",
+        "amount",
+        "arrears",
+        "arrears_months",
+        "recovery",
+        "funeral",
+        "carried_over",
+        "total",
+        "payment_method",
+        "status",
+        "person_id",
     )
     q = request.GET.get("q", "").strip()
     if q:
         lines = lines.filter(full_name__icontains=q)
     page = Paginator(lines, 100).get_page(request.GET.get("page"))
     hamlets = PaymentLine.objects.filter(roll=roll).values("hamlet").annotate(total=Sum("total")).order_by("hamlet")
-    return render(request, "benefits/roll_detail.html", {
-        "roll": roll, "page": page, "q": q, "hamlets": hamlets, "documents": roll.documents.all(),
-        "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
-        "settle_form": RollSettleForm(), "month": Month(roll.month.year, roll.month.month),
-        "unresolved": services.unresolved_problems(roll),
-    })
+    # A person with two entitlements has two lines: the roll counts people.
+    people = PaymentLine.objects.filter(roll=roll).values("person_id").distinct().count()
+    documents = list(roll.documents.all())
+    # Documents rendered before the roll was locked carry the draft mark: they must be rendered again.
+    draft_documents = bool(roll.locked_at) and any(d.created_at < roll.locked_at for d in documents)
+    return render(
+        request,
+        "benefits/roll_detail.html",
+        {
+            "roll": roll,
+            "page": page,
+            "q": q,
+            "hamlets": hamlets,
+            "documents": documents,
+            "people": people,
+            "draft_documents": draft_documents,
+            "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
+            "settle_form": RollSettleForm(),
+            "month": Month(roll.month.year, roll.month.month),
+            "unresolved": services.unresolved_problems(roll),
+        },
+    )
 
 
 def _roll_for_action(request, roll_id):
@@ -93,7 +139,8 @@ def roll_regenerate(request, roll_id: int):
     job = job_create(
         kind="payroll_generate",
         params={"unit_id": roll.unit_id, "month": f"{roll.month:%Y-%m}", "user_id": request.user.pk},
-        user=request.user, unit=roll.unit,
+        user=request.user,
+        unit=roll.unit,
     )
     return redirect("job-detail", job_id=job.pk)
 
@@ -148,7 +195,9 @@ def roll_settle(request, roll_id: int):
 def line_detail(request, line_id: int):
     line = get_object_or_404(PaymentLine.objects.for_user(request.user).select_related("roll", "unit"), pk=line_id)
     access_log_record(user=request.user, obj=line, action="view", unit=line.unit, path=request.path)
-    return render(request, "benefits/line_detail.html", {"line": line, "LineStatus": LineStatus, "RollStatus": RollStatus})
+    return render(
+        request, "benefits/line_detail.html", {"line": line, "LineStatus": LineStatus, "RollStatus": RollStatus}
+    )
 
 
 def roll_document_download(request, roll_document_id: int):
@@ -156,19 +205,36 @@ def roll_document_download(request, roll_document_id: int):
 
     from .models import RollDocument
 
-    document = get_object_or_404(RollDocument.objects.for_user(request.user).select_related("roll__unit"),
-                                 pk=roll_document_id)
-    access_log_record(user=request.user, obj=document.roll, action="download", unit=document.roll.unit,
-                      path=request.path)
+    document = get_object_or_404(
+        RollDocument.objects.for_user(request.user).select_related("roll__unit"), pk=roll_document_id
+    )
+    access_log_record(
+        user=request.user, obj=document.roll, action="download", unit=document.roll.unit, path=request.path
+    )
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
 def person_payments(request, person_id: int):
     """The payment lines of one person (loaded into the person page)."""
     lines = (
-        PaymentLine.objects.for_user(request.user).filter(person_id=person_id).select_related("roll")
-        .only("id", "month", "scheme", "categories", "amount", "arrears", "recovery", "funeral", "carried_over", "total",
-              "status", "roll__status", "roll__id")
+        PaymentLine.objects.for_user(request.user)
+        .filter(person_id=person_id)
+        .select_related("roll")
+        .only(
+            "id",
+            "month",
+            "scheme",
+            "categories",
+            "amount",
+            "arrears",
+            "recovery",
+            "funeral",
+            "carried_over",
+            "total",
+            "status",
+            "roll__status",
+            "roll__id",
+        )
         .order_by("-month", "scheme")[:36]
     )
     return render(request, "benefits/_person_payments.html", {"lines": lines})

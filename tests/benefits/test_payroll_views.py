@@ -62,8 +62,9 @@ def test_the_officer_locks_then_settles_from_the_returned_excel(officer_client, 
     assert roll.lines.get().status == LineStatus.NOT_COLLECTED
 
 
-def test_a_province_officer_sees_every_communes_roll_status_and_exports_it(client, province_officer, elder, commune,
-                                                                           other_commune):
+def test_a_province_officer_sees_every_communes_roll_status_and_exports_it(
+    client, province_officer, elder, commune, other_commune
+):
     services.payroll_generate(unit=commune, month=JUL)
     client.force_login(province_officer)
     page = client.get("/che-do/chi-tra/?month=07/2026").content.decode()
@@ -71,8 +72,8 @@ def test_a_province_officer_sees_every_communes_roll_status_and_exports_it(clien
     export = client.get("/bao-cao/chi-tra/tong-hop.xlsx?month=07/2026")
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     # The table starts under the official header block (authority, national motto, title).
-    assert any("TỔNG HỢP DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG 07/2026" in str(c) for r in rows[:8] for c in r)
-    table = rows[[r[0] for r in rows].index("STT") + 1:]
+    assert any("TỔNG HỢP DANH SÁCH CHI TRẢ TRỢ CẤP HƯU TRÍ XÃ HỘI THÁNG 07/2026" in str(c) for r in rows[:8] for c in r)
+    table = rows[[r[0] for r in rows].index("STT") + 1 :]
     assert table[0][2:5] == ("Xã Ngọc Đường", "Nháp", 1)
     assert table[1][2:4] == ("Xã Phú Linh", "Chưa lập")
 
@@ -85,7 +86,9 @@ def test_the_person_page_loads_the_persons_payments(officer_client, elder, commu
     assert "07/2026" in panel and "500.000" in panel and "Trợ cấp hưu trí xã hội" in panel
 
 
-def test_the_province_officers_home_page_counts_communes_without_a_roll(client, province_officer, commune, other_commune):
+def test_the_province_officers_home_page_counts_communes_without_a_roll(
+    client, province_officer, commune, other_commune
+):
     from benefits.payroll.forms import current_month
 
     services.payroll_generate(unit=commune, month=current_month())

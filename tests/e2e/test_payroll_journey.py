@@ -17,8 +17,15 @@ from tests.e2e.conftest import ARTIFACTS, login, screenshot
 def beneficiaries(commune):
     k6 = make_person(commune, "Hoàng Văn Khuyết", birth=date(1980, 5, 5), sex="male", hamlet="Thôn Nà Pồng")
     make_case(k6, "K6", start="2026-05", disability_level="severe")  # decided late: two months of arrears
-    elder = make_person(commune, "Lục Thị Thọ", birth=date(1948, 3, 1), hamlet="Bản Khuổi Luông",
-                        payment_method="bank", bank_account="8888000123", bank_name="Agribank")
+    elder = make_person(
+        commune,
+        "Lục Thị Thọ",
+        birth=date(1948, 3, 1),
+        hamlet="Bản Khuổi Luông",
+        payment_method="bank",
+        bank_account="8888000123",
+        bank_name="Agribank",
+    )
     make_case(elder, "SP-75", start="2025-07", paid_until="2026-06")
     return k6, elder
 
@@ -51,15 +58,19 @@ def test_an_officer_generates_downloads_and_locks_the_months_roll(page, live_ser
     xlsx_bytes = xlsx_download.value.path().read_bytes()
 
     text = "\n".join(p.extract_text() for p in PdfReader(pdf_path).pages)
-    assert "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG 07/2026" in text
+    assert "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI VÀ TRỢ CẤP HƯU TRÍ XÃ HỘI THÁNG 07/2026" in " ".join(text.split())
+    assert "BẢN NHÁP" in text
     assert "Hoàng Văn Khuyết" in text and "Lục Thị Thọ" in text
     assert "2.750.000" in text
     assert "Hai triệu bảy trăm năm mươi nghìn đồng" in text
-    values = [c for row in load_workbook(io.BytesIO(xlsx_bytes)).active.iter_rows(values_only=True) for c in row]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes), data_only=True).active  # totals: the formulas' stored values
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row]
     assert 2_750_000 in values
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", str(pdf_path),
-                        str(ARTIFACTS / "payroll_roll_pdf")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", str(pdf_path), str(ARTIFACTS / "payroll_roll_pdf")],
+            check=True,
+        )
         assert list(ARTIFACTS.glob("payroll_roll_pdf*.png"))
 
     page.click("[data-testid=roll-lock]")

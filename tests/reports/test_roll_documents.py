@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from btxh.amount_words import amount_in_words
+from btxh.formatting import format_number
 from reports import roll_documents
 from reports.roll_documents import RollDoc, RollDocLine, bank_transfer_xlsx, roll_pdf, roll_title, roll_xlsx
 
@@ -78,7 +79,8 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def sheet_rows(data: bytes) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    """The values as a reader shows them when the file is opened (totals: the formulas' stored values)."""
+    return list(load_workbook(io.BytesIO(data), data_only=True).active.iter_rows(values_only=True))
 
 
 def total_rows(rows: list[tuple]) -> dict[str, float]:
@@ -238,7 +240,7 @@ def test_an_empty_roll_still_renders_every_document():
     assert "Số tiền bằng chữ: Không đồng./." in text
     assert "Trang 1/1" in text
     assert total_rows(sheet_rows(roll_xlsx(empty))) == {"TỔNG CỘNG (0 người)": 0}
-    assert sheet_rows(bank_transfer_xlsx(empty))[1:] == []
+    assert sheet_rows(bank_transfer_xlsx(empty))[1:] == [("TỔNG CỘNG (0 người)", None, None, None, None, 0, None)]
 
 
 def test_a_ward_roll_is_signed_by_the_ward_chair():
@@ -321,12 +323,13 @@ def test_bank_file_lists_only_bank_lines_with_account_bank_amount_and_transfer_n
     assert rows[1:] == [
         (1, "Triệu Văn Đức", "008150001234", "0123456789012", "Agribank", 3_000_000, note),
         (2, "Nông Văn Thắng", "008150001234", "0099887766", "BIDV", 7_950_000, note),
+        ("TỔNG CỘNG (2 người)", None, None, None, None, 10_950_000, None),
     ]
 
 
 def test_bank_file_leaves_out_lines_with_nothing_to_transfer():
     lines = [*LINES, make_line("Đàm Văn Nợ", "Thôn Nà Khà", amount=500_000, recovery=500_000, bank=True)]
-    names = [row[1] for row in sheet_rows(bank_transfer_xlsx(make_roll(lines)))[1:]]
+    names = [row[1] for row in sheet_rows(bank_transfer_xlsx(make_roll(lines)))[1:-1]]
     assert names == ["Triệu Văn Đức", "Nông Văn Thắng"]
 
 
@@ -336,3 +339,194 @@ def test_missing_texts_and_dates_do_not_break_the_documents():
     assert "Chưa ghi thôn/tổ dân phố" in text
     assert "12/03/1950" in text
     assert total_rows(sheet_rows(roll_xlsx(make_roll([line]))))["TỔNG CỘNG (1 người)"] == 750_000
+
+
+# ---------------------------------------------------------------------------
+# People, not lines; one transfer per person and account; totals as SUM formulas
+# ---------------------------------------------------------------------------
+
+CODES = ("FUNERAL", "SOCIAL_PENSION", "SP-70-POOR", "CS-HOUSEHOLD", "MONTHLY_ALLOWANCE", "CARE_SUPPORT")
+# A disabled mother paid under two schemes (two lines, one person, one account), a social
+# pensioner, the funeral support of a deceased beneficiary and a household caring for a
+# person with an extremely severe disability.
+MIXED = (
+    make_line(
+        "Lò Thị Mang", "Thôn Nà Khà", amount=1_000_000, category="K6", scheme="MONTHLY_ALLOWANCE", person=7, bank=True
+    ),
+    make_line(
+        "Lò Thị Mang",
+        "Thôn Nà Khà",
+        amount=750_000,
+        arrears=1_500_000,
+        category="CS-DISABLED-PARENT",
+        scheme="CARE_SUPPORT",
+        person=7,
+        bank=True,
+    ),
+    make_line(
+        "Lục Thị Thọ",
+        "Thôn Bản Bó",
+        amount=500_000,
+        category="SP-70-POOR",
+        scheme="SOCIAL_PENSION",
+        person=8,
+        bank=True,
+        bank_account="8888000123",
+        coefficient=None,
+    ),
+    make_line(
+        "Hà Văn Mất", "Thôn Bản Bó", amount=0, funeral=10_000_000, category="FUNERAL", scheme="FUNERAL", person=9
+    ),
+    make_line(
+        "Nông Thị Chăm", "Thôn Bản Bó", amount=500_000, category="CS-HOUSEHOLD", scheme="CARE_SUPPORT", person=10
+    ),
+)
+MIXED_TOTAL = 1_000_000 + 2_250_000 + 500_000 + 10_000_000 + 500_000
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def mixed_pdf_text():
+    return flat("\n".join(pdf_pages(roll_pdf(make_roll(MIXED)))))
+
+
+def test_totals_count_people_not_lines(mixed_pdf_text):
+    assert "Cộng Thôn Nà Khà (1 người, 2 dòng)" in mixed_pdf_text
+    assert "Cộng Thôn Bản Bó (3 người) " in mixed_pdf_text
+    assert f"TỔNG CỘNG (4 người, 5 dòng) 2.750.000 1.500.000 0 10.000.000 {format_number(MIXED_TOTAL)}" in (
+        mixed_pdf_text
+    )
+    totals = total_rows(sheet_rows(roll_xlsx(make_roll(MIXED))))
+    assert totals["TỔNG CỘNG (4 người, 5 dòng)"] == MIXED_TOTAL
+    assert totals["Cộng Thôn Nà Khà (1 người, 2 dòng)"] == 3_250_000
+
+
+def test_people_without_an_id_are_told_apart_by_name_birth_and_national_id():
+    twins = [make_line("Hà Thị An", "Thôn A", national_id="001"), make_line("Hà Thị An", "Thôn A", national_id="002")]
+    assert roll_documents.RollTotals.of(twins).count == 2
+    same = [make_line("Hà Thị An", "Thôn A"), make_line("Hà Thị An", "Thôn A", category="K4")]
+    assert roll_documents.RollTotals.of(same).count == 1
+
+
+def test_bank_file_pays_a_person_once_per_account_with_the_total_and_a_total_row():
+    rows = sheet_rows(bank_transfer_xlsx(make_roll(MIXED)))
+    assert rows[1:] == [
+        (
+            1,
+            "Lò Thị Mang",
+            "008150001234",
+            "0123456789012",
+            "Agribank",
+            3_250_000,
+            "Chi trả trợ cấp xã hội tháng 07/2026",
+        ),
+        (
+            2,
+            "Lục Thị Thọ",
+            "008150001234",
+            "8888000123",
+            "Agribank",
+            500_000,
+            "Chi trả trợ cấp hưu trí xã hội tháng 07/2026",
+        ),
+        ("TỔNG CỘNG (2 người)", None, None, None, None, 3_750_000, None),
+    ]
+
+
+def test_bank_file_makes_two_transfers_for_a_person_paid_to_two_accounts():
+    lines = [MIXED[0], replace(MIXED[1], bank_account="5555")]
+    rows = sheet_rows(bank_transfer_xlsx(make_roll(lines)))
+    assert [row[3] for row in rows[1:-1]] == ["0123456789012", "5555"]
+    assert rows[-1][0] == "TỔNG CỘNG (1 người, 2 giao dịch)"
+
+
+def formulas(data: bytes) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+
+
+def test_excel_totals_are_sum_formulas_over_the_rows_with_their_values_stored():
+    data = roll_xlsx(make_roll(MIXED))
+    rows = formulas(data)
+    labelled = {row[0]: row for row in rows if isinstance(row[0], str) and row[0].startswith(("Cộng ", "TỔNG"))}
+    assert len(labelled) == 3
+    for row in labelled.values():
+        for col in (8, 10, 11, 12, 13):
+            assert str(row[col]).startswith("=SUM("), row
+    # The first hamlet: rows 13-14 (1-based), under the header, the column numbers and the hamlet row.
+    first = rows.index(next(row for row in rows if row[1] == "Lò Thị Mang")) + 1
+    assert labelled["Cộng Thôn Nà Khà (1 người, 2 dòng)"][13] == f"=SUM(N{first}:N{first + 1})"
+    subtotal_rows = [rows.index(row) + 1 for label, row in labelled.items() if label.startswith("Cộng ")]
+    assert labelled["TỔNG CỘNG (4 người, 5 dòng)"][13] == "=SUM(" + ",".join(f"N{r}" for r in subtotal_rows) + ")"
+    # Opened without recalculating, the stored values show.
+    assert total_rows(sheet_rows(data))["TỔNG CỘNG (4 người, 5 dòng)"] == MIXED_TOTAL
+    # Texts stay texts: a name that looks like a formula is written as a string.
+    ws = load_workbook(io.BytesIO(roll_xlsx(make_roll([make_line("=1+1", "=SUM(A1)")])))).active
+    cells = [cell for row in ws.iter_rows() for cell in row if cell.value in ("=1+1", "=SUM(A1)")]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def test_bank_file_total_is_a_sum_formula():
+    rows = formulas(bank_transfer_xlsx(make_roll(MIXED)))
+    assert rows[-1][5] == "=SUM(F2:F3)"
+
+
+def test_a_huge_sum_is_nested_below_excels_limit_of_arguments():
+    formula = roll_documents._sum_formula([f"A{i}" for i in range(1, 601)])
+    assert formula.startswith("=SUM(SUM(A1,") and formula.count("SUM(") == 4
+
+
+# ---------------------------------------------------------------------------
+# Vietnamese names, titles, draft mark
+# ---------------------------------------------------------------------------
+
+
+def test_documents_show_vietnamese_names_never_codes(mixed_pdf_text):
+    for code in CODES:
+        assert code not in mixed_pdf_text
+    # Short forms in the column, and a legend with the full names.
+    assert "K2c Đ20" in mixed_pdf_text and "K2 Đ21" in mixed_pdf_text and "Mai táng" in mixed_pdf_text
+    assert "K2c Đ20: Hỗ trợ hộ gia đình trực tiếp chăm sóc người khuyết tật đặc biệt nặng" in mixed_pdf_text
+    assert "K2 Đ21: Người từ đủ 70 đến dưới 75 tuổi thuộc hộ nghèo, hộ cận nghèo, không có lương hưu" in (
+        mixed_pdf_text
+    )
+    assert "Mai táng: Hỗ trợ chi phí mai táng" in mixed_pdf_text
+    cells = [str(c) for row in sheet_rows(roll_xlsx(make_roll(MIXED))) for c in row if c is not None]
+    for code in CODES:
+        assert not [c for c in cells if code in c], code
+    assert "K2c Đ20" in cells
+    assert any(c.startswith("K2c Đ20: Hỗ trợ hộ gia đình") for c in cells)
+    bank = [str(c) for row in sheet_rows(bank_transfer_xlsx(make_roll(MIXED))) for c in row if c is not None]
+    for code in CODES:
+        assert not [c for c in bank if code in c], code
+
+
+def test_the_title_names_both_schemes_when_the_list_holds_both(mixed_pdf_text):
+    both = "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI VÀ TRỢ CẤP HƯU TRÍ XÃ HỘI THÁNG 07/2026"
+    assert both in mixed_pdf_text
+    assert sheet_rows(roll_xlsx(make_roll(MIXED)))[4][0] == both
+    pension = make_roll([MIXED[2]])
+    assert roll_title(pension) == "DANH SÁCH CHI TRẢ TRỢ CẤP HƯU TRÍ XÃ HỘI THÁNG 07/2026"
+    # The cash list of this roll holds no pensioner (paid by transfer).
+    assert roll_title(make_roll(MIXED, kind="cash")) == "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG 07/2026 (TIỀN MẶT)"
+
+
+def test_a_draft_carries_the_draft_mark_on_every_page_and_a_locked_roll_does_not(small_chunks):
+    lines = many_lines(90, hamlets=3)
+    pages = pdf_pages(roll_pdf(make_roll(lines, draft=True)))
+    assert len(pages) > 1
+    for page in pages:
+        assert "BẢN NHÁP" in page
+    assert not any("BẢN NHÁP" in page for page in pdf_pages(roll_pdf(make_roll(LINES))))
+
+    draft_cells = [c for row in sheet_rows(roll_xlsx(make_roll(LINES, draft=True))) for c in row]
+    assert any(isinstance(c, str) and c.startswith("BẢN NHÁP") for c in draft_cells)
+    assert load_workbook(io.BytesIO(roll_xlsx(make_roll(LINES, draft=True)))).active.oddHeader.center.text == (
+        "BẢN NHÁP"
+    )
+    cells = [c for row in sheet_rows(roll_xlsx(make_roll(LINES))) for c in row]
+    assert not any(isinstance(c, str) and "BẢN NHÁP" in c for c in cells)
+    bank = load_workbook(io.BytesIO(bank_transfer_xlsx(make_roll(LINES, draft=True)))).active
+    assert bank.title.startswith("NHÁP") and bank.oddHeader.center.text == "BẢN NHÁP"
