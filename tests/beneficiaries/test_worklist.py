@@ -3,7 +3,7 @@ from datetime import date
 from beneficiaries.models import CaseChild, CaseStatus
 from beneficiaries.selectors import case_age_limit_month, uncollected_payment_cases, worklist
 from btxh.models import Unit
-from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case
+from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case, poor_household
 
 TODAY = date(2026, 11, 20)
 
@@ -17,6 +17,7 @@ def test_the_worklist_lists_what_falls_due_in_the_next_60_days(officer, commune,
     active_case(teen, "K1")
     elder = PersonFactory(unit=commune, full_name="Sắp 75", birth_date=None, birth_year=1952)
     active_case(elder, "K5A")
+    poor_household(elder, 2026)
     certificate = PersonFactory(unit=commune, full_name="Hết giấy", birth_date=date(1990, 6, 6))
     active_case(certificate, "K6", disability_certificate_valid_until=date(2027, 1, 10))
     student = PersonFactory(unit=commune, full_name="Thôi học", birth_date=date(2007, 6, 6))
@@ -47,8 +48,10 @@ def test_the_worklist_lists_what_falls_due_in_the_next_60_days(officer, commune,
 
 
 def test_a_province_officer_sees_the_worklist_of_every_commune_grouped(province_officer, commune, other_commune):
-    active_case(PersonFactory(unit=commune, full_name="A", birth_date=date(1946, 12, 1)), "K5A")
-    active_case(PersonFactory(unit=other_commune, full_name="B", birth_date=date(1956, 12, 2)), "K5A")
+    for unit, name, birth in ((commune, "A", date(1946, 12, 1)), (other_commune, "B", date(1956, 12, 2))):
+        person = PersonFactory(unit=unit, full_name=name, birth_date=birth)
+        active_case(person, "K5A")
+        poor_household(person, 2026)
     items = worklist(user=province_officer, today=TODAY)
     assert [(i.unit_name, i.kind) for i in items] == [("Xã Ngọc Đường", "age-80"), ("Xã Phú Linh", "age-70")]
 
@@ -90,3 +93,15 @@ def test_the_worklist_page_and_the_home_page_count(officer_client, commune):
     text = officer_client.get("/doi-tuong/viec-den-han/").content.decode()
     assert "Sắp tròn tuổi" in text and "tròn 70 tuổi" in text
     assert "Việc đến hạn trong 60 ngày" in officer_client.get("/").content.decode()
+
+
+def test_from_1_december_the_worklist_lists_poverty_dependent_cases_without_next_year_s_status(officer, commune):
+    elder = PersonFactory(unit=commune, full_name="Cụ nghèo", birth_date=date(1950, 3, 3))
+    active_case(elder, "K5A")
+    poor_household(elder, 2026)
+    assert [i.kind for i in worklist(user=officer, today=date(2026, 11, 30))] == []
+    items = [i for i in worklist(user=officer, today=date(2026, 12, 1)) if i.kind == "poverty"]
+    assert [(i.person_name, i.due) for i in items] == [("Cụ nghèo", date(2027, 1, 1))]
+    assert "2027" in items[0].text
+    elder.household.poverty_records.create(year=2027, status="poor")
+    assert [i.kind for i in worklist(user=officer, today=date(2026, 12, 1))] == []
