@@ -192,7 +192,16 @@ class FlatAmount(models.Model):
 # ===========================================================================
 
 # Payment rolls live in benefits/payroll/models.py; Django finds models through this module.
-from .payroll.models import LineStatus, PaymentLine, PaymentMethod, PaymentRoll, RollDocument, RollStatus  # noqa: E402
+from .payroll.models import (  # noqa: E402
+    LedgerEntry,
+    LineStatus,
+    LineStatusChange,
+    PaymentLine,
+    PaymentMethod,
+    PaymentRoll,
+    RollDocument,
+    RollStatus,
+)
 
 __all__ = [
     "BaseRate",
@@ -200,7 +209,9 @@ __all__ = [
     "CoefficientBand",
     "FlatAmount",
     "FlatPurpose",
+    "LedgerEntry",
     "LineStatus",
+    "LineStatusChange",
     "PaymentLine",
     "PaymentMethod",
     "PaymentRoll",

@@ -16,8 +16,11 @@ from benefits.engine import Entitlement, Month, PersonFacts, RuleSet, compute
 from benefits.engine.funeral import FUNERAL, funeral_support
 from btxh.formatting import format_money, format_month
 
-# ledger[person_id][scheme][month_index] = what locked rolls paid for that month
-Ledger = dict[int, dict[str, dict[int, int]]]
+# ledger[person_id][scheme][month_index] = Paid: what locked rolls of every commune paid for that
+# month, what this commune's paid, and whether the month's first payment is locked.
+Paid = tuple[int, int, bool]
+Ledger = dict[int, dict[str, dict[int, Paid]]]
+NOTHING_PAID: Paid = (0, 0, False)
 
 
 @dataclass(slots=True)  # built once per beneficiary and never changed (not frozen: ten times as many are built)
@@ -39,6 +42,11 @@ class PayeeInput:
     open_cases: dict = field(default_factory=dict)
     # Whether the household has a poverty status recorded for the roll's year.
     poverty_recorded: bool = True
+    # The entitlements of the person's cases in other communes that pay a month (a move): a month
+    # is owed once, whichever commune's case owes it. None: no other case.
+    others_at: Callable[[Month], tuple[Entitlement, ...]] | None = None
+    # A locked roll (of any commune) already paid something for the roll's own month.
+    month_paid: bool = False
 
     def at(self, month: Month) -> tuple[PersonFacts, tuple[Entitlement, ...]]:
         return self.facts_at(month) if self.facts_at is not None else (self.facts, self.entitlements)
@@ -130,6 +138,7 @@ def payee_lines(p: PayeeInput, month: Month, rules: RuleSet, province_code: str 
     result = compute(p.facts, p.entitlements, month, rules, province_code)
     if (
         (p.recheck_from is None or p.recheck_from >= month)
+        and not p.month_paid
         and not p.carried_over
         and not p.funeral_due
         and len(result.lines) == 1
@@ -147,6 +156,8 @@ def payee_lines(p: PayeeInput, month: Month, rules: RuleSet, province_code: str 
             rules=[line.basis], facts=facts_snapshot(p.facts, p.entitlements), info=p.info,
         )]
     now = _owed_by_scheme(result, month, p.paid_until)
+    if p.month_paid:
+        now = _not_yet_paid(p, month, now, rules, province_code, ledger)
     arrears, recovery, notes = _reconcile(p, month, rules, province_code, ledger)
     rows: list[LineRow] = []
     snapshot = None
@@ -182,9 +193,37 @@ def payee_lines(p: PayeeInput, month: Month, rules: RuleSet, province_code: str 
     return rows
 
 
+def _owed_everywhere(p: PayeeInput, month: Month, rules: RuleSet, province_code: str | None):
+    """(owed under every commune's cases, the refs of this commune's cases) for one month."""
+    facts, own = p.at(month)
+    others = p.others_at(month) if p.others_at is not None else ()
+    result = compute(facts, (*own, *others), month, rules, province_code)
+    return _owed_by_scheme(result, month, p.paid_until), {e.ref for e in own}
+
+
+def _not_yet_paid(p: PayeeInput, month: Month, now: dict, rules, province_code, ledger: Ledger) -> dict:
+    """This month's lines less what a locked roll (another commune's, after a move) already paid."""
+    owed, _own = _owed_everywhere(p, month, rules, province_code)
+    paid = ledger.get(p.person_id, {})
+    out = {}
+    for scheme, lines in now.items():
+        left = sum(line.amount for line in owed.get(scheme, ())) - paid.get(scheme, {}).get(month.index, NOTHING_PAID)[0]
+        if left <= 0:
+            continue
+        kept, total = [], 0
+        for line in lines:
+            if total + line.amount <= left:
+                kept.append(line)
+                total += line.amount
+        out[scheme] = kept
+    return out
+
+
 def _reconcile(p: PayeeInput, month: Month, rules: RuleSet, province_code: str | None, ledger: Ledger):
-    """Per scheme, the past months where what the engine says was owed differs from what this
-    commune's locked rolls paid: ``(arrears, recovery, notes)``, months as indexes."""
+    """Per scheme, the past months where what the engine says was owed (under the person's cases
+    in every commune) differs from what locked rolls of every commune paid: ``(arrears, recovery,
+    notes)``, months as indexes. A month is paid once: arrears go to the commune whose case owes
+    the month, a recovery to the commune that paid it."""
     arrears: dict[str, dict[int, int]] = defaultdict(dict)
     recovery: dict[str, dict[int, int]] = defaultdict(dict)
     notes: dict[str, list[str]] = defaultdict(list)
@@ -192,19 +231,47 @@ def _reconcile(p: PayeeInput, month: Month, rules: RuleSet, province_code: str |
         return arrears, recovery, notes
     paid_by_scheme = ledger.get(p.person_id, {})
     for past in Month.range(p.recheck_from, month - 1):
-        facts, entitlements = p.at(past)
-        owed = _owed_by_scheme(compute(facts, entitlements, past, rules, province_code), past, p.paid_until)
+        owed, own = _owed_everywhere(p, past, rules, province_code)
         for scheme in (set(owed) | set(paid_by_scheme)) - {FUNERAL}:
-            due = sum(line.amount for line in owed.get(scheme, ()))
-            paid = paid_by_scheme.get(scheme, {}).get(past.index, 0)
+            lines = owed.get(scheme, ())
+            due = sum(line.amount for line in lines)
+            paid, paid_here, _first = paid_by_scheme.get(scheme, {}).get(past.index, NOTHING_PAID)
             if due == paid:
                 continue
             if due > paid:
-                arrears[scheme][past.index] = due - paid
+                value = min(due - paid, sum(line.amount for line in lines if line.ref in own))
+                if value <= 0:
+                    continue
+                arrears[scheme][past.index] = value
             else:
-                recovery[scheme][past.index] = paid - due
+                value = min(paid - due, paid_here)
+                if value <= 0:
+                    continue
+                recovery[scheme][past.index] = value
             notes[scheme].append(f"{format_month(str(past))}: phải trả {format_money(due)}, đã trả {format_money(paid)}")
     return arrears, recovery, notes
+
+
+def line_ledger(row: LineRow, month: Month, ledger: Ledger, funeral_month: Month | None = None) -> list[tuple]:
+    """The months a line pays, as ledger rows ``(scheme, month, amount, first)``: its own month, each
+    arrears month, each recovered month (negative) and funeral support. A positive amount is the
+    month's first payment unless a locked roll already paid that month first."""
+    paid = ledger.get(row.person_id, {}).get(row.scheme, {})
+    entries = []
+
+    def add(m: Month, amount: int) -> None:
+        first = amount > 0 and not paid.get(m.index, NOTHING_PAID)[2]
+        entries.append((row.scheme, m.first_day, amount, first))
+
+    if row.amount:
+        add(month, row.amount)
+    for text, value in row.arrears_detail.items():
+        add(Month.parse(text), value)
+    for text, value in row.recovery_detail.items():
+        add(Month.parse(text), -value)
+    if row.funeral:
+        add(funeral_month or month, row.funeral)
+    return entries
 
 
 def _funeral_row(p: PayeeInput, rules: RuleSet, province_code: str | None, snapshot: str | None) -> LineRow | None:

@@ -164,3 +164,66 @@ class RollDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} - {self.roll}"
+
+
+class LedgerEntry(models.Model):
+    """One month a payment line pays: its own month's amount, each arrears month (positive) and
+    each recovered month (negative), and funeral support (in the month of death).
+
+    ``first`` marks the first payment of a person, scheme and month (a later top-up or recovery
+    of the same month is not first); ``locked`` follows the roll. The database refuses a second
+    first payment of the same person, scheme and month among locked rolls, whatever the order in
+    which rolls are generated, regenerated and locked: a month is paid once."""
+
+    SCOPE_FIELD = "unit"
+
+    roll = models.ForeignKey(PaymentRoll, on_delete=models.CASCADE, related_name="ledger", db_index=False)
+    line = models.ForeignKey(PaymentLine, on_delete=models.CASCADE, related_name="ledger", db_index=False)
+    unit = models.ForeignKey("btxh.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    person = models.ForeignKey("beneficiaries.Person", on_delete=models.PROTECT, related_name="+", db_index=False)
+    scheme = models.CharField(_("chế độ"), max_length=24)
+    month = models.DateField(_("tháng được chi trả"))
+    amount = models.BigIntegerField(_("số tiền"))
+    first = models.BooleanField(_("lần chi đầu của tháng"), default=False)
+    locked = models.BooleanField(_("đã khóa"), default=False)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sổ chi trả theo tháng")
+        verbose_name_plural = _("sổ chi trả theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "scheme", "month"], condition=models.Q(locked=True, first=True),
+                name="ledger_month_paid_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["roll"], name="ledger_roll"),
+            models.Index(fields=["person", "month"], name="ledger_person_month"),
+            models.Index(fields=["line"], name="ledger_line"),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} {self.scheme} {self.month:%m/%Y}: {self.amount}"
+
+
+class LineStatusChange(models.Model):
+    """Who changed a payment line's collection status, when, and why (settlement and its corrections)."""
+
+    SCOPE_FIELD = "line__unit"
+
+    line = models.ForeignKey(PaymentLine, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField(max_length=16, choices=LineStatus.choices)
+    new_status = models.CharField(max_length=16, choices=LineStatus.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.line_id}: {self.old_status} → {self.new_status}"

@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import Coalesce
 
 from beneficiaries.facts import PAYING_STATUSES, FactsData, facts_data_load, pays_in
 from beneficiaries.models import Case, CaseStatus, FuneralClaim, HouseholdPoverty, Person
@@ -19,7 +20,7 @@ from benefits.models import BaseRate, Category, CoefficientBand, FlatAmount
 from btxh.formatting import format_date
 
 from .compute import Ledger, PayeeInput
-from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
+from .models import LedgerEntry, LineStatus, PaymentLine, PaymentRoll, RollStatus
 
 # Cases that should pay the roll's month: an approved or active one that computes to nothing is
 # listed as "không tính được", never dropped silently.
@@ -73,12 +74,14 @@ class _Commune:
     """What one commune's roll reads, in a constant number of queries per 5,000 people."""
 
     month: Month
+    unit_id: int
     cases_by_person: dict  # person id -> [case row] of this commune that may pay the month or be owed
     data: FactsData  # the facts of those people and of the people they care for
     funeral: dict  # person id -> funeral organiser, for funeral support not yet paid
     carried: dict  # person id -> {scheme: amount not collected last month}
     changed: set | None  # people whose person or case rows changed since the last locked roll (None: all)
     recheck_floor: list  # months every payee is rechecked from (never rolled, rule rows changed)
+    paid_now: set  # people a locked roll already paid for this month (in another commune)
 
 
 def _commune_load(unit, month: Month) -> _Commune | None:
@@ -113,7 +116,8 @@ def _commune_load(unit, month: Month) -> _Commune | None:
     )
     gap_from = (_m(last.month) + 1) if last else None  # months never rolled since the last locked roll
     recheck_floor = [m for m in (gap_from, rules_changed_from(since)) if m is not None]
-    return _Commune(month, cases_by_person, data, funeral, carried_over(unit, month), changed, recheck_floor)
+    return _Commune(month, unit.pk, cases_by_person, data, funeral, carried_over(unit, month), changed, recheck_floor,
+                    paid_in_month(unit, month))  # fmt: skip
 
 
 def _may_be_owed(c, month: Month) -> bool:
@@ -139,11 +143,14 @@ def _payee(data: _Commune, pid: int, cases: list) -> PayeeInput:
     recheck = max(min(candidates), owed_from, month - MAX_LOOKBACK_MONTHS) if candidates else None
     decision = next((f"{c.decision_number} ngày {format_date(c.decision_date)}" for c in cases if c.decision_number), "")
     facts, entitlements = facts_data.month_input(pid, month, cases)
+    others = [c for c in facts_data.cases.get(pid, ()) if c.unit_id != data.unit_id and c.start_month is not None]
     return PayeeInput(
         person_id=pid,
         facts=facts,
         entitlements=entitlements,
         facts_at=functools.partial(facts_data.month_input, pid, cases=cases),
+        others_at=functools.partial(_entitlements_in, facts_data, others) if others else None,
+        month_paid=pid in data.paid_now,
         paid_until=paid_until,
         recheck_from=recheck if recheck is not None and recheck < month else None,
         funeral_due=pid in data.funeral,
@@ -159,6 +166,10 @@ def _payee(data: _Commune, pid: int, cases: list) -> PayeeInput:
     )
 
 
+def _entitlements_in(data: FactsData, cases: list, month: Month) -> tuple:
+    return tuple(data.entitlement(c, month) for c in cases if pays_in(c, month))
+
+
 def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
     """Everyone a commune's roll of ``month`` may pay, with the months to recheck for arrears:
     months never rolled, months of rule rows changed since the last locked roll, and all of a
@@ -170,29 +181,38 @@ def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
 
 
 def ledger_for(person_ids, since: Month, unit) -> Ledger:
-    """What this commune's locked rolls paid, per person, scheme and month, from ``since`` on.
+    """What locked rolls paid, per person, scheme and month from ``since`` on: in every commune,
+    in this one, and whether the month's first payment is locked. One grouped query per 5,000
+    people over the ledger (``LedgerEntry``), not the lines.
 
-    Each commune reconciles its own cases against its own payments: after a move recorded
-    late, the old commune recovers the months it paid after the move and the new one pays
-    them as arrears, so the person is paid each month once, by the commune that owes it."""
-    ledger: Ledger = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    ids = list(person_ids)
+    A month is owed once, whichever commune's case owes it: after a move recorded late, what the
+    old commune paid stands, and the new commune pays only the months nobody paid."""
+    ledger: Ledger = defaultdict(lambda: defaultdict(dict))
+    ids = sorted(person_ids)
     for i in range(0, len(ids), 5000):
-        rows = PaymentLine.objects.filter(
-            person_id__in=ids[i : i + 5000], unit=unit, roll__status__in=LOCKED
-        ).values_list(
-            "person_id", "scheme", "month", "amount", "arrears_detail", "recovery_detail"
+        rows = (
+            LedgerEntry.objects.filter(person_id__in=ids[i : i + 5000], locked=True, month__gte=since.first_day)
+            .values("person_id", "scheme", "month")
+            .annotate(
+                paid=Sum("amount"),
+                here=Coalesce(Sum("amount", filter=Q(unit_id=unit.pk)), 0),
+                firsts=Count("id", filter=Q(first=True)),
+            )
+            .values_list("person_id", "scheme", "month", "paid", "here", "firsts")
         )
-        for pid, scheme, line_month, amount, arrears, recovery in rows:
-            per = ledger[pid][scheme]
-            m = Month(line_month.year, line_month.month)
-            if m >= since:
-                per[m.index] += amount
-            for key, value in (arrears or {}).items():
-                per[Month.parse(key).index] += value
-            for key, value in (recovery or {}).items():
-                per[Month.parse(key).index] -= value
+        for pid, scheme, day, paid, here, firsts in rows:
+            ledger[pid][scheme][day.year * 12 + day.month - 1] = (paid, here, firsts > 0)
     return ledger
+
+
+def paid_in_month(unit, month: Month) -> set[int]:
+    """People of the commune's cases for whom a locked roll (of any commune) already paid ``month``."""
+    people = Case.objects.filter(unit=unit).values("person_id")
+    return set(
+        LedgerEntry.objects.filter(person_id__in=people, month=month.first_day, locked=True, amount__gt=0)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
 
 
 def carried_over(unit, month: Month) -> dict[int, dict[str, int]]:

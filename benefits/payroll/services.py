@@ -14,6 +14,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from benefits.engine import EngineError, Month
@@ -21,8 +22,8 @@ from benefits.selectors import ruleset_load
 from btxh.models import Level, Role, Unit
 from btxh.scoping import unit_in_scope
 
-from .compute import LineRow, months_label, payee_lines, payee_problem
-from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
+from .compute import LineRow, line_ledger, months_label, payee_lines, payee_problem
+from .models import LedgerEntry, LineStatus, LineStatusChange, PaymentLine, PaymentRoll, RollStatus
 from .selectors import ledger_for, payees_for_unit, province_code_of
 
 logger = logging.getLogger(__name__)
@@ -88,14 +89,15 @@ def _roll_get_or_create(unit: Unit, month: Month) -> PaymentRoll:
     return roll
 
 
-def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list]:
-    """The lines of a commune's roll, and the people it cannot pay this month with the reason
-    (an engine error, or an approved or active case that computes to nothing)."""
+def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list, dict]:
+    """The lines of a commune's roll, the people it cannot pay this month with the reason (an
+    engine error, or an approved or active case that computes to nothing), and the ledger read."""
     rules = ruleset_load()
     province = province_code_of(unit)
     payees = payees_for_unit(unit, month)
-    recheck = [p for p in payees if p.recheck_from is not None]
-    ledger = ledger_for([p.person_id for p in recheck], min(p.recheck_from for p in recheck), unit) if recheck else {}
+    need = [p for p in payees if p.recheck_from is not None or p.month_paid]
+    since = min((p.recheck_from or month) for p in need) if need else None
+    ledger = ledger_for([p.person_id for p in need], since, unit) if need else {}
     if progress:
         progress.set_total(len(payees), f"Đang tính {len(payees)} đối tượng")
     rows: list[LineRow] = []
@@ -112,7 +114,7 @@ def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], 
             problems.append(_problem(p, reason, kind))
         if progress and i % 500 == 0:
             progress.set_done(i)
-    return rows, problems
+    return rows, problems, ledger
 
 
 def _problem(p, reason: str, kind: str) -> dict:
@@ -215,6 +217,50 @@ def _totals(rows: list[LineRow]) -> dict:
     }
 
 
+LEDGER_COLUMNS = ["roll_id", "line_id", "unit_id", "person_id", "scheme", "month", "amount", "first", "locked"]
+
+
+def _ledger_write(roll: PaymentRoll, rows: list[LineRow], month: Month, ledger) -> None:
+    """One ledger row per month each line pays (``compute.line_ledger``), unlocked until the roll is."""
+    line_ids = {
+        (pid, scheme): pk for pk, pid, scheme in PaymentLine.objects.filter(roll=roll).values_list("pk", "person_id", "scheme")
+    }
+    values = (
+        (roll.pk, line_ids[(r.person_id, r.scheme)], roll.unit_id, r.person_id, scheme, day, amount, first, False)
+        for r in rows
+        for scheme, day, amount, first in line_ledger(r, month, ledger)
+    )
+    if connection.vendor == "postgresql":
+        sql = f"COPY {LedgerEntry._meta.db_table} ({', '.join(LEDGER_COLUMNS)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for v in values:
+                copy.write_row(v)
+    else:
+        LedgerEntry.objects.bulk_create(
+            (LedgerEntry(**dict(zip(LEDGER_COLUMNS, v, strict=True))) for v in values), batch_size=2000
+        )
+
+
+def roll_stale_reason(roll: PaymentRoll) -> str:
+    """Why a draft must be regenerated before it is locked, or "": an earlier roll of the same
+    commune was locked, settled or regenerated after this draft was computed, so the months this
+    draft reconciled may have been paid since."""
+    if roll.status != RollStatus.DRAFT or roll.generated_at is None:
+        return ""
+    earlier = (
+        PaymentRoll.objects.filter(unit_id=roll.unit_id, month__lt=roll.month)
+        .filter(Q(locked_at__gt=roll.generated_at) | Q(settled_at__gt=roll.generated_at) | Q(generated_at__gt=roll.generated_at))
+        .order_by("-month")
+        .first()
+    )
+    if earlier is None:
+        return ""
+    return (
+        f"Danh sách tháng {earlier.month:%m/%Y} đã được lập lại, khóa hoặc ghi nhận kết quả sau khi danh sách này "
+        "được lập: phải lập lại danh sách này trước khi khóa."
+    )
+
+
 # SQLite (the embedded default) has one writer at a time and no row locks: generations in
 # this process take turns instead. PostgreSQL uses the roll's row lock below.
 _SQLITE_WRITER = threading.Lock()
@@ -252,14 +298,16 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
     roll = _roll_get_or_create(unit, month)
     if roll.status != RollStatus.DRAFT:
         raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa, không thể lập lại.")
-    rows, errors = _roll_rows(unit, month, progress)
+    rows, errors, ledger = _roll_rows(unit, month, progress)
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
         if roll.status != RollStatus.DRAFT:
             raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa trong lúc lập.")
+        LedgerEntry.objects.filter(roll=roll).delete()
         PaymentLine.objects.filter(roll=roll).delete()
         roll.documents.all().delete()
         _lines_write(roll, rows)
+        _ledger_write(roll, rows, month, ledger)
         for key, value in _totals(rows).items():
             setattr(roll, key, value)
         roll.errors = errors
@@ -284,6 +332,8 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
         if roll.generation == 0:
             raise PayrollError("Danh sách chưa được lập.")
         _later_locked_check(roll.unit, Month.of(roll.month))
+        if stale := roll_stale_reason(roll):
+            raise PayrollError(stale)
         if unresolved := unresolved_problems(roll):
             raise PayrollError(
                 f"Còn {len(unresolved)} đối tượng không tính được chưa xử lý: sửa dữ liệu rồi lập lại danh sách, "
@@ -294,6 +344,13 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
         roll.locked_at = timezone.now()
         roll._history_user = user
         roll.save()
+        try:
+            with transaction.atomic():  # the database refuses a month paid twice (ledger_month_paid_once)
+                LedgerEntry.objects.filter(roll=roll).update(locked=True)
+        except IntegrityError:
+            raise PayrollError(
+                "Danh sách này trả lại một tháng mà danh sách khác đã khóa đã trả: phải lập lại danh sách trước khi khóa."
+            ) from None
         funeral_people = PaymentLine.objects.filter(roll=roll, funeral__gt=0).values("person_id")
         FuneralClaim.objects.filter(person_id__in=funeral_people, paid_month__isnull=True).update(
             paid_month=roll.month, payment_ref=f"Danh sách chi trả #{roll.pk}"
@@ -327,21 +384,78 @@ def payroll_problem_suspend(*, roll: PaymentRoll, person_id: int, user, reason: 
     return roll
 
 
+def _status_changes(lines, new_status: str, user, reason: str = "") -> None:
+    """Record who changed which lines' collection status, and set it (one bulk update)."""
+    now = timezone.now()
+    changes = [
+        LineStatusChange(line_id=pk, old_status=old, new_status=new_status, changed_by=user, reason=reason[:300])
+        for pk, old in lines.exclude(status=new_status).values_list("pk", "status")
+    ]
+    LineStatusChange.objects.bulk_create(changes, batch_size=2000)
+    PaymentLine.objects.filter(pk__in=[c.line_id for c in changes]).update(status=new_status, settled_at=now)
+
+
 def payroll_settle(*, roll: PaymentRoll, not_collected_ids, user) -> PaymentRoll:
-    """Record what the payment service returned: every line paid except ``not_collected_ids``."""
+    """Record what the payment service returned: every line paid except ``not_collected_ids``
+    (Decree 20/2021 art. 34(5)). A roll is settled once; a later correction is
+    ``payroll_settlement_correct``, an act of the approving level with a reason."""
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
         if roll.status == RollStatus.DRAFT:
             raise PayrollError("Phải khóa danh sách trước khi ghi nhận kết quả chi trả.")
-        now = timezone.now()
+        if roll.status == RollStatus.SETTLED:
+            raise PayrollError(
+                f"Danh sách đã được ghi nhận kết quả chi trả lúc {timezone.localtime(roll.settled_at):%H:%M %d/%m/%Y}. "
+                "Muốn sửa, cấp phê duyệt điều chỉnh kết quả và ghi rõ lý do."
+            )
         lines = PaymentLine.objects.filter(roll=roll)
-        lines.exclude(pk__in=not_collected_ids).update(status=LineStatus.PAID, settled_at=now)
-        lines.filter(pk__in=not_collected_ids).update(status=LineStatus.NOT_COLLECTED, settled_at=now)
+        _status_changes(lines.exclude(pk__in=not_collected_ids), LineStatus.PAID, user)
+        _status_changes(lines.filter(pk__in=not_collected_ids), LineStatus.NOT_COLLECTED, user)
         roll.status = RollStatus.SETTLED
-        roll.settled_at = now
+        roll.settled_at = timezone.now()
         roll._history_user = user
         roll.save()
     return roll
+
+
+def payroll_settlement_correct(*, roll: PaymentRoll, line_ids, user, reason: str) -> PaymentRoll:
+    """Correct a settled roll: the lines ``line_ids`` flip between collected and not collected.
+
+    Only the approving level of the commune may, with a reason; refused once the next month's roll
+    is locked (it already carried, or did not carry, the money). A draft of the next month becomes
+    stale and must be regenerated. Every change is recorded with who, when and why."""
+    from btxh.selectors import approver_role, approving_unit
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise PayrollError("Cần ghi lý do điều chỉnh kết quả chi trả.")
+    approver = approving_unit(roll.unit)
+    if user.unit_id != approver.pk or user.role != approver_role(approver):
+        raise PayrollError("Chỉ cấp phê duyệt của xã được điều chỉnh kết quả chi trả đã ghi nhận.")
+    with transaction.atomic():
+        roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
+        if roll.status != RollStatus.SETTLED:
+            raise PayrollError("Chỉ điều chỉnh được danh sách đã ghi nhận kết quả chi trả.")
+        later = PaymentRoll.objects.filter(unit_id=roll.unit_id, month__gt=roll.month, status__in=LOCKED_STATUSES)
+        if later.exists():
+            raise PayrollError(
+                "Danh sách tháng sau đã khóa (số tiền chưa nhận đã được chuyển sang hoặc không): "
+                "không điều chỉnh được kết quả tháng này."
+            )
+        lines = PaymentLine.objects.filter(roll=roll, pk__in=line_ids)
+        to_paid = lines.filter(status=LineStatus.NOT_COLLECTED)
+        to_not = lines.filter(status=LineStatus.PAID)
+        paid_ids, not_ids = list(to_paid.values_list("pk", flat=True)), list(to_not.values_list("pk", flat=True))
+        _status_changes(PaymentLine.objects.filter(pk__in=paid_ids), LineStatus.PAID, user, reason)
+        _status_changes(PaymentLine.objects.filter(pk__in=not_ids), LineStatus.NOT_COLLECTED, user, reason)
+        roll.settled_at = timezone.now()  # a draft of the next month computed before this is stale
+        roll._history_user = user
+        roll._change_reason = reason[:100]
+        roll.save()
+    return roll
+
+
+LOCKED_STATUSES = (RollStatus.LOCKED, RollStatus.SETTLED)
 
 
 def payroll_settle_from_excel(*, roll: PaymentRoll, data: bytes, user) -> tuple[PaymentRoll, int]:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from benefits.engine import Month
 from benefits.models import PaymentLine, PaymentRoll, RollStatus
 from benefits.payroll import services
+from benefits.payroll.models import LedgerEntry
 from benefits.payroll.selectors import not_collected_streaks
 from benefits.services import base_rate_add
 from btxh.models import Job, JobStatus
@@ -208,7 +209,7 @@ def test_two_generations_of_the_same_roll_at_once_make_one_roll(rule_tables, com
     assert PaymentLine.objects.count() == 30 == roll.line_count
 
 
-def test_a_move_recorded_late_is_recovered_by_the_old_commune_and_paid_by_the_new_one(
+def test_a_move_recorded_late_pays_each_month_once_whichever_commune_paid_it(
     people, commune, other_commune, officer, other_officer
 ):
     from beneficiaries.services import person_move
@@ -217,12 +218,17 @@ def test_a_move_recorded_late_is_recovered_by_the_old_commune_and_paid_by_the_ne
     services.payroll_lock(roll=generate(commune, JUL), user=officer)
     services.payroll_lock(roll=generate(commune, AUG), user=officer)
     services.payroll_lock(roll=generate(other_commune, AUG), user=other_officer)
-    # Recorded in September: the person has lived in the other commune since August.
+    # Recorded in September: the person has lived in the other commune since August. The old
+    # commune paid August: that payment stands; the new commune pays from September.
     person_move(person=disabled, to_unit=other_commune, month=date(2026, 8, 1), user=officer, hamlet="Thôn Mới")
-    old = generate(commune, SEP).lines.get(person=disabled)
-    assert (old.amount, old.recovery, old.recovery_detail) == (0, 750_000, {"2026-08": 750_000})
+    old = generate(commune, SEP)
+    assert not old.lines.filter(person=disabled).exists()
     new = generate(other_commune, SEP).lines.get(person=disabled)
-    assert (new.amount, new.arrears, new.arrears_detail) == (750_000, 750_000, {"2026-08": 750_000})
+    assert (new.amount, new.arrears, new.recovery) == (750_000, 0, 0)
+    services.payroll_lock(roll=old, user=officer)
+    services.payroll_lock(roll=new.roll, user=other_officer)
+    paid = LedgerEntry.objects.filter(person=disabled, locked=True).values_list("month", "amount")
+    assert sorted(paid) == [(date(2026, 7, 1), 750_000), (date(2026, 8, 1), 750_000), (date(2026, 9, 1), 750_000)]
 
 
 def test_each_lines_explanation_reconciles_its_own_scheme(commune):
