@@ -119,15 +119,8 @@ class PaymentLine(models.Model):
         verbose_name = _("dòng chi trả")
         verbose_name_plural = _("dòng chi trả")
         ordering = ["hamlet", "full_name", "id"]
-        constraints = [
-            # The database, not only Python, refuses to pay a person twice for a scheme and month.
-            # Lines that only settle past months (a recovery in the commune a person left) do not
-            # pay the month, so they may stand beside the line that does.
-            models.UniqueConstraint(
-                fields=["person", "scheme", "month"], condition=models.Q(amount__gt=0),
-                name="payment_line_once_per_person_scheme_month",
-            ),
-        ]
+        # That a person, scheme and month is paid once is the ledger's constraint (LedgerEntry):
+        # drafts of two communes may both hold a month (after a move); only one can be locked.
         indexes = [
             models.Index(fields=["roll", "hamlet"], name="payment_line_roll_hamlet"),
             models.Index(fields=["unit", "month"], name="payment_line_unit_month"),

@@ -418,19 +418,24 @@ def payroll_settle(*, roll: PaymentRoll, not_collected_ids, user) -> PaymentRoll
     return roll
 
 
+def may_correct_settlement(user, roll: PaymentRoll) -> bool:
+    """The approving level of the roll's commune (its chairman, or the district in a legacy chain)."""
+    from btxh.selectors import approver_role, approving_unit
+
+    approver = approving_unit(roll.unit)
+    return bool(user.is_authenticated and user.unit_id == approver.pk and user.role == approver_role(approver))
+
+
 def payroll_settlement_correct(*, roll: PaymentRoll, line_ids, user, reason: str) -> PaymentRoll:
     """Correct a settled roll: the lines ``line_ids`` flip between collected and not collected.
 
     Only the approving level of the commune may, with a reason; refused once the next month's roll
     is locked (it already carried, or did not carry, the money). A draft of the next month becomes
     stale and must be regenerated. Every change is recorded with who, when and why."""
-    from btxh.selectors import approver_role, approving_unit
-
     reason = (reason or "").strip()
     if not reason:
         raise PayrollError("Cần ghi lý do điều chỉnh kết quả chi trả.")
-    approver = approving_unit(roll.unit)
-    if user.unit_id != approver.pk or user.role != approver_role(approver):
+    if not may_correct_settlement(user, roll):
         raise PayrollError("Chỉ cấp phê duyệt của xã được điều chỉnh kết quả chi trả đã ghi nhận.")
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)

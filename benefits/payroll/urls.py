@@ -10,6 +10,7 @@ urlpatterns = [
     path("chi-tra/<int:roll_id>/lap-lai/", views.roll_regenerate, name="roll-regenerate"),
     path("chi-tra/<int:roll_id>/khoa/", views.roll_lock, name="roll-lock"),
     path("chi-tra/<int:roll_id>/ket-qua/", views.roll_settle, name="roll-settle"),
+    path("chi-tra/<int:roll_id>/dieu-chinh/", views.roll_settle_correct, name="roll-settle-correct"),
     path(
         "chi-tra/<int:roll_id>/tam-dung/<int:person_id>/", views.roll_problem_suspend, name="roll-problem-suspend"
     ),

@@ -122,6 +122,8 @@ def roll_detail(request, roll_id: int):
             "settle_form": RollSettleForm(),
             "month": Month(roll.month.year, roll.month.month),
             "unresolved": services.unresolved_problems(roll),
+            "stale": services.roll_stale_reason(roll),
+            "may_correct": roll.status == RollStatus.SETTLED and services.may_correct_settlement(request.user, roll),
         },
     )
 
@@ -169,6 +171,20 @@ def roll_problem_suspend(request, roll_id: int, person_id: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Đã tạm dừng hưởng và ghi nhận xử lý.")
+    return redirect("benefits:roll-detail", roll_id=roll.pk)
+
+
+@require_POST
+def roll_settle_correct(request, roll_id: int):
+    """The approving level flips lines of a settled roll between collected and not collected."""
+    roll = get_object_or_404(PaymentRoll.objects.for_user(request.user).select_related("unit"), pk=roll_id)
+    ids = [int(i) for i in request.POST.getlist("flip") if i.isdigit()]
+    try:
+        services.payroll_settlement_correct(roll=roll, line_ids=ids, user=request.user, reason=request.POST.get("reason", ""))
+    except services.PayrollError as exc:
+        messages.error(request, exc.user_message)
+    else:
+        messages.success(request, f"Đã điều chỉnh {len(ids)} dòng; lý do được ghi vào lịch sử.")
     return redirect("benefits:roll-detail", roll_id=roll.pk)
 
 

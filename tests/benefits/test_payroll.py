@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 
 from benefits.engine import Month
 from benefits.models import PaymentLine, PaymentRoll, RollStatus
@@ -48,14 +48,22 @@ def test_a_communes_roll_pays_each_beneficiary_what_the_engine_says(people, comm
     assert line.rules and line.decision.startswith("12/QĐ-UBND")
 
 
-def test_the_database_refuses_to_pay_a_person_twice_for_a_scheme_and_month(people, commune, other_commune):
-    roll = generate(commune, JUL)
-    line = roll.lines.first()
-    other = PaymentRoll.objects.create(unit=other_commune, month=JUL.first_day)
-    line.pk = None
-    line.roll = other
-    with pytest.raises(IntegrityError), transaction.atomic():
-        line.save()
+def test_two_communes_drafts_may_both_hold_a_month_but_only_one_is_locked(people, commune, other_commune, officer):
+    disabled, _ = people
+    first = generate(commune, JUL)
+    # Moved from July, recorded after the old commune's draft: the new commune's draft pays July too.
+    case = disabled.cases.get()
+    case.status, case.end_month, case.termination_reason = "terminated", date(2026, 6, 1), "moved"
+    case.save()
+    make_case(disabled, "K6", start="2026-07", disability_level="severe").__class__.objects.filter(
+        person=disabled, status="active"
+    ).update(unit=other_commune)
+    second = generate(other_commune, JUL)
+    assert second.lines.get(person=disabled).amount == 750_000
+    services.payroll_lock(roll=second, user=None)
+    with pytest.raises(services.PayrollError, match="trả lại một tháng"):
+        services.payroll_lock(roll=first, user=officer)
+    assert not generate(commune, JUL).lines.filter(person=disabled).exists()
 
 
 def test_regenerating_a_draft_replaces_its_lines(people, commune):
@@ -167,7 +175,7 @@ def test_generate_payroll_command_prints_a_json_summary(people, commune):
     call_command("generate_payroll", "--unit", commune.code, "--month", "2026-07", stdout=out)
     summary = json.loads(out.getvalue().strip().splitlines()[-1])
     assert summary == {"unit": commune.code, "month": "2026-07", "lines": 2, "total": 1_250_000, "arrears": 0,
-                       "recoveries": 0}
+                       "recoveries": 0, "refused": 0}
 
 
 def test_a_province_job_fans_out_one_roll_per_commune(people, province, commune, other_commune, province_officer):

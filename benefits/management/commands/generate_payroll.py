@@ -31,14 +31,19 @@ class Command(BaseCommand):
             raise CommandError(f"Không có đơn vị mã {unit}")
         communes = [target] if target.level == Level.COMMUNE else list(services.communes_under(target))
         totals = {"lines": 0, "total": 0, "arrears": 0, "recoveries": 0}
+        refused = []
         for commune in communes:
             try:
                 roll = services.payroll_generate(unit=commune, month=month)
             except services.PayrollError as exc:
-                self.stderr.write(f"{commune.code} {commune.name}: {exc.user_message}")
+                refused.append(f"{commune.code} {commune.name}: {exc.user_message}")
                 continue
             totals["lines"] += roll.line_count
             totals["total"] += roll.total
             totals["arrears"] += roll.total_arrears
             totals["recoveries"] += roll.total_recovery
-        self.stdout.write(json.dumps({"unit": target.code, "month": str(month), **totals}, ensure_ascii=False))
+        self.stdout.write(
+            json.dumps({"unit": target.code, "month": str(month), **totals, "refused": len(refused)}, ensure_ascii=False)
+        )
+        if refused:  # every refusal exits non-zero, with its reason on stderr
+            raise CommandError("\n".join(refused))
