@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 
 from beneficiaries.models import Person
@@ -15,14 +14,10 @@ from btxh.models import Level, Unit
 
 from .models import LEVEL_ORDER, CelebrationEntry, CelebrationRound, ElderlyPerson, LongevityAgeRule, LongevityGiftLevel
 
-_RULES_KEY = "plans:longevity-rules:v1"
-
 
 def longevity_rules_load() -> engine.LongevityRules:
-    """The rule rows as the engine's ``LongevityRules`` (cached until a row is added)."""
-    rules = cache.get(_RULES_KEY)
-    if rules is not None:
-        return rules
+    """The rule rows as the engine's ``LongevityRules`` (a few dozen rows: read each time, once
+    per round or page, so that a row just added applies everywhere at once)."""
     gifts = tuple(
         engine.GiftRule(
             level=g.level, giver=g.giver, valid_from=g.valid_from, basis=g.basis, cash=g.cash, in_kind=g.in_kind,
@@ -36,13 +31,7 @@ def longevity_rules_load() -> engine.LongevityRules:
                           basis=r.basis, valid_to=r.valid_to, order=r.pk)
         for r in LongevityAgeRule.objects.all()
     )
-    rules = engine.LongevityRules(gifts=gifts, age_rules=age_rules)
-    cache.set(_RULES_KEY, rules, 300)
-    return rules
-
-
-def longevity_rules_invalidate() -> None:
-    cache.delete(_RULES_KEY)
+    return engine.LongevityRules(gifts=gifts, age_rules=age_rules)
 
 
 def province_of(unit: Unit) -> tuple[str, str]:

@@ -222,7 +222,6 @@ def longevity_gift_add(
     )  # fmt: skip
     row._history_user = user
     row.save()
-    selectors.longevity_rules_invalidate()
     return row
 
 
