@@ -146,7 +146,7 @@ def certificates_pdf(*, round_: CelebrationRound) -> bytes:
         "plans/certificates_document.html",
         {"header": _header(round_), "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
          "title": "GIẤY MỪNG THỌ", "round": round_, "entries": listing["entries"],
-         "chairman_of": authority_name(round_.unit).replace("UBND ", "")},
+         "chairman_of": round_.unit.name[:1].lower() + round_.unit.name[1:]},
     )
 
 

@@ -35,7 +35,7 @@ def test_a_clean_list_is_imported_and_a_second_import_of_it_adds_nobody(commune,
 
 
 def test_a_list_with_one_bad_row_imports_nothing_and_the_report_marks_the_row(commune, officer):
-    rows = _rows() + [["Lý Văn Trẻ", "01/01/1990", "Nam", "", "Thôn Nà Pồng"], ["Sầm Thị Hoa", "1940", "Nu?", "", ""]]
+    rows = [*_rows(), ["Lý Văn Trẻ", "01/01/1990", "Nam", "", "Thôn Nà Pồng"], ["Sầm Thị Hoa", "1940", "Nu?", "", ""]]
     result = elderly_import(data=workbook(rows), unit=commune, user=officer, today=TODAY)
     assert not result.ok and result.plan.error_rows == [7, 8]
     assert ElderlyPerson.objects.count() == 0
@@ -71,7 +71,7 @@ def test_an_id_the_registry_holds_in_another_commune_is_an_error(commune, other_
 
 
 def test_the_same_person_twice_in_one_list_is_an_error(commune, officer):
-    rows = _rows() + [["Nông Văn Páo", 1936, "Nam", "", "Thôn Khuổi Phầy"]]
+    rows = [*_rows(), ["Nông Văn Páo", 1936, "Nam", "", "Thôn Khuổi Phầy"]]
     result = elderly_import(data=workbook(rows), unit=commune, user=officer, today=TODAY)
     assert not result.ok and "trùng với dòng 5" in str(result.plan.errors[0])
 
