@@ -1,3 +1,25 @@
+from django.urls import path
+
+from . import views
+
 app_name = "plans"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("mung-tho/", views.round_list, name="round-list"),
+    path("mung-tho/tong-hop/", views.overview, name="overview"),
+    path("mung-tho/muc-qua/", views.gift_levels, name="gift-levels"),
+    path("mung-tho/nguoi-cao-tuoi/", views.elderly_list, name="elderly-list"),
+    path("mung-tho/nguoi-cao-tuoi/them/", views.elderly_create, name="elderly-create"),
+    path("mung-tho/nguoi-cao-tuoi/nhap/", views.elderly_import_upload, name="elderly-import"),
+    path("mung-tho/nguoi-cao-tuoi/<int:elderly_id>/", views.elderly_update, name="elderly-update"),
+    path("mung-tho/dot/<int:round_id>/", views.round_detail, name="round-detail"),
+    path("mung-tho/dot/<int:round_id>/tinh-lai/", views.round_recompute, name="round-recompute"),
+    path("mung-tho/dot/<int:round_id>/them-nguoi/", views.entry_add, name="entry-add"),
+    path("mung-tho/dot/<int:round_id>/gui/", views.round_submit, name="round-submit"),
+    path("mung-tho/dot/<int:round_id>/nhan/", views.round_accept, name="round-accept"),
+    path("mung-tho/dot/<int:round_id>/tra-lai/", views.round_return, name="round-return"),
+    path("mung-tho/dot/<int:round_id>/danh-sach.pdf", views.round_list_pdf, name="round-list-pdf"),
+    path("mung-tho/dot/<int:round_id>/danh-sach.xlsx", views.round_list_xlsx, name="round-list-xlsx"),
+    path("mung-tho/dot/<int:round_id>/giay-mung-tho.pdf", views.round_certificates, name="round-certificates"),
+    path("mung-tho/nguoi/<int:entry_id>/trao-qua/", views.entry_deliver, name="entry-deliver"),
+]

@@ -1,0 +1,96 @@
+"""Forms of the longevity celebrations (crispy, Vietnamese, dd/mm/yyyy)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+
+from beneficiaries.forms import BirthField, ImportForm, apply_error
+from benefits.engine import longevity as engine
+
+from .models import Level, Occasion
+
+__all__ = ["DeliverForm", "ElderlyForm", "ElderlyImportForm", "ManualEntryForm", "ReturnForm", "RoundOpenForm",
+           "apply_error"]  # fmt: skip
+
+SEX_CHOICES = [("male", "Nam"), ("female", "Nữ")]
+
+
+class _Helper:
+    submit_label = "Lưu"
+
+    def _helper(self):
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class ElderlyForm(_Helper, forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=128)
+    birth = BirthField(label="Ngày sinh", help_text="dd/mm/yyyy; hoặc năm sinh (4 chữ số) nếu chỉ biết năm.",
+                       widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hoặc yyyy", "autocomplete": "off"}))
+    sex = forms.ChoiceField(label="Giới tính", choices=SEX_CHOICES, widget=forms.RadioSelect)
+    national_id = forms.CharField(label="Số định danh cá nhân", required=False, max_length=12)
+    hamlet = forms.CharField(label="Thôn/tổ dân phố", max_length=100)
+    death_date = forms.DateField(label="Ngày chết", required=False, widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    moved_out_date = forms.DateField(label="Ngày chuyển đi", required=False,
+                                     widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    moved_to = forms.CharField(label="Chuyển đến", required=False, max_length=200)
+    note = forms.CharField(label="Ghi chú", required=False, max_length=300)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "full_name": instance.full_name, "birth": (instance.birth_date, instance.birth_year),
+                "sex": instance.sex, "national_id": instance.national_id or "", "hamlet": instance.hamlet,
+                "death_date": instance.death_date, "moved_out_date": instance.moved_out_date,
+                "moved_to": instance.moved_to, "note": instance.note,
+            }  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+    def service_fields(self) -> dict:
+        d = dict(self.cleaned_data)
+        birth_date, birth_year = d.pop("birth")
+        return {**d, "birth_date": birth_date, "birth_year": birth_year}
+
+
+class ElderlyImportForm(ImportForm):
+    pass
+
+
+class RoundOpenForm(_Helper, forms.Form):
+    submit_label = "Lập danh sách"
+    occasion = forms.ChoiceField(label="Dịp", choices=Occasion.choices, initial=engine.OCCASION_TET)
+    year = forms.IntegerField(label="Năm", min_value=2000)
+
+    def __init__(self, *args, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"year": today.year + 1 if today.month >= 9 else today.year})
+        super().__init__(*args, **kwargs)
+        self.fields["year"].max_value = today.year + 1
+        self.fields["year"].widget.attrs["max"] = today.year + 1
+        self._helper()
+
+
+class ManualEntryForm(_Helper, forms.Form):
+    submit_label = "Thêm vào danh sách"
+    full_name = forms.CharField(label="Họ và tên", max_length=128)
+    birth = BirthField(label="Ngày sinh", widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hoặc yyyy"}))
+    sex = forms.ChoiceField(label="Giới tính", choices=SEX_CHOICES, widget=forms.RadioSelect)
+    hamlet = forms.CharField(label="Thôn/tổ dân phố", max_length=100)
+    level = forms.ChoiceField(label="Mức tuổi", choices=Level.choices)
+    reason = forms.CharField(label="Lý do thêm", max_length=200, help_text="Ví dụ: chưa có trong danh sách của Hội.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class DeliverForm(forms.Form):
+    delivered_on = forms.DateField(label="Ngày trao quà")
+    received_by = forms.CharField(label="Người nhận", required=False, max_length=128)
+    signature_returned = forms.BooleanField(label="Đã nộp danh sách ký nhận", required=False)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="Lý do trả lại", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,449 @@
+"""Writes of the longevity celebrations (docs/longevity.md): the elderly register, the gift
+levels, the celebration rounds and their submission up the chain. Keyword-only, atomic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from beneficiaries.errors import NotAllowed, RegistryError
+from beneficiaries.identity import name_normalize, national_id_errors
+from beneficiaries.models import Person
+from beneficiaries.permissions import can_edit_in
+from benefits.engine import longevity as engine
+from btxh.models import Level, Role, Unit, User
+from btxh.scoping import unit_in_scope
+
+from . import selectors
+from .importing import ElderlyPlan, elderly_read, import_report
+from .models import (
+    CelebrationEntry,
+    CelebrationRound,
+    ElderlyPerson,
+    ElderlySource,
+    LongevityGiftLevel,
+    RoundStatus,
+)
+
+BATCH = 1000
+
+
+class PlanError(RegistryError):
+    """A rule of the celebrations refused the change (Vietnamese message; a form can show it)."""
+
+
+def _require_commune_editor(user: User, unit: Unit) -> None:
+    if not can_edit_in(user, unit) or unit.level != Level.COMMUNE:
+        raise NotAllowed("Chỉ công chức văn hóa - xã hội của xã được sửa danh sách người cao tuổi và đợt mừng thọ.")
+
+
+# ---------------------------------------------------------------------------
+# The elderly register
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class ElderlyImportResult:
+    plan: ElderlyPlan
+    summary: dict
+    data: bytes
+
+    @property
+    def ok(self) -> bool:
+        return not self.plan.errors
+
+    def report(self) -> bytes:
+        return import_report(self.data, self.plan)
+
+
+def elderly_import(
+    *, data: bytes, unit: Unit, user: User | None, dry_run: bool = False, today: date | None = None
+) -> ElderlyImportResult:
+    """Import the Elderly Association's list of a commune (Law 39/2009 art. 2: from full 60). If any
+    row has an error nothing is written (the report marks every error). A person already in the
+    register (same ID, else same name and birth) is updated, never duplicated; each row is linked to
+    the registry's Person by ID, else by name and birth, so that deaths and moves recorded there apply."""
+    today = today or timezone.localdate()
+    if user is not None:
+        _require_commune_editor(user, unit)
+    plan = elderly_read(data, unit=unit, today=today)
+    new = sum(1 for r in plan.rows if not r.existing_id)
+    if plan.errors or dry_run:
+        counts = (0, 0) if plan.errors else (new, len(plan.rows) - new)
+        return ElderlyImportResult(plan, plan.summary(created=counts[0], updated=counts[1]), data)
+    created, updated = _elderly_write(plan, user=user)
+    return ElderlyImportResult(plan, plan.summary(created=created, updated=updated), data)
+
+
+@transaction.atomic
+def _elderly_write(plan: ElderlyPlan, *, user: User | None) -> tuple[int, int]:
+    creates, updates = [], []
+    existing = ElderlyPerson.objects.in_bulk([r.existing_id for r in plan.rows if r.existing_id])
+    for row in plan.rows:
+        v = row.values
+        if row.existing_id:
+            e = existing[row.existing_id]
+            e.full_name, e.name_normalized, e.hamlet, e.sex = v["full_name"], v["name_normalized"], v["hamlet"], v["sex"]
+            e.birth_year = v["birth_year"]
+            e.birth_date = v.get("birth_date") or e.birth_date
+            e.national_id = v.get("national_id") or e.national_id
+            e.person_id = row.person_id or e.person_id
+            updates.append(e)
+        else:
+            creates.append(
+                ElderlyPerson(
+                    unit=plan.unit, full_name=v["full_name"], name_normalized=v["name_normalized"],
+                    birth_date=v.get("birth_date"), birth_year=v["birth_year"], sex=v["sex"],
+                    national_id=v.get("national_id"), hamlet=v["hamlet"], person_id=row.person_id,
+                    source=ElderlySource.IMPORTED, created_by=user,
+                )
+            )
+    if creates:
+        bulk_create_with_history(creates, ElderlyPerson, batch_size=BATCH, default_user=user)
+    if updates:
+        bulk_update_with_history(
+            updates, ElderlyPerson, ["full_name", "name_normalized", "hamlet", "sex", "birth_year", "birth_date",
+                                     "national_id", "person_id"], batch_size=BATCH, default_user=user)  # fmt: skip
+    return len(creates), len(updates)
+
+
+ELDERLY_FIELDS = frozenset(
+    {"full_name", "birth_date", "birth_year", "sex", "national_id", "hamlet", "death_date", "moved_out_date",
+     "moved_to", "note"}
+)
+
+
+@transaction.atomic
+def elderly_save(*, user: User, unit: Unit | None = None, elderly: ElderlyPerson | None = None, **fields) -> ElderlyPerson:
+    """Add one elderly person to a commune's register, or correct one (Law 39/2009 art. 2, 21).
+    A death or a move out recorded here keeps the person off rounds dated after it."""
+    unknown = set(fields) - ELDERLY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown elderly fields: {sorted(unknown)}")
+    if elderly is None:
+        if unit is None:
+            raise PlanError("Cần chọn xã.")
+        elderly = ElderlyPerson(unit=unit, created_by=user, source=ElderlySource.ENTERED)
+    _require_commune_editor(user, elderly.unit)
+    for name, value in fields.items():
+        setattr(elderly, name, value)
+    elderly.full_name = " ".join((elderly.full_name or "").split())
+    elderly.hamlet = " ".join((elderly.hamlet or "").split())
+    elderly.national_id = (elderly.national_id or "").strip() or None
+    elderly.moved_to = elderly.moved_to or ""
+    elderly.note = elderly.note or ""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if elderly.birth_date:
+        elderly.birth_year = elderly.birth_date.year
+    if not elderly.full_name:
+        errors.setdefault("full_name", []).append("Cần nhập họ và tên.")
+    if not elderly.birth_year:
+        errors.setdefault("birth_date", []).append("Cần nhập ngày sinh hoặc năm sinh.")
+    elif not 1880 <= elderly.birth_year <= today.year - 60:
+        errors.setdefault("birth_date", []).append("Người cao tuổi là người từ đủ 60 tuổi (Luật Người cao tuổi điều 2).")
+    if not elderly.hamlet:
+        errors.setdefault("hamlet", []).append("Cần nhập thôn/tổ dân phố.")
+    for name in ("death_date", "moved_out_date"):
+        if getattr(elderly, name) and getattr(elderly, name) > today:
+            errors.setdefault(name, []).append("Không được ở tương lai.")
+    if elderly.national_id:
+        for message in national_id_errors(elderly.national_id, sex=elderly.sex, birth_year=elderly.birth_year):
+            errors.setdefault("national_id", []).append(message)
+        held = ElderlyPerson.objects.filter(national_id=elderly.national_id).exclude(pk=elderly.pk).first()
+        if held:
+            errors.setdefault("national_id", []).append(f"Số định danh đã có trong danh sách của {held.unit.name}.")
+    if errors:
+        raise PlanError(errors)
+    elderly.name_normalized = name_normalize(elderly.full_name)
+    if elderly.person_id is None:
+        elderly.person_id = _registry_person(elderly)
+    elderly._history_user = user
+    elderly.save()
+    return elderly
+
+
+def _registry_person(elderly: ElderlyPerson) -> int | None:
+    """The registry's Person that is the same person: by ID, else by name and birth in the commune."""
+    if elderly.national_id:
+        found = Person.objects.filter(national_id=elderly.national_id, unit=elderly.unit).values_list("pk", flat=True)
+        return found.first()
+    people = Person.objects.filter(unit=elderly.unit, name_normalized=elderly.name_normalized,
+                                   birth_year=elderly.birth_year)  # fmt: skip
+    if elderly.birth_date:
+        people = people.filter(birth_date__in=[elderly.birth_date, None])
+    return people.values_list("pk", flat=True).first()
+
+
+# ---------------------------------------------------------------------------
+# Gift levels (rule rows: added, never edited)
+# ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def longevity_gift_add(
+    *, user: User, level: str, giver: str, valid_from: date, basis: str, cash: int | None = None,
+    in_kind: int | None = None, items: str = "", province_code: str = "", regime: str = "",
+    combine: str = engine.COMBINE_ADD, secondary_source: bool = False,
+) -> LongevityGiftLevel:
+    """Add a gift level from a resolution (TT 96/2018 art. 3(2)(a): the province's HĐND sets the
+    levels). Rows are never edited: an open row of the same level and province is closed the day
+    before the new one starts; a row starting earlier than the open one is a back-dated correction
+    (the later-added row wins on overlapping days). A province officer adds only their province's."""
+    if user.role == Role.PROVINCE_OFFICER and user.unit_id:
+        own_regime, own_code = selectors.province_of(user.unit)
+        if (regime, province_code) != (own_regime, own_code):
+            raise NotAllowed("Cán bộ tỉnh chỉ thêm mức quà của tỉnh mình.")
+    elif not (user.is_superuser or user.role == Role.ADMINISTRATOR):
+        raise NotAllowed("Chỉ cán bộ tỉnh hoặc quản trị được thêm mức quà mừng thọ.")
+    if level not in engine.LEVELS:
+        raise PlanError({"level": ["Mức tuổi không hợp lệ."]})
+    if not (basis or "").strip():
+        raise PlanError({"basis": ["Cần ghi căn cứ pháp lý (số, ngày của nghị quyết)."]})
+    if bool(province_code) != bool(regime):
+        raise PlanError({"province_code": ["Mức của tỉnh cần cả mã tỉnh và chế độ đơn vị."]})
+    from datetime import timedelta
+
+    open_rows = LongevityGiftLevel.objects.select_for_update().filter(
+        level=level, province_code=province_code, regime=regime, valid_to__isnull=True, valid_from__lt=valid_from
+    )
+    for row in open_rows:
+        row.valid_to = valid_from - timedelta(days=1)
+        row._history_user = user
+        row.save(update_fields=["valid_to"])
+    row = LongevityGiftLevel(
+        level=level, giver=giver.strip(), cash=cash, in_kind=in_kind, items=items.strip(), valid_from=valid_from,
+        province_code=province_code, regime=regime, combine=combine, basis=basis.strip(),
+        secondary_source=secondary_source, created_by=user,
+    )  # fmt: skip
+    row._history_user = user
+    row.save()
+    return row
+
+
+# ---------------------------------------------------------------------------
+# Celebration rounds
+# ---------------------------------------------------------------------------
+
+
+def _round_date(occasion: str, year: int) -> date | None:
+    if occasion == engine.OCCASION_BIRTHDAY:
+        return None
+    return engine.celebration_date(occasion, year, engine.LongevityFacts(birth_year=year - 70))
+
+
+@transaction.atomic
+def round_open(*, user: User, unit: Unit, occasion: str, year: int) -> CelebrationRound:
+    """Open (or find) a commune's round for an occasion and compute its list (Law 39/2009 art. 21(3);
+    TT 06/2012 art. 7)."""
+    _require_commune_editor(user, unit)
+    if occasion not in engine.OCCASIONS:
+        raise PlanError({"occasion": ["Dịp không hợp lệ."]})
+    today = timezone.localdate()
+    if not 2000 <= year <= today.year + 1:
+        raise PlanError({"year": [f"Năm từ 2000 đến {today.year + 1}."]})
+    found = CelebrationRound.objects.filter(unit=unit, occasion=occasion, year=year).first()
+    if found:
+        return found
+    rules = selectors.longevity_rules_load()
+    regime, code = selectors.province_of(unit)
+    row = rules.age_rule_for(regime, code, _round_date(occasion, year) or date(year, 1, 1))
+    round_ = CelebrationRound(unit=unit, occasion=occasion, year=year, date=_round_date(occasion, year),
+                              age_rule=row.rule if row else engine.AGE_YEAR, created_by=user)  # fmt: skip
+    round_._history_user = user
+    round_.save()
+    round_compute(round_=round_, user=user)
+    return round_
+
+
+@transaction.atomic
+def round_compute(*, round_: CelebrationRound, user: User | None) -> dict:
+    """(Re)compute a round from the register and the registry (docs/longevity.md §5), one set-based
+    selection per commune. People newly due are added; people no longer listed (died or moved before
+    the date, taken out of the register) stay on the round marked as dropped out, with the reason;
+    people added by hand are kept. Returns counts."""
+    if user is not None:
+        _require_commune_editor(user, round_.unit)
+    if not round_.is_editable:
+        raise PlanError("Danh sách đã gửi cấp trên: không tính lại được (cấp trên trả lại thì tính lại được).")
+    rules = selectors.longevity_rules_load()
+    due, excluded = selectors.round_candidates(round_=round_, rules=rules)
+    current = {(_entry_key(e)): e for e in round_.entries.all()}
+    now = timezone.now()
+    creates, updates = [], []
+    for key, (cand, result) in due.items():
+        values = _entry_values(cand, result)
+        entry = current.get(key)
+        if entry is None:
+            creates.append(CelebrationEntry(round=round_, **values))
+            continue
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.dropped_out, entry.dropped_reason = False, ""
+        updates.append(entry)
+    dropped = []
+    for key, entry in current.items():
+        if key in due or entry.is_manual or entry.dropped_out:
+            continue
+        entry.dropped_out = True
+        entry.dropped_reason = excluded.get(key, "Không còn trong danh sách người cao tuổi của xã.")[:200]
+        dropped.append(entry)
+    if creates:
+        bulk_create_with_history(creates, CelebrationEntry, batch_size=BATCH, default_user=user)
+    fields = [*_ENTRY_FIELDS, "dropped_out", "dropped_reason"]
+    if updates or dropped:
+        bulk_update_with_history(updates + dropped, CelebrationEntry, fields, batch_size=BATCH, default_user=user)
+    round_.computed_at = now
+    round_.first_computed_at = round_.first_computed_at or now
+    round_._history_user = user
+    round_.save(update_fields=["computed_at", "first_computed_at"])
+    return {"added": len(creates), "kept": len(updates), "dropped": len(dropped)}
+
+
+def _entry_key(entry: CelebrationEntry) -> tuple:
+    if entry.elderly_id:
+        return ("e", entry.elderly_id)
+    if entry.person_id:
+        return ("p", entry.person_id)
+    return ("m", entry.pk)
+
+
+_ENTRY_FIELDS = (
+    "elderly_id", "person_id", "full_name", "birth_text", "sex", "national_id", "hamlet", "date", "age", "level",
+    "ceremony", "card", "gifts", "cash", "in_kind", "national_amount", "province_amount", "local_amount_recorded",
+    "explanation",
+)  # fmt: skip
+
+
+def _entry_values(cand, result: engine.LongevityResult) -> dict:
+    return {
+        "elderly_id": cand.elderly_id,
+        "person_id": cand.person_id,
+        "full_name": cand.full_name,
+        "birth_text": cand.birth_text,
+        "sex": cand.sex,
+        "national_id": cand.national_id or "",
+        "hamlet": cand.hamlet,
+        "date": result.date,
+        "age": result.age,
+        "level": result.level,
+        "ceremony": result.ceremony,
+        "card": result.card or "",
+        "gifts": [g.to_json() for g in result.gifts],
+        "cash": result.cash_total,
+        "in_kind": result.in_kind_total,
+        "national_amount": result.national_total,
+        "province_amount": result.province_total,
+        "local_amount_recorded": result.local_amount_recorded,
+        "explanation": result.explanation,
+    }
+
+
+@transaction.atomic
+def entry_add_manual(
+    *, round_: CelebrationRound, user: User, full_name: str, birth_year: int, hamlet: str, level: str, reason: str,
+    birth_date: date | None = None, sex: str = "", elderly: ElderlyPerson | None = None,
+) -> CelebrationEntry:
+    """Add a person by hand with a reason (e.g. not in the register, or papers giving another age):
+    the officer chooses the level; the gifts are that level's (TT 96/2018 art. 3(2)(a))."""
+    _require_commune_editor(user, round_.unit)
+    if not round_.is_editable:
+        raise PlanError("Danh sách đã gửi cấp trên: không thêm được.")
+    errors: dict[str, list[str]] = {}
+    if not (reason or "").strip():
+        errors["reason"] = ["Cần ghi lý do thêm."]
+    if not (full_name or "").strip():
+        errors["full_name"] = ["Cần nhập họ và tên."]
+    if level not in engine.LEVELS:
+        errors["level"] = ["Chọn mức tuổi."]
+    if elderly is not None and elderly.unit_id != round_.unit_id:
+        errors["elderly"] = ["Người này không thuộc xã của đợt mừng thọ."]
+    if errors:
+        raise PlanError(errors)
+    if birth_date:
+        birth_year = birth_date.year
+    cand = selectors.Candidate(elderly.pk if elderly else None, elderly.person_id if elderly else None,
+                               " ".join(full_name.split()), birth_date, birth_year, sex, None,
+                               " ".join((hamlet or "").split()))  # fmt: skip
+    rules = selectors.longevity_rules_load()
+    result = selectors.compute_for(cand, round_=round_, rules=rules, level=level)
+    values = _entry_values(cand, result)
+    if elderly is None:
+        values["elderly_id"] = None
+    entry = CelebrationEntry(round=round_, manual_reason=reason.strip()[:200], **values)
+    entry._history_user = user
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def entry_deliver(
+    *, entry: CelebrationEntry, user: User, delivered_on: date, received_by: str, signature_returned: bool
+) -> CelebrationEntry:
+    """Record that the gifts were handed over (who received, on which day, the signed list back)."""
+    _require_commune_editor(user, entry.round.unit)
+    if delivered_on > timezone.localdate():
+        raise PlanError({"delivered_on": ["Ngày trao quà không được ở tương lai."]})
+    entry.delivered_on = delivered_on
+    entry.received_by = (received_by or "").strip()[:128] or entry.full_name
+    entry.signature_returned = signature_returned
+    entry._history_user = user
+    entry.save(update_fields=["delivered_on", "received_by", "signature_returned"])
+    return entry
+
+
+# -- up the chain: submit / return / accept ----------------------------------------------------
+
+
+@transaction.atomic
+def round_submit(*, round_: CelebrationRound, user: User) -> CelebrationRound:
+    """The commune sends its list to the level above (the Elderly Association lists the 90- and
+    100-year-olds for the cards, TT 96/2018 art. 3(2)(a))."""
+    _require_commune_editor(user, round_.unit)
+    round_ = CelebrationRound.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_editable:
+        raise PlanError("Danh sách đã được gửi.")
+    round_.status = RoundStatus.SUBMITTED
+    round_.submitted_at, round_.submitted_by = timezone.now(), user
+    round_._history_user = user
+    round_.save()
+    return round_
+
+
+def _require_reviewer(user: User, round_: CelebrationRound) -> None:
+    if not (user.unit_id and user.unit_id != round_.unit_id and unit_in_scope(round_.unit, user)
+            and user.role in (Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER)):  # fmt: skip
+        raise NotAllowed("Chỉ cán bộ cấp huyện/tỉnh phụ trách được nhận hoặc trả lại danh sách.")
+
+
+@transaction.atomic
+def round_accept(*, round_: CelebrationRound, user: User) -> CelebrationRound:
+    """The level above accepts the commune's list."""
+    _require_reviewer(user, round_)
+    round_ = CelebrationRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != RoundStatus.SUBMITTED:
+        raise PlanError("Chỉ nhận được danh sách đã gửi.")
+    round_.status, round_.decided_at, round_.decided_by = RoundStatus.ACCEPTED, timezone.now(), user
+    round_._history_user = user
+    round_.save()
+    return round_
+
+
+@transaction.atomic
+def round_return(*, round_: CelebrationRound, user: User, reason: str) -> CelebrationRound:
+    """The level above returns the list to the commune with a reason."""
+    _require_reviewer(user, round_)
+    if not (reason or "").strip():
+        raise PlanError({"reason": ["Cần ghi lý do trả lại."]})
+    round_ = CelebrationRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != RoundStatus.SUBMITTED:
+        raise PlanError("Chỉ trả lại được danh sách đã gửi.")
+    round_.status, round_.decided_at, round_.decided_by = RoundStatus.RETURNED, timezone.now(), user
+    round_.return_reason = reason.strip()
+    round_._history_user = user
+    round_.save()
+    return round_

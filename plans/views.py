@@ -1,0 +1,258 @@
+"""Pages of the longevity celebrations: thin, every read through ``for_user``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from beneficiaries.errors import NotAllowed, RegistryError
+from beneficiaries.permissions import can_edit_in
+from benefits.engine import longevity as engine
+from btxh.models import Level, Role
+from btxh.services import job_create
+
+from . import documents, selectors, services
+from .forms import DeliverForm, ElderlyForm, ElderlyImportForm, ManualEntryForm, ReturnForm, RoundOpenForm, apply_error
+from .models import CelebrationEntry, CelebrationRound, ElderlyPerson, LongevityAgeRule, LongevityGiftLevel, Occasion
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _commune_editor(user) -> bool:
+    unit = user.unit
+    return unit is not None and unit.level == Level.COMMUNE and can_edit_in(user, unit)
+
+
+def _is_reviewer(user, round_) -> bool:
+    return (user.role in (Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER) and user.unit_id
+            and user.unit_id != round_.unit_id)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
+# The elderly register
+# ---------------------------------------------------------------------------
+def elderly_list(request):
+    q, hamlet = request.GET.get("q", "").strip(), request.GET.get("thon", "").strip()
+    rows = selectors.elderly_list(user=request.user, query=q, hamlet=hamlet)
+    hamlets = sorted(set(ElderlyPerson.objects.for_user(request.user).values_list("hamlet", flat=True)))
+    return render(request, "plans/elderly_list.html", {
+        "rows": rows[:1000], "count": rows.count(), "q": q, "hamlet": hamlet, "hamlets": hamlets,
+        "can_edit": _commune_editor(request.user), "today": timezone.localdate(),
+    })  # fmt: skip
+
+
+def elderly_create(request):
+    if not _commune_editor(request.user):
+        raise PermissionDenied("Chỉ công chức của xã được thêm người cao tuổi.")
+    form = ElderlyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            elderly = services.elderly_save(user=request.user, unit=request.user.unit, **form.service_fields())
+        except RegistryError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã thêm {elderly.full_name} vào danh sách người cao tuổi.")
+            return redirect("plans:elderly-list")
+    return render(request, "plans/elderly_form.html", {"form": form, "title": "Thêm người cao tuổi"})
+
+
+def elderly_update(request, elderly_id: int):
+    elderly = get_object_or_404(ElderlyPerson.objects.for_user(request.user).select_related("unit", "person"),
+                                pk=elderly_id)  # fmt: skip
+    may_edit = can_edit_in(request.user, elderly.unit)
+    form = ElderlyForm(request.POST or None, instance=elderly)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("Chỉ công chức của xã được sửa.")
+        if form.is_valid():
+            try:
+                services.elderly_save(user=request.user, elderly=elderly, **form.service_fields())
+            except RegistryError as exc:
+                apply_error(form, exc)
+            else:
+                messages.success(request, f"Đã lưu thông tin của {elderly.full_name}.")
+                return redirect("plans:elderly-list")
+    return render(request, "plans/elderly_form.html", {
+        "form": form, "title": f"Người cao tuổi: {elderly.full_name}", "elderly": elderly, "may_edit": may_edit,
+    })  # fmt: skip
+
+
+def elderly_import_upload(request):
+    if not _commune_editor(request.user):
+        raise PermissionDenied("Chỉ công chức của xã được nhập danh sách.")
+    unit = request.user.unit
+    form = ElderlyImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
+        job = job_create(
+            kind="elderly_import",
+            params={"path": stored, "unit_id": unit.pk, "user_id": request.user.pk,
+                    "dry_run": form.cleaned_data["dry_run"], "filename": upload.name},
+            user=request.user,
+            unit=unit,
+        )
+        return redirect("job-detail", job_id=job.pk)
+    return render(request, "plans/elderly_import.html", {"form": form, "unit": unit})
+
+
+# ---------------------------------------------------------------------------
+# Rounds
+# ---------------------------------------------------------------------------
+def round_list(request):
+    may_open = _commune_editor(request.user)
+    form = RoundOpenForm(request.POST or None)
+    if request.method == "POST":
+        if not may_open:
+            raise PermissionDenied("Chỉ công chức của xã được lập danh sách mừng thọ.")
+        if form.is_valid():
+            try:
+                round_ = services.round_open(user=request.user, unit=request.user.unit,
+                                             occasion=form.cleaned_data["occasion"], year=form.cleaned_data["year"])
+            except RegistryError as exc:
+                apply_error(form, exc)
+            else:
+                return redirect("plans:round-detail", round_id=round_.pk)
+    return render(request, "plans/round_list.html", {
+        "form": form, "may_open": may_open, "rounds": selectors.rounds_for(request.user)[:200],
+    })  # fmt: skip
+
+
+def _round(request, round_id: int) -> CelebrationRound:
+    return get_object_or_404(CelebrationRound.objects.for_user(request.user).select_related("unit"), pk=round_id)
+
+
+def round_detail(request, round_id: int):
+    round_ = _round(request, round_id)
+    listing = selectors.round_listing(round_)
+    return render(request, "plans/round_detail.html", {
+        "round": round_, "listing": listing, "may_edit": can_edit_in(request.user, round_.unit),
+        "may_review": _is_reviewer(request.user, round_), "manual_form": ManualEntryForm(),
+        "return_form": ReturnForm(), "today": timezone.localdate(),
+    })  # fmt: skip
+
+
+def _run(request, round_, action, success: str):
+    try:
+        action()
+    except NotAllowed as exc:
+        raise PermissionDenied(" ".join(exc.messages)) from exc
+    except RegistryError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("plans:round-detail", round_id=round_.pk)
+
+
+@require_POST
+def round_recompute(request, round_id: int):
+    round_ = _round(request, round_id)
+    return _run(request, round_, lambda: services.round_compute(round_=round_, user=request.user),
+                "Đã tính lại danh sách từ danh sách người cao tuổi và sổ đối tượng.")  # fmt: skip
+
+
+@require_POST
+def round_submit(request, round_id: int):
+    round_ = _round(request, round_id)
+    return _run(request, round_, lambda: services.round_submit(round_=round_, user=request.user),
+                "Đã gửi danh sách lên cấp trên.")  # fmt: skip
+
+
+@require_POST
+def round_accept(request, round_id: int):
+    round_ = _round(request, round_id)
+    return _run(request, round_, lambda: services.round_accept(round_=round_, user=request.user),
+                "Đã nhận danh sách của xã.")  # fmt: skip
+
+
+@require_POST
+def round_return(request, round_id: int):
+    round_ = _round(request, round_id)
+    form = ReturnForm(request.POST)
+    reason = form.data.get("reason", "")
+    return _run(request, round_, lambda: services.round_return(round_=round_, user=request.user, reason=reason),
+                "Đã trả lại danh sách cho xã.")  # fmt: skip
+
+
+@require_POST
+def entry_add(request, round_id: int):
+    round_ = _round(request, round_id)
+    form = ManualEntryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Thêm người: " + "; ".join(f"{form.fields[k].label if k in form.fields else ''} "
+                                                           f"{' '.join(v)}" for k, v in form.errors.items()))
+        return redirect("plans:round-detail", round_id=round_.pk)
+    d = form.cleaned_data
+    birth_date, birth_year = d["birth"]
+    return _run(request, round_, lambda: services.entry_add_manual(
+        round_=round_, user=request.user, full_name=d["full_name"], birth_year=birth_year, birth_date=birth_date,
+        sex=d["sex"], hamlet=d["hamlet"], level=d["level"], reason=d["reason"],
+    ), f"Đã thêm {d['full_name']} vào danh sách.")  # fmt: skip
+
+
+@require_POST
+def entry_deliver(request, entry_id: int):
+    entry = get_object_or_404(CelebrationEntry.objects.for_user(request.user).select_related("round__unit"),
+                              pk=entry_id)  # fmt: skip
+    form = DeliverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nhập ngày trao quà dạng dd/mm/yyyy.")
+        return redirect("plans:round-detail", round_id=entry.round_id)
+    d = form.cleaned_data
+    return _run(request, entry.round, lambda: services.entry_deliver(
+        entry=entry, user=request.user, delivered_on=d["delivered_on"], received_by=d["received_by"],
+        signature_returned=d["signature_returned"],
+    ), f"Đã ghi nhận trao quà cho {entry.full_name}.")  # fmt: skip
+
+
+def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def round_list_pdf(request, round_id: int):
+    round_ = _round(request, round_id)
+    data = documents.round_list_pdf(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, "danh-sach-mung-tho", "pdf"), PDF)
+
+
+def round_list_xlsx(request, round_id: int):
+    round_ = _round(request, round_id)
+    data = documents.round_list_xlsx(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, "danh-sach-mung-tho", "xlsx"), XLSX)
+
+
+def round_certificates(request, round_id: int):
+    round_ = _round(request, round_id)
+    return _file(documents.certificates_pdf(round_=round_), documents.filename(round_, "giay-mung-tho", "pdf"), PDF)
+
+
+# ---------------------------------------------------------------------------
+# Up the chain, and the rules
+# ---------------------------------------------------------------------------
+def overview(request):
+    occasion = request.GET.get("dip") or engine.OCCASION_TET
+    if occasion not in engine.OCCASIONS:
+        occasion = engine.OCCASION_TET
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam") or (today.year + 1 if today.month >= 9 else today.year))
+    except ValueError:
+        year = today.year
+    data = selectors.overview(user=request.user, occasion=occasion, year=year)
+    return render(request, "plans/overview.html", {
+        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices,
+    })  # fmt: skip
+
+
+def gift_levels(request):
+    return render(request, "plans/gift_levels.html", {
+        "gifts": LongevityGiftLevel.objects.all(), "age_rules": LongevityAgeRule.objects.all(),
+    })  # fmt: skip

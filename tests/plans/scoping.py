@@ -1,0 +1,26 @@
+"""Objects of the longevity celebrations in commune A, for the every-URL scoping check (tests/scoping.py)."""
+
+from datetime import date
+
+from plans.models import ElderlyPerson
+from plans.services import entry_add_manual, round_open
+
+
+def build(world):
+    a = world.commune_a
+    elderly = ElderlyPerson.objects.create(
+        unit=a, full_name="Bímật Cụông Trămtuổi", name_normalized="bimat cuong tramtuoi", birth_date=date(1926, 5, 5),
+        birth_year=1926, sex="male", national_id="019026998877", hamlet="Thôn Bímật Mừngthọ",
+    )
+    round_ = round_open(user=world.officer_a, unit=a, occasion="tet", year=2026)
+    entry = entry_add_manual(round_=round_, user=world.officer_a, full_name="Bímật Cụbà Thêmtay", birth_year=1936,
+                             hamlet="Thôn Bímật Mừngthọ", level="90", reason="Lýdo bímật", sex="female")
+    world.ids.update(elderly=elderly.pk, round=round_.pk, entry=entry.pk)
+    world.markers |= {elderly.full_name, "019026998877", "Thôn Bímật Mừngthọ", "Bímật Cụbà Thêmtay", "Lýdo bímật"}
+
+
+KWARGS = {
+    "elderly_id": lambda world: world.ids["elderly"],
+    "round_id": lambda world: world.ids["round"],
+    "entry_id": lambda world: world.ids["entry"],
+}
