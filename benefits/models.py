@@ -247,10 +247,9 @@ class EmergencyAidLevel(models.Model):
 # ===========================================================================
 
 # Payment rolls live in benefits/payroll/models.py; Django finds models through this module.
-from .payroll.models import LineStatus, PaymentLine, PaymentMethod, PaymentRoll, RollDocument, RollStatus  # noqa: E402
-
 # Emergency aid: events, requests and decisions live in benefits/emergency/models.py.
 from .emergency.models import EmergencyDecision, EmergencyEvent, EmergencyRequest  # noqa: E402
+from .payroll.models import LineStatus, PaymentLine, PaymentMethod, PaymentRoll, RollDocument, RollStatus  # noqa: E402
 
 __all__ = [
     "BaseRate",

@@ -302,12 +302,11 @@ def compute_emergency(facts: EmergencyFacts, rules: EmergencyRules, base_rules: 
         if status not in nat.poverty:
             wanted = ", ".join(EM_POVERTY_LABELS[p] for p in nat.poverty)
             return refuse(f"chỉ hỗ trợ {wanted}; hộ này {EM_POVERTY_LABELS[status]}")
-    if nat.min_hospital_days is not None and facts.hospital_days is not None:
-        if facts.hospital_days < nat.min_hospital_days:
-            return refuse(
-                f"bị thương nặng là điều trị từ {nat.min_hospital_days} ngày trở lên; "
-                f"người này điều trị {facts.hospital_days} ngày"
-            )
+    days = facts.hospital_days
+    if nat.min_hospital_days is not None and days is not None and days < nat.min_hospital_days:
+        return refuse(
+            f"bị thương nặng là điều trị từ {nat.min_hospital_days} ngày trở lên; người này điều trị {days} ngày"
+        )
 
     if nat.measure == MEASURE_FIXED:
         text = f"{title}: {format_money(value)} đ mỗi hộ ({_basis(nat, raised)})."
