@@ -56,7 +56,7 @@ class ListDoc:
     place: str
     decision_number: str
     decision_date: date
-    approver_authority: str
+    approver_name: str  # "Xã Ngọc Đường"
     event_name: str
     event_date: date
     prepared_by: str
@@ -85,7 +85,7 @@ def list_doc(decision, *, kind: str, prepared_by: str) -> ListDoc:
     return ListDoc(
         kind=kind, unit_name=unit.name, authority=authority_name(unit), place=place_name(unit),
         decision_number=decision.number, decision_date=decision.decided_on,
-        approver_authority=authority_name(decision.approving_unit), event_name=decision.event.name,
+        approver_name=decision.approving_unit.name, event_name=decision.event.name,
         event_date=decision.event.occurred_on, prepared_by=prepared_by, signer=decision.signer, lines=lines,
     )
 
@@ -123,8 +123,9 @@ def _title(doc: ListDoc) -> str:
 
 
 def _subtitle(doc: ListDoc) -> str:
+    approver = doc.approver_name[:1].lower() + doc.approver_name[1:]
     return (f"(Kèm theo Quyết định số {doc.decision_number} ngày {format_date(doc.decision_date)} của Chủ tịch "
-            f"{doc.approver_authority.replace('UBND', 'Ủy ban nhân dân', 1).replace(' XÃ ', ' xã ')})\n"
+            f"Ủy ban nhân dân {approver})\n"
             f"Sự kiện: {doc.event_name} ngày {format_date(doc.event_date)} – {doc.unit_name}")
 
 
