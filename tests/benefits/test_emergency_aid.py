@@ -267,3 +267,10 @@ def test_the_summary_shows_households_people_rice_and_money(client, officer, lea
     client.force_login(officer)
     page = client.get(reverse("benefits:emergency-summary")).content.decode()
     assert "120 kg" in page and "45.000.000 đ" in page and "Bão số 10 (Bualoi)" in page
+
+
+def test_the_home_page_lists_requests_waiting_past_the_deadline(officer_client, officer):
+    event = make_event(officer, occurred_on=date(2026, 9, 1))
+    rice(officer, event, received_on=date(2026, 9, 2))
+    page = officer_client.get(reverse("home")).content.decode()
+    assert "Đề nghị trợ giúp đột xuất quá 2 ngày chưa có quyết định" in page
