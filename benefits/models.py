@@ -187,11 +187,68 @@ class FlatAmount(models.Model):
         return text.replace(",", ".")
 
 
+class EmergencyMeasure(models.TextChoices):
+    BASE_MULTIPLE = "base_multiple", _("Bội số của mức chuẩn")
+    COST_AT_LEAST = "cost_at_least", _("Chi phí thực tế, tối thiểu bội số mức chuẩn")
+    FIXED = "fixed", _("Số tiền cố định mỗi hộ")
+    RICE = "rice", _("Gạo (kg/người/tháng)")
+
+
+class EmergencyAidLevel(models.Model):
+    """A level of emergency aid (trợ giúp xã hội đột xuất, Decree 20/2021 art. 12–15), national or a
+    province's own higher level (docs/emergency-aid.md §3). ``value``: the multiple of the base
+    rate, the amount in đồng, or the kilograms of rice per person per month, per ``measure``."""
+
+    code = models.CharField(_("loại trợ giúp"), max_length=32)
+    label = models.CharField(_("nội dung"), max_length=255)
+    measure = models.CharField(_("cách tính"), max_length=16, choices=EmergencyMeasure.choices)
+    value = models.PositiveBigIntegerField(_("mức"))
+    max_months = models.PositiveSmallIntegerField(_("tối đa số tháng mỗi đợt"), null=True, blank=True)
+    poverty = models.CharField(
+        _("chỉ cho hộ"), max_length=64, blank=True, help_text=_("poor, near_poor, hardship; cách nhau bởi dấu phẩy.")
+    )
+    min_hospital_days = models.PositiveSmallIntegerField(_("điều trị từ (ngày)"), null=True, blank=True)
+    valid_from = models.DateField(_("áp dụng từ tháng"))
+    valid_to = models.DateField(_("áp dụng đến hết tháng"), null=True, blank=True)
+    province_code = models.CharField(
+        _("mã tỉnh"), max_length=8, blank=True, default="", help_text=_("Để trống: mức toàn quốc (mức tối thiểu).")
+    )
+    clause = models.CharField(_("căn cứ pháp lý"), max_length=255)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mức trợ giúp đột xuất")
+        verbose_name_plural = _("mức trợ giúp đột xuất")
+        ordering = ["code", "province_code", "valid_from", "id"]
+        constraints = _month_constraints("emergencylevel")
+
+    def __str__(self):
+        where = f" (tỉnh {self.province_code})" if self.province_code else ""
+        return f"{self.code}: {self.value_text}{where} từ {self.valid_from:%m/%Y}"
+
+    @property
+    def value_text(self) -> str:
+        """ "10 × mức chuẩn", "40.000.000 đ/hộ", "15 kg/người/tháng, tối đa 3 tháng"."""
+        from btxh.formatting import format_number
+
+        if self.measure == EmergencyMeasure.BASE_MULTIPLE:
+            return f"{self.value} × mức chuẩn"
+        if self.measure == EmergencyMeasure.COST_AT_LEAST:
+            return f"chi phí thực tế, tối thiểu {self.value} × mức chuẩn"
+        if self.measure == EmergencyMeasure.FIXED:
+            return f"{format_number(self.value)} đ/hộ"
+        months = f", tối đa {self.max_months} tháng mỗi đợt" if self.max_months else ""
+        return f"{self.value} kg/người/tháng{months}"
+
+
 # ===========================================================================
 # End of the rule tables.
 # ===========================================================================
 
 # Payment rolls live in benefits/payroll/models.py; Django finds models through this module.
+# Emergency aid: events, requests and decisions live in benefits/emergency/models.py.
+from .emergency.models import EmergencyDecision, EmergencyEvent, EmergencyRequest  # noqa: E402
 from .payroll.models import (  # noqa: E402
     LedgerEntry,
     LineStatus,
@@ -207,6 +264,11 @@ __all__ = [
     "BaseRate",
     "Category",
     "CoefficientBand",
+    "EmergencyAidLevel",
+    "EmergencyDecision",
+    "EmergencyEvent",
+    "EmergencyMeasure",
+    "EmergencyRequest",
     "FlatAmount",
     "FlatPurpose",
     "LedgerEntry",

@@ -23,7 +23,7 @@ from benefits.engine import (
     RuleSet,
 )
 
-from .models import BaseRate, Category, CoefficientBand, FlatAmount, FlatPurpose
+from .models import BaseRate, Category, CoefficientBand, EmergencyAidLevel, FlatAmount, FlatPurpose
 
 _RULE_MODELS = (BaseRate, Category, CoefficientBand, FlatAmount)
 _lock = threading.Lock()
@@ -140,6 +140,29 @@ def ruleset_invalidate() -> None:
     _cached = None
 
 
+def emergency_rules_load():
+    """The emergency-aid levels as the engine's ``EmergencyRules`` (rows in id order: a later row of
+    the same level wins where two overlap). A handful of rows: read on every call, never cached."""
+    from benefits.engine.emergency import EmergencyAidRule, EmergencyRules
+
+    return EmergencyRules(
+        EmergencyAidRule(
+            code=r.code,
+            label=r.label,
+            measure=r.measure,
+            value=r.value,
+            clause=r.clause,
+            valid_from=_month(r.valid_from),
+            valid_to=_month(r.valid_to),
+            province_code=r.province_code or None,
+            max_months=r.max_months,
+            poverty=_codes(r.poverty),
+            min_hospital_days=r.min_hospital_days,
+        )
+        for r in EmergencyAidLevel.objects.order_by("id")
+    )
+
+
 def rule_tables() -> dict:
     """Every rule row for the rules page, categories with their bands prefetched."""
     flats = FlatAmount.objects.order_by("scheme", "province_code", "valid_from", "id")
@@ -148,6 +171,7 @@ def rule_tables() -> dict:
         "flat_amounts": flats.filter(purpose=FlatPurpose.MONTHLY),
         "funeral_amounts": flats.filter(purpose=FlatPurpose.FUNERAL),
         "categories": Category.objects.prefetch_related("bands").order_by("scheme", "code"),
+        "emergency_levels": EmergencyAidLevel.objects.order_by("code", "province_code", "valid_from", "id"),
     }
 
 
@@ -161,5 +185,6 @@ def province_choices() -> list[tuple[str, str]]:
     codes = set(names)
     codes |= set(BaseRate.objects.exclude(province_code="").values_list("province_code", flat=True))
     codes |= set(FlatAmount.objects.exclude(province_code="").values_list("province_code", flat=True))
+    codes |= set(EmergencyAidLevel.objects.exclude(province_code="").values_list("province_code", flat=True))
     known = {"01": "Thành phố Hà Nội"}
     return [(code, f"{code} – {names.get(code) or known.get(code) or 'Tỉnh ' + code}") for code in sorted(codes)]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from benefits.engine import Month
 
-from .models import BaseRate, FlatAmount, FlatPurpose, Scheme
+from .models import BaseRate, EmergencyAidLevel, FlatAmount, FlatPurpose, Scheme
 from .selectors import ruleset_invalidate
 
 # Two-tier local government: from this month the commune chairman decides and
@@ -45,6 +45,8 @@ def _rate_row_add(
     province_code: str | None,
     extra: dict,
     create_extra: dict | None = None,
+    amount_field: str = "amount",
+    basis_field: str = "basis",
 ):
     start = _as_month(valid_from, "valid_from")
     end = None if valid_to is None or valid_to == "" else _as_month(valid_to, "valid_to")
@@ -78,11 +80,10 @@ def _rate_row_add(
                 open_row.save(update_fields=["valid_to"])
             # Same start month: the new row supersedes it (a later row wins where rows overlap).
     row = model.objects.create(
-        amount=amount,
+        **{amount_field: amount, basis_field: basis},
         valid_from=start.first_day,
         valid_to=None if end is None else end.first_day,
         province_code=province,
-        basis=basis,
         **extra,
         **(create_extra or {}),
     )
@@ -147,6 +148,70 @@ def flat_amount_add(
         extra={"scheme": scheme, "purpose": purpose},
         create_extra={"secondary_source": bool(secondary_source)},
     )
+
+
+@transaction.atomic
+def emergency_level_add(
+    *,
+    code: str,
+    value: int,
+    valid_from: Month | date | str,
+    clause: str,
+    province_code: str | None = None,
+    valid_to: Month | date | str | None = None,
+    max_months: int | None = None,
+) -> EmergencyAidLevel:
+    """Add a level of emergency aid (Decree 20/2021/NĐ-CP art. 12–15): a new national level (a new
+    decree) or a province's own level, which may only raise the national one (the national levels
+    are minimums: "tối thiểu", art. 13–15; docs/emergency-aid.md §3).
+
+    The new row copies how the kind is computed and its conditions from the national row in force
+    in its first month; a provincial level below that national level, or allowing fewer months of
+    rice, is refused. Same succession rule as ``base_rate_add``: an open-ended row closes the open
+    row of the same kind and level at the month before.
+    """
+    start = _as_month(valid_from, "valid_from")
+    province = (province_code or "").strip()
+    day = start.first_day
+    national = (
+        EmergencyAidLevel.objects.filter(code=code, province_code="", valid_from__lte=day)
+        .exclude(valid_to__lt=day)
+        .order_by("-id")
+        .first()
+    )
+    if national is None:
+        raise ValidationError({"code": _("Không có mức toàn quốc của loại trợ giúp %(c)s trong tháng %(m)s.")
+                               % {"c": code, "m": start.label}})
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ValidationError({"value": _("Mức phải là số nguyên dương.")})
+    if province:
+        if value < national.value:
+            raise ValidationError(
+                {"value": _("Mức của tỉnh không được thấp hơn mức toàn quốc (%(v)s).") % {"v": national.value_text}}
+            )
+        if national.max_months and max_months is not None and max_months < national.max_months:
+            raise ValidationError({"max_months": _("Số tháng của tỉnh không được ít hơn mức toàn quốc.")})
+    if max_months is None:
+        max_months = national.max_months
+    row = _rate_row_add(
+        EmergencyAidLevel,
+        amount=value,
+        valid_from=start,
+        valid_to=valid_to,
+        basis=clause,
+        province_code=province,
+        extra={"code": code},
+        amount_field="value",
+        basis_field="clause",
+        create_extra={
+            "label": national.label,
+            "measure": national.measure,
+            "max_months": max_months,
+            "poverty": national.poverty,
+            "min_hospital_days": national.min_hospital_days,
+        },
+    )
+    return row
 
 
 def rules_changed() -> None:

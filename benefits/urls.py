@@ -16,3 +16,8 @@ urlpatterns = [
 from .payroll.urls import urlpatterns as payroll_urlpatterns  # noqa: E402
 
 urlpatterns += payroll_urlpatterns
+
+# Emergency aid (benefits/emergency/urls.py), same namespace.
+from .emergency.urls import urlpatterns as emergency_urlpatterns  # noqa: E402
+
+urlpatterns += emergency_urlpatterns

@@ -87,7 +87,11 @@ def rule_list(request):
             messages.error(request, _("Tháng không hợp lệ: %(m)s") % {"m": month_text})
     base_rates, flat_amounts, categories = tables["base_rates"], tables["flat_amounts"], tables["categories"]
     funeral_amounts = tables["funeral_amounts"]
+    emergency_levels = tables["emergency_levels"]
     if q:
+        emergency_levels = emergency_levels.filter(
+            Q(code__icontains=q) | Q(label__icontains=q) | Q(clause__icontains=q) | Q(province_code=q)
+        )
         base_rates = base_rates.filter(Q(basis__icontains=q) | Q(province_code=q))
         flat_amounts = flat_amounts.filter(Q(basis__icontains=q) | Q(province_code=q))
         funeral_amounts = funeral_amounts.filter(Q(basis__icontains=q) | Q(province_code=q))
@@ -101,8 +105,9 @@ def rule_list(request):
             funeral_amounts.filter(in_force),
             categories.filter(in_force),
         )
+        emergency_levels = emergency_levels.filter(in_force)
     if request.GET.get("xuat") == "csv":
-        return _rules_csv(base_rates, flat_amounts, categories, funeral_amounts)
+        return _rules_csv(base_rates, flat_amounts, categories, funeral_amounts, emergency_levels)
     try:
         can_add = _rules_editable_province(request.user) is not None
     except PermissionDenied:
@@ -118,6 +123,7 @@ def rule_list(request):
             "allowance_funeral": {"multiplier": FUNERAL_MULTIPLIER, "clause": FUNERAL_CLAUSE},
             "secondary_source_note": SECONDARY_SOURCE_NOTE,
             "categories": categories,
+            "emergency_levels": emergency_levels,
             "q": q,
             "thang": month_text,
             "can_add": can_add,
@@ -125,7 +131,7 @@ def rule_list(request):
     )
 
 
-def _rules_csv(base_rates, flat_amounts, categories, funeral_amounts=()) -> HttpResponse:
+def _rules_csv(base_rates, flat_amounts, categories, funeral_amounts=(), emergency_levels=()) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="quy-dinh-muc-huong.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
@@ -148,6 +154,11 @@ def _rules_csv(base_rates, flat_amounts, categories, funeral_amounts=()) -> Http
         writer.writerow(
             [f"Hỗ trợ chi phí mai táng – {f.get_scheme_display()}", "", "", f.amount, month(f.valid_from),
              month(f.valid_to), f.province_code, basis]
+        )
+    for e in emergency_levels:
+        writer.writerow(
+            [f"Trợ giúp đột xuất – {e.label}", e.code, e.value_text, e.value, month(e.valid_from), month(e.valid_to),
+             e.province_code, e.clause]
         )
     for c in categories:
         writer.writerow(["Diện", c.code, c.label, "", month(c.valid_from), month(c.valid_to), "", c.clause])

@@ -56,3 +56,50 @@ def rollup_export(request):
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{rollup_filename(unit, month)}"'
     return response
+
+
+# ---------------------------------------------------------------------------
+# Emergency aid lists (one per decided decision; small, rendered in the request)
+
+
+def _emergency_list(request, decision_id: int, *, kind: str, fmt: str):
+    from django.http import Http404, HttpResponse
+    from django.shortcuts import get_object_or_404
+
+    from benefits.emergency.models import DecisionStatus
+    from benefits.emergency.selectors import decisions_for
+
+    from .emergency_documents import emergency_list_pdf, emergency_list_xlsx, list_doc
+
+    decision = get_object_or_404(decisions_for(request.user), pk=decision_id)
+    if decision.status != DecisionStatus.DECIDED:
+        raise Http404("Quyết định chưa ban hành")
+    doc = list_doc(decision, kind=kind, prepared_by=decision.prepared_by.full_name)
+    if not doc.lines:
+        raise Http404("Danh sách trống")
+    stem = "danh-sach-cap-gao" if kind == "rice" else "danh-sach-chi-tien"
+    if fmt == "pdf":
+        response = HttpResponse(emergency_list_pdf(doc), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            emergency_list_xlsx(doc),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{stem}-qd-{decision.pk}.{fmt}"'
+    return response
+
+
+def emergency_cash_pdf(request, decision_id: int):
+    return _emergency_list(request, decision_id, kind="cash", fmt="pdf")
+
+
+def emergency_cash_xlsx(request, decision_id: int):
+    return _emergency_list(request, decision_id, kind="cash", fmt="xlsx")
+
+
+def emergency_rice_pdf(request, decision_id: int):
+    return _emergency_list(request, decision_id, kind="rice", fmt="pdf")
+
+
+def emergency_rice_xlsx(request, decision_id: int):
+    return _emergency_list(request, decision_id, kind="rice", fmt="xlsx")

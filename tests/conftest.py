@@ -25,6 +25,10 @@ def rule_tables(transactional_db):
         seed.seed_rules(apps, None)
         importlib.import_module("benefits.migrations.0007_seed_social_pension_funeral").seed_funeral(apps, None)
         ruleset_invalidate()
+    from benefits.models import EmergencyAidLevel
+
+    if not EmergencyAidLevel.objects.exists():
+        importlib.import_module("benefits.migrations.0009_seed_emergency_aid").seed_emergency(apps, None)
 
 
 @pytest.fixture

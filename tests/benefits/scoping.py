@@ -20,10 +20,31 @@ def build(world):
     document.file.save("danh-sach.csv", ContentFile("Chitrả Bímật Ađơn;500000".encode()), save=True)
     world.ids.update(roll=roll.pk, line=roll.lines.get().pk, roll_document=document.pk)
     world.markers |= {"Chitrả Bímật Ađơn", "Thôn Bímật Ađơn"}
+    _build_emergency(world)
+
+
+def _build_emergency(world):
+    """An event of commune A with a rice and an injury request, decided by A's leader."""
+    from btxh.models import Role
+    from tests.benefits import emergency_factories as em
+    from tests.btxh.factories import UserFactory
+
+    leader = UserFactory(unit=world.commune_a, role=Role.COMMUNE_LEADER, full_name="Lãnhđạo Ađơn")
+    event = em.make_event(world.officer_a, name="Bão Bímật Ađơn")
+    em.rice(world.officer_a, event, "Hộgạo Bímật Ađơn", hamlet="Thôn Bímật Ađơn")
+    em.injury(world.officer_a, event, "Bịthương Bímật Ađơn")
+    decision = em.decide(world.officer_a, leader, event, number="99/QĐ-Bímật")
+    pending = em.rice(world.officer_a, event, "Hộchờ Bímật Ađơn")
+    world.ids.update(emergency_event=event.pk, emergency_decision=decision.pk, emergency_request=pending.pk)
+    world.markers |= {"Bão Bímật Ađơn", "Hộgạo Bímật Ađơn", "Bịthương Bímật Ađơn", "Hộchờ Bímật Ađơn",
+                      "99/QĐ-Bímật", "Lãnhđạo Ađơn"}
 
 
 KWARGS = {
     "roll_id": lambda world: world.ids["roll"],
     "line_id": lambda world: world.ids["line"],
     "roll_document_id": lambda world: world.ids["roll_document"],
+    "event_id": lambda world: world.ids["emergency_event"],
+    "decision_id": lambda world: world.ids["emergency_decision"],
+    "request_id": lambda world: world.ids["emergency_request"],
 }

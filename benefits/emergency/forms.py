@@ -1,0 +1,51 @@
+"""Forms of emergency aid: dates typed dd/mm/yyyy, errors at the field (crispy)."""
+
+from django import forms
+
+from btxh.forms import date_field
+
+from .models import AidKind, EventKind, HouseholdStatus
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại sự kiện", choices=EventKind.choices)
+    name = forms.CharField(label="Tên sự kiện", max_length=200,
+                           widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Bão số 10 (Bualoi)"}))
+    occurred_on = date_field("Ngày xảy ra", required=True)
+    place = forms.CharField(label="Địa bàn bị ảnh hưởng (thôn, tổ)", max_length=255, required=False)
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequestForm(forms.Form):
+    """One household or person; the event and commune are kept between entries."""
+
+    kind = forms.ChoiceField(label="Loại trợ giúp", choices=AidKind.choices)
+    full_name = forms.CharField(label="Họ và tên chủ hộ / người được hỗ trợ", max_length=128, required=False)
+    national_id = forms.CharField(label="Số định danh cá nhân", max_length=20, required=False,
+                                  help_text="Có trong sổ đối tượng thì được liên kết tự động.")
+    birth_year = forms.IntegerField(label="Năm sinh", min_value=1900, max_value=2100, required=False)
+    hamlet = forms.CharField(label="Thôn/tổ dân phố", max_length=100, required=False)
+    people = forms.IntegerField(label="Số nhân khẩu thiếu đói", min_value=1, max_value=50, required=False)
+    months = forms.IntegerField(label="Số tháng đề nghị hỗ trợ gạo", min_value=1, max_value=12, required=False)
+    household_status = forms.ChoiceField(label="Tình trạng hộ", required=False,
+                                         choices=[("", "—"), *HouseholdStatus.choices])
+    hospital_days = forms.IntegerField(label="Số ngày điều trị (người bị thương)", min_value=0, required=False)
+    subject_name = forms.CharField(label="Họ tên người chết, mất tích, bị thương", max_length=128, required=False)
+    cost = forms.IntegerField(label="Chi phí mai táng thực tế (đồng)", min_value=0, required=False)
+    damage = forms.CharField(label="Mức thiệt hại nhà ở", max_length=255, required=False,
+                             widget=forms.TextInput(attrs={"placeholder": "Ví dụ: sập hoàn toàn; tốc mái, không ở được"}))
+    received_on = date_field("Ngày nhận đề nghị", required=True)
+
+
+class ApproveForm(forms.Form):
+    number = forms.CharField(label="Số quyết định", max_length=50)
+    decided_on = date_field("Ngày quyết định", required=True)
+    signer = forms.CharField(label="Người ký", max_length=128, required=False)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(label="Lý do không hỗ trợ", max_length=300)
+
+
+class PaidForm(forms.Form):
+    paid_on = date_field("Ngày chi trả", required=True)

@@ -1,0 +1,205 @@
+"""Events, requests and decisions of emergency aid (Decree 20/2021/NĐ-CP Chapter III).
+
+An event (storm, flood, fire, hunger at Tết, …) hits a commune on a date. For each household
+or person hit, the commune officer records a request of one kind of aid with the facts its rule
+needs; the person may be in the registry (linked) or not (named only). The officer prepares a
+decision over the event's pending requests; the approving level (the commune chairman in the
+two-tier regime, the district in the legacy one) decides it with a number and a date, a
+different person from the one who prepared it (a database check as well). Each request keeps its
+dates (received, decided, paid) for the timeliness figure (docs/emergency-aid.md §6).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from btxh.scoping import ScopedQuerySet
+
+
+class EventKind(models.TextChoices):
+    STORM = "storm", _("Bão")
+    FLOOD = "flood", _("Lũ, lụt, sạt lở")
+    FIRE = "fire", _("Hỏa hoạn")
+    TET_HUNGER = "tet_hunger", _("Thiếu đói dịp Tết")
+    LEAN_SEASON = "lean_season", _("Giáp hạt, mất mùa")
+    ACCIDENT = "accident", _("Tai nạn")
+    OTHER = "other", _("Lý do bất khả kháng khác")
+
+
+class AidKind(models.TextChoices):
+    RICE_TET = "EM-RICE-TET", _("Gạo cứu đói dịp Tết")
+    RICE_DISASTER = "EM-RICE-DISASTER", _("Gạo cứu đói sau thiên tai, giáp hạt")
+    INJURY = "EM-INJURY", _("Hỗ trợ người bị thương nặng")
+    FUNERAL = "EM-FUNERAL", _("Hỗ trợ mai táng (người chết, mất tích)")
+    FUNERAL_UNCLAIMED = "EM-FUNERAL-UNCLAIMED", _("Mai táng người không có người nhận")
+    HOUSE_REBUILD = "EM-HOUSE-REBUILD", _("Làm nhà ở (nhà đổ, sập, trôi, cháy)")
+    HOUSE_RELOCATE = "EM-HOUSE-RELOCATE", _("Di dời nhà ở khẩn cấp")
+    HOUSE_REPAIR = "EM-HOUSE-REPAIR", _("Sửa chữa nhà ở hư hỏng nặng")
+
+
+class HouseholdStatus(models.TextChoices):
+    POOR = "poor", _("Hộ nghèo")
+    NEAR_POOR = "near_poor", _("Hộ cận nghèo")
+    HARDSHIP = "hardship", _("Hộ có hoàn cảnh khó khăn")
+    NONE = "none", _("Không thuộc các diện trên")
+
+
+class RequestStatus(models.TextChoices):
+    RECEIVED = "received", _("Chờ quyết định")
+    APPROVED = "approved", _("Đã quyết định hỗ trợ")
+    REFUSED = "refused", _("Không hỗ trợ")
+    PAID = "paid", _("Đã chi trả")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo, chờ phê duyệt")
+    DECIDED = "decided", _("Đã quyết định")
+
+
+class EmergencyEvent(models.Model):
+    """Sự kiện: what hit the commune, when and where."""
+
+    SCOPE_FIELD = "unit"
+
+    unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("loại sự kiện"), max_length=16, choices=EventKind.choices)
+    name = models.CharField(_("tên sự kiện"), max_length=200)
+    occurred_on = models.DateField(_("ngày xảy ra"))
+    place = models.CharField(_("địa bàn bị ảnh hưởng"), max_length=255, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sự kiện cần trợ giúp đột xuất")
+        verbose_name_plural = _("sự kiện cần trợ giúp đột xuất")
+        ordering = ["-occurred_on", "-id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.occurred_on:%d/%m/%Y})"
+
+
+class EmergencyDecision(models.Model):
+    """Quyết định hỗ trợ đột xuất over requests of one event; prepared by one person, decided by another."""
+
+    SCOPE_FIELD = "unit"
+
+    event = models.ForeignKey(EmergencyEvent, on_delete=models.PROTECT, related_name="decisions")
+    unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
+    approving_unit = models.ForeignKey(
+        "btxh.Unit", verbose_name=_("cấp quyết định"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=DecisionStatus.choices,
+                              default=DecisionStatus.DRAFT)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
+    number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    signer = models.CharField(_("người ký"), max_length=128, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quyết định trợ giúp đột xuất")
+        verbose_name_plural = _("quyết định trợ giúp đột xuất")
+        ordering = ["-prepared_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("prepared_by")),
+                name="emergency_decision_not_by_preparer",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(decided_on__isnull=False) & ~Q(number="")),
+                name="emergency_decision_number_and_date",
+            ),
+        ]
+
+    def __str__(self):
+        if self.number:
+            return f"Quyết định số {self.number} ngày {self.decided_on:%d/%m/%Y}"
+        return f"Dự thảo quyết định – {self.event.name}"
+
+
+class EmergencyRequest(models.Model):
+    """Đề nghị hỗ trợ: one kind of aid for one household or person hit by an event."""
+
+    SCOPE_FIELD = "unit"
+
+    event = models.ForeignKey(EmergencyEvent, on_delete=models.PROTECT, related_name="requests")
+    unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("loại trợ giúp"), max_length=32, choices=AidKind.choices)
+    person = models.ForeignKey(
+        "beneficiaries.Person", verbose_name=_("đối tượng trong sổ"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="emergency_requests",
+    )
+    household = models.ForeignKey(
+        "beneficiaries.Household", verbose_name=_("hộ trong sổ"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="emergency_requests",
+    )
+    full_name = models.CharField(_("họ và tên (chủ hộ / người được hỗ trợ)"), max_length=128)
+    national_id = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    hamlet = models.CharField(_("thôn/tổ dân phố"), max_length=100, blank=True)
+    # The facts the kind's rule needs.
+    people = models.PositiveSmallIntegerField(_("số nhân khẩu thiếu đói"), null=True, blank=True)
+    months = models.PositiveSmallIntegerField(_("số tháng đề nghị"), null=True, blank=True)
+    household_status = models.CharField(
+        _("tình trạng hộ"), max_length=16, choices=HouseholdStatus.choices, blank=True
+    )
+    hospital_days = models.PositiveSmallIntegerField(_("số ngày điều trị"), null=True, blank=True)
+    cost = models.PositiveBigIntegerField(_("chi phí mai táng thực tế (đồng)"), null=True, blank=True)
+    subject_name = models.CharField(_("người chết, mất tích, bị thương"), max_length=128, blank=True)
+    damage = models.CharField(_("mức thiệt hại nhà ở"), max_length=255, blank=True)
+    # Dates and outcome.
+    received_on = models.DateField(_("ngày nhận đề nghị"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=RequestStatus.choices,
+                              default=RequestStatus.RECEIVED)
+    decision = models.ForeignKey(
+        EmergencyDecision, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), default=0)
+    rice_kg = models.PositiveIntegerField(_("số gạo (kg)"), default=0)
+    basis = models.CharField(_("căn cứ"), max_length=500, blank=True)
+    explanation = models.TextField(_("cách tính"), blank=True)
+    refusal_reason = models.CharField(_("lý do không hỗ trợ"), max_length=300, blank=True)
+    paid_on = models.DateField(_("ngày chi trả"), null=True, blank=True)
+    # Who keeps one household from receiving the same aid twice for one event (see services).
+    dedupe_key = models.CharField(max_length=200, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đề nghị trợ giúp đột xuất")
+        verbose_name_plural = _("đề nghị trợ giúp đột xuất")
+        ordering = ["event", "hamlet", "full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "kind", "dedupe_key"],
+                condition=~Q(status="refused"),
+                name="emergency_request_once_per_event",
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_on__isnull=True) | Q(status="paid"), name="emergency_request_paid_has_status"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "received_on"], name="emergency_request_received")]
+
+    def __str__(self):
+        return f"{self.full_name} – {self.get_kind_display()}"
+
+    @property
+    def is_rice(self) -> bool:
+        return self.kind in (AidKind.RICE_TET, AidKind.RICE_DISASTER)

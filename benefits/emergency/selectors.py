@@ -1,0 +1,146 @@
+"""Reads of emergency aid, scoped through ``Model.objects.for_user(user)`` or a unit's subtree.
+
+``emergency_aided_on_time_pct(unit, period)`` is the timeliness figure the plans and reports
+read: docs/emergency-aid.md §6 defines it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from benefits.engine import Month
+
+from .models import AidKind, DecisionStatus, EmergencyDecision, EmergencyEvent, EmergencyRequest, RequestStatus
+
+# Decree 20/2021/NĐ-CP art. 12(3): the commune chairman decides within 2 days of receiving the
+# list (docs/emergency-aid.md §6).
+DECISION_DEADLINE_DAYS = 2
+DEADLINE_CLAUSE = "Nghị định 20/2021/NĐ-CP điều 12 khoản 3"
+
+
+def events_for(user):
+    return EmergencyEvent.objects.for_user(user).select_related("unit").annotate(
+        n_requests=Count("requests", distinct=True)
+    )
+
+
+def event_requests(event):
+    return event.requests.select_related("decision", "person").order_by("hamlet", "full_name", "id")
+
+
+def decisions_for(user):
+    return EmergencyDecision.objects.for_user(user).select_related("event", "unit", "prepared_by", "decided_by")
+
+
+def decision_requests(decision):
+    return decision.requests.exclude(status=RequestStatus.REFUSED).order_by("hamlet", "full_name", "id")
+
+
+def requests_for(user):
+    return EmergencyRequest.objects.for_user(user)
+
+
+@dataclass
+class AidTotals:
+    households: int = 0  # households (or people) aided: distinct dedupe keys
+    people: int = 0  # people in the rice lists
+    rice_kg: int = 0
+    amount: int = 0
+    by_kind: dict = field(default_factory=dict)  # kind → (label, count, amount, kg)
+
+
+def aid_totals(requests) -> AidTotals:
+    """What was decided (approved or paid) among ``requests``: counts people and households, not lines."""
+    decided = requests.filter(status__in=(RequestStatus.APPROVED, RequestStatus.PAID))
+    totals = AidTotals()
+    agg = decided.aggregate(amount=Sum("amount"), kg=Sum("rice_kg"), keys=Count("dedupe_key", distinct=True))
+    totals.amount, totals.rice_kg = agg["amount"] or 0, agg["kg"] or 0
+    totals.households = decided.filter(kind__in=("EM-RICE-TET", "EM-RICE-DISASTER", "EM-HOUSE-REBUILD",
+                                                 "EM-HOUSE-RELOCATE", "EM-HOUSE-REPAIR")).values(
+        "dedupe_key").distinct().count()
+    totals.people = decided.filter(kind__in=("EM-RICE-TET", "EM-RICE-DISASTER")).aggregate(n=Sum("people"))["n"] or 0
+    for row in decided.values("kind").annotate(n=Count("id"), amount=Sum("amount"), kg=Sum("rice_kg")).order_by("kind"):
+        label = AidKind(row["kind"]).label if row["kind"] in AidKind.values else row["kind"]
+        totals.by_kind[row["kind"]] = (label, row["n"], row["amount"] or 0, row["kg"] or 0)
+    return totals
+
+
+def _period_bounds(period) -> tuple[date, date]:
+    """A period: ``(first_day, last_day)``, a year (``2026``), a ``Month`` or ``"2026-07"``."""
+    if isinstance(period, int):
+        return date(period, 1, 1), date(period, 12, 31)
+    if isinstance(period, str):
+        period = Month.parse(period)
+    if isinstance(period, Month):
+        return period.first_day, period.last_day
+    first, last = period
+    return first, last
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """The requests a period judges and how many were decided (and paid) in time."""
+
+    judged: int  # received in the period, not refused, and either decided or past their deadline
+    decided_on_time: int
+    paid: int
+    waiting_overdue: int
+
+    @property
+    def pct(self) -> float | None:
+        return None if not self.judged else round(100 * self.decided_on_time / self.judged, 1)
+
+
+def emergency_timeliness(unit, period, *, as_of: date | None = None) -> Timeliness:
+    """Timeliness of the requests of ``unit``'s subtree received in ``period`` (docs/emergency-aid.md §6)."""
+    first, last = _period_bounds(period)
+    as_of = as_of or timezone.localdate()
+    deadline_passed = as_of - timedelta(days=DECISION_DEADLINE_DAYS)
+    base = EmergencyRequest.objects.filter(unit__path__startswith=unit.path, received_on__range=(first, last)).exclude(
+        status=RequestStatus.REFUSED
+    )
+    decided = Q(status__in=(RequestStatus.APPROVED, RequestStatus.PAID))
+    waiting_overdue = Q(status=RequestStatus.RECEIVED, received_on__lt=deadline_passed)
+    counts = base.aggregate(
+        judged=Count("id", filter=decided | waiting_overdue),
+        on_time=Count("id", filter=decided & Q(decided_on__lte=F("received_on") + timedelta(days=DECISION_DEADLINE_DAYS))),
+        paid=Count("id", filter=Q(status=RequestStatus.PAID)),
+        overdue=Count("id", filter=waiting_overdue),
+    )
+    return Timeliness(counts["judged"], counts["on_time"], counts["paid"], counts["overdue"])
+
+
+def emergency_aided_on_time_pct(unit, period, *, as_of: date | None = None) -> float | None:
+    """Share (%, one decimal) of the requests of ``unit``'s subtree received in ``period`` that were
+    decided within the legal deadline (2 days, Decree 20/2021 art. 12(3)); None when no request is
+    judged yet. Definition: docs/emergency-aid.md §6."""
+    return emergency_timeliness(unit, period, as_of=as_of).pct
+
+
+def overdue_requests(user, *, as_of: date | None = None):
+    """Requests still waiting for a decision past the deadline (the worklist)."""
+    as_of = as_of or timezone.localdate()
+    return (
+        EmergencyRequest.objects.for_user(user)
+        .filter(status=RequestStatus.RECEIVED, received_on__lt=as_of - timedelta(days=DECISION_DEADLINE_DAYS))
+        .select_related("event", "unit")
+        .order_by("received_on", "id")
+    )
+
+
+def is_on_time(request) -> bool | None:
+    """Whether one request was decided in time; None while it is waiting and not yet late."""
+    deadline = request.received_on + timedelta(days=DECISION_DEADLINE_DAYS)
+    if request.decided_on is not None:
+        return request.decided_on <= deadline
+    if timezone.localdate() > deadline:
+        return False
+    return None
+
+
+def draft_decisions_waiting(user):
+    return decisions_for(user).filter(status=DecisionStatus.DRAFT)

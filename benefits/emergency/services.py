@@ -1,0 +1,315 @@
+"""Writes of emergency aid (Decree 20/2021/NĐ-CP Chapter III, art. 12–17; docs/emergency-aid.md).
+
+Keyword-only, atomic. The commune officer records events and requests and prepares a decision;
+the approving level decides it (the commune chairman in the two-tier regime, Decree 147/2025
+art. 5(2)(b); the district in the legacy one) — never the person who prepared it or entered one
+of its requests; amounts come from the engine over the rule rows, at the decision date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from beneficiaries.identity import name_normalize, national_id_clean
+from beneficiaries.models import Person
+from beneficiaries.permissions import can_edit_in
+from benefits.engine import EngineError
+from benefits.engine.emergency import (
+    FUNERAL,
+    FUNERAL_UNCLAIMED,
+    HOUSE_REBUILD,
+    HOUSE_REPAIR,
+    HOUSEHOLD_KINDS,
+    INJURY,
+    RICE_KINDS,
+    EmergencyFacts,
+    compute_emergency,
+)
+from btxh.models import Level
+from btxh.selectors import approver_role, approving_unit
+
+from .models import (
+    AidKind,
+    DecisionStatus,
+    EmergencyDecision,
+    EmergencyEvent,
+    EmergencyRequest,
+    RequestStatus,
+)
+
+
+def province_code_of(unit) -> str | None:
+    """The province's code from a unit's path ("2025:01/00004/" → "01")."""
+    if unit is None or not unit.path:
+        return None
+    return unit.path.partition(":")[2].split("/", 1)[0] or None
+
+
+def is_emergency_approver(user, commune) -> bool:
+    """The leader of the commune (two-tier regime) or the officer of its district (legacy)."""
+    if not (user and user.is_authenticated and user.unit_id):
+        return False
+    unit = approving_unit(commune)
+    return user.unit_id == unit.pk and user.role == approver_role(unit)
+
+
+def _facts(request: EmergencyRequest, on: date) -> EmergencyFacts:
+    return EmergencyFacts(
+        kind=request.kind,
+        decision_date=on,
+        province_code=province_code_of(request.unit),
+        people=request.people,
+        months=request.months,
+        household_poverty=request.household_status or None,
+        cost=request.cost,
+        hospital_days=request.hospital_days,
+    )
+
+
+def request_compute(request: EmergencyRequest, on: date, *, rules=None, base_rules=None):
+    """The engine's result for a request if it were decided on ``on``."""
+    from benefits.selectors import emergency_rules_load, ruleset_load
+
+    return compute_emergency(_facts(request, on), rules or emergency_rules_load(), base_rules or ruleset_load())
+
+
+@transaction.atomic
+def event_create(*, user, unit, kind: str, name: str, occurred_on: date, place: str = "", note: str = ""):
+    """Record an event that calls for emergency aid in a commune (Decree 20/2021 art. 12–16)."""
+    if unit.level != Level.COMMUNE:
+        raise ValidationError({"unit": "Sự kiện được ghi nhận theo từng xã."})
+    if not can_edit_in(user, unit):
+        raise PermissionDenied
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": "Ngày xảy ra không được sau hôm nay."})
+    return EmergencyEvent.objects.create(
+        unit=unit, kind=kind, name=name.strip(), occurred_on=occurred_on, place=place.strip(), note=note,
+        created_by=user,
+    )
+
+
+def _required(kind: str, data: dict) -> dict:
+    """The facts a kind's rule needs, missing ones as field errors (docs/emergency-aid.md §4)."""
+    errors = {}
+    if kind in RICE_KINDS:
+        if not data.get("people"):
+            errors["people"] = "Gạo cứu đói cần số nhân khẩu thiếu đói."
+        if kind == AidKind.RICE_DISASTER and not data.get("months"):
+            errors["months"] = "Cần số tháng hỗ trợ (tối đa 3 tháng mỗi đợt)."
+    if kind in (HOUSE_REBUILD, HOUSE_REPAIR, AidKind.HOUSE_RELOCATE):
+        if not data.get("damage"):
+            errors["damage"] = "Hỗ trợ nhà ở cần mô tả mức thiệt hại nhà ở."
+        if kind != AidKind.HOUSE_RELOCATE and not data.get("household_status"):
+            errors["household_status"] = "Hỗ trợ nhà ở cần tình trạng hộ (nghèo, cận nghèo, khó khăn)."
+    if kind == INJURY and data.get("hospital_days") is None:
+        errors["hospital_days"] = "Người bị thương nặng cần số ngày điều trị."
+    if kind in (FUNERAL, FUNERAL_UNCLAIMED, INJURY) and not data.get("subject_name"):
+        errors["subject_name"] = "Cần họ tên người chết, mất tích hoặc bị thương."
+    return errors
+
+
+def _dedupe_key(kind: str, *, person, household, national_id: str, full_name: str, hamlet: str,
+                subject_name: str) -> str:
+    """Who may get one aid of a kind per event: the household for rice and housing, the person
+    hurt, dead or missing for the others."""
+    if kind in HOUSEHOLD_KINDS:
+        if household is not None:
+            return f"ho:{household.pk}"
+        if person is not None:
+            return f"nguoi:{person.pk}"
+        if national_id:
+            return f"cccd:{national_id}"
+        return f"ten:{name_normalize(full_name)}|{name_normalize(hamlet)}"
+    return f"nguoi:{name_normalize(subject_name)}|{name_normalize(hamlet)}"
+
+
+@transaction.atomic
+def request_create(
+    *,
+    user,
+    event: EmergencyEvent,
+    kind: str,
+    full_name: str,
+    received_on: date,
+    national_id: str = "",
+    birth_year: int | None = None,
+    hamlet: str = "",
+    people: int | None = None,
+    months: int | None = None,
+    household_status: str = "",
+    hospital_days: int | None = None,
+    cost: int | None = None,
+    subject_name: str = "",
+    damage: str = "",
+    person: Person | None = None,
+) -> EmergencyRequest:
+    """Record a request for emergency aid for a household or person hit by ``event`` (Decree
+    20/2021 art. 12(3): the list drawn up by the commune). A person of the registry is linked (by
+    their personal ID number when not given); a household gets one aid of a kind per event
+    (a database constraint)."""
+    if not can_edit_in(user, event.unit):
+        raise PermissionDenied
+    if kind not in AidKind.values:
+        raise ValidationError({"kind": "Loại trợ giúp không hợp lệ."})
+    data = {"people": people, "months": months, "household_status": household_status,
+            "hospital_days": hospital_days, "damage": damage.strip(), "subject_name": subject_name.strip()}
+    errors = _required(kind, data)
+    if not full_name.strip():
+        errors["full_name"] = "Cần họ tên chủ hộ hoặc người được hỗ trợ."
+    if received_on < event.occurred_on:
+        errors["received_on"] = "Ngày nhận đề nghị không được trước ngày xảy ra sự kiện."
+    if received_on > timezone.localdate():
+        errors["received_on"] = "Ngày nhận đề nghị không được sau hôm nay."
+    clean_id = national_id_clean(national_id) or ""
+    if clean_id and not (len(clean_id) == 12 and clean_id.isdigit()):
+        errors["national_id"] = "Số định danh cá nhân gồm 12 chữ số."
+    if errors:
+        raise ValidationError(errors)
+    if person is None and clean_id:
+        person = Person.objects.filter(unit=event.unit, national_id=clean_id).first()
+    if person is not None and person.unit_id != event.unit_id:
+        raise ValidationError({"person": "Đối tượng không thuộc xã của sự kiện."})
+    household = person.household if person is not None else None
+    if person is not None:
+        clean_id = clean_id or (person.national_id or "")
+        hamlet = hamlet or person.hamlet
+    request = EmergencyRequest(
+        event=event, unit=event.unit, kind=kind, person=person, household=household,
+        full_name=full_name.strip(), national_id=clean_id, birth_year=birth_year, hamlet=hamlet.strip(),
+        people=people, months=months, household_status=household_status, hospital_days=hospital_days,
+        cost=cost, subject_name=subject_name.strip(), damage=damage.strip(), received_on=received_on,
+        created_by=user,
+        dedupe_key=_dedupe_key(kind, person=person, household=household, national_id=clean_id,
+                               full_name=full_name, hamlet=hamlet, subject_name=subject_name or full_name),
+    )
+    try:
+        result = request_compute(request, received_on)
+    except EngineError as exc:
+        raise ValidationError({"kind": str(exc)}) from exc
+    # What it would get if decided today; the decision recomputes at its own date.
+    request.amount, request.rice_kg = result.amount, result.rice_kg
+    request.basis, request.explanation = result.basis[:500], result.explanation
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"full_name": "Hộ (người) này đã có đề nghị cùng loại trợ giúp cho sự kiện này."}
+        ) from None
+    return request
+
+
+@transaction.atomic
+def decision_prepare(*, user, event: EmergencyEvent) -> EmergencyDecision:
+    """Draw up the draft decision over the event's requests waiting for one (Decree 20/2021 art.
+    12(3): the commune submits the list to the chairman)."""
+    if not can_edit_in(user, event.unit):
+        raise PermissionDenied
+    pending = EmergencyRequest.objects.select_for_update().filter(
+        event=event, status=RequestStatus.RECEIVED, decision__isnull=True
+    )
+    if not pending.exists():
+        raise ValidationError("Không có đề nghị nào đang chờ lập quyết định.")
+    decision = EmergencyDecision.objects.create(
+        event=event, unit=event.unit, approving_unit=approving_unit(event.unit), prepared_by=user
+    )
+    pending.update(decision=decision)
+    return decision
+
+
+def _check_approver(user, decision: EmergencyDecision) -> None:
+    if not is_emergency_approver(user, decision.unit):
+        raise PermissionDenied
+    if decision.prepared_by_id == user.pk or decision.requests.filter(created_by=user).exists():
+        raise ValidationError("Người lập danh sách, nhập đề nghị không được tự quyết định hỗ trợ.")
+
+
+@transaction.atomic
+def request_refuse(*, user, request: EmergencyRequest, reason: str, on: date | None = None) -> EmergencyRequest:
+    """Refuse a request with a reason (Decree 20/2021 art. 12(3): the chairman decides, and a
+    refusal is answered in writing with its reason)."""
+    if request.status != RequestStatus.RECEIVED:
+        raise ValidationError("Chỉ từ chối được đề nghị đang chờ quyết định.")
+    if not is_emergency_approver(user, request.unit):
+        raise PermissionDenied
+    if request.created_by_id == user.pk:
+        raise ValidationError("Người nhập đề nghị không được tự quyết định.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Phải ghi lý do không hỗ trợ."})
+    request.status = RequestStatus.REFUSED
+    request.refusal_reason = reason.strip()[:300]
+    request.decided_on = on or timezone.localdate()
+    request.decision = None
+    request.amount, request.rice_kg = 0, 0
+    request.save()
+    return request
+
+
+@transaction.atomic
+def decision_approve(*, user, decision: EmergencyDecision, number: str, decided_on: date,
+                     signer: str = "") -> EmergencyDecision:
+    """Decide the draft: number, date, and every request's amount from the rule rows at the
+    decision date (Decree 20/2021 art. 12(3), 13–15; the base rate of the decision month,
+    docs/emergency-aid.md §2). Refused when the decider prepared the list or entered a request,
+    or when a request does not meet its conditions (refuse it first, with its reason)."""
+    decision = EmergencyDecision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != DecisionStatus.DRAFT:
+        raise ValidationError("Quyết định này đã được ban hành.")
+    _check_approver(user, decision)
+    errors = {}
+    if not number.strip():
+        errors["number"] = "Cần số quyết định."
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = "Ngày quyết định không được sau hôm nay."
+    requests = list(decision.requests.filter(status=RequestStatus.RECEIVED).select_related("unit"))
+    if not requests:
+        errors["number"] = "Quyết định không còn đề nghị nào."
+    if any(decided_on < r.received_on for r in requests):
+        errors["decided_on"] = "Ngày quyết định không được trước ngày nhận đề nghị."
+    if errors:
+        raise ValidationError(errors)
+    from benefits.selectors import emergency_rules_load, ruleset_load
+
+    rules, base_rules = emergency_rules_load(), ruleset_load()
+    not_eligible = []
+    for request in requests:
+        try:
+            result = request_compute(request, decided_on, rules=rules, base_rules=base_rules)
+        except EngineError as exc:
+            raise ValidationError(f"{request.full_name}: {exc}") from exc
+        if not result.eligible:
+            not_eligible.append(f"{request.full_name} ({result.explanation})")
+            continue
+        request.amount, request.rice_kg = result.amount, result.rice_kg
+        request.basis, request.explanation = result.basis[:500], result.explanation
+        request.status, request.decided_on = RequestStatus.APPROVED, decided_on
+    if not_eligible:
+        raise ValidationError("Không đủ điều kiện, hãy ghi lý do không hỗ trợ trước: " + "; ".join(not_eligible))
+    EmergencyRequest.objects.bulk_update(
+        requests, ["amount", "rice_kg", "basis", "explanation", "status", "decided_on"]
+    )
+    decision.number, decision.decided_on = number.strip(), decided_on
+    decision.signer = signer.strip() or user.full_name
+    decision.decided_by, decision.decided_at = user, timezone.now()
+    decision.status = DecisionStatus.DECIDED
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def requests_mark_paid(*, user, decision: EmergencyDecision, request_ids, paid_on: date) -> int:
+    """Mark the requests of a decided list as paid from the returned, signed list (Decree 20/2021
+    art. 12(3): the commune pays and keeps the signed list)."""
+    if not can_edit_in(user, decision.unit):
+        raise PermissionDenied
+    if decision.status != DecisionStatus.DECIDED:
+        raise ValidationError("Chỉ ghi nhận chi trả cho quyết định đã ban hành.")
+    if paid_on < decision.decided_on or paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": "Ngày chi trả phải từ ngày quyết định đến hôm nay."})
+    return decision.requests.filter(pk__in=list(request_ids), status=RequestStatus.APPROVED).update(
+        status=RequestStatus.PAID, paid_on=paid_on
+    )

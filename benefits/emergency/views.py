@@ -1,0 +1,217 @@
+"""Pages of emergency aid. Thin: parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from beneficiaries.permissions import can_edit_in
+from btxh.models import Level
+
+from . import selectors, services
+from .forms import ApproveForm, EventForm, PaidForm, RefuseForm, RequestForm
+from .models import DecisionStatus, EmergencyEvent, RequestStatus
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+def event_list(request):
+    """Events of the user's communes, with what was decided and the on-time share of the year."""
+    user = request.user
+    year = timezone.localdate().year
+    unit = user.unit
+    return render(request, "benefits/emergency/event_list.html", {
+        "events": selectors.events_for(user),
+        "can_add": bool(unit and unit.level == Level.COMMUNE and can_edit_in(user, unit)),
+        "drafts": selectors.draft_decisions_waiting(user),
+        "overdue": selectors.overdue_requests(user),
+        "year": year,
+        "timeliness": selectors.emergency_timeliness(unit, year) if unit else None,
+        "deadline_days": selectors.DECISION_DEADLINE_DAYS,
+        "deadline_clause": selectors.DEADLINE_CLAUSE,
+    })
+
+
+def event_create(request):
+    unit = request.user.unit
+    if not (unit and unit.level == Level.COMMUNE and can_edit_in(request.user, unit)):
+        raise PermissionDenied
+    form = EventForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(user=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "Đã ghi nhận sự kiện.")
+            return redirect("benefits:emergency-request-create", event_id=event.pk)
+    return render(request, "benefits/emergency/form.html", {
+        "form": form, "title": "Ghi nhận sự kiện cần trợ giúp đột xuất", "submit": "Lưu sự kiện",
+        "back": "benefits:emergency-event-list",
+    })
+
+
+def _event_or_404(request, event_id: int) -> EmergencyEvent:
+    return get_object_or_404(EmergencyEvent.objects.for_user(request.user).select_related("unit"), pk=event_id)
+
+
+def event_detail(request, event_id: int):
+    event = _event_or_404(request, event_id)
+    requests = selectors.event_requests(event)
+    return render(request, "benefits/emergency/event_detail.html", {
+        "event": event,
+        "requests": [(r, selectors.is_on_time(r)) for r in requests],
+        "decisions": event.decisions.select_related("prepared_by", "decided_by").order_by("prepared_at"),
+        "totals": selectors.aid_totals(event.requests.all()),
+        "can_edit": can_edit_in(request.user, event.unit),
+        "pending": sum(1 for r in requests if r.status == RequestStatus.RECEIVED and r.decision_id is None),
+    })
+
+
+def request_create(request, event_id: int):
+    """The fast entry form: saving keeps the event, the commune and the last kind and date."""
+    event = _event_or_404(request, event_id)
+    if not can_edit_in(request.user, event.unit):
+        raise PermissionDenied
+    last = request.session.get("emergency_last", {})
+    initial = {"received_on": timezone.localdate(), "kind": last.get("kind"), "hamlet": last.get("hamlet", "")}
+    form = RequestForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: ("" if v is None and k in ("household_status",) else v) for k, v in form.cleaned_data.items()}
+        for key in ("full_name", "national_id", "hamlet", "subject_name", "damage", "household_status"):
+            data[key] = data.get(key) or ""
+        try:
+            created = services.request_create(user=request.user, event=event, **data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            request.session["emergency_last"] = {"kind": created.kind, "hamlet": created.hamlet}
+            messages.success(request, f"Đã nhập đề nghị: {created.full_name} – {created.get_kind_display()}.")
+            if "next" in request.POST:
+                return redirect("benefits:emergency-request-create", event_id=event.pk)
+            return redirect("benefits:emergency-event-detail", event_id=event.pk)
+    recent = selectors.event_requests(event).order_by("-id")[:10]
+    return render(request, "benefits/emergency/request_form.html", {"form": form, "event": event, "recent": recent})
+
+
+@require_POST
+def decision_prepare(request, event_id: int):
+    event = _event_or_404(request, event_id)
+    try:
+        decision = services.decision_prepare(user=request.user, event=event)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("benefits:emergency-event-detail", event_id=event.pk)
+    messages.success(request, "Đã lập dự thảo quyết định, chờ lãnh đạo phê duyệt.")
+    return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
+
+
+def _decision_or_404(request, decision_id: int):
+    return get_object_or_404(selectors.decisions_for(request.user), pk=decision_id)
+
+
+def decision_detail(request, decision_id: int):
+    decision = _decision_or_404(request, decision_id)
+    requests = list(decision.requests.order_by("hamlet", "full_name", "id"))
+    is_approver = services.is_emergency_approver(request.user, decision.unit)
+    approve_form = ApproveForm(initial={"decided_on": timezone.localdate(), "signer": request.user.full_name})
+    return render(request, "benefits/emergency/decision_detail.html", {
+        "decision": decision,
+        "requests": [(r, selectors.is_on_time(r)) for r in requests],
+        "totals": selectors.aid_totals(decision.requests.all()),
+        "has_rice": any(r.is_rice for r in requests),
+        "has_cash": any(not r.is_rice for r in requests),
+        "can_decide": is_approver and decision.status == DecisionStatus.DRAFT,
+        "can_pay": can_edit_in(request.user, decision.unit) and decision.status == DecisionStatus.DECIDED,
+        "approve_form": approve_form,
+        "paid_form": PaidForm(initial={"paid_on": timezone.localdate()}),
+    })
+
+
+def decision_approve(request, decision_id: int):
+    decision = _decision_or_404(request, decision_id)
+    form = ApproveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_approve(user=request.user, decision=decision, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "Đã ban hành quyết định hỗ trợ.")
+            return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
+    if not services.is_emergency_approver(request.user, decision.unit):
+        raise PermissionDenied
+    return render(request, "benefits/emergency/form.html", {
+        "form": form, "title": f"Phê duyệt – {decision.event.name}", "submit": "Ban hành quyết định",
+        "back_url": decision,
+    })
+
+
+def request_refuse(request, request_id: int):
+    obj = get_object_or_404(selectors.requests_for(request.user).select_related("unit", "event"), pk=request_id)
+    if not services.is_emergency_approver(request.user, obj.unit):
+        raise PermissionDenied
+    form = RefuseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision_id = obj.decision_id
+        try:
+            services.request_refuse(user=request.user, request=obj, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Không hỗ trợ: {obj.full_name}.")
+            if decision_id:
+                return redirect("benefits:emergency-decision-detail", decision_id=decision_id)
+            return redirect("benefits:emergency-event-detail", event_id=obj.event_id)
+    return render(request, "benefits/emergency/form.html", {
+        "form": form, "title": f"Không hỗ trợ – {obj.full_name} ({obj.get_kind_display()})", "submit": "Không hỗ trợ",
+        "danger": True,
+    })
+
+
+@require_POST
+def decision_mark_paid(request, decision_id: int):
+    decision = _decision_or_404(request, decision_id)
+    form = PaidForm(request.POST)
+    ids = [int(i) for i in request.POST.getlist("request") if i.isdigit()]
+    if not form.is_valid():
+        messages.error(request, "Ngày chi trả không hợp lệ (dd/mm/yyyy).")
+    elif not ids:
+        messages.error(request, "Chưa chọn người đã nhận.")
+    else:
+        try:
+            n = services.requests_mark_paid(user=request.user, decision=decision, request_ids=ids,
+                                            paid_on=form.cleaned_data["paid_on"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Đã ghi nhận chi trả cho {n} đề nghị.")
+    return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
+
+
+def summary(request):
+    """Per event: households and people aided, kg of rice, money by kind, on-time share."""
+    user = request.user
+    rows = []
+    for event in selectors.events_for(user).order_by("-occurred_on", "-id"):
+        rows.append((event, selectors.aid_totals(event.requests.all())))
+    unit = user.unit
+    year = timezone.localdate().year
+    return render(request, "benefits/emergency/summary.html", {
+        "rows": rows,
+        "total": selectors.aid_totals(selectors.requests_for(user)),
+        "timeliness": selectors.emergency_timeliness(unit, year) if unit else None,
+        "year": year,
+        "deadline_days": selectors.DECISION_DEADLINE_DAYS,
+    })

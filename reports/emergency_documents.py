@@ -1,0 +1,264 @@
+"""The one-off lists of emergency aid, per decision: the cash list (danh sách chi trả hỗ trợ đột
+xuất) and the rice list (danh sách cấp gạo, after forms 5a/5b of Decree 20/2021), as PDF and Excel.
+
+Same building blocks as the monthly roll (reports/documents.py): the Decree 30/2020 header, the
+motto, a table grouped by hamlet with a subtotal per hamlet and the grand total, the amount in
+words, a signature column and the signature blocks. Totals count people (or households), not
+lines; in Excel every subtotal and total is a SUM formula over the rows (stored with its value)
+and every user text is written as a string, never a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from btxh.amount_words import amount_in_words
+from btxh.formatting import format_date, format_number
+
+from .documents import (
+    MOTTO_SUBTITLE,
+    NATIONAL_MOTTO,
+    DocumentHeader,
+    authority_name,
+    merge_text,
+    place_name,
+    render_pdf,
+    xlsx_header,
+)
+
+NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
+CASH_TITLE = "DANH SÁCH CHI TRẢ HỖ TRỢ ĐỘT XUẤT"
+RICE_TITLE = "DANH SÁCH HỘ GIA ĐÌNH ĐƯỢC HỖ TRỢ GẠO CỨU ĐÓI"
+
+
+@dataclass(frozen=True)
+class ListLine:
+    full_name: str
+    birth_year: str
+    national_id: str
+    hamlet: str
+    kind_label: str
+    content: str  # what was aided: the person hurt or dead, the house damage, the basis
+    amount: int = 0
+    people: int = 0
+    months: int = 0
+    rice_kg: int = 0
+    who: str = ""  # a key: one person or household counts once
+
+
+@dataclass
+class ListDoc:
+    kind: str  # "cash" or "rice"
+    unit_name: str
+    authority: str
+    place: str
+    decision_number: str
+    decision_date: date
+    approver_name: str  # "Xã Ngọc Đường"
+    event_name: str
+    event_date: date
+    prepared_by: str
+    signer: str
+    lines: list[ListLine] = field(default_factory=list)
+
+
+def list_doc(decision, *, kind: str, prepared_by: str) -> ListDoc:
+    """The decided requests of a decision as a list (rice for ``kind`` "rice", money otherwise)."""
+    requests = decision.requests.filter(status__in=("approved", "paid")).order_by("hamlet", "full_name", "id")
+    rice = kind == "rice"
+    lines = []
+    for r in requests:
+        if r.is_rice != rice:
+            continue
+        content = r.subject_name if r.subject_name and r.subject_name != r.full_name else ""
+        if r.damage:
+            content = f"{content}; {r.damage}" if content else r.damage
+        lines.append(ListLine(
+            full_name=r.full_name, birth_year=str(r.birth_year or ""), national_id=r.national_id,
+            hamlet=r.hamlet or NO_HAMLET, kind_label=r.get_kind_display(), content=content, amount=r.amount,
+            people=r.people or 0, months=r.months or 0, rice_kg=r.rice_kg,
+            who=r.national_id or f"{r.full_name}|{r.hamlet}".lower(),
+        ))
+    unit = decision.unit
+    return ListDoc(
+        kind=kind, unit_name=unit.name, authority=authority_name(unit), place=place_name(unit),
+        decision_number=decision.number, decision_date=decision.decided_on,
+        approver_name=decision.approving_unit.name, event_name=decision.event.name,
+        event_date=decision.event.occurred_on, prepared_by=prepared_by, signer=decision.signer, lines=lines,
+    )
+
+
+@dataclass
+class Group:
+    label: str
+    lines: list
+    first_stt: int
+    people: int  # cash: persons/households paid; rice: people in the households
+    households: int
+    amount: int
+    rice_kg: int
+
+
+def _groups(doc: ListDoc) -> list[Group]:
+    groups: list[Group] = []
+    by_label: dict[str, list[ListLine]] = {}
+    for line in doc.lines:
+        by_label.setdefault(line.hamlet, []).append(line)
+    stt = 1
+    for label, lines in by_label.items():
+        groups.append(Group(
+            label=label, lines=lines, first_stt=stt,
+            people=sum(x.people for x in lines) if doc.kind == "rice" else len({x.who for x in lines}),
+            households=len({x.who for x in lines}), amount=sum(x.amount for x in lines),
+            rice_kg=sum(x.rice_kg for x in lines),
+        ))
+        stt += len(lines)
+    return groups
+
+
+def _title(doc: ListDoc) -> str:
+    return RICE_TITLE if doc.kind == "rice" else CASH_TITLE
+
+
+def _subtitle(doc: ListDoc) -> str:
+    approver = doc.approver_name[:1].lower() + doc.approver_name[1:]
+    return (f"(Kèm theo Quyết định số {doc.decision_number} ngày {format_date(doc.decision_date)} của Chủ tịch "
+            f"Ủy ban nhân dân {approver})\n"
+            f"Sự kiện: {doc.event_name} ngày {format_date(doc.event_date)} – {doc.unit_name}")
+
+
+def _chair(authority: str) -> str:
+    return "CHỦ TỊCH " + " ".join(authority.split()[:2]) if authority.startswith("UBND") else "THỦ TRƯỞNG ĐƠN VỊ"
+
+
+def _count_label(prefix: str, doc: ListDoc, g) -> str:
+    if doc.kind == "rice":
+        return f"{prefix}: {g.households} hộ, {g.people} nhân khẩu"
+    return f"{prefix}: {g.people} người"
+
+
+def emergency_list_pdf(doc: ListDoc) -> bytes:
+    groups = _groups(doc)
+    total = Group("", doc.lines, 1, sum(g.people for g in groups),
+                  len({x.who for x in doc.lines}), sum(g.amount for g in groups), sum(g.rice_kg for g in groups))
+    if doc.kind != "rice":
+        total.people = len({x.who for x in doc.lines})
+    header = DocumentHeader(authority=doc.authority, place=doc.place, on=doc.decision_date)
+    return render_pdf("reports/emergency_list_document.html", {
+        "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
+        "title": _title(doc), "subtitle_lines": _subtitle(doc).split("\n"), "rice": doc.kind == "rice",
+        "groups": [(g, _count_label(f"Cộng {g.label}", doc, g)) for g in groups],
+        "total": total, "total_label": _count_label("TỔNG CỘNG", doc, total),
+        "amount_words": amount_in_words(total.amount) if doc.kind != "rice" else "",
+        "rice_words": f"{format_number(total.rice_kg)} kg gạo" if doc.kind == "rice" else "",
+        "prepared_by": doc.prepared_by, "signer": doc.signer, "chair_title": _chair(doc.authority),
+    }, landscape=True)
+
+
+def emergency_list_xlsx(doc: ListDoc) -> bytes:
+    import xlsxwriter
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    rice = doc.kind == "rice"
+    if rice:
+        headings = ("STT", "Họ và tên chủ hộ", "Năm sinh", "Số định danh cá nhân", "Thôn/tổ dân phố",
+                    "Số nhân khẩu", "Số tháng", "Số gạo (kg)", "Ký nhận", "Ghi chú")
+        widths = (5, 26, 9, 16, 18, 10, 8, 12, 16, 18)
+        sum_cols = {5: "people", 7: "rice_kg"}
+    else:
+        headings = ("STT", "Họ và tên", "Năm sinh", "Số định danh cá nhân", "Thôn/tổ dân phố", "Loại trợ giúp",
+                    "Nội dung", "Số tiền (đồng)", "Ký nhận", "Ghi chú")
+        widths = (5, 26, 9, 16, 18, 24, 26, 14, 16, 14)
+        sum_cols = {7: "amount"}
+    groups = _groups(doc)
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("Danh sách")
+    base = {"font_name": "Times New Roman", "font_size": 11, "border": 1, "valign": "vcenter"}
+    fmt = {name: wb.add_format(props) for name, props in {
+        "th": {**base, "bold": True, "align": "center", "text_wrap": True},
+        "text": {**base, "text_wrap": True},
+        "center": {**base, "align": "center"},
+        "id": {**base, "align": "center", "num_format": "@"},
+        "num": {**base, "num_format": "#,##0"},
+        "group": {**base, "bold": True},
+        "sub": {**base, "bold": True},
+        "sub_num": {**base, "bold": True, "num_format": "#,##0"},
+        "words": {"font_name": "Times New Roman", "font_size": 12, "italic": True},
+        "date": {"font_name": "Times New Roman", "font_size": 12, "italic": True, "align": "center"},
+        "sign": {"font_name": "Times New Roman", "font_size": 12, "bold": True, "align": "center"},
+        "hint": {"font_name": "Times New Roman", "font_size": 11, "italic": True, "align": "center"},
+    }.items()}
+    width = len(headings)
+    for col, chars in enumerate(widths):
+        ws.set_column(col, col, chars)
+    header = DocumentHeader(authority=doc.authority, place=doc.place, on=doc.decision_date)
+    row = xlsx_header(wb, ws, header, _title(doc), _subtitle(doc).replace("\n", " – "), width, show_date=False)
+    for col, heading in enumerate(headings):
+        ws.write_string(row, col, heading, fmt["th"])
+    ws.set_row(row, 32)
+    ws.repeat_rows(row, row)
+    row += 1
+    subtotal_rows = []
+    for g in groups:
+        merge_text(ws, row, 0, row, width - 1, g.label, fmt["group"])
+        row += 1
+        first = row
+        for stt, line in enumerate(g.lines, start=g.first_stt):
+            ws.write_number(row, 0, stt, fmt["center"])
+            ws.write_string(row, 1, line.full_name, fmt["text"])
+            ws.write_string(row, 2, line.birth_year, fmt["center"])
+            ws.write_string(row, 3, line.national_id, fmt["id"])
+            ws.write_string(row, 4, line.hamlet, fmt["text"])
+            if rice:
+                ws.write_number(row, 5, line.people, fmt["num"])
+                ws.write_number(row, 6, line.months, fmt["center"])
+                ws.write_number(row, 7, line.rice_kg, fmt["num"])
+            else:
+                ws.write_string(row, 5, line.kind_label, fmt["text"])
+                ws.write_string(row, 6, line.content, fmt["text"])
+                ws.write_number(row, 7, line.amount, fmt["num"])
+            ws.write_blank(row, 8, None, fmt["text"])
+            ws.write_blank(row, 9, None, fmt["text"])
+            row += 1
+        merge_text(ws, row, 0, row, 4, _count_label(f"Cộng {g.label}", doc, g), fmt["sub"])
+        for col in range(5, width):
+            if col in sum_cols:
+                formula = f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(row - 1, col)})"
+                ws.write_formula(row, col, formula, fmt["sub_num"], getattr(g, sum_cols[col]))
+            else:
+                ws.write_blank(row, col, None, fmt["sub"])
+        subtotal_rows.append(row)
+        row += 1
+    total_people = sum(g.people for g in groups) if rice else len({x.who for x in doc.lines})
+    total = Group("", doc.lines, 1, total_people, len({x.who for x in doc.lines}),
+                  sum(g.amount for g in groups), sum(g.rice_kg for g in groups))
+    merge_text(ws, row, 0, row, 4, _count_label("TỔNG CỘNG", doc, total), fmt["sub"])
+    for col in range(5, width):
+        if col in sum_cols:
+            refs = ",".join(xl_rowcol_to_cell(r, col) for r in subtotal_rows) or "0"
+            ws.write_formula(row, col, f"=SUM({refs})", fmt["sub_num"], getattr(total, sum_cols[col]))
+        else:
+            ws.write_blank(row, col, None, fmt["sub"])
+    row += 2
+    words = f"Tổng số gạo: {format_number(total.rice_kg)} kg" if rice else \
+        f"Số tiền bằng chữ: {amount_in_words(total.amount)}./."
+    merge_text(ws, row, 0, row, width - 1, words, fmt["words"])
+    row += 2
+    merge_text(ws, row, 6, row, width - 1, header.date_line, fmt["date"])
+    row += 1
+    signers = ((0, 2, "NGƯỜI LẬP BIỂU"), (3, 5, "KẾ TOÁN"), (6, width - 1, _chair(doc.authority)))
+    for first, last, title in signers:
+        merge_text(ws, row, first, row, last, title, fmt["sign"])
+        merge_text(ws, row + 1, first, row + 1, last, "(Ký, ghi rõ họ tên)" if first == 0 else
+                   "(Ký, ghi rõ họ tên, đóng dấu)" if first == 6 else "(Ký, ghi rõ họ tên)", fmt["hint"])
+    merge_text(ws, row + 6, 0, row + 6, 2, doc.prepared_by, fmt["sign"])
+    merge_text(ws, row + 6, 6, row + 6, width - 1, doc.signer, fmt["sign"])
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
+    wb.close()
+    return buf.getvalue()

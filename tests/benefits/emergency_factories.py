@@ -1,0 +1,36 @@
+"""Emergency-aid objects for tests: an event, requests of each kind, a decided decision."""
+
+from datetime import date
+
+from benefits.emergency import services
+
+OCCURRED = date(2026, 10, 1)
+RECEIVED = date(2026, 10, 2)
+
+
+def make_event(officer, *, name="Bão số 10 (Bualoi)", occurred_on=OCCURRED, unit=None):
+    return services.event_create(user=officer, unit=unit or officer.unit, kind="storm", name=name,
+                                 occurred_on=occurred_on, place="Thôn Nà Pồng, Bản Khuổi Luông")
+
+
+def rice(officer, event, name="Hoàng Văn Đói", *, people=4, months=2, received_on=RECEIVED, **kw):
+    return services.request_create(user=officer, event=event, kind="EM-RICE-DISASTER", full_name=name,
+                                   people=people, months=months, hamlet=kw.pop("hamlet", "Thôn Nà Pồng"),
+                                   received_on=received_on, **kw)
+
+
+def injury(officer, event, name="Lò Văn Thương", *, received_on=RECEIVED, **kw):
+    return services.request_create(user=officer, event=event, kind="EM-INJURY", full_name=name, subject_name=name,
+                                   hospital_days=kw.pop("hospital_days", 5), hamlet="Bản Khuổi Luông",
+                                   received_on=received_on, **kw)
+
+
+def house(officer, event, name="Ma Thị Sập", *, status="poor", received_on=RECEIVED, **kw):
+    return services.request_create(user=officer, event=event, kind="EM-HOUSE-REBUILD", full_name=name,
+                                   household_status=status, damage="Nhà sập hoàn toàn", hamlet=kw.pop("hamlet", "Thôn Nà Pồng"),
+                                   received_on=received_on, **kw)
+
+
+def decide(officer, leader, event, *, number="45/QĐ-UBND", on=date(2026, 10, 3)):
+    decision = services.decision_prepare(user=officer, event=event)
+    return services.decision_approve(user=leader, decision=decision, number=number, decided_on=on)
