@@ -3,7 +3,7 @@
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from btxh.models import Unit
+from btxh.models import Level, Unit
 
 from .documents import (
     MOTTO_SUBTITLE,
@@ -387,11 +387,14 @@ def report_submit(*, report, user, missing_reasons: dict[int, str] | None = None
             raise ReportError("Báo cáo đã gửi hoặc đã được chấp nhận.")
         children = children_of(report.unit, report.kind, report.period)
         figures = report_figures(report, children)
-        if report.kind == ReportKind.PAYMENTS and report.unit.level == Level.COMMUNE:
-            if figures.get("roll_status") not in ("locked", "settled"):
-                raise ReportError(
-                    f"Danh sách chi trả tháng {report.period_label} chưa khóa: khóa danh sách trước khi gửi báo cáo."
-                )
+        if (
+            report.kind == ReportKind.PAYMENTS
+            and report.unit.level == Level.COMMUNE
+            and figures.get("roll_status") not in ("locked", "settled")
+        ):
+            raise ReportError(
+                f"Danh sách chi trả tháng {report.period_label} chưa khóa: khóa danh sách trước khi gửi báo cáo."
+            )
         missing = []
         for child in children:
             if child.accepted:
