@@ -160,21 +160,38 @@ def shown_figures(report: Report, children: list[ChildRow] | None = None) -> dic
 
 
 def report_totals(unit: Unit, kind: str, period: Period) -> dict:
-    """The figures of ``manage.py report_totals``: over the unit's subtree, from the data."""
-    figures = subtree_figures(unit, period)
-    children = []
-    for child in Unit.objects.filter(parent=unit).order_by("path"):
-        reports = list(Report.objects.filter(unit=child, kind=kind, period__in=[str(Period.of(m)) for m in period.months]))
-        children.append({
-            "unit": child.code,
-            "status": _least_status(reports, len(period.months)),
-            "total": subtree_figures(child, period)["total"],
-        })
+    """The figures of ``manage.py report_totals``: over the unit's subtree, from the data; each
+    child unit with its report status over the period and its subtree's total (a fixed number
+    of queries, whatever the number of children)."""
+    summaries = summaries_for(Q(unit__path__startswith=unit.path), period.months)
+    figures = figures_of(summaries)
+    children = list(Unit.objects.filter(parent=unit).order_by("path").only("id", "code", "path"))
+    totals = _totals_by_child(summaries, children)
+    periods = [str(Period.of(m)) for m in period.months]
+    reports: dict[int, list[Report]] = {c.pk: [] for c in children}
+    for r in Report.objects.filter(unit__in=children, kind=kind, period__in=periods).only("unit_id", "status"):
+        reports[r.unit_id].append(r)
     return {
         "unit": unit.code, "kind": kind, "period": str(period), "people": distinct_people(unit, period),
         "lines": figures["lines"], "total": figures["total"], "arrears": figures["arrears"],
-        "recoveries": figures["recoveries"], "children": children,
+        "recoveries": figures["recoveries"],
+        "children": [
+            {"unit": c.code, "status": _least_status(reports[c.pk], len(periods)), "total": totals.get(c.pk, 0)}
+            for c in children
+        ],
     }
+
+
+def _totals_by_child(summaries, children: list[Unit], field: str = "total") -> dict[int, int]:
+    """The sum of ``field`` of the summaries under each child unit (one grouped query)."""
+    by_path = sorted(((c.path, c.pk) for c in children), key=lambda x: -len(x[0]))
+    out: dict[int, int] = {}
+    for r in summaries.values("unit__path").annotate(v=Sum(field)).order_by():
+        for path, pk in by_path:
+            if r["unit__path"].startswith(path):
+                out[pk] = out.get(pk, 0) + int(r["v"] or 0)
+                break
+    return out
 
 
 STATUS_ORDER = [MISSING, ReportStatus.RETURNED, ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
