@@ -172,7 +172,8 @@ def report_totals(unit: Unit, kind: str, period: Period) -> dict:
     for r in Report.objects.filter(unit__in=children, kind=kind, period__in=periods).only("unit_id", "status"):
         reports[r.unit_id].append(r)
     return {
-        "unit": unit.code, "kind": kind, "period": str(period), "people": distinct_people(unit, period),
+        "unit": unit.code, "kind": kind, "period": str(period),
+        "people": figures["people"] if period.month else distinct_people(unit, period),
         "lines": figures["lines"], "total": figures["total"], "arrears": figures["arrears"],
         "recoveries": figures["recoveries"],
         "children": [
