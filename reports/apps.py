@@ -6,4 +6,13 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo và văn bản"
 
     def ready(self):
+        from btxh.attention import register
+        from btxh.period_locks import period_lock_provider_register
+
         from . import job_kinds  # noqa: F401
+        from .attention import reports_attention
+        from .selectors import period_lock_reason
+
+        # Payroll (a floor below) asks btxh.period_locks before regenerating a roll.
+        period_lock_provider_register(period_lock_reason)
+        register(reports_attention)

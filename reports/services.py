@@ -3,7 +3,7 @@
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from btxh.models import Unit
+from btxh.models import Level, Unit
 
 from .documents import (
     MOTTO_SUBTITLE,
@@ -310,5 +310,358 @@ def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") ->
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
+    wb.close()
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Reports up the chain: open, write, submit, return, accept, reopen
+# ---------------------------------------------------------------------------
+class ReportError(Exception):
+    """A report action refused, with a message for the officer."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.user_message = message
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def report_open(*, unit: Unit, kind: str, period: str, user):
+    """Start (or find) the unit's report of a period. Only the unit's own officer starts it
+    (the commune submits; issue 15: "who may do each")."""
+    from django.db import IntegrityError, transaction
+
+    from .figures import Period
+    from .models import Report, ReportEvent
+    from .selectors import may_prepare_report
+
+    if not may_prepare_report(user, unit):
+        raise ReportError("Chỉ cán bộ của đơn vị mới lập được báo cáo của đơn vị.")
+    period = str(Period.parse(period))
+    report = Report.objects.filter(unit=unit, kind=kind, period=period).first()
+    if report is not None:
+        return report
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(unit=unit, kind=kind, period=period)
+            ReportEvent.objects.create(report=report, action=ReportEvent.Action.CREATE, user=user)
+    except IntegrityError:  # opened at the same moment by a colleague
+        report = Report.objects.get(unit=unit, kind=kind, period=period)
+    return report
+
+
+def report_write(*, report, user, narrative: str, notes: str = ""):
+    """Save the officer's narrative and notes of a draft (or returned) report."""
+    from .selectors import may_prepare_report
+
+    if not may_prepare_report(user, report.unit):
+        raise ReportError("Chỉ cán bộ của đơn vị mới sửa được báo cáo của đơn vị.")
+    if not report.is_editable:
+        raise ReportError("Báo cáo đã gửi: chỉ sửa được khi cấp trên trả lại.")
+    report.narrative = narrative.strip()
+    report.notes = notes.strip()
+    report.save(update_fields=["narrative", "notes", "updated_at"])
+    return report
+
+
+def report_submit(*, report, user, missing_reasons: dict[int, str] | None = None):
+    """Submit a draft or returned report to the level above, freezing its figures (snapshot, who,
+    when). A commune's payments report needs the month's roll locked; a parent's needs every
+    child accepted, or a reason recorded for each child that is not (issue 15 §2)."""
+    from django.db import transaction
+
+    from .models import Report, ReportEvent, ReportKind, ReportStatus
+    from .selectors import children_of, may_prepare_report, report_figures
+
+    if not may_prepare_report(user, report.unit):
+        raise ReportError("Chỉ cán bộ của đơn vị mới gửi được báo cáo của đơn vị.")
+    missing_reasons = {int(k): (v or "").strip() for k, v in (missing_reasons or {}).items()}
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+        if not report.is_editable:
+            raise ReportError("Báo cáo đã gửi hoặc đã được chấp nhận.")
+        children = children_of(report.unit, report.kind, report.period)
+        figures = report_figures(report, children)
+        if (
+            report.kind == ReportKind.PAYMENTS
+            and report.unit.level == Level.COMMUNE
+            and figures.get("roll_status") not in ("locked", "settled")
+        ):
+            raise ReportError(
+                f"Danh sách chi trả tháng {report.period_label} chưa khóa: khóa danh sách trước khi gửi báo cáo."
+            )
+        missing = []
+        for child in children:
+            if child.accepted:
+                continue
+            reason = missing_reasons.get(child.unit.pk, "")
+            if not reason:
+                raise ReportError(
+                    f"{child.unit.name}: báo cáo chưa được chấp nhận ({child.status_label.lower()}). "
+                    "Chấp nhận báo cáo của mọi đơn vị cấp dưới, hoặc ghi lý do cho từng đơn vị còn thiếu."
+                )
+            missing.append({"unit_id": child.unit.pk, "unit": child.unit.code, "name": child.unit.name,
+                            "status": child.status, "reason": reason[:500]})
+        report.snapshot = figures
+        report.missing_children = missing
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_by = user
+        report.submitted_at = _now()
+        report.review_comment = ""
+        report.save()
+        ReportEvent.objects.create(report=report, action=ReportEvent.Action.SUBMIT, user=user, total=figures["total"])
+    return report
+
+
+def _for_review(report, user, verb: str):
+    from .models import Report
+    from .selectors import may_review_report
+
+    if not may_review_report(user, report.unit):
+        raise ReportError(f"Chỉ cán bộ cấp trên trực tiếp của {report.unit.name} mới {verb} được báo cáo này.")
+    return Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+
+
+def _parent_holds(report) -> None:
+    """Refuse to change a child report the parent has already sent on or had accepted."""
+    from .models import Report, ReportStatus
+
+    parent = Report.objects.filter(
+        unit_id=report.unit.parent_id, kind=report.kind, period=report.period,
+        status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+    ).first()
+    if parent is not None:
+        raise ReportError(
+            f"Báo cáo của {report.unit.parent} kỳ {report.period_label} đã gửi lên cấp trên: "
+            "phải được trả lại hoặc mở lại trước."
+        )
+
+
+def report_return(*, report, user, comment: str):
+    """The level above returns a submitted report with a comment: it is a draft again."""
+    from django.db import transaction
+
+    from .models import ReportEvent, ReportStatus
+
+    comment = (comment or "").strip()
+    if not comment:
+        raise ReportError("Ghi rõ lý do trả lại báo cáo.")
+    with transaction.atomic():
+        report = _for_review(report, user, "trả lại")
+        if report.status != ReportStatus.SUBMITTED:
+            raise ReportError("Chỉ trả lại được báo cáo đang chờ duyệt.")
+        report.status = ReportStatus.RETURNED
+        report.reviewed_by = user
+        report.reviewed_at = _now()
+        report.review_comment = comment
+        report.save()
+        ReportEvent.objects.create(report=report, action=ReportEvent.Action.RETURN, user=user, comment=comment,
+                                   total=report.snapshot.get("total"))
+    return report
+
+
+def report_accept(*, report, user, comment: str = ""):
+    """The level above accepts a submitted report: it is locked, and so is the period's data of
+    the unit's subtree (its rolls cannot be regenerated, ``btxh.period_locks``)."""
+    from django.db import transaction
+
+    from .models import ReportEvent, ReportStatus
+
+    with transaction.atomic():
+        report = _for_review(report, user, "chấp nhận")
+        if report.status != ReportStatus.SUBMITTED:
+            raise ReportError("Chỉ chấp nhận được báo cáo đang chờ duyệt.")
+        report.status = ReportStatus.ACCEPTED
+        report.reviewed_by = user
+        report.reviewed_at = _now()
+        report.review_comment = (comment or "").strip()
+        report.save()
+        ReportEvent.objects.create(report=report, action=ReportEvent.Action.ACCEPT, user=user,
+                                   comment=report.review_comment, total=report.snapshot.get("total"))
+    return report
+
+
+def report_reopen(*, report, user, reason: str):
+    """The accepting level reopens an accepted report, with a reason kept in the history: it goes
+    back to the unit as returned and the period's data is unlocked. Refused while the parent's
+    own report of the period is sent on or accepted."""
+    from django.db import transaction
+
+    from .models import ReportEvent, ReportStatus
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("Ghi rõ lý do mở lại báo cáo.")
+    with transaction.atomic():
+        report = _for_review(report, user, "mở lại")
+        if report.status != ReportStatus.ACCEPTED:
+            raise ReportError("Chỉ mở lại được báo cáo đã chấp nhận.")
+        _parent_holds(report)
+        report.status = ReportStatus.RETURNED
+        report.reviewed_by = user
+        report.reviewed_at = _now()
+        report.review_comment = reason
+        report.save()
+        ReportEvent.objects.create(report=report, action=ReportEvent.Action.REOPEN, user=user, comment=reason,
+                                   total=report.snapshot.get("total"))
+    return report
+
+
+# ---------------------------------------------------------------------------
+# The payments report as PDF and Excel
+# ---------------------------------------------------------------------------
+def payments_report_rows(figures: dict) -> dict:
+    """The tables of a payments report, labelled in Vietnamese (for the page and the documents)."""
+    from beneficiaries.categories import SCHEME_LABELS, category_labels
+
+    from .figures import FIELD_LABELS, FIELDS, MONEY_FIELDS
+
+    summary = [{"label": FIELD_LABELS[f], "value": int(figures.get(f, 0) or 0), "money": f in MONEY_FIELDS} for f in FIELDS]
+    schemes = [
+        {"label": str(SCHEME_LABELS.get(k, k)), **v}
+        for k, v in sorted((figures.get("by_scheme") or {}).items(), key=lambda kv: -kv[1]["total"])
+    ]
+    categories = [
+        {"code": k, "label": category_labels(k) or k, **v}
+        for k, v in sorted((figures.get("by_category") or {}).items(), key=lambda kv: -kv[1]["total"])
+    ]
+    return {"summary": summary, "schemes": schemes, "categories": categories}
+
+
+def payments_report_title(report) -> str:
+    return f"BÁO CÁO KẾT QUẢ CHI TRẢ CHẾ ĐỘ TRỢ GIÚP XÃ HỘI THÁNG {report.period_label}"
+
+
+def payments_report_filename(report, extension: str) -> str:
+    return f"bao-cao-chi-tra-{unit_slug(report.unit)}-{report.period}.{extension}"
+
+
+def payments_report_document(*, report, figures: dict, children, prepared_by: str, fmt: str) -> tuple[str, bytes]:
+    """The payments report of a unit in the official layout: PDF (WeasyPrint) or Excel (xlsxwriter,
+    every name and text written as a string)."""
+    from .models import ReportStatus
+
+    rows = payments_report_rows(figures)
+    header = DocumentHeader(authority=authority_name(report.unit), place=place_name(report.unit))
+    title = payments_report_title(report)
+    subtitle = f"Đơn vị: {report.unit.name}"
+    draft = report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    if fmt == "pdf":
+        data = render_pdf(
+            "reports/payments_report_document.html",
+            {
+                "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": title,
+                "subtitle": subtitle, "report": report, "rows": rows, "children": children, "draft": draft,
+                "prepared_by": prepared_by, "figures": figures,
+            },
+        )
+        return payments_report_filename(report, "pdf"), data
+    return payments_report_filename(report, "xlsx"), _payments_report_xlsx(
+        report=report, rows=rows, children=children, header=header, title=title, subtitle=subtitle,
+        draft=draft, prepared_by=prepared_by,
+    )
+
+
+def _payments_report_xlsx(*, report, rows, children, header, title, subtitle, draft, prepared_by) -> bytes:
+    import io
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet(report.period)
+    width = 5
+    row = xlsx_header(wb, ws, header, title, subtitle + (" (BẢN NHÁP)" if draft else ""), width)
+    base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
+    th = wb.add_format({**base, "bold": True, "align": "center", "text_wrap": True})
+    text = wb.add_format({**base, "text_wrap": True})
+    number = wb.add_format({**base, "num_format": "#,##0"})
+    section = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True})
+    for col, chars in enumerate((6, 44, 14, 14, 20)):
+        ws.set_column(col, col, chars)
+
+    def table(title_text, head, body):
+        nonlocal row
+        ws.write_string(row, 0, title_text, section)
+        row += 1
+        for col, h in enumerate(head):
+            ws.write_string(row, col, h, th)
+        row += 1
+        for i, values in enumerate(body, start=1):
+            ws.write_number(row, 0, i, number)
+            for col, value in enumerate(values, start=1):
+                if isinstance(value, int):
+                    ws.write_number(row, col, value, number)
+                else:
+                    ws.write_string(row, col, str(value), text)
+            row += 1
+        row += 1
+
+    table("I. SỐ LIỆU TỔNG HỢP", ["STT", "Chỉ tiêu", "Số liệu"], [[r["label"], r["value"]] for r in rows["summary"]])
+    table("II. THEO CHẾ ĐỘ", ["STT", "Chế độ", "Số người", "Số lượt", "Tổng tiền (đồng)"],
+          [[r["label"], r["people"], r["lines"], r["total"]] for r in rows["schemes"]])
+    table("III. THEO DIỆN ĐỐI TƯỢNG", ["STT", "Diện", "Số người", "Số lượt", "Tổng tiền (đồng)"],
+          [[f'{r["code"]} - {r["label"]}', r["people"], r["lines"], r["total"]] for r in rows["categories"]])
+    if children:
+        table("IV. ĐƠN VỊ CẤP DƯỚI", ["STT", "Đơn vị", "Mã", "Trạng thái", "Tổng tiền (đồng)"],
+              [[c.unit.name, c.unit.code, c.status_label, c.total] for c in children])
+    if report.missing_children:
+        table("Đơn vị chưa được chấp nhận khi gửi", ["STT", "Đơn vị", "Lý do"],
+              [[m["name"], m["reason"]] for m in report.missing_children])
+    ws.write_string(row, 0, "THUYẾT MINH", section)
+    merge_text(ws, row + 1, 0, row + 4, width - 1, report.narrative or "", wb.add_format({**base, "text_wrap": True, "valign": "top"}))
+    row += 6
+    sign = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True, "align": "center"})
+    merge_text(ws, row, 0, row, 1, "NGƯỜI LẬP BIỂU", sign)
+    merge_text(ws, row, 2, row, width - 1, "THỦ TRƯỞNG ĐƠN VỊ", sign)
+    if prepared_by:
+        merge_text(ws, row + 5, 0, row + 5, 1, prepared_by, sign)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    wb.close()
+    return buf.getvalue()
+
+
+def dashboard_workbook(*, unit, month, data: dict) -> bytes:
+    """The dashboard's tables as Excel (names written as strings)."""
+    import io
+
+    import xlsxwriter
+
+    from beneficiaries.categories import SCHEME_LABELS, category_labels
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    bold = wb.add_format({"bold": True})
+    number = wb.add_format({"num_format": "#,##0"})
+
+    def sheet(name, head, body):
+        ws = wb.add_worksheet(name)
+        for col, h in enumerate(head):
+            ws.write_string(0, col, h, bold)
+            ws.set_column(col, col, 18 if col else 36)
+        for r, values in enumerate(body, start=1):
+            for col, value in enumerate(values):
+                if isinstance(value, int):
+                    ws.write_number(r, col, value, number)
+                else:
+                    ws.write_string(r, col, str(value))
+
+    sheet("Theo tháng", ["Tháng", "Số người", "Tổng tiền", "Qua tài khoản"],
+          [[f"{s['month']:%m/%Y}", s["people"], s["total"], s["bank"]] for s in data["series"]])
+    sheet("Theo chế độ", ["Chế độ", "Số người", "Tổng tiền"],
+          [[str(SCHEME_LABELS.get(s["key"], s["key"])), s["people"], s["total"]] for s in data["schemes"]])
+    sheet("Theo diện", ["Diện", "Số người", "Tổng tiền"],
+          [[f'{c["key"]} - {category_labels(c["key"])}', c["people"], c["total"]] for c in data["categories"]])
+    sheet("Theo đơn vị", ["Đơn vị", "Số người", "Tổng tiền", "Qua tài khoản"],
+          [[c["unit"].name, c["people"], c["total"], c["bank"]] for c in data["children"]])
+    sheet("Còn thiếu", ["Xã", "Thiếu"],
+          [[c.name, "Danh sách chi trả chưa khóa"] for c in data["missing_roll"]]
+          + [[c.name, "Chưa gửi báo cáo"] for c in data["missing_report"]])
     wb.close()
     return buf.getvalue()

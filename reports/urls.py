@@ -17,4 +17,12 @@ urlpatterns = [
          name="emergency-rice-pdf"),
     path("tro-giup-dot-xuat/<int:decision_id>/danh-sach-cap-gao.xlsx", views.emergency_rice_xlsx,
          name="emergency-rice-xlsx"),
+    path("dinh-ky/", views.report_list, name="report-list"),
+    path("dinh-ky/lap/", views.report_open, name="report-open"),
+    path("dinh-ky/<int:report_id>/", views.report_detail, name="report-detail"),
+    path("dinh-ky/<int:report_id>/thao-tac/", views.report_action, name="report-action"),
+    path("dinh-ky/<int:report_id>/bao-cao.pdf", views.report_pdf, name="report-pdf"),
+    path("dinh-ky/<int:report_id>/bao-cao.xlsx", views.report_xlsx, name="report-xlsx"),
+    path("tong-quan/", views.report_dashboard, name="dashboard"),
+    path("tong-quan.xlsx", views.report_dashboard_xlsx, name="dashboard-xlsx"),
 ]

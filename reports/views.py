@@ -103,3 +103,227 @@ def emergency_rice_pdf(request, decision_id: int):
 
 def emergency_rice_xlsx(request, decision_id: int):
     return _emergency_list(request, decision_id, kind="rice", fmt="xlsx")
+# Reports up the chain
+# ---------------------------------------------------------------------------
+def _period_from(request, default):
+    from .figures import Period
+
+    try:
+        return Period.parse(request.GET.get("period", "") or request.GET.get("month", ""))
+    except ValueError:
+        return default
+
+
+def _default_period():
+    from django.utils import timezone
+
+    from .attention import due_period
+
+    return due_period(timezone.localdate())
+
+
+def report_list(request):
+    """The user's unit: its payments report of a month, its children's reports, its recent reports."""
+    from .models import Report, ReportKind
+    from .selectors import children_of, may_prepare_report
+
+    period = _period_from(request, _default_period())
+    if not period.month:
+        period = _default_period()
+    unit = request.user.unit
+    own = children = None
+    if unit is not None:
+        own = Report.objects.for_user(request.user).filter(unit=unit, kind=ReportKind.PAYMENTS, period=str(period)).first()
+        children = children_of(unit, ReportKind.PAYMENTS, str(period))
+    recent = Report.objects.for_user(request.user).filter(unit=unit).order_by("-period")[:12] if unit else []
+    return render(request, "reports/report_list.html", {
+        "period": period, "own": own, "children": children, "recent": recent,
+        "may_prepare": bool(unit and may_prepare_report(request.user, unit)),
+    })
+
+
+@require_POST
+def report_open(request):
+    from django.contrib import messages
+
+    from .figures import Period
+    from .models import ReportKind
+    from .services import ReportError, report_open
+
+    try:
+        period = Period.parse(request.POST.get("period", ""))
+        if not period.month or request.user.unit is None:
+            raise ValueError
+        report = report_open(unit=request.user.unit, kind=ReportKind.PAYMENTS, period=str(period), user=request.user)
+    except ValueError:
+        messages.error(request, "Kỳ báo cáo không hợp lệ (tháng mm/yyyy).")
+        return redirect("reports:report-list")
+    except ReportError as exc:
+        messages.error(request, exc.user_message)
+        return redirect("reports:report-list")
+    return redirect("reports:report-detail", report_id=report.pk)
+
+
+def _report(request, report_id):
+    from django.shortcuts import get_object_or_404
+
+    from .models import Report
+
+    return get_object_or_404(Report.objects.for_user(request.user).select_related("unit", "unit__parent"), pk=report_id)
+
+
+def report_detail(request, report_id: int):
+    from .figures import figures_changes
+    from .models import ReportStatus
+    from .selectors import children_of, may_prepare_report, may_review_report, report_figures
+    from .services import payments_report_rows
+
+    report = _report(request, report_id)
+    children = children_of(report.unit, report.kind, report.period)
+    live = report_figures(report, children)
+    sent = report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and report.snapshot
+    figures = report.snapshot if sent else live
+    # What changed in the data since the figures were sent: both levels see it.
+    changes = figures_changes(report.snapshot, live) if report.snapshot else []
+    return render(request, "reports/report_detail.html", {
+        "report": report, "figures": figures, "rows": payments_report_rows(figures), "children": children,
+        "changes": changes, "events": report.events.select_related("user"),
+        "may_prepare": may_prepare_report(request.user, report.unit),
+        "may_review": may_review_report(request.user, report.unit),
+    })
+
+
+@require_POST
+def report_action(request, report_id: int):
+    """One of: write (narrative), submit, return, accept, reopen; the service checks who may."""
+    from django.contrib import messages
+
+    from . import services
+
+    report = _report(request, report_id)
+    action = request.POST.get("action", "")
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "write":
+            services.report_write(report=report, user=request.user, narrative=request.POST.get("narrative", ""),
+                                  notes=request.POST.get("notes", ""))
+            messages.success(request, "Đã lưu thuyết minh.")
+        elif action == "submit":
+            reasons = {
+                int(key.removeprefix("missing_")): value
+                for key, value in request.POST.items() if key.startswith("missing_") and key[8:].isdigit()
+            }
+            if "narrative" in request.POST and report.is_editable:
+                services.report_write(report=report, user=request.user, narrative=request.POST.get("narrative", ""),
+                                      notes=request.POST.get("notes", report.notes))
+            services.report_submit(report=report, user=request.user, missing_reasons=reasons)
+            messages.success(request, "Đã gửi báo cáo lên cấp trên.")
+        elif action == "return":
+            services.report_return(report=report, user=request.user, comment=comment)
+            messages.success(request, "Đã trả lại báo cáo.")
+        elif action == "accept":
+            services.report_accept(report=report, user=request.user, comment=comment)
+            messages.success(request, "Đã chấp nhận báo cáo. Số liệu kỳ này đã khóa.")
+        elif action == "reopen":
+            services.report_reopen(report=report, user=request.user, reason=comment)
+            messages.success(request, "Đã mở lại báo cáo.")
+        else:
+            messages.error(request, "Thao tác không hợp lệ.")
+    except services.ReportError as exc:
+        messages.error(request, exc.user_message)
+    return redirect("reports:report-detail", report_id=report.pk)
+
+
+def report_document(request, report_id: int, fmt: str):
+    from django.http import Http404, HttpResponse
+
+    from .selectors import children_of, shown_figures
+    from .services import payments_report_document
+
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    report = _report(request, report_id)
+    children = children_of(report.unit, report.kind, report.period)
+    filename, data = payments_report_document(
+        report=report, figures=shown_figures(report, children), children=children,
+        prepared_by=str(report.submitted_by or request.user), fmt=fmt,
+    )
+    content_type = "application/pdf" if fmt == "pdf" else (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def report_pdf(request, report_id: int):
+    return report_document(request, report_id, "pdf")
+
+
+def report_xlsx(request, report_id: int):
+    return report_document(request, report_id, "xlsx")
+
+
+def _dashboard_context(request):
+    from django.shortcuts import get_object_or_404
+
+    from btxh.models import Unit
+
+    from .selectors import dashboard
+
+    unit = request.user.unit
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        unit = get_object_or_404(Unit.objects.for_user(request.user), pk=int(unit_id))
+    period = _period_from(request, _default_period())
+    if not period.month:
+        period = _default_period()
+    return unit, period, (dashboard(unit, period.first_day) if unit is not None else None)
+
+
+def report_dashboard(request):
+    """Charts of a unit's subtree with their numbers beside them; drill down by child unit."""
+    from beneficiaries.categories import SCHEME_LABELS, category_labels
+    from btxh.selectors import unit_chain
+
+    from .charts import bars_svg, columns_svg, share_svg
+
+    unit, period, data = _dashboard_context(request)
+    charts = {}
+    if data is not None:
+        for s in data["schemes"]:
+            s["label"] = str(SCHEME_LABELS.get(s["key"], s["key"]))
+        for c in data["categories"]:
+            c["label"] = category_labels(c["key"]) or c["key"]
+        months = [(f"{s['month']:%m/%y}", s["total"]) for s in data["series"]]
+        charts = {
+            "money": columns_svg(months, title="Tổng tiền chi trả theo tháng"),
+            "people": columns_svg([(f"{s['month']:%m/%y}", s["people"]) for s in data["series"]],
+                                  title="Số người được chi trả theo tháng", color="#198754"),
+            "schemes": bars_svg([(s["label"], s["total"]) for s in data["schemes"]], title="Theo chế độ"),
+            "categories": bars_svg([(c["key"], c["total"]) for c in data["categories"]], title="Theo diện"),
+            "children": bars_svg([(c["unit"].name, c["total"]) for c in data["children"]], title="Theo đơn vị"),
+            "bank": share_svg(data["bank"], data["total"], title="Tỷ lệ chi qua tài khoản"),
+        }
+    chain = unit_chain(unit) if unit is not None else []
+    user_unit = request.user.unit
+    chain = [u for u in chain if user_unit is None or u.path.startswith(user_unit.path)]
+    return render(request, "reports/dashboard.html", {
+        "unit": unit, "period": period, "data": data, "charts": charts, "chain": list(reversed(chain)),
+    })
+
+
+def report_dashboard_xlsx(request):
+    from django.http import Http404, HttpResponse
+
+    from .services import dashboard_workbook, unit_slug
+
+    unit, period, data = _dashboard_context(request)
+    if data is None:
+        raise Http404
+    response = HttpResponse(
+        dashboard_workbook(unit=unit, month=period.first_day, data=data),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tong-quan-{unit_slug(unit)}-{period}.xlsx"'
+    return response

@@ -295,6 +295,8 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
     if unit.level != Level.COMMUNE:
         raise PayrollError("Danh sách chi trả được lập cho từng xã.")
     _later_locked_check(unit, month)
+    if reason := period_lock_reason(unit, month.first_day):  # a report covering the month was accepted
+        raise PayrollError(reason)
     roll = _roll_get_or_create(unit, month)
     if roll.status != RollStatus.DRAFT:
         raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa, không thể lập lại.")
