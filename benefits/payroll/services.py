@@ -20,6 +20,7 @@ from django.utils import timezone
 from benefits.engine import EngineError, Month
 from benefits.selectors import ruleset_load
 from btxh.models import Level, Role, Unit
+from btxh.period_locks import period_lock_reason
 from btxh.scoping import unit_in_scope
 
 from .compute import LineRow, line_ledger, months_label, payee_lines, payee_problem
