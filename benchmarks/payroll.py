@@ -307,7 +307,7 @@ def main():
         f"peak memory per process {peak:.0f} MB, arrears {arrears:,} đ")
 
     # (c) one .save() per line through the ORM, on a sample
-    from beneficiaries.facts import case_entitlement, person_facts
+    from beneficiaries.facts import facts_data_load, pays_in
     from benefits.engine import compute
     from benefits.selectors import ruleset_load
 
@@ -318,9 +318,10 @@ def main():
     t = time.perf_counter()
     for pid in sample:
         person = Person.objects.get(pk=pid)
-        cases = list(Case.objects.filter(person=person, status="active"))
-        result = compute(person_facts(person, year=sample_month.year), [case_entitlement(c) for c in cases],
-                         sample_month, rules, "98")
+        data = facts_data_load([pid])  # the one facts builder, for one person
+        cases = [c for c in data.cases.get(pid, ()) if pays_in(c, sample_month)]
+        facts, entitlements = data.month_input(pid, sample_month, cases)
+        result = compute(facts, entitlements, sample_month, rules, "98")
         for line in result.lines:
             PaymentLine(roll=roll, unit_id=person.unit_id, month=sample_month.first_day, person=person,
                         scheme=line.scheme, categories=line.category, coefficient=line.coefficient,
