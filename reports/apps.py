@@ -6,4 +6,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo và văn bản"
 
     def ready(self):
-        from . import job_kinds  # noqa: F401
+        from . import job_kinds, signals  # noqa: F401
