@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from btxh.forms import MonthField, date_field
 from btxh.models import Level, Regime, Unit
+from btxh.uploads import UploadError, xlsx_upload_check
 
 from .categories import all_categories, category_choices
 from .identity import national_id_format_errors
@@ -543,6 +544,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx.")
+        try:
+            xlsx_upload_check(upload)
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc), code="upload") from exc
         return upload
 
 

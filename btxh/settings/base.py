@@ -219,4 +219,8 @@ LOGGING = {
 # ---------------------------------------------------------------------------
 # How many people's rows a list page shows.
 BTXH_PAGE_SIZE = 50
+# Uploaded files (imports, returned payment lists): the largest upload, and the largest total
+# of an .xlsx's parts once uncompressed (checked before openpyxl parses it).
+BTXH_MAX_UPLOAD_MB = env.int("BTXH_MAX_UPLOAD_MB", default=10)
+BTXH_MAX_XLSX_UNCOMPRESSED_MB = env.int("BTXH_MAX_XLSX_UNCOMPRESSED_MB", default=100)
 AXES_VERBOSE = False
