@@ -15,6 +15,20 @@ from .selectors import unit_chain
 from .services import jobs_reap_stale
 
 
+def server_error(request):
+    """handler500: the database being unavailable is the 503 page; anything else the Vietnamese 500 page."""
+    import sys
+
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    from .middleware import DATABASE_ERRORS, unavailable_response
+
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return unavailable_response()
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
 def home(request):
     jobs_reap_stale()
     jobs = Job.objects.for_user(request.user).filter(requested_by=request.user).select_related("unit")[:5]
