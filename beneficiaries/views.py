@@ -410,6 +410,8 @@ def case_detail(request, case_id: int):
             "can_decide": case.status == CaseStatus.SUBMITTED
             and is_approver_for(user, case)
             and user.pk != case.submitted_by_id,
+            "awaiting_move_in": services.is_awaiting_move_in(case),
+            "can_confirm_move": services.is_awaiting_move_in(case) and is_approver_for(user, case),
             "can_manage": can_manage(user, case),
             "can_upload": editor or is_approver_for(user, case),
             "document_form": DocumentForm(),
@@ -476,6 +478,21 @@ def case_return(request, case_id: int):
         danger=True,
         call=lambda case, d: services.case_return(case=case, user=request.user, **d),
     )
+
+
+@require_POST
+def case_move_confirm(request, case_id: int):
+    """The receiving commune's approving level takes in a moved-in case."""
+    case = _case_or_404(request, case_id)
+    try:
+        case = services.case_move_confirm(case=case, user=request.user)
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except RegistryError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã tiếp nhận hồ sơ: hưởng tại {case.unit.name} từ tháng {case.start_month:%m/%Y}.")
+    return redirect("beneficiaries:case-detail", case_id=case.pk)
 
 
 @require_POST

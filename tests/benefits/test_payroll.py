@@ -218,7 +218,14 @@ def test_a_move_recorded_late_is_recovered_by_the_old_commune_and_paid_by_the_ne
     services.payroll_lock(roll=generate(commune, AUG), user=officer)
     services.payroll_lock(roll=generate(other_commune, AUG), user=other_officer)
     # Recorded in September: the person has lived in the other commune since August.
-    person_move(person=disabled, to_unit=other_commune, month=date(2026, 8, 1), user=officer, hamlet="Thôn Mới")
+    [moved] = person_move(
+        person=disabled, to_unit=other_commune, month=date(2026, 8, 1), user=officer, hamlet="Thôn Mới"
+    )
+    from beneficiaries.services import case_move_confirm
+    from btxh.models import Role
+    from tests.btxh.factories import UserFactory
+
+    case_move_confirm(case=moved, user=UserFactory(unit=other_commune, role=Role.COMMUNE_LEADER))
     old = generate(commune, SEP).lines.get(person=disabled)
     assert (old.amount, old.recovery, old.recovery_detail) == (0, 750_000, {"2026-08": 750_000})
     new = generate(other_commune, SEP).lines.get(person=disabled)
