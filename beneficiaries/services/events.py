@@ -251,8 +251,6 @@ def case_move_confirm(*, case: Case, user: User) -> Case:
         raise NotAllowed(
             f"Chỉ lãnh đạo có thẩm quyền của {approving_unit_of(case).name} được xác nhận tiếp nhận hồ sơ chuyển đến."
         )
-    if case.person.death_date:
-        raise RegistryError("Đối tượng đã chết: không thể tiếp nhận.")
     start = move_in_month(case)
     case.start_month = start
     case.returned_reason = ""
@@ -269,6 +267,13 @@ def case_move_confirm(*, case: Case, user: User) -> Case:
         month=start,
         note=f"Tiếp nhận hồ sơ chuyển đến, hưởng tại {case.unit.name} từ {month_label(start)}",
     )
+    death = case.person.death_date
+    if death:  # died before being taken in: the months from the move through the death month are owed
+        case_terminate(
+            case=case, user=user, reason=TerminationReason.DEATH,
+            end_month=_end_month_not_before_start(case, month_start(death)),
+            note="Chết trước khi được tiếp nhận",
+        )  # fmt: skip
     return case
 
 

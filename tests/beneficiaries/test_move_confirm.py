@@ -110,3 +110,19 @@ def test_the_case_page_offers_the_confirmation_to_the_approver_and_it_starts_the
     assert "Đã tiếp nhận hồ sơ: hưởng tại Xã Phú Linh từ tháng 07/2026." in response.content.decode()
     new.refresh_from_db()
     assert new.status == CaseStatus.ACTIVE
+
+
+def test_a_person_who_died_before_being_taken_in_is_paid_from_the_move_through_the_death_month(
+    elder, officer, other_commune, other_officer, leader_b
+):
+    from beneficiaries.services import person_death_record
+
+    new = move(elder, officer, other_commune)
+    person_death_record(person=elder, death_date=date(2026, 8, 10), user=other_officer)
+    case_move_confirm(case=new, user=leader_b)
+    new.refresh_from_db()
+    assert (new.status, new.start_month, new.end_month, new.termination_reason) == (
+        CaseStatus.TERMINATED, date(2026, 7, 1), date(2026, 8, 1), "death",
+    )
+    line = payroll.payroll_generate(unit=other_commune, month=AUG).lines.get(person=elder)
+    assert (line.amount, line.arrears) == (500_000, 500_000)
