@@ -131,3 +131,13 @@ def test_dates_before_1900_or_before_the_birth_are_refused(commune, overrides, c
     assert not result.ok
     [error] = [e for e in result.plan.errors if e.column == column]
     assert error.row == FIRST_DATA_ROW + 1 and reason in error.message
+
+
+def test_a_case_document_follows_the_same_upload_limit(settings):
+    from beneficiaries.forms import DocumentForm
+
+    settings.BTXH_MAX_UPLOAD_MB = 1
+    big = SimpleUploadedFile("giay.pdf", b"%PDF" + b"\0" * (1024 * 1024))
+    form = DocumentForm({"kind": "certificate"}, {"file": big})
+    assert not form.is_valid()
+    assert "Tệp quá lớn" in form.errors["file"][0] and "1 MB" in form.errors["file"][0]
