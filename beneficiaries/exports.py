@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from btxh.models import AccessLog, Unit
 from btxh.services import access_log_record
+from reports.documents import XLSX_OPTIONS
 
 from .selectors import person_list
 
@@ -64,7 +65,8 @@ def people_export(*, user, filters: dict, progress=None) -> tuple[str, bytes, in
     if progress:
         progress.set_total(total, "Đang xuất danh sách")
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
+    # Names, hamlets, bank names are the users' text: never a formula or a link, whatever they start with.
+    book = xlsxwriter.Workbook(out, {**XLSX_OPTIONS, "constant_memory": True})
     sheet = book.add_worksheet("Đối tượng")
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     sheet.write_row(0, 0, COLUMNS, bold)

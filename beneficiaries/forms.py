@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from btxh.forms import MonthField, date_field
 from btxh.models import Level, Regime, Unit
+from btxh.uploads import UploadError, upload_size_check, xlsx_upload_check
 
 from .categories import all_categories, category_choices
 from .identity import national_id_format_errors
@@ -508,8 +509,10 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("Tệp quá lớn (tối đa 10 MB).")
+        try:
+            upload_size_check(upload.size or 0)  # BTXH_MAX_UPLOAD_MB, as every upload
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc), code="too_large") from exc
         name = upload.name.lower()
         if not name.endswith((".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xlsx")):
             raise forms.ValidationError("Chỉ nhận tệp PDF, ảnh (JPG, PNG), Word hoặc Excel.")
@@ -543,6 +546,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx.")
+        try:
+            xlsx_upload_check(upload)
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc), code="upload") from exc
         return upload
 
 

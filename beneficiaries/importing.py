@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from btxh.models import Level, Unit
+from btxh.uploads import UploadError, xlsx_open
+from reports.documents import no_formulas
 
 from .categories import category_info
 from .identity import name_normalize, national_id_clean, national_id_errors
@@ -69,6 +70,17 @@ _POVERTY = {
     "khong": Poverty.NONE,
 }
 _PAYMENT = {"": PaymentMethod.CASH, "tien mat": PaymentMethod.CASH, "chuyen khoan": PaymentMethod.BANK}
+# The oldest date a list may hold: a birth, a decision or a month before it is a typing error.
+EARLIEST = date(1900, 1, 1)
+# Text columns and the model field they are stored in: a longer value is a row error.
+_STORED_IN = {
+    "full_name": (Person, "full_name"),
+    "ethnicity": (Person, "ethnicity"),
+    "hamlet": (Person, "hamlet"),
+    "decision_number": (Case, "decision_number"),
+    "bank_account": (Person, "bank_account"),
+    "bank_name": (Person, "bank_name"),
+}
 _DATE_TEXT = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
@@ -179,20 +191,24 @@ def unit_by_code(code: str) -> Unit | None:
 
 
 def _find_header(sheet) -> tuple[int, dict[str, int]]:
+    """The first row (of 50) with a "Họ và tên" cell, wherever its columns start. Rows are read as
+    values: a read-only sheet pads a row that starts further right with empty cells that have no
+    row or column of their own."""
     wanted = {_key(h): k for k, h in HEADERS.items()}
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row or 1, 50)):
-        texts = {cell.column: _key(cell.value) for cell in row if cell.value is not None}
+    for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=50, values_only=True), start=1):
+        texts = {col: _key(value) for col, value in enumerate(values, start=1) if value is not None}
         if _key(HEADERS["full_name"]) in texts.values():
             columns = {wanted[t]: col for col, t in texts.items() if t in wanted}
-            return row[0].row, columns
+            return number, columns
     raise ImportFileError('Không tìm thấy dòng tiêu đề (dòng có ô "Họ và tên") trong trang tính đầu tiên.')
 
 
 def _open(data: bytes, *, read_only: bool):
+    """The workbook, once its size and uncompressed size are within the limits (btxh.uploads)."""
     try:
-        return load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not an .xlsx
-        raise ImportFileError("Không đọc được tệp: cần tệp Excel .xlsx.") from exc
+        return xlsx_open(data, read_only=read_only, data_only=True)
+    except UploadError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 class _RowReader:
@@ -227,7 +243,31 @@ class _RowReader:
         self._poverty(info)
         self._decision(today, info)
         self._payment()
+        self._lengths()
         return v
+
+    def _lengths(self):
+        for key, (model, name) in _STORED_IN.items():
+            value = self.values.get(key) or ""
+            limit = model._meta.get_field(name).max_length
+            if len(value) > limit:
+                self.error(key, f"dài {len(value)} ký tự, tối đa {limit} ký tự.")
+
+    def _born(self) -> date | None:
+        if self.values.get("birth_date"):
+            return self.values["birth_date"]
+        return date(self.values["birth_year"], 1, 1) if self.values.get("birth_year") else None
+
+    def _not_too_early(self, key: str, day: date, what: str, *, month: bool = False) -> bool:
+        """Refuse a date before 1900 or before the person's birth (a month: before the birth month)."""
+        born = self._born()
+        if day < EARLIEST:
+            self.error(key, f"{what} trước năm 1900 không hợp lệ.")
+            return False
+        if born and (day < month_start(born) if month else day < born):
+            self.error(key, f"{what} trước ngày sinh của đối tượng.")
+            return False
+        return True
 
     def _birth(self, today):
         raw = self.cells.get("birth")
@@ -241,8 +281,8 @@ class _RowReader:
         born = self.values["birth_date"] or date(self.values["birth_year"], 1, 1)
         if born > today:
             self.error("birth", "ngày sinh ở tương lai.")
-        elif self.values["birth_year"] < 1880:
-            self.error("birth", "năm sinh không hợp lệ.")
+        elif self.values["birth_year"] < EARLIEST.year:
+            self.error("birth", "năm sinh trước năm 1900 không hợp lệ.")
 
     def _sex(self):
         raw = _text(self.cells.get("sex"))
@@ -312,6 +352,8 @@ class _RowReader:
             else:
                 if self.values["decision_date"] > today:
                     self.error("decision_date", "ngày quyết định ở tương lai.")
+                else:
+                    self._not_too_early("decision_date", self.values["decision_date"], "ngày quyết định")
         raw = self.cells.get("start_month")
         if _text(raw):
             try:
@@ -319,7 +361,9 @@ class _RowReader:
             except ValueError:
                 self.error("start_month", "không phải tháng mm/yyyy.")
             else:
-                if info and not info.in_force(start):
+                if not self._not_too_early("start_month", start, "tháng bắt đầu hưởng", month=True):
+                    pass
+                elif info and not info.in_force(start):
                     until = f" đến {month_label(info.valid_to)}" if info.valid_to else ""
                     self.error("start_month", f"diện {info.code} chỉ áp dụng từ {month_label(info.valid_from)}{until}.")
         raw = self.cells.get("paid_until")
@@ -328,6 +372,8 @@ class _RowReader:
                 self.values["paid_until_month"] = _parse_month(raw)
             except ValueError:
                 self.error("paid_until", "không phải tháng mm/yyyy.")
+            else:
+                self._not_too_early("paid_until", self.values["paid_until_month"], "tháng đã chi trả", month=True)
         else:
             self.values["paid_until_month"] = month_add(month_start(today), -1)
 
@@ -499,6 +545,7 @@ def import_report(data: bytes, plan: ImportPlan) -> bytes:
             target = sheet.cell(row=row, column=header_to_col.get(e.column, plan.columns["full_name"]))
             target.fill = ERROR_FILL
     sheet.column_dimensions[sheet.cell(row=plan.header_row, column=error_col).column_letter].width = 60
+    no_formulas(sheet)  # the uploaded texts ("=1+1" in a hamlet) stay texts in the report
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -9,6 +9,7 @@ from btxh.models import Unit, User
 
 from .exports import people_export
 from .importing import ImportFileError
+from .permissions import can_edit_in
 from .services import beneficiaries_import, poverty_review_import
 
 
@@ -18,7 +19,17 @@ class ImportFailed(Exception):
         self.user_message = message
 
 
-@job_handler("beneficiaries_import", label=_("Nhập danh sách đối tượng"))
+def _may_import(user, unit, params) -> bool:
+    """The upload pages' check: the commune officer of the commune the list goes into."""
+    return unit is not None and unit.is_commune and can_edit_in(user, unit)
+
+
+def _may_export(user, unit, params) -> bool:
+    """The people list's export: anyone signed in, over what they see (the job reads through their scope)."""
+    return user.is_national or user.unit_id is not None
+
+
+@job_handler("beneficiaries_import", label=_("Nhập danh sách đối tượng"), permission=_may_import)
 def beneficiaries_import_job(job, progress):
     params = job.params
     unit = Unit.objects.get(pk=params["unit_id"])
@@ -51,7 +62,7 @@ def beneficiaries_import_job(job, progress):
     return summary
 
 
-@job_handler("beneficiaries_people_export", label=_("Xuất danh sách đối tượng"))
+@job_handler("beneficiaries_people_export", label=_("Xuất danh sách đối tượng"), permission=_may_export)
 def people_export_job(job, progress):
     user = User.objects.get(pk=job.params["user_id"])
     filename, data, rows = people_export(user=user, filters=job.params, progress=progress)
@@ -59,7 +70,7 @@ def people_export_job(job, progress):
     return {"rows": rows}
 
 
-@job_handler("poverty_review_import", label=_("Nhập danh sách hộ nghèo, cận nghèo"))
+@job_handler("poverty_review_import", label=_("Nhập danh sách hộ nghèo, cận nghèo"), permission=_may_import)
 def poverty_review_import_job(job, progress):
     params = job.params
     unit = Unit.objects.get(pk=params["unit_id"])

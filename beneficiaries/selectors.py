@@ -13,7 +13,7 @@ from btxh.models import Level, Unit
 
 from .categories import all_categories, category_info
 from .identity import name_normalize
-from .models import DECIDED_STATUSES, Case, CaseChild, CaseStatus, HouseholdPoverty, Person
+from .models import DECIDED_STATUSES, Case, CaseChild, CaseSource, CaseStatus, HouseholdPoverty, Person
 from .permissions import is_approver
 
 # Age bands of the list filter: [from, to) in years reached this year (the birth-year index does the work).
@@ -383,9 +383,28 @@ def worklist(*, user, unit: Unit | None = None, today: date | None = None, days:
                 name = child.full_name or f"sinh {child.birth_date:%d/%m/%Y}"
                 case_item(child.case, day, f"child-{months}", f"con ({name}) tròn {label}")
     items += _poverty_items(cases, today=today)
+    items += _moved_in_items(user, unit)
     units = Unit.objects.for_user(user) if unit is None else Unit.objects.filter(pk=unit.pk)
     items += uncollected_payment_cases(units, today=today)
     items.sort(key=lambda i: (i.unit_name, i.due, i.person_name))
+    return items
+
+
+def _moved_in_items(user, unit: Unit | None) -> list[WorkItem]:
+    """People moved into the commune whose cases wait for its approving level to take them in:
+    nothing is paid there until then."""
+    cases = Case.objects.for_user(user).filter(
+        status=CaseStatus.SUBMITTED, source=CaseSource.MOVED, previous_case__isnull=False
+    )
+    if unit is not None:
+        cases = cases.filter(unit__path__startswith=unit.path)
+    items = []
+    for case in cases.select_related("person", "unit", "previous_case__unit", "approving_unit"):
+        due = timezone.localtime(case.submitted_at).date() if case.submitted_at else timezone.localdate()
+        text = (f"chuyển đến từ {case.previous_case.unit.name}: chờ {case.approving_unit.name} xác nhận tiếp nhận "
+                "(chưa được chi trả tại xã này)")  # fmt: skip
+        items.append(WorkItem(due, "move-in", text, case.person_id, case.person.full_name, case.unit_id,
+                              case.unit.name, case.person.hamlet, case.pk, case.category))  # fmt: skip
     return items
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("ho-so/<int:case_id>/phe-duyet/", views.case_approve, name="case-approve"),
     path("ho-so/<int:case_id>/tra-lai/", views.case_return, name="case-return"),
     path("ho-so/<int:case_id>/chi-tra/", views.case_activate, name="case-activate"),
+    path("ho-so/<int:case_id>/tiep-nhan/", views.case_move_confirm, name="case-move-confirm"),
     path("ho-so/<int:case_id>/tam-dung/", views.case_suspend, name="case-suspend"),
     path("ho-so/<int:case_id>/tiep-tuc/", views.case_resume, name="case-resume"),
     path("ho-so/<int:case_id>/thoi-huong/", views.case_terminate, name="case-terminate"),

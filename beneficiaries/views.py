@@ -51,11 +51,24 @@ def _person_or_404(request, person_id: int) -> Person:
         raise Http404("Không tìm thấy đối tượng.") from None
 
 
-def _case_or_404(request, case_id: int) -> Case:
+def _case_or_404(request, case_id: int, *, may=None) -> Case:
+    """The case in the user's scope; with ``may(user, case)``, refused (403) before anything else
+    when the user may not take the step (a viewer, a leader on an officer's step)."""
     try:
-        return selectors.case_detail(user=request.user, case_id=case_id)
+        case = selectors.case_detail(user=request.user, case_id=case_id)
     except Case.DoesNotExist:
         raise Http404("Không tìm thấy hồ sơ.") from None
+    if may is not None and not may(request.user, case):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này trên hồ sơ này.")
+    return case
+
+
+def _may_edit_case(user, case) -> bool:
+    return can_edit_in(user, case.unit)
+
+
+def _may_upload(user, case) -> bool:
+    return can_edit_in(user, case.unit) or is_approver_for(user, case)
 
 
 def _log_view(request, person: Person) -> None:
@@ -410,6 +423,8 @@ def case_detail(request, case_id: int):
             "can_decide": case.status == CaseStatus.SUBMITTED
             and is_approver_for(user, case)
             and user.pk != case.submitted_by_id,
+            "awaiting_move_in": services.is_awaiting_move_in(case),
+            "can_confirm_move": services.is_awaiting_move_in(case) and is_approver_for(user, case),
             "can_manage": can_manage(user, case),
             "can_upload": editor or is_approver_for(user, case),
             "document_form": DocumentForm(),
@@ -418,9 +433,10 @@ def case_detail(request, case_id: int):
 
 
 def _case_action(
-    request, case_id: int, *, form_class, title: str, submit: str, call, done: str, danger=False, initial=None
+    request, case_id: int, *, form_class, title: str, submit: str, call, done: str, danger=False, initial=None,
+    may=can_manage,
 ):
-    case = _case_or_404(request, case_id)
+    case = _case_or_404(request, case_id, may=may)
     form = form_class(request.POST or None, initial=initial(case) if initial else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -443,7 +459,7 @@ def _case_action(
 
 @require_POST
 def case_submit(request, case_id: int):
-    case = _case_or_404(request, case_id)
+    case = _case_or_404(request, case_id, may=_may_edit_case)
     try:
         services.case_submit(case=case, user=request.user)
         messages.success(request, f"Đã nộp hồ sơ cho {case.approving_unit.name} phê duyệt.")
@@ -462,6 +478,7 @@ def case_approve(request, case_id: int):
         done="Đã phê duyệt hồ sơ.",
         initial=lambda case: {"decision_date": timezone.localdate(), "signer": str(request.user), "activate": True},
         call=lambda case, d: services.case_approve(case=case, user=request.user, **d),
+        may=is_approver_for,
     )
 
 
@@ -475,12 +492,28 @@ def case_return(request, case_id: int):
         done="Đã trả lại hồ sơ.",
         danger=True,
         call=lambda case, d: services.case_return(case=case, user=request.user, **d),
+        may=is_approver_for,
     )
 
 
 @require_POST
+def case_move_confirm(request, case_id: int):
+    """The receiving commune's approving level takes in a moved-in case."""
+    case = _case_or_404(request, case_id, may=is_approver_for)
+    try:
+        case = services.case_move_confirm(case=case, user=request.user)
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except RegistryError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã tiếp nhận hồ sơ: hưởng tại {case.unit.name} từ tháng {case.start_month:%m/%Y}.")
+    return redirect("beneficiaries:case-detail", case_id=case.pk)
+
+
+@require_POST
 def case_activate(request, case_id: int):
-    case = _case_or_404(request, case_id)
+    case = _case_or_404(request, case_id, may=can_manage)
     try:
         services.case_activate(case=case, user=request.user)
         messages.success(request, "Hồ sơ đã được đưa vào chi trả.")
@@ -552,7 +585,7 @@ def case_studies_end(request, case_id: int):
 
 @require_POST
 def case_age_limit_end(request, case_id: int):
-    case = _case_or_404(request, case_id)
+    case = _case_or_404(request, case_id, may=can_manage)
     try:
         services.case_age_limit_end(case=case, user=request.user)
         messages.success(request, "Hồ sơ thôi hưởng do hết tuổi hưởng.")
@@ -563,7 +596,7 @@ def case_age_limit_end(request, case_id: int):
 
 @require_POST
 def case_document_upload(request, case_id: int):
-    case = _case_or_404(request, case_id)
+    case = _case_or_404(request, case_id, may=_may_upload)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -681,6 +714,8 @@ def poverty_review(request):
 def poverty_confirm(request, person_id: int):
     """Confirm one household's status for a year (from the review page)."""
     person = get_object_or_404(Person.objects.for_user(request.user), pk=person_id)
+    if not can_edit_in(request.user, person.unit):
+        raise PermissionDenied("Chỉ công chức của xã được xác nhận tình trạng hộ nghèo.")
     form = PovertyConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Chọn tình trạng và năm hợp lệ.")

@@ -2,7 +2,8 @@
 
 An app registers a handler for each kind of work it runs in the background::
 
-    @job_handler("payroll_generate", label=_("Lập danh sách chi trả"))
+    @job_handler("payroll_generate", label=_("Lập danh sách chi trả"),
+                 permission=lambda user, unit, params: may_prepare(user, unit))
     def payroll_generate_job(job, progress):
         progress.set_total(n)
         ...
@@ -11,6 +12,10 @@ An app registers a handler for each kind of work it runs in the background::
         # or: progress.attach("file.pdf", data)  # stored as Job.result_file
 
 Handlers are thin: they read ``job.params`` and call a service.
+
+``permission(user, unit, params) -> bool`` is the check of the action that starts the job (the
+same one its page applies): "Chạy lại" runs it for the current user before making a new request
+in their name. A kind without one cannot be re-run.
 """
 
 from collections.abc import Callable
@@ -28,6 +33,13 @@ class JobKind:
     # The Celery queue (None: the default one). Documents go to a queue whose worker runs
     # tasks in threads, so that a renderer may start its own processes.
     queue: str | None = None
+    # Who may start this kind of job (for a unit, with these parameters); None: nobody re-runs it.
+    permission: Callable | None = None
+
+    def may_run(self, user, unit, params: dict) -> bool:
+        if self.permission is None or user is None or not user.is_authenticated:
+            return False
+        return bool(self.permission(user, unit, params))
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -37,9 +49,9 @@ _KINDS: dict[str, JobKind] = {}
 DEFERRED = object()
 
 
-def job_handler(kind: str, *, label: str, queue: str | None = None):
+def job_handler(kind: str, *, label: str, queue: str | None = None, permission: Callable | None = None):
     def register(func):
-        _KINDS[kind] = JobKind(kind=kind, label=str(label), handler=func, queue=queue)
+        _KINDS[kind] = JobKind(kind=kind, label=str(label), handler=func, queue=queue, permission=permission)
         return func
 
     return register
@@ -50,6 +62,12 @@ def get_kind(kind: str) -> JobKind:
         return _KINDS[kind]
     except KeyError:
         raise LookupError(f"Unknown job kind: {kind}") from None
+
+
+def job_kind_may_run(job, user) -> bool:
+    """Whether ``user`` may start ``job``'s kind of work again, for its unit and parameters."""
+    found = _KINDS.get(job.kind)
+    return bool(found and found.may_run(user, job.unit, job.params))
 
 
 def kind_label(kind: str) -> str:

@@ -39,6 +39,25 @@ def job_create(*, kind: str, params: dict, user: User | None, unit: Unit | None,
     return job
 
 
+class JobNotAllowed(Exception):
+    """The current user may not start this kind of job."""
+
+    user_message = "Bạn không có quyền chạy lại công việc này."
+
+
+def job_rerun(*, job: Job, user: User) -> Job:
+    """"Chạy lại": a new request by ``user`` (not the original requester), allowed only when they may
+    start the original action themselves; every ``user_id`` in the parameters becomes theirs, so
+    the work, the audit trail and the access log are credited to them."""
+    kind = get_kind(job.kind)
+    if not kind.may_run(user, job.unit, job.params):
+        raise JobNotAllowed(kind.kind)
+    params = dict(job.params)
+    if "user_id" in params or job.requested_by_id:
+        params["user_id"] = user.pk
+    return job_create(kind=job.kind, params=params, user=user, unit=job.unit)
+
+
 def job_enqueue(*, job_id: int) -> None:
     backend = settings.JOBS_BACKEND
     if backend == "celery":

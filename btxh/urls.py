@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from . import views
 
+handler500 = "btxh.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -9,9 +9,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .attention import attention_for
+from .jobs import job_kind_may_run
 from .models import AccessLog, Job, Unit
 from .selectors import unit_chain
 from .services import jobs_reap_stale
+
+
+def server_error(request):
+    """handler500: the database being unavailable is the 503 page; anything else the Vietnamese 500 page."""
+    import sys
+
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    from .middleware import DATABASE_ERRORS, unavailable_response
+
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return unavailable_response()
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def home(request):
@@ -33,7 +48,8 @@ def job_detail(request, job_id: int):
         pk=job_id,
     )
     template = "btxh/_job_progress.html" if request.htmx else "btxh/job_detail.html"
-    return render(request, template, {"job": job})
+    may_rerun = job.is_finished and job_kind_may_run(job, request.user)
+    return render(request, template, {"job": job, "may_rerun": may_rerun})
 
 
 def job_file(request, job_id: int):
@@ -45,12 +61,15 @@ def job_file(request, job_id: int):
 
 @require_POST
 def job_retry(request, job_id: int):
-    from .services import job_create
+    from .services import JobNotAllowed, job_rerun
 
-    job = get_object_or_404(Job.objects.for_user(request.user), pk=job_id)
+    job = get_object_or_404(Job.objects.for_user(request.user).select_related("unit"), pk=job_id)
     if not job.is_finished:
         raise PermissionDenied
-    new = job_create(kind=job.kind, params=job.params, user=request.user, unit=job.unit)
+    try:
+        new = job_rerun(job=job, user=request.user)
+    except JobNotAllowed as exc:
+        raise PermissionDenied(exc.user_message) from exc
     messages.info(request, _("Đã chạy lại công việc."))
     return redirect("job-detail", job_id=new.pk)
 

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
         from btxh.attention import register
         from btxh.period_locks import period_lock_provider_register
 
-        from . import job_kinds  # noqa: F401
+        from . import job_kinds, signals  # noqa: F401
         from .attention import reports_attention
         from .selectors import period_lock_reason
 

@@ -99,6 +99,29 @@ def _lean_html_class():
     return LeanHTML
 
 
+# Every xlsxwriter workbook of the project: a text is written as text whatever it starts with
+# ("=", "+", "-", "@" would otherwise be a formula in ``write``/``write_row``; "http…" a link).
+# The project's own totals use ``write_formula``.
+XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+
+
+def text_cell(ws, row: int, column: int, value):
+    """openpyxl's ``ws.cell(value=…)`` with a text kept as text: openpyxl turns a string that
+    starts with "=" into a formula."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+def no_formulas(ws) -> None:
+    """Turn every formula cell of an openpyxl sheet that holds user data back into text."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 def excel_header(ws, header: DocumentHeader, title: str, subtitle: str, width: int) -> int:
     """Write the header block into an openpyxl worksheet; return the next free row (1-based)."""
     from openpyxl.styles import Alignment, Font
@@ -121,7 +144,7 @@ def excel_header(ws, header: DocumentHeader, title: str, subtitle: str, width: i
         if not text:
             continue
         ws.merge_cells(start_row=row, start_column=c1, end_row=row, end_column=c2)
-        cell = ws.cell(row=row, column=c1, value=text)
+        cell = text_cell(ws, row, c1, text)
         cell.font = font
         cell.alignment = center
     return 8

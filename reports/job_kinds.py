@@ -8,7 +8,22 @@ from btxh.models import Unit, User
 from .services import unit_list_document
 
 
-@job_handler("unit_list_document", label=_("Danh sách đơn vị hành chính"))
+class DocumentsNotAllowed(Exception):
+    user_message = "Chỉ người được lập danh sách chi trả được xuất tài liệu của danh sách."
+
+
+def _may_list_units(user, unit, params) -> bool:
+    return user.is_national or user.unit_id is not None
+
+
+def may_render_roll_documents(user, unit, params) -> bool:
+    """The official documents name their preparer ("Người lập biểu"): only who may prepare the roll."""
+    from benefits.payroll.services import may_prepare
+
+    return unit is not None and may_prepare(user, unit)
+
+
+@job_handler("unit_list_document", label=_("Danh sách đơn vị hành chính"), permission=_may_list_units)
 def unit_list_document_job(job, progress):
     user = User.objects.get(pk=job.params["user_id"])
     units = Unit.objects.for_user(user).filter(level__gt=user.unit.level if user.unit else 0)
@@ -19,7 +34,10 @@ def unit_list_document_job(job, progress):
     return {"rows": len(units)}
 
 
-@job_handler("roll_documents", label=_("Xuất danh sách chi trả (PDF, Excel)"), queue="documents")
+@job_handler(
+    "roll_documents", label=_("Xuất danh sách chi trả (PDF, Excel)"), queue="documents",
+    permission=may_render_roll_documents,
+)
 def roll_documents_job(job, progress):
     from benefits.payroll.models import PaymentRoll
 
@@ -27,5 +45,7 @@ def roll_documents_job(job, progress):
 
     roll = PaymentRoll.objects.select_related("unit", "unit__parent").get(pk=job.params["roll_id"])
     user = User.objects.filter(pk=job.params.get("user_id")).first()
+    if user is None or not may_render_roll_documents(user, roll.unit, job.params):
+        raise DocumentsNotAllowed
     made = roll_documents_render(roll=roll, prepared_by=str(user or ""), progress=progress)
     return {"documents": made, "url": f"/che-do/chi-tra/{roll.pk}/", "url_label": "Về danh sách chi trả"}

@@ -44,6 +44,7 @@ from btxh.formatting import format_coefficient, format_date, format_month, forma
 from .documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
+    XLSX_OPTIONS,
     DocumentHeader,
     html_to_pdf,
     merge_text,
@@ -600,7 +601,7 @@ def roll_xlsx(doc: RollDoc) -> bytes:
 
     view = roll_view(doc)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
     ws = wb.add_worksheet("Danh sách chi trả")
     fmt = _xlsx_formats(wb)
     width = len(XLSX_HEADINGS)
@@ -754,7 +755,7 @@ def bank_transfer_xlsx(doc: RollDoc) -> bytes:
     month = format_month(doc.month)
     transfers = bank_transfers(doc)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
     ws = wb.add_worksheet(f"{'NHÁP ' if doc.draft else ''}CK {month.replace('/', '-')}")
     base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
     th = wb.add_format({**base, "bold": True, "align": "center", "text_wrap": True})

@@ -8,12 +8,14 @@ from btxh.models import Level, Unit
 from .documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
+    XLSX_OPTIONS,
     DocumentHeader,
     authority_name,
     excel_header,
     merge_text,
     place_name,
     render_pdf,
+    text_cell,
     workbook_bytes,
     xlsx_header,
 )
@@ -50,14 +52,14 @@ def unit_list_document(*, unit: Unit | None, units, prepared_by: str, fmt: str, 
         thin = Side(style="thin")
         border = Border(left=thin, right=thin, top=thin, bottom=thin)
         for col, (title, width) in enumerate([("STT", 6), ("Mã", 10), ("Tên đơn vị", 40), ("Loại", 20)], start=1):
-            cell = ws.cell(row=row, column=col, value=title)
+            cell = text_cell(ws, row, col, title)
             cell.font = Font(name="Times New Roman", bold=True)
             cell.alignment = Alignment(horizontal="center")
             cell.border = border
             ws.column_dimensions[cell.column_letter].width = width
         for i, u in enumerate(units, start=1):
             for col, value in enumerate([i, u.code, u.name, u.type], start=1):
-                ws.cell(row=row + i, column=col, value=value).border = border
+                text_cell(ws, row + i, col, value).border = border
         ws.print_title_rows = f"{row}:{row}"
         data = workbook_bytes(wb)
         filename = "danh-sach-don-vi.xlsx"
@@ -241,7 +243,7 @@ def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") ->
     ids = [r.roll.pk for r in rows if r.roll is not None]
     schemes = PaymentLine.objects.filter(roll_id__in=ids).values_list("scheme", flat=True).distinct()
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
     ws = wb.add_worksheet(f"{month.month:02d}-{month.year}")
     width = len(ROLLUP_COLUMNS)
     header = DocumentHeader(authority=authority_name(unit), place=place_name(unit))

@@ -1,4 +1,4 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -27,7 +27,11 @@ def roll_documents(request, roll_id: int):
 
     from benefits.payroll.models import PaymentRoll
 
-    roll = get_object_or_404(PaymentRoll.objects.for_user(request.user), pk=roll_id)
+    from .job_kinds import may_render_roll_documents
+
+    roll = get_object_or_404(PaymentRoll.objects.for_user(request.user).select_related("unit"), pk=roll_id)
+    if not may_render_roll_documents(request.user, roll.unit, {}):
+        raise PermissionDenied("Chỉ người được lập danh sách chi trả được xuất lại tài liệu của danh sách.")
     job = job_create(
         kind="roll_documents",
         params={"roll_id": roll.pk, "user_id": request.user.pk},

@@ -11,16 +11,23 @@ Each ``tests/<app>/scoping.py`` may define:
     KWARGS = {"person_id": lambda world: world.ids["person"], ...}
 A URL with a keyword this registry does not know fails the check, so a new page
 cannot skip it.
+
+``find_unrefused_writes`` posts to every write URL — every URL not listed in ``READ_NAMES`` — as a
+viewer of commune A (every one of them) and as B's officer (those that name one of A's objects),
+and reports each that is not refused (403 or 404) or that changed any row while refusing. A new
+page is a write URL until it is listed here as a page that only reads.
 """
 
 import importlib
 import io
 import pkgutil
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from btxh.models import Level, Role
@@ -31,6 +38,22 @@ SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {"logout"}
 
 
+# Pages that only read, whatever the method: lists, details, downloads, read-only calculators
+# (a POST runs the calculation), the national-ID check of the entry form, and exports of what the
+# user sees (a viewer may export; the job reads through the user's scope).
+READ_NAMES = {
+    "access-log-list", "home", "job-detail", "job-file", "job-list", "login", "unit-list",
+    "beneficiaries:case-detail", "beneficiaries:case-document-download", "beneficiaries:case-list",
+    "beneficiaries:person-detail", "beneficiaries:person-export", "beneficiaries:person-list",
+    "beneficiaries:person-validate-national-id", "beneficiaries:worklist",
+    "benefits:calculator", "benefits:case-preview", "benefits:k5c-conversion", "benefits:line-detail",
+    "benefits:person-payments", "benefits:roll-detail", "benefits:roll-document", "benefits:roll-list",
+    "benefits:rule-list",
+    "reports:index", "reports:rollup-export", "reports:unit-list-document",
+}  # fmt: skip
+REFUSED = (403, 404)
+
+
 @dataclass
 class World:
     province: object = None
@@ -38,6 +61,7 @@ class World:
     commune_b: object = None
     officer_a: object = None
     officer_b: object = None
+    viewer_a: object = None
     ids: dict = field(default_factory=dict)
     markers: set = field(default_factory=set)
 
@@ -64,6 +88,7 @@ def build_world() -> World:
         province=province, commune_a=a, commune_b=b,
         officer_a=UserFactory(unit=a, role=Role.COMMUNE_OFFICER, full_name="Cánbộ Ađơn Bímật"),
         officer_b=UserFactory(unit=b, role=Role.COMMUNE_OFFICER, full_name="Cánbộ Bêđơn"),
+        viewer_a=UserFactory(unit=a, role=Role.VIEWER, full_name="Ngườixem Ađơn"),
     )
     world.markers |= {a.name, world.officer_a.full_name}
     for module in _app_modules():
@@ -122,3 +147,50 @@ def find_leaks(client, world: World) -> list[str]:
             "URL keywords with no value in any tests/<app>/scoping.py KWARGS (add one): " + "; ".join(unknown)
         )
     return leaks
+
+
+class _Writes:
+    """The tables a request wrote to (INSERT, UPDATE, DELETE), but the logs that a refused request
+    may write: the session, the access log, login attempts."""
+
+    SKIPPED = ("django_session", "btxh_accesslog", "axes_")
+    PATTERN = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w]+)"?', re.IGNORECASE)
+
+    def __init__(self):
+        self.tables: set[str] = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        match = self.PATTERN.match(sql)
+        if match and not match[1].startswith(self.SKIPPED):
+            self.tables.add(match[1])
+        return execute(sql, params, many, context)
+
+
+def write_urls(world: World, registry=None):
+    """(name, url, names one of A's objects) of every write URL."""
+    registry = registry or kwarg_registry()
+    for name, kwarg_names in sorted(iter_patterns()):
+        if name in READ_NAMES:
+            continue
+        missing = [k for k in kwarg_names if k not in registry]
+        if missing:
+            raise AssertionError(f"{name}: URL keywords {missing} have no value in any tests/<app>/scoping.py KWARGS")
+        yield name, reverse(name, kwargs={k: registry[k](world) for k in kwarg_names}), bool(kwarg_names)
+
+
+def find_unrefused_writes(client, world: World) -> list[str]:
+    """POST to every write URL as A's viewer, and to those naming A's objects as B's officer."""
+    problems = []
+    for who, user, only_objects in (("viewer of A", world.viewer_a, False), ("officer of B", world.officer_b, True)):
+        client.force_login(user)
+        for name, url, names_object in write_urls(world):
+            if only_objects and not names_object:
+                continue  # B's officer acting on B's own commune (entry, import, roll of B)
+            writes = _Writes()
+            with connection.execute_wrapper(writes):
+                response = client.post(url, {})
+            if response.status_code not in REFUSED:
+                problems.append(f"{who}: {name} ({url}) answered {response.status_code}, not a refusal")
+            if writes.tables:
+                problems.append(f"{who}: {name} ({url}) wrote to {sorted(writes.tables)}")
+    return problems

@@ -17,7 +17,9 @@ from .cases import (
 from .events import (
     case_age_limit_end,
     case_disability_change,
+    case_move_confirm,
     case_studies_end,
+    is_awaiting_move_in,
     person_death_record,
     person_move,
 )
@@ -35,6 +37,7 @@ __all__ = [
     "case_disability_change",
     "case_document_add",
     "case_missing_facts",
+    "case_move_confirm",
     "case_resume",
     "case_return",
     "case_studies_end",
@@ -45,6 +48,7 @@ __all__ = [
     "default_start_month",
     "household_create_for",
     "household_poverty_set",
+    "is_awaiting_move_in",
     "person_create",
     "person_death_record",
     "person_move",

@@ -25,6 +25,7 @@ from ..models import (
     CaseChild,
     CaseDocument,
     CaseEvent,
+    CaseSource,
     DocumentKind,
     Person,
     Poverty,
@@ -258,6 +259,10 @@ def case_approve(
     _lock(case)
     _require_state(case, "approve")
     _require_approver(case, user)
+    if case.source == CaseSource.MOVED and case.previous_case_id:
+        raise RegistryError(
+            "Hồ sơ chuyển đến đã có quyết định: hãy xác nhận tiếp nhận để hưởng tiếp từ tháng chuyển đến."
+        )
     errors: dict[str, list[str]] = {}
     decision_number = (decision_number or "").strip()
     if not decision_number:

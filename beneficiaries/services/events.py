@@ -28,7 +28,7 @@ from ..models import (
     TerminationReason,
 )
 from ..months import month_add, month_label, month_start
-from ..permissions import can_edit_in, can_manage
+from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
 from .cases import CASE_FACT_FIELDS, case_event_record, case_terminate
 
 
@@ -132,8 +132,6 @@ _COPIED = (
     "pregnancy_due_date",
     "cared_person",
     "note",
-    "submitted_at",
-    "submitted_by",
     "decision_number",
     "decision_date",
     "signer",
@@ -145,12 +143,30 @@ _COPIED = (
 )
 
 
+def is_awaiting_move_in(case: Case) -> bool:
+    """A case opened by a move that the receiving commune's approving level has not confirmed yet."""
+    return case.status == CaseStatus.SUBMITTED and case.source == CaseSource.MOVED and case.previous_case_id is not None
+
+
+def move_in_month(case: Case) -> date:
+    """The month a moved-in case starts when confirmed: the month of the move (the old case's
+    last paid month + 1), so that the months since the move are paid as arrears."""
+    event = case.events.filter(kind=CaseEvent.Kind.MOVED_IN).exclude(month=None).order_by("-at", "-pk").first()
+    if event:
+        return event.month
+    previous = case.previous_case
+    return month_add(previous.end_month, 1) if previous.end_month else previous.start_month
+
+
 @transaction.atomic
 def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamlet: str) -> list[Case]:
     """Move a person to another commune from ``month``: each decided case ends in the old commune
-    with the month before (end_month = month − 1) and continues in the new one from ``month``
-    under the same decision, linked by ``previous_case`` — no month is lost or paid twice.
-    Cases still being prepared follow the person. Returns the new cases."""
+    with the month before (end_month = month − 1), the legal month, whatever the new commune does.
+    In the new commune a case under the same decision, linked by ``previous_case``, waits for its
+    approving level ("Chờ phê duyệt", no start month: payroll does not pay it); it starts from
+    ``month`` when that level confirms it (``case_move_confirm``), the months since paid as
+    arrears — no month is lost or paid twice. Cases still being prepared follow the person.
+    Returns the new cases."""
     person = Person.objects.select_for_update(of=("self",)).select_related("unit", "household").get(pk=person.pk)
     _require_editor(user, person)
     if person.death_date:
@@ -192,12 +208,14 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
             unit=to_unit,
             source=CaseSource.MOVED,
             previous_case=old,
-            start_month=new_start,
+            start_month=None,  # set when the receiving commune confirms
             approving_unit=approving_unit(to_unit),
+            submitted_at=timezone.now(),
+            submitted_by=user,
             created_by=user,
             **{name: getattr(old, name) for name in _COPIED},
         )
-        new.status = old.status if old.status != CaseStatus.TERMINATED else CaseStatus.ACTIVE
+        new.status = CaseStatus.SUBMITTED
         new._history_user = user
         new.save()
         for child in old.children.all():
@@ -209,7 +227,7 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
             kind=CaseEvent.Kind.MOVED_IN,
             user=user,
             month=new_start,
-            note=f"Từ {old_unit.name}, quyết định số {old.decision_number}",
+            note=f"Từ {old_unit.name}, quyết định số {old.decision_number}; chờ {new.approving_unit.name} xác nhận tiếp nhận",
         )
         moved.append(new)
     # Cases still being prepared follow the person.
@@ -218,6 +236,45 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
         case._history_user = user
         case.save(update_fields=["unit", "updated_at"])
     return moved
+
+
+@transaction.atomic
+def case_move_confirm(*, case: Case, user: User) -> Case:
+    """The receiving commune's approving level takes in a moved-in case: it starts from the month of
+    the move (paid from there, the months since as arrears) under the decision it came with, and
+    is suspended again if it was suspended in the old commune."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db()
+    if not is_awaiting_move_in(case):
+        raise RegistryError("Hồ sơ này không phải hồ sơ chuyển đến đang chờ xác nhận tiếp nhận.")
+    if not is_approver_for(user, case):
+        raise NotAllowed(
+            f"Chỉ lãnh đạo có thẩm quyền của {approving_unit_of(case).name} được xác nhận tiếp nhận hồ sơ chuyển đến."
+        )
+    start = move_in_month(case)
+    case.start_month = start
+    case.returned_reason = ""
+    case.approve()
+    case.activate()
+    if case.suspended_from_month:
+        case.suspend()
+    case._history_user = user
+    case.save()
+    case_event_record(
+        case=case,
+        kind=CaseEvent.Kind.ACTIVATED,
+        user=user,
+        month=start,
+        note=f"Tiếp nhận hồ sơ chuyển đến, hưởng tại {case.unit.name} từ {month_label(start)}",
+    )
+    death = case.person.death_date
+    if death:  # died before being taken in: the months from the move through the death month are owed
+        case_terminate(
+            case=case, user=user, reason=TerminationReason.DEATH,
+            end_month=_end_month_not_before_start(case, month_start(death)),
+            note="Chết trước khi được tiếp nhận",
+        )  # fmt: skip
+    return case
 
 
 def _facts_change(case: Case, user: User, month: date, note: str, **facts) -> Case:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benefits.engine import Month
 from benefits.forms import MonthField
+from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
 
 from .services import PayrollError, payroll_month_check
 
@@ -42,3 +43,34 @@ class RollSettleForm(forms.Form):
         required=False,
         help_text=_("Dòng để trống cột “Ký nhận” hoặc ghi “Chưa nhận” được tính là chưa nhận."),
     )
+
+    # The columns the settlement reads (payroll_settle_from_excel): a workbook without them would
+    # settle every line as collected.
+    RETURNED_COLUMNS = ("Họ và tên", "Ký nhận")
+
+    def clean_returned_file(self):
+        """A file that cannot be read as the roll's Excel list is an error at the field, not a 500."""
+        upload = self.cleaned_data.get("returned_file")
+        if not upload:
+            return upload
+        try:
+            data = xlsx_upload_check(upload)
+            sheet = xlsx_open(data, read_only=True).worksheets[0]
+            found = set()
+            for values in sheet.iter_rows(min_row=1, max_row=60, values_only=True):
+                cells = {str(v).strip() for v in values if v is not None}
+                if "Họ và tên" in cells:
+                    found = cells
+                    break
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc), code="unreadable") from exc
+        except Exception as exc:  # a damaged part openpyxl only meets while reading rows
+            raise forms.ValidationError(NOT_XLSX, code="unreadable") from exc
+        missing = [c for c in self.RETURNED_COLUMNS if c not in found]
+        if missing:
+            raise forms.ValidationError(
+                "Tệp không phải danh sách chi trả: không thấy cột " + ", ".join(f"“{c}”" for c in missing)
+                + " trong trang tính đầu tiên.",
+                code="not_a_roll",
+            )
+        return upload

@@ -11,7 +11,12 @@ from btxh.services import job_fan_out
 from . import services
 
 
-@job_handler("payroll_generate", label=_("Lập danh sách chi trả"))
+def _may_generate(user, unit, params) -> bool:
+    """The roll page's check: a preparer of rolls, for a unit in their scope."""
+    return unit is not None and services.may_prepare(user, unit)
+
+
+@job_handler("payroll_generate", label=_("Lập danh sách chi trả"), permission=_may_generate)
 def payroll_generate_job(job, progress):
     unit = Unit.objects.get(pk=job.params["unit_id"])
     month = Month.parse(job.params["month"])

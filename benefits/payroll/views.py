@@ -73,7 +73,8 @@ def roll_generate(request):
     return redirect("job-detail", job_id=job.pk)
 
 
-def roll_detail(request, roll_id: int):
+def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None):
+    """The roll with its lines; ``settle_form`` is a refused settlement shown with its error."""
     roll = get_object_or_404(
         PaymentRoll.objects.for_user(request.user).select_related("unit", "generated_by", "locked_by"), pk=roll_id
     )
@@ -119,7 +120,7 @@ def roll_detail(request, roll_id: int):
             "people": people,
             "draft_documents": draft_documents,
             "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
-            "settle_form": RollSettleForm(),
+            "settle_form": settle_form or RollSettleForm(),
             "month": Month(roll.month.year, roll.month.month),
             "unresolved": services.unresolved_problems(roll),
             "stale": services.roll_stale_reason(roll),
@@ -192,8 +193,11 @@ def roll_settle_correct(request, roll_id: int):
 def roll_settle(request, roll_id: int):
     roll = _roll_for_action(request, roll_id)
     form = RollSettleForm(request.POST, request.FILES)
+    if not form.is_valid():  # a file that cannot be read: said at the field
+        messages.error(request, "Chưa ghi nhận kết quả chi trả: xem lỗi ở ô tải tệp.")
+        return roll_detail(request, roll.pk, settle_form=form)
     try:
-        if form.is_valid() and form.cleaned_data["returned_file"]:
+        if form.cleaned_data["returned_file"]:
             _, n = services.payroll_settle_from_excel(
                 roll=roll, data=form.cleaned_data["returned_file"].read(), user=request.user
             )

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "btxh.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # AxesMiddleware should be the last middleware.
@@ -94,6 +95,9 @@ TEMPLATES = [
 # ---------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A pooled connection is checked before a request uses it: after a database restart each worker
+# reconnects instead of failing once on the dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the background-job thread write while pages read.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -200,7 +204,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "jobs-reap-stale": {"task": "btxh.tasks.jobs_reap_stale", "schedule": 60.0},
+    # Killed workers' jobs are marked failed within a minute of going stale, whether or not a page is
+    # opened; a run not picked up within the minute is dropped (the next one does the same work).
+    "jobs-reap-stale": {"task": "btxh.tasks.jobs_reap_stale", "schedule": 60.0, "options": {"expires": 55}},
 }
 
 # ---------------------------------------------------------------------------
@@ -219,4 +225,8 @@ LOGGING = {
 # ---------------------------------------------------------------------------
 # How many people's rows a list page shows.
 BTXH_PAGE_SIZE = 50
+# Uploaded files (imports, returned payment lists): the largest upload, and the largest total
+# of an .xlsx's parts once uncompressed (checked before openpyxl parses it).
+BTXH_MAX_UPLOAD_MB = env.int("BTXH_MAX_UPLOAD_MB", default=10)
+BTXH_MAX_XLSX_UNCOMPRESSED_MB = env.int("BTXH_MAX_XLSX_UNCOMPRESSED_MB", default=100)
 AXES_VERBOSE = False

@@ -7,6 +7,7 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restart of PostgreSQL costs no request an error
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 JOBS_BACKEND = "celery"
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")

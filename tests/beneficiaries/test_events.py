@@ -77,6 +77,10 @@ def test_a_death_in_the_future_or_by_another_commune_is_refused(person, officer,
 def test_a_move_closes_the_old_case_and_opens_one_in_the_new_commune_without_a_gap_or_overlap(
     person, officer, commune, other_commune
 ):
+    from beneficiaries.services import case_move_confirm
+    from btxh.models import Role
+    from tests.btxh.factories import UserFactory
+
     old = active_case(person, "K6", start=date(2024, 1, 1), paid_until_month=date(2025, 12, 1))
     poor_household(person, 2026)
     [new] = person_move(
@@ -89,12 +93,12 @@ def test_a_move_closes_the_old_case_and_opens_one_in_the_new_commune_without_a_g
         "moved",
         commune,
     )
-    assert (new.status, new.start_month, new.unit, new.previous_case) == (
-        "active",
-        date(2026, 5, 1),
-        other_commune,
-        old,
-    )
+    # The new commune's approving level takes the person in; until then the case waits, unpaid.
+    assert (new.status, new.start_month, new.unit, new.previous_case) == ("submitted", None, other_commune, old)
+    leader_b = UserFactory(unit=other_commune, role=Role.COMMUNE_LEADER)
+    case_move_confirm(case=new, user=leader_b)
+    new.refresh_from_db()
+    assert (new.status, new.start_month) == ("active", date(2026, 5, 1))
     assert (new.decision_number, new.decision_date, new.source) == (
         old.decision_number,
         old.decision_date,

@@ -165,11 +165,14 @@ def test_an_officer_opens_and_submits_a_k6_case_and_the_leader_approves_it(clien
     client.post(f"/doi-tuong/ho-so/{case.pk}/nop/")
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED
-    assert client.get(f"/doi-tuong/ho-so/{case.pk}/phe-duyet/").status_code == 200
+    # The officer is not the approving level: the decision page refuses them before anything else.
+    assert client.get(f"/doi-tuong/ho-so/{case.pk}/phe-duyet/").status_code == 403
     refused = client.post(
         f"/doi-tuong/ho-so/{case.pk}/phe-duyet/", {"decision_number": "1/QĐ", "decision_date": "01/11/2026"}
     )
-    assert "Không được tự phê duyệt" in refused.content.decode()
+    assert refused.status_code == 403
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED
     client.force_login(leader)
     home = client.get("/").content.decode()
     assert "Hồ sơ chờ phê duyệt" in home

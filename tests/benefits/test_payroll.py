@@ -228,7 +228,14 @@ def test_a_move_recorded_late_pays_each_month_once_whichever_commune_paid_it(
     services.payroll_lock(roll=generate(other_commune, AUG), user=other_officer)
     # Recorded in September: the person has lived in the other commune since August. The old
     # commune paid August: that payment stands; the new commune pays from September.
-    person_move(person=disabled, to_unit=other_commune, month=date(2026, 8, 1), user=officer, hamlet="Thôn Mới")
+    [moved] = person_move(
+        person=disabled, to_unit=other_commune, month=date(2026, 8, 1), user=officer, hamlet="Thôn Mới"
+    )
+    from beneficiaries.services import case_move_confirm
+    from btxh.models import Role
+    from tests.btxh.factories import UserFactory
+
+    case_move_confirm(case=moved, user=UserFactory(unit=other_commune, role=Role.COMMUNE_LEADER))
     old = generate(commune, SEP)
     assert not old.lines.filter(person=disabled).exists()
     new = generate(other_commune, SEP).lines.get(person=disabled)

@@ -5,8 +5,10 @@ from btxh.services import access_log_record
 
 
 def build(world):
+    # A write job (a roll generation): "Chạy lại" is a write URL a viewer must be refused.
     job = Job.objects.create(
-        kind="unit_list_document", params={"user_id": world.officer_a.pk, "format": "pdf"},
+        kind="payroll_generate",
+        params={"user_id": world.officer_a.pk, "unit_id": world.commune_a.pk, "month": "2026-07"},
         requested_by=world.officer_a, unit=world.commune_a, status=JobStatus.SUCCEEDED,
         message="Việc riêng Ađơn Bímật",
     )

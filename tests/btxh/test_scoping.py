@@ -2,13 +2,27 @@ import pytest
 
 from btxh.models import Job, Unit
 from btxh.scoping import scope_queryset
-from tests.scoping import build_world, find_leaks, iter_patterns
+from tests.scoping import READ_NAMES, build_world, find_leaks, find_unrefused_writes, iter_patterns, write_urls
 
 
 @pytest.mark.django_db
 def test_no_page_export_or_file_shows_another_communes_data(client):
     world = build_world()
     assert find_leaks(client, world) == []
+
+
+@pytest.mark.django_db
+def test_every_write_url_refuses_a_viewer_of_the_unit_and_an_officer_of_another_unit(client):
+    world = build_world()
+    assert find_unrefused_writes(client, world) == []
+
+
+@pytest.mark.django_db
+def test_the_write_check_covers_the_actions_of_every_app(client):
+    world = build_world()
+    names = {name for name, _, _ in write_urls(world)}
+    assert {"job-retry", "beneficiaries:case-approve", "benefits:roll-lock", "reports:roll-documents"} <= names
+    assert not READ_NAMES - {name for name, _ in iter_patterns()}, "a read page listed that no longer exists"
 
 
 @pytest.mark.django_db
