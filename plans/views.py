@@ -183,6 +183,8 @@ def round_return(request, round_id: int):
 @require_POST
 def entry_add(request, round_id: int):
     round_ = _round(request, round_id)
+    if not can_edit_in(request.user, round_.unit):
+        raise PermissionDenied("Chỉ công chức của xã được thêm người vào danh sách.")
     form = ManualEntryForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Thêm người: " + "; ".join(f"{form.fields[k].label if k in form.fields else ''} "
@@ -200,6 +202,8 @@ def entry_add(request, round_id: int):
 def entry_deliver(request, entry_id: int):
     entry = get_object_or_404(CelebrationEntry.objects.for_user(request.user).select_related("round__unit"),
                               pk=entry_id)  # fmt: skip
+    if not can_edit_in(request.user, entry.round.unit):
+        raise PermissionDenied("Chỉ công chức của xã được ghi nhận trao quà.")
     form = DeliverForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Nhập ngày trao quà dạng dd/mm/yyyy.")

@@ -152,8 +152,11 @@ def report_open(request):
 
     from .figures import Period
     from .models import ReportKind
+    from .selectors import may_prepare_report
     from .services import ReportError, report_open
 
+    if request.user.unit is None or not may_prepare_report(request.user, request.user.unit):
+        raise PermissionDenied
     try:
         period = Period.parse(request.POST.get("period", ""))
         if not period.month or request.user.unit is None:
@@ -203,8 +206,11 @@ def report_action(request, report_id: int):
     from django.contrib import messages
 
     from . import services
+    from .selectors import may_prepare_report, may_review_report
 
     report = _report(request, report_id)
+    if not (may_prepare_report(request.user, report.unit) or may_review_report(request.user, report.unit)):
+        raise PermissionDenied
     action = request.POST.get("action", "")
     comment = request.POST.get("comment", "")
     try:

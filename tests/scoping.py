@@ -49,6 +49,13 @@ READ_NAMES = {
     "benefits:calculator", "benefits:case-preview", "benefits:k5c-conversion", "benefits:line-detail",
     "benefits:person-payments", "benefits:roll-detail", "benefits:roll-document", "benefits:roll-list",
     "benefits:rule-list",
+    "benefits:emergency-decision-detail", "benefits:emergency-event-detail", "benefits:emergency-event-list",
+    "benefits:emergency-summary", "reports:emergency-cash-pdf", "reports:emergency-cash-xlsx",
+    "reports:emergency-rice-pdf", "reports:emergency-rice-xlsx",
+    "plans:elderly-list", "plans:gift-levels", "plans:overview", "plans:round-detail", "plans:round-list",
+    "plans:round-list-pdf", "plans:round-list-xlsx", "plans:round-certificates",
+    "reports:dashboard", "reports:dashboard-xlsx", "reports:report-detail", "reports:report-list",
+    "reports:report-pdf", "reports:report-xlsx",
     "reports:index", "reports:rollup-export", "reports:unit-list-document",
 }  # fmt: skip
 REFUSED = (403, 404)

@@ -183,6 +183,8 @@ def request_refuse(request, request_id: int):
 @require_POST
 def decision_mark_paid(request, decision_id: int):
     decision = _decision_or_404(request, decision_id)
+    if not can_edit_in(request.user, decision.unit):
+        raise PermissionDenied
     form = PaidForm(request.POST)
     ids = [int(i) for i in request.POST.getlist("request") if i.isdigit()]
     if not form.is_valid():

@@ -179,6 +179,8 @@ def roll_problem_suspend(request, roll_id: int, person_id: int):
 def roll_settle_correct(request, roll_id: int):
     """The approving level flips lines of a settled roll between collected and not collected."""
     roll = get_object_or_404(PaymentRoll.objects.for_user(request.user).select_related("unit"), pk=roll_id)
+    if not services.may_correct_settlement(request.user, roll):
+        raise PermissionDenied
     ids = [int(i) for i in request.POST.getlist("flip") if i.isdigit()]
     try:
         services.payroll_settlement_correct(roll=roll, line_ids=ids, user=request.user, reason=request.POST.get("reason", ""))
