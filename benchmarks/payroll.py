@@ -238,6 +238,7 @@ def cleanup(unit_ids) -> None:
     ids = ",".join(map(str, unit_ids)) or "0"
     with connection.cursor() as cur:
         for sql in (
+            f"DELETE FROM benefits_ledgerentry WHERE unit_id IN ({ids})",
             f"DELETE FROM benefits_paymentline WHERE unit_id IN ({ids})",
             f"DELETE FROM benefits_historicalpaymentroll WHERE unit_id IN ({ids})",
             f"DELETE FROM benefits_paymentroll WHERE unit_id IN ({ids})",
@@ -275,6 +276,7 @@ def main():
     if args.reuse and existing:
         log(f"Reusing {existing:,} beneficiaries in {len(units)} communes")
         with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM benefits_ledgerentry WHERE unit_id IN ({','.join(map(str, unit_ids))})")
             cur.execute(f"DELETE FROM benefits_paymentline WHERE unit_id IN ({','.join(map(str, unit_ids))})")
             cur.execute(f"DELETE FROM benefits_paymentroll WHERE unit_id IN ({','.join(map(str, unit_ids))})")
             cur.execute("VACUUM ANALYZE benefits_paymentline")
