@@ -19,7 +19,17 @@ from typing import NamedTuple
 from benefits.engine import Child, Entitlement, Month, PersonFacts
 
 from .categories import category_info
-from .models import Case, CaseChild, CaseStatus, HouseholdPoverty, Person, Poverty
+from .models import (
+    AssessmentStatus,
+    Case,
+    CaseChild,
+    CaseStatus,
+    DisabilityAssessment,
+    HouseholdPoverty,
+    PensionPeriod,
+    Person,
+    Poverty,
+)
 
 CHUNK = 5000
 _LEVEL_RANK = {"severe": 1, "extra_severe": 2}
@@ -108,13 +118,17 @@ class FactsData:
     """Rows of some people, their cases (of every unit), the children on those cases and their
     households' poverty status by year; the facts of a person in any month, built from them."""
 
-    __slots__ = ("_cache", "cases", "children", "people", "poverty")
+    __slots__ = ("_cache", "cases", "children", "levels", "pensions", "people", "poverty")
 
-    def __init__(self, people: dict, cases: dict, children: dict, poverty: dict):
+    def __init__(self, people: dict, cases: dict, children: dict, poverty: dict, levels=None, pensions=None):
         self.people: dict[int, PersonRow] = people
         self.cases: dict[int, list[CaseRow]] = cases  # person id -> rows
         self.children: dict[int, list[ChildRow]] = children  # case id -> rows
         self.poverty: dict[int, dict[int, str]] = poverty  # household id -> {year: status}
+        # person id -> [(from month's first day, level)] of decided assessments, in order
+        self.levels: dict[int, list[tuple[date, str]]] = levels or {}
+        # person id -> [(start, end or None)] of pension periods (when recorded, they replace has_pension)
+        self.pensions: dict[int, list[tuple[date, date | None]]] = pensions or {}
         self._cache: dict[tuple[int, int], PersonFacts] = {}
 
     # -- facts ---------------------------------------------------------------
@@ -166,12 +180,27 @@ class FactsData:
             birth_year=None if p.birth_date else p.birth_year,
             death_date=p.death_date,
             household_poverty=poverty,
-            disability_level=_disability_level(cases),
-            has_pension=p.has_pension,
+            disability_level=self._level(person_id, ref) or _disability_level(cases),
+            has_pension=self._pension(person_id, ref, p.has_pension),
             studying=studying,
             pregnant=pregnant,
             children=tuple(sorted(children.values(), key=lambda c: c.birth_date or date.min)),
         )
+
+    def _level(self, person_id: int, ref: date) -> str | None:
+        """The level of the latest decided assessment in force on ``ref`` (None: the cases' level)."""
+        level = None
+        for start, value in self.levels.get(person_id, ()):
+            if start > ref:
+                break
+            level = value
+        return level
+
+    def _pension(self, person_id: int, ref: date, undated: bool) -> bool:
+        periods = self.pensions.get(person_id)
+        if periods is None:
+            return undated  # no dated period recorded: the person's yes/no
+        return any(start <= ref and (end is None or ref <= end) for start, end in periods)
 
     # -- entitlements ---------------------------------------------------------
     def entitlement(self, row: CaseRow, month: Month) -> Entitlement:
@@ -207,8 +236,9 @@ def _chunks(items: list, size: int = CHUNK):
 def facts_data_load(person_ids: Iterable[int], *, extra_cases: Sequence[CaseRow] = ()) -> FactsData:
     """Load what the facts of ``person_ids`` need: their rows, their decided and terminated cases in
     every unit (plus ``extra_cases``, e.g. an undecided case being previewed), the people those
-    cases care for (with their own cases), the children on the cases and every year's poverty
-    status of their households. A constant number of queries per 5,000 people."""
+    cases care for (with their own cases), the children on the cases, every year's poverty status
+    of their households, their decided disability levels by month and their pension periods.
+    A constant number of queries per 5,000 people."""
     people: dict[int, PersonRow] = {}
     cases: dict[int, list[CaseRow]] = defaultdict(list)
     extra_ids = {c.id for c in extra_cases if c.id is not None}
@@ -253,4 +283,18 @@ def facts_data_load(person_ids: Iterable[int], *, extra_cases: Sequence[CaseRow]
             "household_id", "year", "status"
         ):
             poverty[household_id][year] = status
-    return FactsData(people, dict(cases), dict(children), dict(poverty))
+    levels: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    pensions: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    ids = sorted(people)
+    for chunk in _chunks(ids):
+        for pid, start, level in (
+            DisabilityAssessment.objects.filter(person_id__in=chunk, status=AssessmentStatus.DECIDED)
+            .order_by("person_id", "from_month", "id")
+            .values_list("person_id", "from_month", "level")
+        ):
+            levels[pid].append((start, level))
+        for pid, start, end in PensionPeriod.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "start_month", "end_month"
+        ):
+            pensions[pid].append((start, end))
+    return FactsData(people, dict(cases), dict(children), dict(poverty), dict(levels), dict(pensions))

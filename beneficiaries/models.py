@@ -503,3 +503,70 @@ class FuneralClaim(models.Model):
 
     def __str__(self):
         return f"Mai táng: {self.person}"
+
+
+class AssessmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Chờ quyết định")
+    DECIDED = "decided", _("Đã quyết định")
+
+
+class DisabilityAssessment(models.Model):
+    """A disability level that takes effect from a month (the month of the new certificate of
+    disability level). Earlier levels are kept; the facts of a month use the latest decided level
+    in force then (Decree 20/2021 art. 8: an adjustment applies from the month the person
+    qualifies). Proposed by the commune officer, decided by the approving level."""
+
+    SCOPE_FIELD = "person__unit"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="disability_assessments")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    level = models.CharField(_("mức độ khuyết tật"), max_length=16, choices=DisabilityLevel.choices)
+    from_month = models.DateField(_("áp dụng từ tháng"))
+    certificate_number = models.CharField(_("số giấy xác nhận"), max_length=50, blank=True)
+    certificate_date = models.DateField(_("ngày cấp"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=AssessmentStatus.choices,
+                              default=AssessmentStatus.PROPOSED)  # fmt: skip
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đánh giá mức độ khuyết tật")
+        verbose_name_plural = _("đánh giá mức độ khuyết tật")
+        ordering = ["from_month", "id"]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_level_display()} từ {self.from_month:%m/%Y}"
+
+
+class PensionPeriod(models.Model):
+    """A pension or other monthly social-insurance benefit, from its start month (to its end month):
+    the social pension and the categories that exclude a pension read it month by month."""
+
+    SCOPE_FIELD = "person__unit"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="pension_periods")
+    start_month = models.DateField(_("hưởng từ tháng"))
+    end_month = models.DateField(_("đến tháng"), null=True, blank=True)
+    note = models.CharField(_("loại, giấy tờ"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("thời gian hưởng lương hưu, trợ cấp BHXH")
+        verbose_name_plural = _("thời gian hưởng lương hưu, trợ cấp BHXH")
+        ordering = ["start_month", "id"]
+
+    def __str__(self):
+        return f"{self.person} – lương hưu/BHXH từ {self.start_month:%m/%Y}"

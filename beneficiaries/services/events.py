@@ -333,14 +333,36 @@ def case_disability_change(
     certificate_date: date | None = None,
     valid_until: date | None = None,
 ) -> list[Case]:
-    """A new disability assessment from ``month``. A level the category does not cover (no longer
-    severe for K6; not extra-severe for the care of a disabled person) ends the case with that
-    month as the last paid one; otherwise the level and certificate are updated. Care-support
-    cases of others for this person follow. Returns the cases ended."""
+    """A new disability assessment from ``month``. A level the category still covers is proposed as a
+    dated level (``disability_assessment_propose``) for the approving level to decide; the facts of
+    each month then use the level in force in that month. A level the category does not cover (no
+    longer severe for K6; not extra-severe for the care of a disabled person) ends the case with
+    that month as the last paid one; care-support cases of others for this person follow. Returns
+    the cases ended."""
     _require_decided(case, user)
     if not month:
         raise RegistryError({"month": ["Cần nhập tháng áp dụng."]})
     month = month_start(month)
+    info = category_info(case.category)
+    subject = case.person if info.needs_own_disability else case.cared_person
+    others = subject.cared_by_cases.filter(status__in=DECIDED_STATUSES).exclude(pk=case.pk) if subject else []
+    if (
+        level
+        and level in info.disability_levels
+        and subject is not None
+        and all(level in category_info(c.category).disability_levels for c in others)
+    ):
+        # Still covered, by this case and by the care cases for the person: a dated level, decided
+        # by the approving level, paid from its own month. (A level that ends a case is an ending.)
+        from .assessments import disability_assessment_propose
+
+        disability_assessment_propose(
+            person=subject, user=user, level=level, month=month, certificate_number=certificate_number,
+            certificate_date=certificate_date, case=case,
+        )  # fmt: skip
+        if valid_until:
+            _facts_change(case, user, month, "Giấy xác nhận khuyết tật mới", disability_certificate_valid_until=valid_until)
+        return []
     facts = {"disability_level": level or ""}
     if certificate_number:
         facts["disability_certificate_number"] = certificate_number
