@@ -11,7 +11,14 @@ from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from beneficiaries.models import CaseChild, CaseStatus, Household, HouseholdPoverty
+from beneficiaries.models import (
+    CaseChild,
+    CaseStatus,
+    DisabilityAssessment,
+    Household,
+    HouseholdPoverty,
+    PensionPeriod,
+)
 from benefits.engine import EngineError, Month
 from benefits.payroll.models import PaymentLine, PaymentRoll
 from benefits.payroll.services import payroll_generate
@@ -39,6 +46,9 @@ person_st = st.fixed_dictionaries({
     "death": st.sampled_from([None, None, None, date(2026, 2, 10), date(2026, 7, 1)]),
     "has_pension": st.booleans(),
     "moved": st.booleans(),  # to the other commune from MOVE_MONTH, with all their cases
+    # A decided level from a month (a new certificate), and a pension period: facts by month.
+    "level_change": st.one_of(st.none(), st.tuples(st.sampled_from(STARTS), st.sampled_from(["severe", "extra_severe"]))),
+    "pension_from": st.one_of(st.none(), st.sampled_from(STARTS)),
     "cases": st.lists(case_st, min_size=1, max_size=3, unique_by=lambda c: c["category"]),
 })  # fmt: skip
 
@@ -56,6 +66,12 @@ def _registry(commune, other_commune, spec):
                     HouseholdPoverty.objects.create(household=household, year=year, status=status)
             person.household = household
             person.save()
+        if p["level_change"]:
+            month, level = p["level_change"]
+            DisabilityAssessment.objects.create(person=person, level=level, from_month=Month.parse(month).first_day,
+                                                status="decided", decision_number="1/QĐ")  # fmt: skip
+        if p["pension_from"]:
+            PensionPeriod.objects.create(person=person, start_month=Month.parse(p["pension_from"]).first_day)
         for c in p["cases"]:
             cared = people[c["cared"]] if c["cared"] is not None and c["cared"] < len(people) else None
             facts = {
