@@ -572,3 +572,14 @@ class PovertyConfirmForm(forms.Form):
 
     year = forms.IntegerField(min_value=2000)
     status = forms.ChoiceField(choices=Poverty.choices)
+
+
+class PensionPeriodForm(forms.Form):
+    start_month = MonthField(label="Từ tháng")
+    end_month = MonthField(label="Đến tháng", required=False)
+    note = forms.CharField(label="Loại, giấy tờ", required=False, max_length=200)
+
+
+class AssessmentDecideForm(forms.Form):
+    decision_number = forms.CharField(label="Số quyết định", max_length=50)
+    decision_date = date_field("Ngày quyết định", required=True)

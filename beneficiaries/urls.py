@@ -34,5 +34,7 @@ urlpatterns = [
     path("viec-den-han/", views.worklist, name="worklist"),
     path("nhap-danh-sach/", views.import_upload, name="import-upload"),
     path("ra-soat-ho-ngheo/", views.poverty_review, name="poverty-review"),
+    path("<int:person_id>/luong-huu/", views.pension_record, name="pension-record"),
+    path("danh-gia-khuyet-tat/<int:assessment_id>/quyet-dinh/", views.assessment_decide, name="assessment-decide"),
     path("ra-soat-ho-ngheo/<int:person_id>/", views.poverty_confirm, name="poverty-confirm"),
 ]

@@ -19,6 +19,7 @@ from . import selectors, services
 from .errors import NotAllowed, RegistryError
 from .forms import (
     ApproveForm,
+    AssessmentDecideForm,
     CaseForm,
     ChildFormSet,
     DeathForm,
@@ -26,6 +27,7 @@ from .forms import (
     DocumentForm,
     ImportForm,
     MoveForm,
+    PensionPeriodForm,
     PersonFilterForm,
     PersonForm,
     PovertyConfirmForm,
@@ -39,9 +41,10 @@ from .forms import (
     apply_error,
     children_from,
 )
-from .models import Case, CaseDocument, CaseStatus, FuneralClaim, Household, Person, Poverty
+from .models import Case, CaseDocument, CaseStatus, DisabilityAssessment, FuneralClaim, Household, Person, Poverty
 from .pagination import CappedPaginator
 from .permissions import can_edit_in, can_manage, is_approver_for
+from .services.assessments import may_decide_assessment
 
 
 def _person_or_404(request, person_id: int) -> Person:
@@ -205,6 +208,9 @@ def person_detail(request, person_id: int):
             "can_edit": can_edit_in(request.user, person.unit),
             "poverty_form": PovertyForm(initial={"year": timezone.localdate().year}),
             "this_year": timezone.localdate().year,
+            "assessments": (assessments := list(person.disability_assessments.all())),
+            "decidable": {a.pk for a in assessments if a.status == "proposed" and may_decide_assessment(request.user, a)},
+            "pensions": person.pension_periods.all(),
         },
     )
 
@@ -566,7 +572,7 @@ def case_disability_change(request, case_id: int):
         form_class=DisabilityChangeForm,
         title="Thay đổi mức độ khuyết tật",
         submit="Lưu thay đổi",
-        done="Đã ghi nhận mức độ khuyết tật mới.",
+        done="Đã ghi nhận mức độ khuyết tật mới: mức còn thuộc diện chờ cấp phê duyệt quyết định (xem trang đối tượng).",
         call=lambda case, d: services.case_disability_change(case=case, user=request.user, **d),
     )
 
@@ -732,3 +738,44 @@ def poverty_confirm(request, person_id: int):
     else:
         messages.success(request, f"Đã ghi tình trạng năm {year} của hộ {person.full_name}.")
     return redirect(f"{reverse('beneficiaries:poverty-review')}?nam={year}")
+
+
+# ---------------------------------------------------------------------------
+# Dated facts: a pension period, the decision on a proposed disability level
+# ---------------------------------------------------------------------------
+@require_POST
+def pension_record(request, person_id: int):
+    person = _person_or_404(request, person_id)
+    if not can_edit_in(request.user, person.unit):
+        raise PermissionDenied("Chỉ công chức của xã được ghi nhận lương hưu, trợ cấp BHXH.")
+    form = PensionPeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pension_period_record(person=person, user=request.user, **form.cleaned_data)
+        except RegistryError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Đã ghi nhận thời gian hưởng lương hưu, trợ cấp BHXH; danh sách chi trả sau sẽ đối chiếu.")
+    else:
+        messages.error(request, " ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()))
+    return redirect("beneficiaries:person-detail", person_id=person.pk)
+
+
+@require_POST
+def assessment_decide(request, assessment_id: int):
+    assessment = get_object_or_404(
+        DisabilityAssessment.objects.for_user(request.user).select_related("person__unit"), pk=assessment_id
+    )
+    if not may_decide_assessment(request.user, assessment):
+        raise PermissionDenied("Chỉ cấp phê duyệt của xã được quyết định thay đổi mức độ khuyết tật.")
+    form = AssessmentDecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.disability_assessment_decide(assessment=assessment, user=request.user, **form.cleaned_data)
+        except RegistryError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Đã quyết định mức độ khuyết tật mới; danh sách chi trả sau truy lĩnh hoặc truy thu phần chênh lệch.")
+    else:
+        messages.error(request, " ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()))
+    return redirect("beneficiaries:person-detail", person_id=assessment.person_id)

@@ -1,5 +1,6 @@
 """Writes of the registry: every change to people, households and cases goes through here."""
 
+from .assessments import disability_assessment_decide, disability_assessment_propose, pension_period_record
 from .cases import (
     case_activate,
     case_approve,
@@ -46,9 +47,12 @@ __all__ = [
     "case_terminate",
     "case_update",
     "default_start_month",
+    "disability_assessment_decide",
+    "disability_assessment_propose",
     "household_create_for",
     "household_poverty_set",
     "is_awaiting_move_in",
+    "pension_period_record",
     "person_create",
     "person_death_record",
     "person_move",

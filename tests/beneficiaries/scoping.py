@@ -4,7 +4,16 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 
-from beneficiaries.models import Case, CaseChild, CaseDocument, CaseEvent, CaseStatus, Household, HouseholdPoverty
+from beneficiaries.models import (
+    Case,
+    CaseChild,
+    CaseDocument,
+    CaseEvent,
+    CaseStatus,
+    DisabilityAssessment,
+    Household,
+    HouseholdPoverty,
+)
 from tests.beneficiaries.factories import PersonFactory
 
 
@@ -48,7 +57,10 @@ def build(world):
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.APPROVED, note="Sựkiện bímật")
     document = CaseDocument(case=case, kind="certificate", title="Giấytờ bímật")
     document.file.save("giay-to-bimat.pdf", ContentFile(b"%PDF-1.4 Bimat Adon"), save=True)
-    world.ids.update(person=person.pk, case=case.pk, care_case=care.pk, document=document.pk, household=household.pk)
+    assessment = DisabilityAssessment.objects.create(person=person, level="severe", from_month=date(2026, 9, 1),
+                                                     certificate_number="GXN-BIMAT-02")  # fmt: skip
+    world.ids.update(person=person.pk, case=case.pk, care_case=care.pk, document=document.pk, household=household.pk,
+                     assessment=assessment.pk)  # fmt: skip
     world.markers |= {
         person.full_name,
         cared.full_name,
@@ -63,6 +75,7 @@ def build(world):
         "Sựkiện bímật",
         "Giấytờ bímật",
         "Bimat Adon",
+        "GXN-BIMAT-02",
     }
 
 
@@ -71,4 +84,5 @@ KWARGS = {
     "case_id": lambda world: world.ids["case"],
     "document_id": lambda world: world.ids["document"],
     "household_id": lambda world: world.ids["household"],
+    "assessment_id": lambda world: world.ids["assessment"],
 }

@@ -84,3 +84,21 @@ def test_only_the_approving_level_decides_a_level_change(adult, officer):
     proposal = disability_assessment_propose(person=adult, user=officer, level="extra_severe", month=date(2025, 3, 1))
     with pytest.raises(NotAllowed):
         disability_assessment_decide(assessment=proposal, user=officer, decision_number="1", decision_date=date(2025, 9, 1))
+
+
+def test_the_person_page_shows_the_timeline_and_the_leader_decides_a_proposal_there(client, adult, officer, leader):
+    proposal = disability_assessment_propose(person=adult, user=officer, level="extra_severe", month=date(2025, 3, 1),
+                                             certificate_number="17/GXN")  # fmt: skip
+    client.force_login(officer)
+    page = client.get(f"/doi-tuong/{adult.pk}/").content.decode()
+    assert "Diễn biến dữ kiện theo tháng" in page and "chờ cấp phê duyệt quyết định" in page
+    response = client.post(f"/doi-tuong/{adult.pk}/luong-huu/", {"start_month": "05/2025", "note": "Lương hưu"})
+    assert response.status_code == 302 and adult.pension_periods.get().start_month == date(2025, 5, 1)
+    assert client.post(f"/doi-tuong/danh-gia-khuyet-tat/{proposal.pk}/quyet-dinh/", {}).status_code == 403
+    client.force_login(leader)
+    response = client.post(f"/doi-tuong/danh-gia-khuyet-tat/{proposal.pk}/quyet-dinh/",
+                           {"decision_number": "45/QĐ-UBND", "decision_date": "15/09/2025"})  # fmt: skip
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decision_number) == ("decided", "45/QĐ-UBND")
+    assert "45/QĐ-UBND ngày 15/09/2025" in client.get(f"/doi-tuong/{adult.pk}/").content.decode()
