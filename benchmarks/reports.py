@@ -132,13 +132,38 @@ def main():
                    repeat=2)
     month_totals, _ = timed("report_totals month", lambda: report_totals(province, "payments", Period.parse(period)),
                             repeat=2)
-    year_totals, _ = timed("report_totals year (distinct people over the lines)",
-                           lambda: report_totals(province, "payments", Period(last.year)), repeat=1)
+    # The year's distinct people: the baseline (distinct over every line, as before) and the
+    # per-commune counts (PeopleCount), first read (counted once) and then kept, in the same run.
+    from reports.models import PeopleCount
+    from reports.selectors import distinct_people, distinct_people_scan
+
+    year = Period(last.year)
+    PeopleCount.objects.filter(unit_id__in=unit_ids).delete()
+    scan_people, scan = timed("baseline: distinct people of the year over every line", lambda: distinct_people_scan(
+        province, year), repeat=1)
+    first_people, first = timed("per-commune counts, first read (counted and kept)",
+                                lambda: distinct_people(province, year), repeat=1)
+    kept_people, kept = timed("per-commune counts, kept", lambda: distinct_people(province, year), repeat=3)
+    log(f"  people: baseline {scan_people:,}, per-commune {kept_people:,} (first {first_people:,})")
+    year_totals, year_time = timed("report_totals year (people from the per-commune counts)",
+                                   lambda: report_totals(province, "payments", year), repeat=2)
+    # What the roll-locked hook costs per roll: one commune's month recomputed (summaries and
+    # the year's and half-year's people counts), as the warm-up job does right after a lock.
+    from reports.services import roll_summaries_warm
+
+    sample = PaymentRoll.objects.filter(unit_id__in=unit_ids, month=last.first_day).order_by("pk").first()
+    RollSummary.objects.filter(roll=sample).delete()
+    PeopleCount.objects.filter(unit=sample.unit).delete()
+    timed("warm-up of one just-locked roll (summaries + people counts)", lambda: roll_summaries_warm(
+        roll_ids=[sample.pk]), repeat=1)
+    log(f"report_totals year: baseline scan {scan:.3f} s -> per-commune counts {kept:.3f} s kept "
+        f"({first:.3f} s first read); whole command {year_time:.3f} s")
     log(json.dumps({k: v for k, v in month_totals.items() if k != "children"}, ensure_ascii=False))
     log(json.dumps({k: v for k, v in year_totals.items() if k != "children"}, ensure_ascii=False))
     log(f"Target ≤ 1 s: dashboard {dash:.3f} s, report page {page:.3f} s")
     if not args.keep:
         RollSummary.objects.filter(unit_id__in=unit_ids).delete()
+        PeopleCount.objects.filter(unit_id__in=unit_ids).delete()
         Report.objects.filter(unit__path__startswith=province.path).delete()
         base.cleanup(unit_ids)
 

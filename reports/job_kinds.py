@@ -49,3 +49,14 @@ def roll_documents_job(job, progress):
         raise DocumentsNotAllowed
     made = roll_documents_render(roll=roll, prepared_by=str(user or ""), progress=progress)
     return {"documents": made, "url": f"/che-do/chi-tra/{roll.pk}/", "url_label": "Về danh sách chi trả"}
+
+
+@job_handler("roll_summaries_warm", label=_("Tổng hợp số liệu danh sách chi trả đã khóa"))
+def roll_summaries_warm_job(job, progress):
+    """Right after a roll is locked (``btxh.roll_events``) or, from the periodic task, for every
+    locked roll still without summaries: compute them now rather than on a page's first read."""
+    from .services import roll_summaries_warm
+
+    roll_ids = job.params.get("roll_ids")
+    done = roll_summaries_warm(roll_ids=roll_ids, limit=job.params.get("limit"), progress=progress)
+    return {"rolls": done}

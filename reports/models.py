@@ -1,6 +1,7 @@
 """Reports up the chain (báo cáo định kỳ) and the per-roll summaries they are computed from."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from btxh.scoping import ScopedQuerySet
 
 class ReportKind(models.TextChoices):
     PAYMENTS = "payments", _("Báo cáo chi trả tháng")
+    RESULTS = "results", _("Báo cáo kết quả thực hiện chính sách trợ giúp xã hội")
 
 
 class ReportStatus(models.TextChoices):
@@ -41,6 +43,11 @@ class Report(models.Model):
     # Children not accepted when the unit submitted, each with the reason recorded by the officer.
     missing_children = models.JSONField(_("đơn vị cấp dưới còn thiếu"), default=list, blank=True)
     snapshot = models.JSONField(_("số liệu đã gửi"), default=dict, blank=True)
+    # The figures as last accepted: a later acceptance with other figures tells the parent.
+    accepted_snapshot = models.JSONField(_("số liệu đã được chấp nhận"), default=dict, blank=True)
+    # Children whose accepted figures changed after this report counted them (cleared on submit):
+    # [{"unit_id", "unit", "name", "at", "changes": [{"label", "before", "after"}]}].
+    child_changes = models.JSONField(_("số liệu cấp dưới đã thay đổi"), default=list, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -69,8 +76,13 @@ class Report(models.Model):
 
     @property
     def period_label(self) -> str:
-        year, _, month = self.period.partition("-")
-        return f"{month}/{year}" if month else year
+        from .figures import Period
+
+        return Period.parse(self.period).label
+
+    @property
+    def is_results(self) -> bool:
+        return self.kind == ReportKind.RESULTS
 
     @property
     def is_editable(self) -> bool:
@@ -86,6 +98,7 @@ class ReportEvent(models.Model):
         RETURN = "return", _("Trả lại")
         ACCEPT = "accept", _("Chấp nhận")
         REOPEN = "reopen", _("Mở lại")
+        CHILD_CHANGED = "child_changed", _("Số liệu cấp dưới thay đổi sau khi chấp nhận")
 
     SCOPE_FIELD = "report__unit"
 
@@ -96,6 +109,8 @@ class ReportEvent(models.Model):
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
     comment = models.TextField(_("ý kiến"), blank=True)
     total = models.BigIntegerField(_("tổng tiền lúc đó"), null=True, blank=True)
+    # What changed against the figures accepted before (an acceptance, a child's change).
+    changes = models.JSONField(_("thay đổi"), default=list, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -148,3 +163,62 @@ class RollSummary(models.Model):
 
     def __str__(self):
         return f"{self.roll_id} {self.scheme} {self.category}"
+
+
+class ReportDueDates(models.Model):
+    """A province's due dates of the reports (hạn gửi báo cáo), editable by the province officer;
+    without a row the defaults apply: payments by the 5th of the next month, results by 15/06
+    and 15/12 (the second half and the year)."""
+
+    SCOPE_FIELD = "province"
+
+    province = models.OneToOneField("btxh.Unit", verbose_name=_("tỉnh"), on_delete=models.CASCADE, related_name="+")
+    payments_day = models.PositiveSmallIntegerField(
+        _("báo cáo chi trả tháng: ngày của tháng sau"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+    results_h1_day = models.PositiveSmallIntegerField(_("6 tháng đầu năm: ngày"), default=15,
+                                                      validators=[MinValueValidator(1), MaxValueValidator(31)])
+    results_h1_month = models.PositiveSmallIntegerField(_("6 tháng đầu năm: tháng"), default=6,
+                                                        validators=[MinValueValidator(1), MaxValueValidator(12)])
+    results_h2_day = models.PositiveSmallIntegerField(_("6 tháng cuối năm và cả năm: ngày"), default=15,
+                                                      validators=[MinValueValidator(1), MaxValueValidator(31)])
+    results_h2_month = models.PositiveSmallIntegerField(_("6 tháng cuối năm và cả năm: tháng"), default=12,
+                                                        validators=[MinValueValidator(1), MaxValueValidator(12)])
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hạn gửi báo cáo")
+        verbose_name_plural = _("hạn gửi báo cáo")
+
+    def __str__(self):
+        return f"Hạn gửi báo cáo - {self.province}"
+
+
+class PeopleCount(models.Model):
+    """The distinct people a commune's locked rolls pay over a period longer than a month (a
+    year, a half-year), kept so that a year's total reads one row per commune instead of every
+    line. ``rolls`` is the signature of the rolls it was counted from ("id:status,…"): when a
+    roll of the period is locked, settled or reopened it differs and the count is redone."""
+
+    SCOPE_FIELD = "unit"
+
+    unit = models.ForeignKey("btxh.Unit", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    rolls = models.TextField(blank=True)
+    people = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số người được chi trả trong kỳ")
+        verbose_name_plural = _("số người được chi trả trong kỳ")
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="people_count_one_per_unit_period")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.period}: {self.people}"

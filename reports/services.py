@@ -411,6 +411,7 @@ def report_submit(*, report, user, missing_reasons: dict[int, str] | None = None
                             "status": child.status, "reason": reason[:500]})
         report.snapshot = figures
         report.missing_children = missing
+        report.child_changes = []  # the figures sent now count the children as they stand
         report.status = ReportStatus.SUBMITTED
         report.submitted_by = user
         report.submitted_at = _now()
@@ -472,20 +473,67 @@ def report_accept(*, report, user, comment: str = ""):
     the unit's subtree (its rolls cannot be regenerated, ``btxh.period_locks``)."""
     from django.db import transaction
 
+    from .figures import changes_of
     from .models import ReportEvent, ReportStatus
 
     with transaction.atomic():
         report = _for_review(report, user, "chấp nhận")
         if report.status != ReportStatus.SUBMITTED:
             raise ReportError("Chỉ chấp nhận được báo cáo đang chờ duyệt.")
+        # Accepted before with other figures (reopened, corrected): both levels are told what changed.
+        changes = changes_of(report.kind, report.accepted_snapshot, report.snapshot) if report.accepted_snapshot else []
         report.status = ReportStatus.ACCEPTED
         report.reviewed_by = user
         report.reviewed_at = _now()
         report.review_comment = (comment or "").strip()
+        report.accepted_snapshot = report.snapshot
         report.save()
         ReportEvent.objects.create(report=report, action=ReportEvent.Action.ACCEPT, user=user,
-                                   comment=report.review_comment, total=report.snapshot.get("total"))
+                                   comment=report.review_comment, total=report.snapshot.get("total"), changes=changes)
+        if changes:
+            _tell_parent(report, user, changes)
     return report
+
+
+def _tell_parent(report, user, changes: list[dict]) -> None:
+    """A child's accepted figures changed: the parent's report of the period (if started) keeps
+    the change for its officer until it submits again, and its history says so."""
+    from .models import Report, ReportEvent
+
+    parent = Report.objects.select_for_update().filter(
+        unit_id=report.unit.parent_id, kind=report.kind, period=report.period
+    ).first()
+    if parent is None:
+        return
+    entry = {
+        "unit_id": report.unit.pk, "unit": report.unit.code, "name": report.unit.name,
+        "at": _now().isoformat(timespec="minutes"), "report_id": report.pk,
+        "changes": [{"label": c["label"], "before": c["before"], "after": c["after"]} for c in changes],
+    }
+    parent.child_changes = [c for c in parent.child_changes if c.get("unit_id") != report.unit.pk] + [entry]
+    parent.save(update_fields=["child_changes", "updated_at"])
+    summary = "; ".join(f"{c['label']}: {c['before']:,} → {c['after']:,}".replace(",", ".") for c in changes[:5])
+    ReportEvent.objects.create(
+        report=parent, action=ReportEvent.Action.CHILD_CHANGED, user=user,
+        comment=f"{report.unit.name}: {summary}", changes=entry["changes"],
+    )
+
+
+def due_dates_save(*, province: Unit, user, values: dict):
+    """The province officer sets the province's due dates of the reports."""
+    from .models import ReportDueDates
+    from .selectors import may_prepare_report
+
+    if province.level != Level.PROVINCE or not may_prepare_report(user, province):
+        raise ReportError("Chỉ cán bộ Sở của tỉnh mới đặt được hạn gửi báo cáo.")
+    setting, _created = ReportDueDates.objects.get_or_create(province=province)
+    for field in ("payments_day", "results_h1_day", "results_h1_month", "results_h2_day", "results_h2_month"):
+        if field in values:
+            setattr(setting, field, int(values[field]))
+    setting.updated_by = user
+    setting.full_clean()
+    setting.save()
+    return setting
 
 
 def report_reopen(*, report, user, reason: str):
@@ -629,6 +677,121 @@ def _payments_report_xlsx(*, report, rows, children, header, title, subtitle, dr
     return buf.getvalue()
 
 
+# ---------------------------------------------------------------------------
+# The results report (6 months, year) as PDF and Excel
+# ---------------------------------------------------------------------------
+def results_report_title(report) -> str:
+    from .figures import Period
+
+    period = Period.parse(report.period)
+    when = f"NĂM {period.year}" if not period.half else period.label.upper()
+    return f"BÁO CÁO KẾT QUẢ THỰC HIỆN CHÍNH SÁCH TRỢ GIÚP XÃ HỘI {when}"
+
+
+def report_document(*, report, figures: dict, children, prepared_by: str, fmt: str) -> tuple[str, bytes]:
+    """A report of any kind as PDF or Excel."""
+    from .models import ReportKind
+
+    if report.kind == ReportKind.RESULTS:
+        return results_report_document(report=report, figures=figures, children=children, prepared_by=prepared_by,
+                                       fmt=fmt)
+    return payments_report_document(report=report, figures=figures, children=children, prepared_by=prepared_by, fmt=fmt)
+
+
+def results_report_document(*, report, figures: dict, children, prepared_by: str, fmt: str) -> tuple[str, bytes]:
+    """The results report in the official layout (Decree 20/2021 periodic report): PDF or Excel."""
+    from .models import ReportStatus
+    from .results import results_rows
+
+    rows = results_rows(figures)
+    header = DocumentHeader(authority=authority_name(report.unit), place=place_name(report.unit))
+    title = results_report_title(report)
+    subtitle = f"Đơn vị: {report.unit.name}"
+    draft = report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    stem = f"bao-cao-ket-qua-tro-giup-xa-hoi-{unit_slug(report.unit)}-{report.period.lower()}"
+    if fmt == "pdf":
+        data = render_pdf("reports/results_report_document.html", {
+            "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": title,
+            "subtitle": subtitle, "report": report, "rows": rows, "children": children, "draft": draft,
+            "prepared_by": prepared_by, "figures": figures,
+        })
+        return f"{stem}.pdf", data
+    return f"{stem}.xlsx", _results_report_xlsx(
+        report=report, rows=rows, children=children, header=header, title=title, subtitle=subtitle, draft=draft,
+        prepared_by=prepared_by,
+    )
+
+
+def _results_report_xlsx(*, report, rows, children, header, title, subtitle, draft, prepared_by) -> bytes:
+    import io
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet(report.period)
+    width = 5
+    row = xlsx_header(wb, ws, header, title, subtitle + (" (BẢN NHÁP)" if draft else ""), width)
+    base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
+    th = wb.add_format({**base, "bold": True, "align": "center", "text_wrap": True})
+    text = wb.add_format({**base, "text_wrap": True})
+    number = wb.add_format({**base, "num_format": "#,##0"})
+    section = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True})
+    for col, chars in enumerate((6, 48, 16, 16, 20)):
+        ws.set_column(col, col, chars)
+
+    def table(title_text, head, body):
+        nonlocal row
+        ws.write_string(row, 0, title_text, section)
+        row += 1
+        if head:
+            for col, h in enumerate(head):
+                ws.write_string(row, col, h, th)
+            row += 1
+        for i, values in enumerate(body, start=1):
+            ws.write_number(row, 0, i, number)
+            for col, value in enumerate(values, start=1):
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    ws.write_number(row, col, value, number)
+                else:
+                    ws.write_string(row, col, str(value), text)
+            row += 1
+        if not body:
+            ws.write_string(row, 1, "Không có số liệu trong kỳ.", text)
+            row += 1
+        row += 1
+
+    table("I. KẾT QUẢ CHUNG", ["STT", "Chỉ tiêu", "Số liệu"], [[r["label"], r["value"]] for r in rows["summary"]])
+    table("II. ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI THEO DIỆN", ["STT", "Diện đối tượng", "Đang hưởng cuối kỳ", "Mới hưởng",
+                                                    "Thôi hưởng"],
+          [[f'{r["code"]} - {r["label"]}', r["beneficiaries"], r["new"], r["ended"]] for r in rows["categories"]])
+    table("III. KINH PHÍ CHI TRẢ THEO CHẾ ĐỘ", ["STT", "Chế độ", "Lượt người × tháng", "Truy lĩnh (đồng)",
+                                               "Kinh phí (đồng)"],
+          [[r["label"], r["person_months"], r["arrears"], r["total"]] for r in rows["schemes"]])
+    for number_text, s in zip(("IV", "V", "VI", "VII"), rows["sections"], strict=False):
+        table(f"{number_text}. {s['title'].upper()}", ["STT", "Chỉ tiêu", "Số liệu"],
+              [[r["label"], r["value"]] for r in s["rows"]] if s["recorded"] else [])
+    if children:
+        table("VIII. ĐƠN VỊ CẤP DƯỚI", ["STT", "Đơn vị", "Mã", "Trạng thái", "Kinh phí đã báo cáo (đồng)"],
+              [[c.unit.name, c.unit.code, c.status_label, c.total] for c in children])
+    if report.missing_children:
+        table("Đơn vị chưa được chấp nhận khi gửi", ["STT", "Đơn vị", "Lý do"],
+              [[m["name"], m["reason"]] for m in report.missing_children])
+    ws.write_string(row, 0, "ĐÁNH GIÁ, KIẾN NGHỊ", section)
+    merge_text(ws, row + 1, 0, row + 4, width - 1, report.narrative or "",
+               wb.add_format({**base, "text_wrap": True, "valign": "top"}))
+    row += 6
+    sign = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True, "align": "center"})
+    merge_text(ws, row, 0, row, 1, "NGƯỜI LẬP BIỂU", sign)
+    merge_text(ws, row, 2, row, width - 1, "THỦ TRƯỞNG ĐƠN VỊ", sign)
+    if prepared_by:
+        merge_text(ws, row + 5, 0, row + 5, 1, prepared_by, sign)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    wb.close()
+    return buf.getvalue()
+
+
 def dashboard_workbook(*, unit, month, data: dict) -> bytes:
     """The dashboard's tables as Excel (names written as strings)."""
     import io
@@ -667,3 +830,50 @@ def dashboard_workbook(*, unit, month, data: dict) -> bytes:
           + [[c.name, "Chưa gửi báo cáo"] for c in data["missing_report"]])
     wb.close()
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Warming the per-roll summaries after a lock (background)
+# ---------------------------------------------------------------------------
+WARM_BATCH = 50
+
+
+def roll_summaries_warm(*, roll_ids: list[int] | None = None, limit: int | None = None, progress=None) -> int:
+    """Compute the summaries of the given locked rolls (or of every locked roll still without
+    up-to-date ones, at most ``limit``), and the distinct-people counts of their communes' year
+    and half-year, so that the reports' first read finds them ready. Returns the rolls computed."""
+    from benefits.payroll.models import PaymentRoll
+
+    from .figures import Period
+    from .selectors import people_counts_ensure
+    from .summaries import roll_summaries_ensure, stale_rolls
+
+    rolls = PaymentRoll.objects.all()
+    if roll_ids is not None:
+        rolls = rolls.filter(pk__in=roll_ids)
+    todo = list(stale_rolls(rolls).order_by("month", "pk").values_list("pk", flat=True)[: limit or None])
+    if roll_ids is not None:  # the named rolls' people counts are refreshed even if summaries were fresh
+        todo_meta = list(rolls.values_list("unit_id", "month"))
+    else:
+        todo_meta = list(PaymentRoll.objects.filter(pk__in=todo).values_list("unit_id", "month"))
+    if progress:
+        progress.set_total(len(todo), "Đang tổng hợp số liệu danh sách chi trả")
+    done = 0
+    for start in range(0, len(todo), WARM_BATCH):
+        batch = todo[start:start + WARM_BATCH]
+        done += roll_summaries_ensure(PaymentRoll.objects.filter(pk__in=batch))
+        if progress:
+            progress.advance(len(batch))
+    from django.db.models import Q
+
+    for unit_id, month in set(todo_meta):
+        for period in (Period(month.year), Period.half_of(month)):
+            people_counts_ensure(Q(unit_id=unit_id), period)
+    return done
+
+
+def roll_locked_warm(roll) -> None:
+    """The listener plugged into ``btxh.roll_events``: queue the roll's summaries."""
+    from btxh.services import job_create
+
+    job_create(kind="roll_summaries_warm", params={"roll_ids": [roll.pk]}, user=None, unit=roll.unit)

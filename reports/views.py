@@ -126,22 +126,46 @@ def _default_period():
     return due_period(timezone.localdate())
 
 
-def report_list(request):
-    """The user's unit: its payments report of a month, its children's reports, its recent reports."""
-    from .models import Report, ReportKind
-    from .selectors import children_of, may_prepare_report
+def _kind_from(request) -> str:
+    from .models import ReportKind
 
-    period = _period_from(request, _default_period())
-    if not period.month:
-        period = _default_period()
+    kind = request.GET.get("kind", "") or request.POST.get("kind", "")
+    return kind if kind in ReportKind.values else ReportKind.PAYMENTS
+
+
+def _results_default():
+    from django.utils import timezone
+
+    from .figures import Period
+
+    return Period.half_of(timezone.localdate())
+
+
+def report_list(request):
+    """The user's unit: its report of a kind and period, its children's reports, its recent reports."""
+    from .models import Report, ReportKind
+    from .selectors import children_of, due_date, may_prepare_report
+
+    kind = _kind_from(request)
+    if kind == ReportKind.RESULTS:
+        period = _period_from(request, _results_default())
+        if period.month:
+            period = _results_default()
+    else:
+        period = _period_from(request, _default_period())
+        if not period.month:
+            period = _default_period()
     unit = request.user.unit
     own = children = None
     if unit is not None:
-        own = Report.objects.for_user(request.user).filter(unit=unit, kind=ReportKind.PAYMENTS, period=str(period)).first()
-        children = children_of(unit, ReportKind.PAYMENTS, str(period))
-    recent = Report.objects.for_user(request.user).filter(unit=unit).order_by("-period")[:12] if unit else []
+        own = Report.objects.for_user(request.user).filter(unit=unit, kind=kind, period=str(period)).first()
+        children = children_of(unit, kind, str(period))
+    recent = (
+        Report.objects.for_user(request.user).filter(unit=unit, kind=kind).order_by("-period")[:12] if unit else []
+    )
     return render(request, "reports/report_list.html", {
-        "period": period, "own": own, "children": children, "recent": recent,
+        "period": period, "own": own, "children": children, "recent": recent, "kind": kind,
+        "kind_label": ReportKind(kind).label, "kinds": ReportKind.choices, "due": due_date(unit, kind, period),
         "may_prepare": bool(unit and may_prepare_report(request.user, unit)),
     })
 
@@ -149,6 +173,7 @@ def report_list(request):
 @require_POST
 def report_open(request):
     from django.contrib import messages
+    from django.urls import reverse
 
     from .figures import Period
     from .models import ReportKind
@@ -157,17 +182,20 @@ def report_open(request):
 
     if request.user.unit is None or not may_prepare_report(request.user, request.user.unit):
         raise PermissionDenied
+    kind = _kind_from(request)
+    back = f"{reverse('reports:report-list')}?kind={kind}"
     try:
         period = Period.parse(request.POST.get("period", ""))
-        if not period.month or request.user.unit is None:
+        if bool(period.month) != (kind == ReportKind.PAYMENTS):
             raise ValueError
-        report = report_open(unit=request.user.unit, kind=ReportKind.PAYMENTS, period=str(period), user=request.user)
+        report = report_open(unit=request.user.unit, kind=kind, period=str(period), user=request.user)
     except ValueError:
-        messages.error(request, "Kỳ báo cáo không hợp lệ (tháng mm/yyyy).")
-        return redirect("reports:report-list")
+        messages.error(request, "Kỳ báo cáo không hợp lệ (báo cáo chi trả: tháng mm/yyyy; báo cáo kết quả: "
+                                "yyyy-H1, yyyy-H2 hoặc yyyy).")
+        return redirect(back)
     except ReportError as exc:
         messages.error(request, exc.user_message)
-        return redirect("reports:report-list")
+        return redirect(back)
     return redirect("reports:report-detail", report_id=report.pk)
 
 
@@ -180,9 +208,10 @@ def _report(request, report_id):
 
 
 def report_detail(request, report_id: int):
-    from .figures import figures_changes
-    from .models import ReportStatus
-    from .selectors import children_of, may_prepare_report, may_review_report, report_figures
+    from .figures import Period, changes_of
+    from .models import ReportKind, ReportStatus
+    from .results import results_rows
+    from .selectors import children_drift, children_of, due_date, may_prepare_report, may_review_report, report_figures
     from .services import payments_report_rows
 
     report = _report(request, report_id)
@@ -191,10 +220,18 @@ def report_detail(request, report_id: int):
     sent = report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and report.snapshot
     figures = report.snapshot if sent else live
     # What changed in the data since the figures were sent: both levels see it.
-    changes = figures_changes(report.snapshot, live) if report.snapshot else []
+    changes = changes_of(report.kind, report.snapshot, live) if report.snapshot else []
+    results = report.kind == ReportKind.RESULTS
+    period = Period.parse(report.period)
+    # The children whose data changed after they sent their report (payments: from the rolls).
+    drift = [] if results else children_drift(report.unit, period, children)
+    # This report's own accepted figures changed at its last acceptance (the parent was told).
+    last_accept = report.events.filter(action="accept").order_by("-at", "-id").first()
     return render(request, "reports/report_detail.html", {
-        "report": report, "figures": figures, "rows": payments_report_rows(figures), "children": children,
-        "changes": changes, "events": report.events.select_related("user"),
+        "report": report, "figures": figures, "children": children, "changes": changes, "results": results,
+        "rows": results_rows(figures) if results else payments_report_rows(figures), "drift": drift,
+        "accept_changes": last_accept.changes if last_accept else [],
+        "events": report.events.select_related("user"), "due": due_date(report.unit, report.kind, period),
         "may_prepare": may_prepare_report(request.user, report.unit),
         "may_review": may_review_report(request.user, report.unit),
     })
@@ -248,13 +285,13 @@ def report_document(request, report_id: int, fmt: str):
     from django.http import Http404, HttpResponse
 
     from .selectors import children_of, shown_figures
-    from .services import payments_report_document
+    from .services import report_document as build_document
 
     if fmt not in ("pdf", "xlsx"):
         raise Http404
     report = _report(request, report_id)
     children = children_of(report.unit, report.kind, report.period)
-    filename, data = payments_report_document(
+    filename, data = build_document(
         report=report, figures=shown_figures(report, children), children=children,
         prepared_by=str(report.submitted_by or request.user), fmt=fmt,
     )
@@ -337,3 +374,42 @@ def report_dashboard_xlsx(request):
     )
     response["Content-Disposition"] = f'attachment; filename="tong-quan-{unit_slug(unit)}-{period}.xlsx"'
     return response
+
+
+def due_dates(request):
+    """The province's due dates of the reports: everyone in the province reads them, the
+    province officer changes them."""
+    from django.contrib import messages
+
+    from .forms import DueDatesForm
+    from .models import ReportDueDates
+    from .selectors import due_dates_of, may_prepare_report
+    from .services import ReportError, due_dates_save
+
+    unit = request.user.unit
+    province = next((u for u in _chain_up(unit) if u.level == 1), None) if unit else None
+    may_edit = bool(province and unit == province and may_prepare_report(request.user, province))
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("Chỉ cán bộ Sở của tỉnh mới đặt được hạn gửi báo cáo.")
+        form = DueDatesForm(request.POST, instance=due_dates_of(province) or ReportDueDates(province=province))
+        if form.is_valid():
+            try:
+                due_dates_save(province=province, user=request.user, values=form.cleaned_data)
+            except (ReportError, ValidationError) as exc:
+                messages.error(request, getattr(exc, "user_message", None) or "; ".join(exc.messages))
+            else:
+                messages.success(request, "Đã lưu hạn gửi báo cáo.")
+                return redirect("reports:due-dates")
+    else:
+        form = DueDatesForm(instance=due_dates_of(province) or ReportDueDates(province=province))
+    if not may_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(request, "reports/due_dates.html", {"form": form, "province": province, "may_edit": may_edit})
+
+
+def _chain_up(unit):
+    from btxh.selectors import unit_chain
+
+    return unit_chain(unit)

@@ -207,6 +207,10 @@ CELERY_BEAT_SCHEDULE = {
     # Killed workers' jobs are marked failed within a minute of going stale, whether or not a page is
     # opened; a run not picked up within the minute is dropped (the next one does the same work).
     "jobs-reap-stale": {"task": "btxh.tasks.jobs_reap_stale", "schedule": 60.0, "options": {"expires": 55}},
+    # Locked rolls whose per-roll summaries were not computed at lock time (reports.tasks).
+    "reports-roll-summaries-warm": {
+        "task": "reports.tasks.roll_summaries_warm_stale", "schedule": 300.0, "options": {"expires": 290},
+    },
 }
 
 # ---------------------------------------------------------------------------
