@@ -21,6 +21,7 @@ from benefits.engine import EngineError, Month
 from benefits.selectors import ruleset_load
 from btxh.models import Level, Role, Unit
 from btxh.period_locks import period_lock_reason
+from btxh.roll_events import roll_locked_notify
 from btxh.scoping import unit_in_scope
 
 from .compute import LineRow, line_ledger, months_label, payee_lines, payee_problem
@@ -354,6 +355,8 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
             raise PayrollError(
                 "Danh sách này trả lại một tháng mà danh sách khác đã khóa đã trả: phải lập lại danh sách trước khi khóa."
             ) from None
+        locked = roll
+        transaction.on_commit(lambda: roll_locked_notify(locked))  # reports precomputes its summaries
         funeral_people = PaymentLine.objects.filter(roll=roll, funeral__gt=0).values("person_id")
         FuneralClaim.objects.filter(person_id__in=funeral_people, paid_month__isnull=True).update(
             paid_month=roll.month, payment_ref=f"Danh sách chi trả #{roll.pk}"
