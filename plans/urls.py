@@ -8,6 +8,7 @@ urlpatterns = [
     path("mung-tho/", views.round_list, name="round-list"),
     path("mung-tho/tong-hop/", views.overview, name="overview"),
     path("mung-tho/muc-qua/", views.gift_levels, name="gift-levels"),
+    path("mung-tho/muc-qua/them/", views.gift_level_add, name="gift-level-add"),
     path("mung-tho/nguoi-cao-tuoi/", views.elderly_list, name="elderly-list"),
     path("mung-tho/nguoi-cao-tuoi/them/", views.elderly_create, name="elderly-create"),
     path("mung-tho/nguoi-cao-tuoi/nhap/", views.elderly_import_upload, name="elderly-import"),

@@ -17,7 +17,16 @@ from btxh.models import Level, Role
 from btxh.services import job_create
 
 from . import documents, selectors, services
-from .forms import DeliverForm, ElderlyForm, ElderlyImportForm, ManualEntryForm, ReturnForm, RoundOpenForm, apply_error
+from .forms import (
+    DeliverForm,
+    ElderlyForm,
+    ElderlyImportForm,
+    GiftLevelForm,
+    ManualEntryForm,
+    ReturnForm,
+    RoundOpenForm,
+    apply_error,
+)
 from .models import CelebrationEntry, CelebrationRound, ElderlyPerson, LongevityAgeRule, LongevityGiftLevel, Occasion
 
 PDF = "application/pdf"
@@ -256,7 +265,39 @@ def overview(request):
     })  # fmt: skip
 
 
+def _may_add_gift_levels(user) -> bool:
+    if user.is_superuser or user.role == Role.ADMINISTRATOR:
+        return True
+    return user.role == Role.PROVINCE_OFFICER and user.unit is not None and user.unit.level == Level.PROVINCE
+
+
 def gift_levels(request):
     return render(request, "plans/gift_levels.html", {
         "gifts": LongevityGiftLevel.objects.all(), "age_rules": LongevityAgeRule.objects.all(),
+        "may_add": _may_add_gift_levels(request.user),
     })  # fmt: skip
+
+
+def gift_level_add(request):
+    """A province officer adds a gift level of their province from a new resolution (a new row;
+    the open row of the same level is closed the day before, never edited)."""
+    user = request.user
+    if not _may_add_gift_levels(user):
+        raise PermissionDenied("Chỉ cán bộ Sở (tỉnh) hoặc quản trị được thêm mức quà mừng thọ.")
+    choose = user.unit is None or user.role != Role.PROVINCE_OFFICER
+    form = GiftLevelForm(request.POST or None, choose_province=choose)
+    province = None if choose else selectors.province_of(user.unit)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        if province is not None:
+            fields["regime"], fields["province_code"] = province
+        try:
+            row = services.longevity_gift_add(user=user, **fields)
+        except NotAllowed as exc:
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        except RegistryError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã thêm mức quà {row.get_level_display()} áp dụng từ {row.valid_from:%d/%m/%Y}.")
+            return redirect("plans:gift-levels")
+    return render(request, "plans/gift_level_form.html", {"form": form, "unit": None if choose else user.unit})
