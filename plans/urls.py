@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("mung-tho/", views.round_list, name="round-list"),
     path("mung-tho/tong-hop/", views.overview, name="overview"),
+    path("mung-tho/tong-hop/bao-cao/", views.overview_report_open, name="overview-report-open"),
     path("mung-tho/muc-qua/", views.gift_levels, name="gift-levels"),
     path("mung-tho/muc-qua/them/", views.gift_level_add, name="gift-level-add"),
     path("mung-tho/nguoi-cao-tuoi/", views.elderly_list, name="elderly-list"),

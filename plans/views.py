@@ -39,8 +39,9 @@ def _commune_editor(user) -> bool:
 
 
 def _is_reviewer(user, round_) -> bool:
-    return (user.role in (Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER) and user.unit_id
-            and user.unit_id != round_.unit_id)  # fmt: skip
+    from reports.selectors import may_review_report
+
+    return may_review_report(user, round_.unit)
 
 
 # ---------------------------------------------------------------------------
@@ -140,8 +141,14 @@ def _round(request, round_id: int) -> CelebrationRound:
 def round_detail(request, round_id: int):
     round_ = _round(request, round_id)
     listing = selectors.round_listing(round_)
+    from reports.models import Report
+
+    from .reporting import report_kind
+
+    report = Report.objects.for_user(request.user).filter(unit=round_.unit, kind=report_kind(round_),
+                                                          period=str(round_.year)).first()  # fmt: skip
     return render(request, "plans/round_detail.html", {
-        "round": round_, "listing": listing, "may_edit": can_edit_in(request.user, round_.unit),
+        "round": round_, "listing": listing, "report": report, "may_edit": can_edit_in(request.user, round_.unit),
         "may_review": _is_reviewer(request.user, round_), "manual_form": ManualEntryForm(),
         "return_form": ReturnForm(), "today": timezone.localdate(),
     })  # fmt: skip
@@ -260,9 +267,49 @@ def overview(request):
     except ValueError:
         year = today.year
     data = selectors.overview(user=request.user, occasion=occasion, year=year)
+    from reports.models import Report
+    from reports.selectors import may_prepare_report
+
+    from .reporting import KIND_BY_OCCASION
+
+    unit = request.user.unit
+    own_report = may_open_report = None
+    if unit is not None and unit.level != Level.COMMUNE:
+        own_report = Report.objects.for_user(request.user).filter(
+            unit=unit, kind=KIND_BY_OCCASION[occasion], period=str(year)).first()  # fmt: skip
+        may_open_report = may_prepare_report(request.user, unit)
     return render(request, "plans/overview.html", {
-        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices,
+        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices, "own_report": own_report,
+        "may_open_report": may_open_report,
     })  # fmt: skip
+
+
+@require_POST
+def overview_report_open(request):
+    """A district or province officer starts their unit's summary of the communes' lists (the
+    reports mechanism adds up the accepted lists below it; the unit submits it to the level above)."""
+    from reports.selectors import may_prepare_report
+    from reports.services import ReportError, report_open
+
+    from .reporting import KIND_BY_OCCASION
+
+    unit = request.user.unit
+    if unit is None or unit.level == Level.COMMUNE or not may_prepare_report(request.user, unit):
+        raise PermissionDenied("Chỉ cán bộ huyện/tỉnh lập báo cáo tổng hợp mừng thọ của đơn vị mình.")
+    occasion = request.POST.get("dip", "")
+    try:
+        year = int(request.POST.get("nam", ""))
+    except ValueError:
+        year = 0
+    if occasion not in KIND_BY_OCCASION or not 2000 <= year <= timezone.localdate().year + 1:
+        messages.error(request, "Dịp hoặc năm không hợp lệ.")
+        return redirect("plans:overview")
+    try:
+        report = report_open(unit=unit, kind=KIND_BY_OCCASION[occasion], period=str(year), user=request.user)
+    except ReportError as exc:
+        messages.error(request, exc.user_message)
+        return redirect("plans:overview")
+    return redirect("reports:report-detail", report_id=report.pk)
 
 
 def _may_add_gift_levels(user) -> bool:

@@ -32,8 +32,9 @@ def reports_attention(user) -> list[Attention]:
             f"Báo cáo chi trả tháng {period.label} {word} ({period.due:%d/%m/%Y}), chưa gửi", 1,
             f"{url}?period={period}", "danger" if late else "warning",
         ))
-    returned = Report.objects.filter(unit=unit, status=ReportStatus.RETURNED).count()
+    # Other kinds (longevity lists) point at their own pages from their own apps.
+    returned = Report.objects.filter(unit=unit, kind=ReportKind.PAYMENTS, status=ReportStatus.RETURNED).count()
     items.append(Attention("Báo cáo bị cấp trên trả lại, cần sửa và gửi lại", returned, url, "danger"))
-    waiting = Report.objects.filter(unit__parent=unit, status=ReportStatus.SUBMITTED).count()
+    waiting = Report.objects.filter(unit__parent=unit, kind=ReportKind.PAYMENTS, status=ReportStatus.SUBMITTED).count()
     items.append(Attention("Báo cáo của cấp dưới chờ chấp nhận", waiting, f"{url}?period={period}", "info"))
     return items

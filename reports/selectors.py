@@ -139,13 +139,18 @@ def children_of(unit: Unit, kind: str, period: str) -> list[ChildRow]:
 
 def report_figures(report: Report, children: list[ChildRow] | None = None) -> dict:
     """A report's figures now: its own data plus the sum of its children's accepted snapshots."""
-    period = Period.parse(report.period)
-    figures = own_figures(report.unit, period)
+    from .kinds import hooks_for
+
+    hooks = hooks_for(report.kind)
+    if hooks is not None:  # a kind another app plugs in (reports.kinds)
+        figures, add = hooks.own_figures(report), hooks.add
+    else:
+        figures, add = own_figures(report.unit, Period.parse(report.period)), figures_add
     if children is None:
         children = children_of(report.unit, report.kind, report.period)
     for child in children:
         if child.accepted:
-            figures_add(figures, child.report.snapshot)
+            add(figures, child.report.snapshot)
     figures["children"] = [
         {"unit": c.unit.code, "name": c.unit.name, "status": c.status, "total": c.total} for c in children
     ]

@@ -181,19 +181,24 @@ def _report(request, report_id):
 
 def report_detail(request, report_id: int):
     from .figures import figures_changes
+    from .kinds import hooks_for
     from .models import ReportStatus
     from .selectors import children_of, may_prepare_report, may_review_report, report_figures
     from .services import payments_report_rows
 
     report = _report(request, report_id)
+    hooks = hooks_for(report.kind)
     children = children_of(report.unit, report.kind, report.period)
     live = report_figures(report, children)
     sent = report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and report.snapshot
     figures = report.snapshot if sent else live
     # What changed in the data since the figures were sent: both levels see it.
-    changes = figures_changes(report.snapshot, live) if report.snapshot else []
+    compare = (hooks.changes if hooks else figures_changes) if report.snapshot else None
+    changes = compare(report.snapshot, live) if compare else []
     return render(request, "reports/report_detail.html", {
-        "report": report, "figures": figures, "rows": payments_report_rows(figures), "children": children,
+        "report": report, "figures": figures, "rows": None if hooks else payments_report_rows(figures),
+        "kind_template": hooks.template if hooks else "", "has_document": not hooks or bool(hooks.document),
+        "children": children,
         "changes": changes, "events": report.events.select_related("user"),
         "may_prepare": may_prepare_report(request.user, report.unit),
         "may_review": may_review_report(request.user, report.unit),
@@ -252,9 +257,15 @@ def report_document(request, report_id: int, fmt: str):
 
     if fmt not in ("pdf", "xlsx"):
         raise Http404
+    from .kinds import hooks_for
+
     report = _report(request, report_id)
+    hooks = hooks_for(report.kind)
+    render_document = payments_report_document if hooks is None else hooks.document
+    if render_document is None:
+        raise Http404
     children = children_of(report.unit, report.kind, report.period)
-    filename, data = payments_report_document(
+    filename, data = render_document(
         report=report, figures=shown_figures(report, children), children=children,
         prepared_by=str(report.submitted_by or request.user), fmt=fmt,
     )
