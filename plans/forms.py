@@ -10,7 +10,7 @@ from benefits.engine import longevity as engine
 
 from .models import Combine, Level, Occasion, Regime
 
-__all__ = ["DeliverForm", "ElderlyForm", "ElderlyImportForm", "GiftLevelForm", "ManualEntryForm", "ReturnForm",
+__all__ = ["CeremonyForm", "DeliverForm", "ElderlyForm", "ElderlyImportForm", "GiftLevelForm", "ManualEntryForm", "ReturnForm",
            "RoundOpenForm", "apply_error"]  # fmt: skip
 
 SEX_CHOICES = [("male", "Nam"), ("female", "Nữ")]
@@ -123,3 +123,10 @@ class GiftLevelForm(_Helper, forms.Form):
         d = dict(self.cleaned_data)
         d["items"] = d.get("items") or ""
         return d
+
+
+class CeremonyForm(forms.Form):
+    attendees = forms.IntegerField(label="Số người dự lễ", required=False, min_value=0)
+    certificate_unit_cost = forms.IntegerField(label="Giấy mừng thọ và khung (đồng/người)", required=False, min_value=0)
+    other_cost = forms.IntegerField(label="Hội trường, trang trí, chi khác (đồng)", required=False, min_value=0)
+    note = forms.CharField(label="Diễn giải", required=False, max_length=300)

@@ -27,12 +27,12 @@ KIND_BY_OCCASION = {
 }
 OCCASION_BY_KIND = {str(kind): occasion for occasion, kind in KIND_BY_OCCASION.items()}
 MONEY = ("amount", "national", "province", "cash", "in_kind")
-COUNTS = ("people", "president", "chairman", "rounds", "delivered")
+COUNTS = ("people", "president", "chairman", "rounds", "delivered", "commune")
 LABELS = {
     "people": "Số người được chúc thọ, mừng thọ", "president": "Thiếp của Chủ tịch nước (100 tuổi)",
     "chairman": "Thiếp của Chủ tịch UBND tỉnh (90 tuổi)", "amount": "Tổng kinh phí quà tặng",
     "national": "Theo mức toàn quốc (TT 96/2018)", "province": "Theo mức của tỉnh", "rounds": "Số xã đã gửi danh sách",
-    "delivered": "Số người đã trao quà",
+    "delivered": "Số người đã trao quà", "commune": "Chi phí tổ chức lễ (ngân sách xã)",
 }  # fmt: skip
 STATUS_OF_REPORT = {
     ReportStatus.DRAFT: RoundStatus.DRAFT, ReportStatus.SUBMITTED: RoundStatus.SUBMITTED,
@@ -72,6 +72,7 @@ def round_figures(round_: CelebrationRound | None) -> dict:
         figures["delivered"] += r["delivered"]
         for name in MONEY:
             figures[name] += values[name]
+    figures["commune"] = sum(line[3] for line in round_.ceremony_lines(figures["people"]))
     figures["president"] = figures["by_level"]["100"]["count"]
     figures["chairman"] = figures["by_level"]["90"]["count"]
     figures["total"] = figures["amount"]
@@ -107,7 +108,7 @@ def figures_add(into: dict, other: dict) -> dict:
 def figures_changes(before: dict, after: dict) -> list[dict]:
     return [
         {"field": f, "label": LABELS[f], "before": int(before.get(f, 0) or 0), "after": int(after.get(f, 0) or 0)}
-        for f in ("people", "president", "chairman", "amount")
+        for f in ("people", "president", "chairman", "amount", "commune")
         if int(before.get(f, 0) or 0) != int(after.get(f, 0) or 0)
     ]
 

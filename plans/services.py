@@ -394,6 +394,27 @@ def entry_deliver(
     return entry
 
 
+@transaction.atomic
+def round_ceremony_set(
+    *, round_: CelebrationRound, user: User, attendees: int, certificate_unit_cost: int, other_cost: int, note: str = ""
+) -> CelebrationRound:
+    """The ceremony budget line of a round (the commune's budget, docs/longevity.md §4): the number of
+    attendees (refreshments per attendee), the certificate and frame per person, the hall and other costs."""
+    _require_commune_editor(user, round_.unit)
+    round_ = CelebrationRound.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_editable:
+        raise PlanError("Danh sách đã gửi cấp trên: không sửa được dự toán.")
+    errors = {name: ["Không được âm."] for name, value in (("attendees", attendees),
+              ("certificate_unit_cost", certificate_unit_cost), ("other_cost", other_cost)) if value < 0}  # fmt: skip
+    if errors:
+        raise PlanError(errors)
+    round_.ceremony_attendees, round_.certificate_unit_cost = attendees, certificate_unit_cost
+    round_.ceremony_other_cost, round_.ceremony_note = other_cost, (note or "").strip()[:300]
+    round_._history_user = user
+    round_.save(update_fields=["ceremony_attendees", "certificate_unit_cost", "ceremony_other_cost", "ceremony_note"])
+    return round_
+
+
 # -- up the chain: the shared submit / return / accept of reports/ -----------------------------
 
 

@@ -23,5 +23,9 @@ urlpatterns = [
     path("mung-tho/dot/<int:round_id>/danh-sach.pdf", views.round_list_pdf, name="round-list-pdf"),
     path("mung-tho/dot/<int:round_id>/danh-sach.xlsx", views.round_list_xlsx, name="round-list-xlsx"),
     path("mung-tho/dot/<int:round_id>/giay-mung-tho.pdf", views.round_certificates, name="round-certificates"),
+    path("mung-tho/dot/<int:round_id>/ky-nhan-qua.pdf", views.round_receipt_pdf, name="round-receipt-pdf"),
+    path("mung-tho/dot/<int:round_id>/ky-nhan-qua.xlsx", views.round_receipt_xlsx, name="round-receipt-xlsx"),
+    path("mung-tho/dot/<int:round_id>/du-toan.pdf", views.round_budget_pdf, name="round-budget-pdf"),
+    path("mung-tho/dot/<int:round_id>/chi-phi-to-chuc/", views.round_ceremony, name="round-ceremony"),
     path("mung-tho/nguoi/<int:entry_id>/trao-qua/", views.entry_deliver, name="entry-deliver"),
 ]

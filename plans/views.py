@@ -18,6 +18,7 @@ from btxh.services import job_create
 
 from . import documents, selectors, services
 from .forms import (
+    CeremonyForm,
     DeliverForm,
     ElderlyForm,
     ElderlyImportForm,
@@ -27,7 +28,15 @@ from .forms import (
     RoundOpenForm,
     apply_error,
 )
-from .models import CelebrationEntry, CelebrationRound, ElderlyPerson, LongevityAgeRule, LongevityGiftLevel, Occasion
+from .models import (
+    REFRESHMENT_PER_ATTENDEE,
+    CelebrationEntry,
+    CelebrationRound,
+    ElderlyPerson,
+    LongevityAgeRule,
+    LongevityGiftLevel,
+    Occasion,
+)
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -151,6 +160,7 @@ def round_detail(request, round_id: int):
         "round": round_, "listing": listing, "report": report, "may_edit": can_edit_in(request.user, round_.unit),
         "may_review": _is_reviewer(request.user, round_), "manual_form": ManualEntryForm(),
         "return_form": ReturnForm(), "today": timezone.localdate(),
+        "refreshment": REFRESHMENT_PER_ATTENDEE,
     })  # fmt: skip
 
 
@@ -247,6 +257,41 @@ def round_list_xlsx(request, round_id: int):
     round_ = _round(request, round_id)
     data = documents.round_list_xlsx(round_=round_, prepared_by=str(request.user))
     return _file(data, documents.filename(round_, "danh-sach-mung-tho", "xlsx"), XLSX)
+
+
+def round_receipt_pdf(request, round_id: int):
+    round_ = _round(request, round_id)
+    data = documents.receipt_list_pdf(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, "danh-sach-ky-nhan-qua", "pdf"), PDF)
+
+
+def round_receipt_xlsx(request, round_id: int):
+    round_ = _round(request, round_id)
+    data = documents.receipt_list_xlsx(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, "danh-sach-ky-nhan-qua", "xlsx"), XLSX)
+
+
+def round_budget_pdf(request, round_id: int):
+    round_ = _round(request, round_id)
+    data = documents.budget_pdf(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, "du-toan-kinh-phi", "pdf"), PDF)
+
+
+@require_POST
+def round_ceremony(request, round_id: int):
+    """The ceremony budget line (attendees, certificate and frame per person, hall and other costs)."""
+    round_ = _round(request, round_id)
+    if not can_edit_in(request.user, round_.unit):
+        raise PermissionDenied("Chỉ công chức của xã được lập dự toán.")
+    form = CeremonyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Dự toán chi phí tổ chức: nhập số không âm.")
+        return redirect("plans:round-detail", round_id=round_.pk)
+    d = form.cleaned_data
+    return _run(request, round_, lambda: services.round_ceremony_set(
+        round_=round_, user=request.user, attendees=d["attendees"] or 0,
+        certificate_unit_cost=d["certificate_unit_cost"] or 0, other_cost=d["other_cost"] or 0, note=d["note"],
+    ), "Đã lưu dự toán chi phí tổ chức lễ.")  # fmt: skip
 
 
 def round_certificates(request, round_id: int):
