@@ -7,3 +7,6 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from . import job_kinds  # noqa: F401  (registers the job handlers)
+        from .reporting import register
+
+        register()  # the rounds go up the chain as reports of the longevity kinds (reports/kinds.py)

@@ -150,4 +150,113 @@ def certificates_pdf(*, round_: CelebrationRound) -> bytes:
     )
 
 
-__all__ = ["certificates_pdf", "filename", "round_list_pdf", "round_list_xlsx"]
+RECEIPT_TITLE = "DANH SÁCH KÝ NHẬN QUÀ CHÚC THỌ, MỪNG THỌ"
+BUDGET_TITLE = "DỰ TOÁN KINH PHÍ CHÚC THỌ, MỪNG THỌ"
+
+
+def _receipt_groups(listing) -> list[dict]:
+    groups, n = [], 0
+    for hamlet, levels in listing["by_hamlet"].items():
+        rows, amount = [], 0
+        for entries in levels.values():
+            for e in entries:
+                n += 1
+                amount += e.amount
+                rows.append({"n": n, "e": e, "gifts": gifts_text(e), "amount": format_number(e.amount)})
+        groups.append({"hamlet": hamlet, "rows": rows, "entries": rows, "amount": format_number(amount), "total": amount})
+    return groups
+
+
+def receipt_list_pdf(*, round_: CelebrationRound, prepared_by: str) -> bytes:
+    """Danh sách ký nhận quà: one table per hamlet (each on its own page, for the team handing the
+    gifts over there) with the receiver's name and a signature column, the total in words."""
+    listing = round_listing(round_)
+    grand = listing["grand"]
+    return render_pdf(
+        "plans/receipt_list_document.html",
+        {
+            "header": _header(round_), "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
+            "title": RECEIPT_TITLE, "subtitle": _subtitle(round_), "groups": _receipt_groups(listing),
+            "count": grand.count, "amount": format_number(grand.amount), "words": amount_in_words(grand.amount),
+            "prepared_by": prepared_by,
+        },
+        landscape=True,
+    )
+
+
+def receipt_list_xlsx(*, round_: CelebrationRound, prepared_by: str) -> bytes:
+    """The same receipt list as Excel: one sheet per hamlet (names written as strings)."""
+    import io
+
+    import xlsxwriter
+
+    listing = round_listing(round_)
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    base = {"font_name": "Times New Roman", "font_size": 11, "border": 1, "valign": "top", "text_wrap": True}
+    head, text = wb.add_format({**base, "bold": True, "align": "center"}), wb.add_format(base)
+    money = wb.add_format({**base, "num_format": "#,##0"})
+    sign = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True})
+    columns = [("STT", 6), ("Họ và tên người được mừng thọ", 28), ("Ngày/năm sinh", 12), ("Tuổi", 6),
+               ("Quà tặng", 40), ("Số tiền (đồng)", 14), ("Họ tên người nhận", 22), ("Ký nhận", 16), ("Ghi chú", 14)]
+    used: set[str] = set()
+    groups = _receipt_groups(listing) or [{"hamlet": "Danh sách", "rows": [], "total": 0}]
+    for group in groups:
+        name = "".join(ch for ch in group["hamlet"] if ch not in "[]:*?/\\")[:28] or "Thôn"
+        while name in used:
+            name = name[:25] + f"~{len(used)}"
+        used.add(name)
+        ws = wb.add_worksheet(name)
+        row = xlsx_header(wb, ws, _header(round_), RECEIPT_TITLE, f"{_subtitle(round_)} – {group['hamlet']}", len(columns))
+        for col, (title, width) in enumerate(columns):
+            ws.write_string(row, col, title, head)
+            ws.set_column(col, col, width)
+        ws.repeat_rows(row)
+        for r in group["rows"]:
+            row += 1
+            e = r["e"]
+            for col, value in enumerate([str(r["n"]), e.full_name, e.birth_text, str(e.age), r["gifts"]]):
+                ws.write_string(row, col, value, text)
+            ws.write_number(row, 5, e.amount, money)
+            for col in (6, 7, 8):
+                ws.write_string(row, col, "", text)
+            ws.set_row(row, 30)
+        row += 1
+        ws.write_string(row, 4, "Cộng", head)
+        ws.write_number(row, 5, group["total"], money)
+        ws.write_string(row + 2, 1, "NGƯỜI LẬP BIỂU", sign)
+        ws.write_string(row + 3, 1, prepared_by)
+        ws.write_string(row + 2, 4, "NGƯỜI TRAO QUÀ", sign)
+        ws.write_string(row + 2, 7, "CHỦ TỊCH UBND", sign)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+    wb.close()
+    return buf.getvalue()
+
+
+def budget_pdf(*, round_: CelebrationRound, prepared_by: str) -> bytes:
+    """Dự toán kinh phí: the gifts by level (national minimums, provincial levels) and the ceremony
+    budget line (the commune's: certificates and frames, refreshments per attendee, hall and other
+    costs), the total with its amount in words, and the budget by source."""
+    listing = round_listing(round_)
+    grand = listing["grand"]
+    return render_pdf(
+        "plans/budget_document.html",
+        {
+            "header": _header(round_), "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
+            "title": BUDGET_TITLE, "subtitle": _subtitle(round_),
+            "totals": [(level_text(t.level), t.count, format_number(t.national), format_number(t.province),
+                        format_number(t.amount)) for t in listing["totals"]],
+            "gifts_total": format_number(grand.amount), "national": format_number(grand.national),
+            "province": format_number(grand.province),
+            "ceremony": [(what, format_number(q), format_number(u), format_number(a)) for what, q, u, a in listing["ceremony"]],
+            "ceremony_total": format_number(listing["ceremony_total"]), "total": format_number(listing["budget_total"]),
+            "words": amount_in_words(listing["budget_total"]), "note": round_.ceremony_note,
+            "unrecorded": listing["unrecorded"], "prepared_by": prepared_by,
+        },
+    )  # fmt: skip
+
+
+__all__ = ["budget_pdf", "certificates_pdf", "filename", "receipt_list_pdf", "receipt_list_xlsx", "round_list_pdf",
+           "round_list_xlsx"]

@@ -8,10 +8,10 @@ from django.utils import timezone
 from beneficiaries.forms import BirthField, ImportForm, apply_error
 from benefits.engine import longevity as engine
 
-from .models import Level, Occasion
+from .models import Combine, Level, Occasion, Regime
 
-__all__ = ["DeliverForm", "ElderlyForm", "ElderlyImportForm", "ManualEntryForm", "ReturnForm", "RoundOpenForm",
-           "apply_error"]  # fmt: skip
+__all__ = ["CeremonyForm", "DeliverForm", "ElderlyForm", "ElderlyImportForm", "GiftLevelForm", "ManualEntryForm", "ReturnForm",
+           "RoundOpenForm", "apply_error"]  # fmt: skip
 
 SEX_CHOICES = [("male", "Nam"), ("female", "Nữ")]
 
@@ -94,3 +94,39 @@ class DeliverForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label="Lý do trả lại", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GiftLevelForm(_Helper, forms.Form):
+    """A new gift level from a resolution (a new row; the open row of the level is closed)."""
+
+    submit_label = "Thêm mức quà"
+    level = forms.ChoiceField(label="Mức tuổi", choices=Level.choices)
+    giver = forms.CharField(label="Người/cơ quan tặng", max_length=100, initial="UBND tỉnh")
+    cash = forms.IntegerField(label="Tiền mặt (đồng)", required=False, min_value=0)
+    in_kind = forms.IntegerField(label="Hiện vật trị giá (đồng)", required=False, min_value=0)
+    items = forms.CharField(label="Quà bằng hiện vật", required=False, max_length=200)
+    valid_from = forms.DateField(label="Áp dụng cho lễ từ ngày", widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    combine = forms.ChoiceField(label="Ở mức 90 và 100 tuổi", choices=Combine.choices, initial=Combine.ADD)
+    basis = forms.CharField(label="Căn cứ pháp lý", max_length=255,
+                            help_text="Số, ngày, cơ quan ban hành, ví dụ: Nghị quyết 12/2026/NQ-HĐND ngày 10/7/2026.")
+    secondary_source = forms.BooleanField(label="Theo nguồn thứ cấp (chưa đọc văn bản gốc)", required=False)
+    regime = forms.ChoiceField(label="Chế độ đơn vị", choices=Regime.choices[1:], required=False)
+    province_code = forms.CharField(label="Mã tỉnh", max_length=8, required=False)
+
+    def __init__(self, *args, choose_province: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not choose_province:  # a province officer adds only their own province's rows
+            del self.fields["regime"], self.fields["province_code"]
+        self._helper()
+
+    def service_fields(self) -> dict:
+        d = dict(self.cleaned_data)
+        d["items"] = d.get("items") or ""
+        return d
+
+
+class CeremonyForm(forms.Form):
+    attendees = forms.IntegerField(label="Số người dự lễ", required=False, min_value=0)
+    certificate_unit_cost = forms.IntegerField(label="Giấy mừng thọ và khung (đồng/người)", required=False, min_value=0)
+    other_cost = forms.IntegerField(label="Hội trường, trang trí, chi khác (đồng)", required=False, min_value=0)
+    note = forms.CharField(label="Diễn giải", required=False, max_length=300)

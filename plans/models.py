@@ -237,6 +237,12 @@ class CelebrationRound(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # The ceremony budget line (the commune's budget, docs/longevity.md §4): certificates and
+    # frames, refreshments per attendee, hall and other costs at cost.
+    ceremony_attendees = models.PositiveIntegerField(_("số người dự lễ"), default=0)
+    certificate_unit_cost = models.PositiveIntegerField(_("giấy mừng thọ và khung (đồng/người)"), default=0)
+    ceremony_other_cost = models.PositiveIntegerField(_("hội trường, chi khác (đồng)"), default=0)
+    ceremony_note = models.CharField(_("diễn giải chi phí tổ chức"), max_length=300, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -259,6 +265,20 @@ class CelebrationRound(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (RoundStatus.DRAFT, RoundStatus.RETURNED)
+
+    def ceremony_lines(self, people: int) -> list[tuple[str, int, int, int]]:
+        """(what, quantity, unit cost, amount) of the ceremony budget for ``people`` celebrated."""
+        return [
+            ("Giấy mừng thọ và khung", people, self.certificate_unit_cost, people * self.certificate_unit_cost),
+            ("Nước uống cho người dự lễ", self.ceremony_attendees, REFRESHMENT_PER_ATTENDEE,
+             self.ceremony_attendees * REFRESHMENT_PER_ATTENDEE),
+            ("Hội trường, trang trí và chi khác (theo thực tế)", 1 if self.ceremony_other_cost else 0,
+             self.ceremony_other_cost, self.ceremony_other_cost),
+        ]  # fmt: skip
+
+
+# Refreshments at the ceremony, per attendee (docs/longevity.md §4).
+REFRESHMENT_PER_ATTENDEE = 20_000
 
 
 class CelebrationEntry(models.Model):

@@ -96,21 +96,39 @@ def compute_for(cand: Candidate, *, round_: CelebrationRound, rules: engine.Long
     return engine.compute_longevity(facts, round_.occasion, round_.year, rules, level=level)
 
 
+def celebrated_birth_years(year: int) -> tuple[list[int], int]:
+    """(the birth years that may turn a celebrated age below 100 in ``year`` under any counting rule,
+    the latest birth year that may be 100 or more)."""
+    top = max(engine.CELEBRATED_AGES)
+    years = sorted({year - age + d for age in engine.CELEBRATED_AGES if age < top for d in (-1, 0, 1)})
+    return years, year - top + 1
+
+
 def round_candidates(*, round_: CelebrationRound, rules: engine.LongevityRules) -> tuple[dict, dict]:
     """(due, excluded) for a round: ``due`` maps a key to (candidate, result) for everyone who turns a
     celebrated age; ``excluded`` maps a key to the reason a person of that age is not listed.
     Two queries for the commune (its register, and the registry's people not in it)."""
     unit = round_.unit
-    oldest_year = round_.year - min(engine.CELEBRATED_AGES) + 1  # any counting rule: at most one year more
+    # Only the birth years that can reach a celebrated age are read, in SQL: every counting rule gives
+    # an age within one year of (year - birth year) (docs/longevity.md §2); and the people already on
+    # the round, so that whoever is no longer due gets the reason.
+    years, oldest = celebrated_birth_years(round_.year)
+    on_round = round_.entries.all()
     linked = ElderlyPerson.objects.filter(unit=unit, person__isnull=False).values("person_id")
     candidates = [
         _from_elderly_row(r, unit.pk)
-        for r in ElderlyPerson.objects.filter(unit=unit, birth_year__lte=oldest_year).values(*_ELDERLY_VALUES)
-    ]
+        for r in ElderlyPerson.objects.filter(
+            Q(birth_year__in=years) | Q(birth_year__lte=oldest)
+            | Q(pk__in=on_round.filter(elderly__isnull=False).values("elderly_id")), unit=unit,
+        ).values(*_ELDERLY_VALUES)
+    ]  # fmt: skip
     candidates += [
         Candidate(None, r["pk"], r["full_name"], r["birth_date"], r["birth_year"], r["sex"], r["national_id"],
                   r["hamlet"], r["death_date"])
-        for r in Person.objects.filter(unit=unit, birth_year__lte=oldest_year)
+        for r in Person.objects.filter(
+            Q(birth_year__in=years) | Q(birth_year__lte=oldest)
+            | Q(pk__in=on_round.filter(elderly__isnull=True, person__isnull=False).values("person_id")), unit=unit,
+        )
         .exclude(pk__in=linked)
         .values("pk", "full_name", "birth_date", "birth_year", "sex", "national_id", "hamlet", "death_date")
     ]
@@ -193,7 +211,12 @@ def round_listing(round_: CelebrationRound) -> dict:
     for t in totals.values():
         for name in ("count", "cash", "in_kind", "national", "province"):
             setattr(grand, name, getattr(grand, name) + getattr(t, name))
+    ceremony = round_.ceremony_lines(grand.count)
+    ceremony_total = sum(line[3] for line in ceremony)
     return {
+        "ceremony": ceremony,
+        "ceremony_total": ceremony_total,
+        "budget_total": grand.amount + ceremony_total,
         "entries": listed,
         "by_hamlet": by_hamlet,
         "totals": [totals[k] for k in sorted(totals, key=_level_key)],
@@ -231,8 +254,12 @@ def overview(*, user, occasion: str, year: int) -> dict:
         r = rounds.get(commune.pk)
         lines.append({"unit": commune, "round": r, "counts": [counts[commune.pk].get(lv, 0) for lv in engine.LEVELS],
                       "total": sum(counts[commune.pk].values()), "money": money[commune.pk]})  # fmt: skip
+    for line in lines:  # the ceremony budget line of each round: the commune's budget
+        r = line["round"]
+        line["money"]["commune"] = sum(x[3] for x in r.ceremony_lines(line["total"])) if r else 0
     sums = {lv: sum(line["counts"][i] for line in lines) for i, lv in enumerate(engine.LEVELS)}
-    budget = {name: sum(line["money"][name] for line in lines) for name in ("national", "province", "cash", "in_kind")}
+    budget = {name: sum(line["money"][name] for line in lines)
+              for name in ("national", "province", "cash", "in_kind", "commune")}  # fmt: skip
     cards = (
         CelebrationEntry.objects.for_user(user)
         .filter(round__occasion=occasion, round__year=year, dropped_out=False, level__in=["90", "100"])

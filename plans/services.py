@@ -16,7 +16,6 @@ from beneficiaries.models import Person
 from beneficiaries.permissions import can_edit_in
 from benefits.engine import longevity as engine
 from btxh.models import Level, Role, Unit, User
-from btxh.scoping import unit_in_scope
 
 from . import selectors
 from .importing import ElderlyPlan, elderly_read, import_report
@@ -26,7 +25,6 @@ from .models import (
     ElderlyPerson,
     ElderlySource,
     LongevityGiftLevel,
-    RoundStatus,
 )
 
 BATCH = 1000
@@ -396,54 +394,92 @@ def entry_deliver(
     return entry
 
 
-# -- up the chain: submit / return / accept ----------------------------------------------------
+@transaction.atomic
+def round_ceremony_set(
+    *, round_: CelebrationRound, user: User, attendees: int, certificate_unit_cost: int, other_cost: int, note: str = ""
+) -> CelebrationRound:
+    """The ceremony budget line of a round (the commune's budget, docs/longevity.md §4): the number of
+    attendees (refreshments per attendee), the certificate and frame per person, the hall and other costs."""
+    _require_commune_editor(user, round_.unit)
+    round_ = CelebrationRound.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_editable:
+        raise PlanError("Danh sách đã gửi cấp trên: không sửa được dự toán.")
+    errors = {name: ["Không được âm."] for name, value in (("attendees", attendees),
+              ("certificate_unit_cost", certificate_unit_cost), ("other_cost", other_cost)) if value < 0}  # fmt: skip
+    if errors:
+        raise PlanError(errors)
+    round_.ceremony_attendees, round_.certificate_unit_cost = attendees, certificate_unit_cost
+    round_.ceremony_other_cost, round_.ceremony_note = other_cost, (note or "").strip()[:300]
+    round_._history_user = user
+    round_.save(update_fields=["ceremony_attendees", "certificate_unit_cost", "ceremony_other_cost", "ceremony_note"])
+    return round_
+
+
+# -- up the chain: the shared submit / return / accept of reports/ -----------------------------
+
+
+def _report_of(round_: CelebrationRound, user: User | None = None, *, open_it: bool = False):
+    from reports.models import Report
+    from reports.services import report_open
+
+    from .reporting import report_kind
+
+    if open_it:
+        return report_open(unit=round_.unit, kind=report_kind(round_), period=str(round_.year), user=user)
+    report = Report.objects.filter(unit=round_.unit, kind=report_kind(round_), period=str(round_.year)).first()
+    if report is None:
+        raise PlanError("Danh sách chưa được gửi cấp trên.")
+    return report
+
+
+def _via_reports(action):
+    from reports.services import ReportError
+
+    try:
+        return action()
+    except ReportError as exc:
+        raise PlanError(exc.user_message) from exc
 
 
 @transaction.atomic
 def round_submit(*, round_: CelebrationRound, user: User) -> CelebrationRound:
     """The commune sends its list to the level above (the Elderly Association lists the 90- and
-    100-year-olds for the cards, TT 96/2018 art. 3(2)(a))."""
+    100-year-olds for the cards, TT 96/2018 art. 3(2)(a)) as its report of the occasion's kind and
+    year (reports.services.report_submit freezes the counts and the budget; the round follows)."""
+    from reports.services import report_submit
+
     _require_commune_editor(user, round_.unit)
     round_ = CelebrationRound.objects.select_for_update().get(pk=round_.pk)
     if not round_.is_editable:
         raise PlanError("Danh sách đã được gửi.")
-    round_.status = RoundStatus.SUBMITTED
-    round_.submitted_at, round_.submitted_by = timezone.now(), user
-    round_._history_user = user
-    round_.save()
-    return round_
+    _via_reports(lambda: report_submit(report=_report_of(round_, user, open_it=True), user=user))
+    return CelebrationRound.objects.get(pk=round_.pk)
 
 
 def _require_reviewer(user: User, round_: CelebrationRound) -> None:
-    if not (user.unit_id and user.unit_id != round_.unit_id and unit_in_scope(round_.unit, user)
-            and user.role in (Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER)):  # fmt: skip
-        raise NotAllowed("Chỉ cán bộ cấp huyện/tỉnh phụ trách được nhận hoặc trả lại danh sách.")
+    from reports.selectors import may_review_report
+
+    if not may_review_report(user, round_.unit):
+        raise NotAllowed("Chỉ cán bộ cấp trên trực tiếp của xã được nhận hoặc trả lại danh sách.")
 
 
 @transaction.atomic
 def round_accept(*, round_: CelebrationRound, user: User) -> CelebrationRound:
-    """The level above accepts the commune's list."""
+    """The level above accepts the commune's list (reports.services.report_accept)."""
+    from reports.services import report_accept
+
     _require_reviewer(user, round_)
-    round_ = CelebrationRound.objects.select_for_update().get(pk=round_.pk)
-    if round_.status != RoundStatus.SUBMITTED:
-        raise PlanError("Chỉ nhận được danh sách đã gửi.")
-    round_.status, round_.decided_at, round_.decided_by = RoundStatus.ACCEPTED, timezone.now(), user
-    round_._history_user = user
-    round_.save()
-    return round_
+    _via_reports(lambda: report_accept(report=_report_of(round_), user=user))
+    return CelebrationRound.objects.get(pk=round_.pk)
 
 
 @transaction.atomic
 def round_return(*, round_: CelebrationRound, user: User, reason: str) -> CelebrationRound:
-    """The level above returns the list to the commune with a reason."""
+    """The level above returns the list to the commune with a reason (reports.services.report_return)."""
+    from reports.services import report_return
+
     _require_reviewer(user, round_)
     if not (reason or "").strip():
         raise PlanError({"reason": ["Cần ghi lý do trả lại."]})
-    round_ = CelebrationRound.objects.select_for_update().get(pk=round_.pk)
-    if round_.status != RoundStatus.SUBMITTED:
-        raise PlanError("Chỉ trả lại được danh sách đã gửi.")
-    round_.status, round_.decided_at, round_.decided_by = RoundStatus.RETURNED, timezone.now(), user
-    round_.return_reason = reason.strip()
-    round_._history_user = user
-    round_.save()
-    return round_
+    _via_reports(lambda: report_return(report=_report_of(round_), user=user, comment=reason))
+    return CelebrationRound.objects.get(pk=round_.pk)

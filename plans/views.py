@@ -17,8 +17,26 @@ from btxh.models import Level, Role
 from btxh.services import job_create
 
 from . import documents, selectors, services
-from .forms import DeliverForm, ElderlyForm, ElderlyImportForm, ManualEntryForm, ReturnForm, RoundOpenForm, apply_error
-from .models import CelebrationEntry, CelebrationRound, ElderlyPerson, LongevityAgeRule, LongevityGiftLevel, Occasion
+from .forms import (
+    CeremonyForm,
+    DeliverForm,
+    ElderlyForm,
+    ElderlyImportForm,
+    GiftLevelForm,
+    ManualEntryForm,
+    ReturnForm,
+    RoundOpenForm,
+    apply_error,
+)
+from .models import (
+    REFRESHMENT_PER_ATTENDEE,
+    CelebrationEntry,
+    CelebrationRound,
+    ElderlyPerson,
+    LongevityAgeRule,
+    LongevityGiftLevel,
+    Occasion,
+)
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,8 +48,9 @@ def _commune_editor(user) -> bool:
 
 
 def _is_reviewer(user, round_) -> bool:
-    return (user.role in (Role.PROVINCE_OFFICER, Role.DISTRICT_OFFICER) and user.unit_id
-            and user.unit_id != round_.unit_id)  # fmt: skip
+    from reports.selectors import may_review_report
+
+    return may_review_report(user, round_.unit)
 
 
 # ---------------------------------------------------------------------------
@@ -131,10 +150,17 @@ def _round(request, round_id: int) -> CelebrationRound:
 def round_detail(request, round_id: int):
     round_ = _round(request, round_id)
     listing = selectors.round_listing(round_)
+    from reports.models import Report
+
+    from .reporting import report_kind
+
+    report = Report.objects.for_user(request.user).filter(unit=round_.unit, kind=report_kind(round_),
+                                                          period=str(round_.year)).first()  # fmt: skip
     return render(request, "plans/round_detail.html", {
-        "round": round_, "listing": listing, "may_edit": can_edit_in(request.user, round_.unit),
+        "round": round_, "listing": listing, "report": report, "may_edit": can_edit_in(request.user, round_.unit),
         "may_review": _is_reviewer(request.user, round_), "manual_form": ManualEntryForm(),
         "return_form": ReturnForm(), "today": timezone.localdate(),
+        "refreshment": REFRESHMENT_PER_ATTENDEE,
     })  # fmt: skip
 
 
@@ -233,6 +259,41 @@ def round_list_xlsx(request, round_id: int):
     return _file(data, documents.filename(round_, "danh-sach-mung-tho", "xlsx"), XLSX)
 
 
+def round_receipt_pdf(request, round_id: int):
+    round_ = _round(request, round_id)
+    data = documents.receipt_list_pdf(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, "danh-sach-ky-nhan-qua", "pdf"), PDF)
+
+
+def round_receipt_xlsx(request, round_id: int):
+    round_ = _round(request, round_id)
+    data = documents.receipt_list_xlsx(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, "danh-sach-ky-nhan-qua", "xlsx"), XLSX)
+
+
+def round_budget_pdf(request, round_id: int):
+    round_ = _round(request, round_id)
+    data = documents.budget_pdf(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, "du-toan-kinh-phi", "pdf"), PDF)
+
+
+@require_POST
+def round_ceremony(request, round_id: int):
+    """The ceremony budget line (attendees, certificate and frame per person, hall and other costs)."""
+    round_ = _round(request, round_id)
+    if not can_edit_in(request.user, round_.unit):
+        raise PermissionDenied("Chỉ công chức của xã được lập dự toán.")
+    form = CeremonyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Dự toán chi phí tổ chức: nhập số không âm.")
+        return redirect("plans:round-detail", round_id=round_.pk)
+    d = form.cleaned_data
+    return _run(request, round_, lambda: services.round_ceremony_set(
+        round_=round_, user=request.user, attendees=d["attendees"] or 0,
+        certificate_unit_cost=d["certificate_unit_cost"] or 0, other_cost=d["other_cost"] or 0, note=d["note"],
+    ), "Đã lưu dự toán chi phí tổ chức lễ.")  # fmt: skip
+
+
 def round_certificates(request, round_id: int):
     round_ = _round(request, round_id)
     return _file(documents.certificates_pdf(round_=round_), documents.filename(round_, "giay-mung-tho", "pdf"), PDF)
@@ -251,12 +312,84 @@ def overview(request):
     except ValueError:
         year = today.year
     data = selectors.overview(user=request.user, occasion=occasion, year=year)
+    from reports.models import Report
+    from reports.selectors import may_prepare_report
+
+    from .reporting import KIND_BY_OCCASION
+
+    unit = request.user.unit
+    own_report = may_open_report = None
+    if unit is not None and unit.level != Level.COMMUNE:
+        own_report = Report.objects.for_user(request.user).filter(
+            unit=unit, kind=KIND_BY_OCCASION[occasion], period=str(year)).first()  # fmt: skip
+        may_open_report = may_prepare_report(request.user, unit)
     return render(request, "plans/overview.html", {
-        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices,
+        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices, "own_report": own_report,
+        "may_open_report": may_open_report,
     })  # fmt: skip
+
+
+@require_POST
+def overview_report_open(request):
+    """A district or province officer starts their unit's summary of the communes' lists (the
+    reports mechanism adds up the accepted lists below it; the unit submits it to the level above)."""
+    from reports.selectors import may_prepare_report
+    from reports.services import ReportError, report_open
+
+    from .reporting import KIND_BY_OCCASION
+
+    unit = request.user.unit
+    if unit is None or unit.level == Level.COMMUNE or not may_prepare_report(request.user, unit):
+        raise PermissionDenied("Chỉ cán bộ huyện/tỉnh lập báo cáo tổng hợp mừng thọ của đơn vị mình.")
+    occasion = request.POST.get("dip", "")
+    try:
+        year = int(request.POST.get("nam", ""))
+    except ValueError:
+        year = 0
+    if occasion not in KIND_BY_OCCASION or not 2000 <= year <= timezone.localdate().year + 1:
+        messages.error(request, "Dịp hoặc năm không hợp lệ.")
+        return redirect("plans:overview")
+    try:
+        report = report_open(unit=unit, kind=KIND_BY_OCCASION[occasion], period=str(year), user=request.user)
+    except ReportError as exc:
+        messages.error(request, exc.user_message)
+        return redirect("plans:overview")
+    return redirect("reports:report-detail", report_id=report.pk)
+
+
+def _may_add_gift_levels(user) -> bool:
+    if user.is_superuser or user.role == Role.ADMINISTRATOR:
+        return True
+    return user.role == Role.PROVINCE_OFFICER and user.unit is not None and user.unit.level == Level.PROVINCE
 
 
 def gift_levels(request):
     return render(request, "plans/gift_levels.html", {
         "gifts": LongevityGiftLevel.objects.all(), "age_rules": LongevityAgeRule.objects.all(),
+        "may_add": _may_add_gift_levels(request.user),
     })  # fmt: skip
+
+
+def gift_level_add(request):
+    """A province officer adds a gift level of their province from a new resolution (a new row;
+    the open row of the same level is closed the day before, never edited)."""
+    user = request.user
+    if not _may_add_gift_levels(user):
+        raise PermissionDenied("Chỉ cán bộ Sở (tỉnh) hoặc quản trị được thêm mức quà mừng thọ.")
+    choose = user.unit is None or user.role != Role.PROVINCE_OFFICER
+    form = GiftLevelForm(request.POST or None, choose_province=choose)
+    province = None if choose else selectors.province_of(user.unit)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        if province is not None:
+            fields["regime"], fields["province_code"] = province
+        try:
+            row = services.longevity_gift_add(user=user, **fields)
+        except NotAllowed as exc:
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        except RegistryError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã thêm mức quà {row.get_level_display()} áp dụng từ {row.valid_from:%d/%m/%Y}.")
+            return redirect("plans:gift-levels")
+    return render(request, "plans/gift_level_form.html", {"form": form, "unit": None if choose else user.unit})

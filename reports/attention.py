@@ -57,9 +57,12 @@ def reports_attention(user) -> list[Attention]:
                 f"({results_due:%d/%m/%Y}), chưa gửi", 1,
                 f"{url}?kind=results&period={results_period}", "danger" if late else "warning",
             ))
-    returned = Report.objects.filter(unit=unit, status=ReportStatus.RETURNED).count()
+    # Other kinds (longevity lists) point at their own pages from their own apps.
+    returned = Report.objects.filter(
+        unit=unit, kind__in=(ReportKind.PAYMENTS, ReportKind.RESULTS), status=ReportStatus.RETURNED
+    ).count()
     items.append(Attention("Báo cáo bị cấp trên trả lại, cần sửa và gửi lại", returned, url, "danger"))
-    waiting = Report.objects.filter(unit__parent=unit, status=ReportStatus.SUBMITTED).count()
+    waiting = Report.objects.filter(unit__parent=unit, kind=ReportKind.PAYMENTS, status=ReportStatus.SUBMITTED).count()
     items.append(Attention("Báo cáo của cấp dưới chờ chấp nhận", waiting, f"{url}?period={period}", "info"))
     changed = Report.objects.filter(unit=unit).exclude(child_changes=[]).count()
     items.append(Attention("Số liệu đã chấp nhận của cấp dưới thay đổi, cần gửi lại báo cáo", changed, url, "warning"))

@@ -11,6 +11,11 @@ from btxh.scoping import ScopedQuerySet
 class ReportKind(models.TextChoices):
     PAYMENTS = "payments", _("Báo cáo chi trả tháng")
     RESULTS = "results", _("Báo cáo kết quả thực hiện chính sách trợ giúp xã hội")
+    # Longevity celebrations (plans/): one kind per occasion, the period is the year.
+    LONGEVITY = "longevity", _("Danh sách chúc thọ, mừng thọ dịp Tết")
+    LONGEVITY_ELDERLY_DAY = "longevity_0606", _("Danh sách mừng thọ Ngày Người cao tuổi (06/6)")
+    LONGEVITY_INTERNATIONAL_DAY = "longevity_1001", _("Danh sách mừng thọ Ngày Quốc tế Người cao tuổi (01/10)")
+    LONGEVITY_BIRTHDAY = "longevity_birthday", _("Danh sách mừng thọ sinh nhật trong năm")
 
 
 class ReportStatus(models.TextChoices):

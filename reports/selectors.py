@@ -200,19 +200,26 @@ def children_of(unit: Unit, kind: str, period: str) -> list[ChildRow]:
 def report_figures(report: Report, children: list[ChildRow] | None = None) -> dict:
     """A report's figures now: its own data plus the sum of its children's accepted snapshots."""
     from .figures import deep_add
+    from .kinds import hooks_for
     from .results import own_results
 
     period = Period.parse(report.period)
     results = report.kind == ReportKind.RESULTS
-    figures = own_results(report.unit, period) if results else own_figures(report.unit, period)
+    hooks = hooks_for(report.kind)
+    if hooks is not None:  # a kind another app plugs in (reports.kinds)
+        figures, add = hooks.own_figures(report), hooks.add
+    elif results:
+        figures = own_results(report.unit, period)
+
+        def add(into, snapshot):
+            deep_add(into, {k: v for k, v in snapshot.items() if k != "children"})
+    else:
+        figures, add = own_figures(report.unit, period), figures_add
     if children is None:
         children = children_of(report.unit, report.kind, report.period)
     for child in children:
         if child.accepted:
-            if results:
-                deep_add(figures, {k: v for k, v in child.report.snapshot.items() if k != "children"})
-            else:
-                figures_add(figures, child.report.snapshot)
+            add(figures, child.report.snapshot)
     figures["children"] = [
         {"unit": c.unit.code, "name": c.unit.name, "status": c.status, "total": c.total} for c in children
     ]

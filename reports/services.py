@@ -327,6 +327,12 @@ class ReportError(Exception):
         self.user_message = message
 
 
+def status_changed(report, user) -> None:
+    from .kinds import status_changed as notify
+
+    notify(report, user)
+
+
 def _now():
     from django.utils import timezone
 
@@ -377,6 +383,7 @@ def report_submit(*, report, user, missing_reasons: dict[int, str] | None = None
     child accepted, or a reason recorded for each child that is not (issue 15 §2)."""
     from django.db import transaction
 
+    from .kinds import hooks_for
     from .models import Report, ReportEvent, ReportKind, ReportStatus
     from .selectors import children_of, may_prepare_report, report_figures
 
@@ -397,6 +404,9 @@ def report_submit(*, report, user, missing_reasons: dict[int, str] | None = None
             raise ReportError(
                 f"Danh sách chi trả tháng {report.period_label} chưa khóa: khóa danh sách trước khi gửi báo cáo."
             )
+        hooks = hooks_for(report.kind)
+        if hooks is not None and hooks.check_submit is not None:
+            hooks.check_submit(report, figures)
         missing = []
         for child in children:
             if child.accepted:
@@ -418,6 +428,7 @@ def report_submit(*, report, user, missing_reasons: dict[int, str] | None = None
         report.review_comment = ""
         report.save()
         ReportEvent.objects.create(report=report, action=ReportEvent.Action.SUBMIT, user=user, total=figures["total"])
+        status_changed(report, user)
     return report
 
 
@@ -465,6 +476,7 @@ def report_return(*, report, user, comment: str):
         report.save()
         ReportEvent.objects.create(report=report, action=ReportEvent.Action.RETURN, user=user, comment=comment,
                                    total=report.snapshot.get("total"))
+        status_changed(report, user)
     return report
 
 
@@ -492,6 +504,7 @@ def report_accept(*, report, user, comment: str = ""):
                                    comment=report.review_comment, total=report.snapshot.get("total"), changes=changes)
         if changes:
             _tell_parent(report, user, changes)
+        status_changed(report, user)
     return report
 
 
@@ -559,6 +572,7 @@ def report_reopen(*, report, user, reason: str):
         report.save()
         ReportEvent.objects.create(report=report, action=ReportEvent.Action.REOPEN, user=user, comment=reason,
                                    total=report.snapshot.get("total"))
+        status_changed(report, user)
     return report
 
 

@@ -209,27 +209,34 @@ def _report(request, report_id):
 
 def report_detail(request, report_id: int):
     from .figures import Period, changes_of
+    from .kinds import hooks_for
     from .models import ReportKind, ReportStatus
     from .results import results_rows
     from .selectors import children_drift, children_of, due_date, may_prepare_report, may_review_report, report_figures
     from .services import payments_report_rows
 
     report = _report(request, report_id)
+    hooks = hooks_for(report.kind)
     children = children_of(report.unit, report.kind, report.period)
     live = report_figures(report, children)
     sent = report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and report.snapshot
     figures = report.snapshot if sent else live
     # What changed in the data since the figures were sent: both levels see it.
-    changes = changes_of(report.kind, report.snapshot, live) if report.snapshot else []
+    if report.snapshot:
+        changes = hooks.changes(report.snapshot, live) if hooks else changes_of(report.kind, report.snapshot, live)
+    else:
+        changes = []
     results = report.kind == ReportKind.RESULTS
     period = Period.parse(report.period)
     # The children whose data changed after they sent their report (payments: from the rolls).
-    drift = [] if results else children_drift(report.unit, period, children)
+    drift = [] if (results or hooks) else children_drift(report.unit, period, children)
     # This report's own accepted figures changed at its last acceptance (the parent was told).
     last_accept = report.events.filter(action="accept").order_by("-at", "-id").first()
+    rows = None if hooks else (results_rows(figures) if results else payments_report_rows(figures))
     return render(request, "reports/report_detail.html", {
         "report": report, "figures": figures, "children": children, "changes": changes, "results": results,
-        "rows": results_rows(figures) if results else payments_report_rows(figures), "drift": drift,
+        "rows": rows, "drift": drift,
+        "kind_template": hooks.template if hooks else "", "has_document": not hooks or bool(hooks.document),
         "accept_changes": last_accept.changes if last_accept else [],
         "events": report.events.select_related("user"), "due": due_date(report.unit, report.kind, period),
         "may_prepare": may_prepare_report(request.user, report.unit),
@@ -289,9 +296,15 @@ def report_document(request, report_id: int, fmt: str):
 
     if fmt not in ("pdf", "xlsx"):
         raise Http404
+    from .kinds import hooks_for
+
     report = _report(request, report_id)
+    hooks = hooks_for(report.kind)
+    render_document = build_document if hooks is None else hooks.document
+    if render_document is None:
+        raise Http404
     children = children_of(report.unit, report.kind, report.period)
-    filename, data = build_document(
+    filename, data = render_document(
         report=report, figures=shown_figures(report, children), children=children,
         prepared_by=str(report.submitted_by or request.user), fmt=fmt,
     )

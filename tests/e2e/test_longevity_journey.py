@@ -74,6 +74,14 @@ def test_an_officer_imports_the_elderly_list_prints_the_tet_list_and_the_provinc
     cert_download.value.save_as(cert_path)
     assert len(PdfReader(cert_path).pages) == 4
     _png(cert_path, "longevity_certificates_pdf")
+    for testid, stem, title in (("round-receipt-pdf", "longevity_receipt", "DANH SÁCH KÝ NHẬN QUÀ"),
+                                ("round-budget-pdf", "longevity_budget", "DỰ TOÁN KINH PHÍ")):  # fmt: skip
+        with page.expect_download() as download:
+            page.get_by_test_id(testid).click()
+        path = ARTIFACTS / f"{stem}.pdf"
+        download.value.save_as(path)
+        assert title in "\n".join(p.extract_text() for p in PdfReader(path).pages)
+        _png(path, f"{stem}_pdf")
 
     page.get_by_test_id("round-submit").click()
     assert page.get_by_test_id("round-status").inner_text() == "Đã gửi cấp trên"
@@ -91,3 +99,7 @@ def test_an_officer_imports_the_elderly_list_prints_the_tet_list_and_the_provinc
     assert page.get_by_test_id("round-status").inner_text() == "Cấp trên đã nhận"
     screenshot(page, "longevity_07_accepted")
     assert CelebrationRound.objects.get().status == RoundStatus.ACCEPTED
+    # The acceptance went through the shared reports mechanism: the commune's longevity report of 2027.
+    from reports.models import Report
+
+    assert Report.objects.get(kind="longevity", period="2027").status == "accepted"

@@ -1,0 +1,199 @@
+"""How long does computing a Tết round take for every commune of a province of 3 million
+residents of whom 600,000 are elderly (issue 13: ≤ 10 s, one set-based selection per commune)?
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:54339/btxh_longevity2_bench python benchmarks/longevity.py
+    python benchmarks/longevity.py --elderly 60000      # SQLite file benchmarks/out/longevity.sqlite3
+
+Builds, in an empty database of its own, one province with ``--communes`` communes and
+``--elderly`` elderly people (ages 60 to 105, fewer at each older age; 1% died during the last
+year, 0.5% moved out), inserted in bulk (PostgreSQL ``COPY``, SQLite ``executemany``) — benchmark
+data, so without history rows. Then, in the same run, prints:
+
+- the baseline: the bare SQL count of the province's elderly in the celebrated birth years
+  (what a selection cannot beat), and the same grouped by commune;
+- the measured figure: ``plans.services.round_open`` for the Tết of ``--year`` in every commune —
+  the list computed, its entries and their history rows written — with the queries of one commune;
+- the province's overview (counts by level and the budget of every commune) and the commune's
+  list PDF of one commune;
+- the machine (CPU, Python, database) beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "btxh.settings.test")
+if "DATABASE_URL" not in os.environ:
+    (ROOT / "benchmarks" / "out").mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'benchmarks' / 'out' / 'longevity.sqlite3'}"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from benefits.engine import longevity as engine  # noqa: E402
+from btxh.models import Level, Regime, Role, Unit, User  # noqa: E402
+from plans.models import CelebrationEntry, CelebrationRound, ElderlyPerson  # noqa: E402
+
+PROVINCE_CODE = "97"
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Nông", "Ma", "Lộc", "Triệu", "Bàn", "Lý", "Hà"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Quang", "Ngọc", "Thanh", "Hữu"]
+GIVEN = ["Páo", "Sương", "Thành", "Mai", "Sơn", "Lan", "Hùng", "Tâm", "Bình", "Hoa", "Phúc", "Thọ"]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        version = cursor.fetchone()[0]
+    return (f"{cpu}, {os.cpu_count()} CPUs; Python {platform.python_version()}; Django {django.get_version()}; "
+            f"{connection.vendor} {version}")  # fmt: skip
+
+
+def _insert(table: str, columns: list[str], rows) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        rows = list(rows)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"
+        with connection.cursor() as cursor:
+            for i in range(0, len(rows), 50_000):
+                cursor.executemany(sql, rows[i : i + 50_000])
+
+
+def build(n_elderly: int, n_communes: int, year: int, seed: int = 13) -> tuple[Unit, list[Unit]]:
+    from beneficiaries.identity import name_normalize
+
+    rng = random.Random(seed)
+    province = Unit.objects.create(regime=Regime.TWO_TIER, code=PROVINCE_CODE, name="Tỉnh Đo Thử", type="tỉnh",
+                                   level=Level.PROVINCE, path=f"2025:{PROVINCE_CODE}/")  # fmt: skip
+    Unit.objects.bulk_create([
+        Unit(regime=Regime.TWO_TIER, code=f"{97000 + i:05d}", name=f"Xã Đo Thử {i}", type="xã", level=Level.COMMUNE,
+             parent=province, path=f"2025:{PROVINCE_CODE}/{97000 + i:05d}/")
+        for i in range(n_communes)
+    ])  # fmt: skip
+    communes = list(Unit.objects.filter(level=Level.COMMUNE, path__startswith=province.path).order_by("code"))
+    names = [(f"{f} {m} {g}", name_normalize(f"{f} {m} {g}")) for f in FAMILY for m in MIDDLE for g in GIVEN]
+    ages = list(range(60, 106))
+    weights = [math.exp(-(a - 60) / 9) for a in ages]
+    today = date(year - 1, 12, 1)
+    now = datetime.now(UTC)
+    columns = ["unit_id", "full_name", "name_normalized", "birth_date", "birth_year", "sex", "national_id", "hamlet",
+               "death_date", "moved_out_date", "moved_to", "note", "source", "created_at", "updated_at"]  # fmt: skip
+
+    def rows():
+        for i in range(n_elderly):
+            unit = communes[i % n_communes]
+            age = rng.choices(ages, weights)[0]
+            birth_year = year - age
+            birth_date = date(birth_year, rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.8 else None
+            full, norm = names[rng.randrange(len(names))]
+            r = rng.random()
+            death = today - timedelta(days=rng.randint(1, 365)) if r < 0.01 else None
+            moved = today - timedelta(days=rng.randint(1, 365)) if 0.01 <= r < 0.015 else None
+            yield (unit.pk, full, norm, birth_date, birth_year, "female" if i % 2 else "male", None,
+                   f"Thôn {i % 17 + 1}", death, moved, "", "", "imported", now, now)  # fmt: skip
+
+    t0 = time.perf_counter()
+    _insert(ElderlyPerson._meta.db_table, columns, rows())
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"built {n_elderly:,} elderly people in {n_communes} communes in {time.perf_counter() - t0:.1f} s")
+    return province, communes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--elderly", type=int, default=600_000)
+    parser.add_argument("--communes", type=int, default=100)
+    parser.add_argument("--year", type=int, default=date.today().year + 1 if date.today().month >= 9 else date.today().year)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"machine: {machine()}")
+    call_command("migrate", verbosity=0)
+    if ElderlyPerson.objects.exists() or Unit.objects.filter(code=PROVINCE_CODE).exists():
+        sys.exit("The database already has elderly people: use an empty database of its own.")
+    province, communes = build(args.elderly, args.communes, args.year)
+    officers = {c.pk: User.objects.create(username=f"bench.{c.code}", role=Role.COMMUNE_OFFICER, unit=c) for c in communes}
+    province_officer = User.objects.create(username="bench.province", role=Role.PROVINCE_OFFICER, unit=province)
+    from plans.selectors import celebrated_birth_years, overview
+    from plans.services import round_open
+
+    years, oldest = celebrated_birth_years(args.year)  # the rows the selection reads (any counting rule)
+    table = ElderlyPerson._meta.db_table
+    where = f"(birth_year IN ({', '.join(map(str, years))}) OR birth_year <= {oldest})"
+    timings = []
+    for _ in range(args.runs):
+        t0 = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {table} WHERE {where}")
+            due = cursor.fetchone()[0]
+        t1 = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT unit_id, count(*) FROM {table} WHERE {where} GROUP BY unit_id")
+            cursor.fetchall()
+        timings.append((t1 - t0, time.perf_counter() - t1))
+    count_s = statistics.median(t[0] for t in timings)
+    grouped_s = statistics.median(t[1] for t in timings)
+    print(f"baseline: bare SQL count of the elderly in the celebrated birth years: {due:,} rows in {count_s:.3f} s; "
+          f"grouped by commune: {grouped_s:.3f} s (median of {args.runs})")  # fmt: skip
+
+    first = communes[0]
+    with CaptureQueriesContext(connection) as ctx:
+        t0 = time.perf_counter()
+        round_open(user=officers[first.pk], unit=first, occasion=engine.OCCASION_TET, year=args.year)
+        one = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for commune in communes[1:]:
+        round_open(user=officers[commune.pk], unit=commune, occasion=engine.OCCASION_TET, year=args.year)
+    total = one + time.perf_counter() - t0
+    entries = CelebrationEntry.objects.filter(dropped_out=False).count()
+    rounds = CelebrationRound.objects.count()
+    verdict = "within" if total <= 10 else "OVER"
+    print(f"measured: Tết {args.year} rounds of {rounds} communes ({args.elderly:,} elderly): {total:.2f} s "
+          f"({verdict} the 10 s target); {entries:,} people listed; one commune: {one:.3f} s, "
+          f"{len(ctx.captured_queries)} queries")  # fmt: skip
+    t0 = time.perf_counter()
+    data = overview(user=province_officer, occasion=engine.OCCASION_TET, year=args.year)
+    print(f"province overview ({len(data['lines'])} communes, {data['total']:,} people, 100-year-olds "
+          f"{len(data['president']):,}): {time.perf_counter() - t0:.2f} s")  # fmt: skip
+    from plans.documents import round_list_pdf
+
+    round_ = CelebrationRound.objects.get(unit=first)
+    t0 = time.perf_counter()
+    pdf = round_list_pdf(round_=round_, prepared_by="Đo thử")
+    print(f"list PDF of one commune ({round_.entries.count():,} people, {len(pdf) // 1024} KiB): "
+          f"{time.perf_counter() - t0:.2f} s")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
