@@ -50,7 +50,7 @@ READ_NAMES = {
     "benefits:person-payments", "benefits:roll-detail", "benefits:roll-document", "benefits:roll-list",
     "benefits:rule-list",
     "benefits:emergency-decision-detail", "benefits:emergency-event-detail", "benefits:emergency-event-list",
-    "benefits:emergency-summary", "reports:emergency-cash-pdf", "reports:emergency-cash-xlsx",
+    "benefits:emergency-summary", "benefits:emergency-import-template", "reports:emergency-cash-pdf", "reports:emergency-cash-xlsx",
     "reports:emergency-rice-pdf", "reports:emergency-rice-xlsx",
     "plans:elderly-list", "plans:gift-levels", "plans:overview", "plans:round-detail", "plans:round-list",
     "plans:round-list-pdf", "plans:round-list-xlsx", "plans:round-certificates",

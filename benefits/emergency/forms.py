@@ -2,6 +2,7 @@
 
 from django import forms
 
+from beneficiaries.forms import ImportForm
 from btxh.forms import date_field
 
 from .models import AidKind, EventKind, HouseholdStatus
@@ -49,3 +50,7 @@ class RefuseForm(forms.Form):
 
 class PaidForm(forms.Form):
     paid_on = date_field("Ngày chi trả", required=True)
+
+
+class RequestImportForm(ImportForm):
+    """The commune's Excel list of the households hit by an event (docs/emergency-aid.md §8)."""

@@ -8,6 +8,7 @@ of its requests; amounts come from the engine over the rule rows, at the decisio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -146,6 +147,8 @@ def request_create(
     subject_name: str = "",
     damage: str = "",
     person: Person | None = None,
+    rules=None,
+    base_rules=None,
 ) -> EmergencyRequest:
     """Record a request for emergency aid for a household or person hit by ``event`` (Decree
     20/2021 art. 12(3): the list drawn up by the commune). A person of the registry is linked (by
@@ -187,7 +190,7 @@ def request_create(
                                full_name=full_name, hamlet=hamlet, subject_name=subject_name or full_name),
     )
     try:
-        result = request_compute(request, received_on)
+        result = request_compute(request, received_on, rules=rules, base_rules=base_rules)
     except EngineError as exc:
         raise ValidationError({"kind": str(exc)}) from exc
     # What it would get if decided today; the decision recomputes at its own date.
@@ -313,3 +316,74 @@ def requests_mark_paid(*, user, decision: EmergencyDecision, request_ids, paid_o
     return decision.requests.filter(pk__in=list(request_ids), status=RequestStatus.APPROVED).update(
         status=RequestStatus.PAID, paid_on=paid_on
     )
+
+
+# ---------------------------------------------------------------------------
+# Bulk entry: the commune's Excel list of an event (docs/emergency-aid.md §8)
+
+# The service's field errors and the import column they point at.
+_IMPORT_COLUMN = {"person": "national_id", "__all__": "full_name"}
+
+
+@dataclass
+class RequestImportResult:
+    plan: object
+    summary: dict
+    data: bytes
+
+    @property
+    def ok(self) -> bool:
+        return not self.plan.errors
+
+    def report(self) -> bytes:
+        from .importing import requests_report
+
+        return requests_report(self.data, self.plan)
+
+
+def requests_import(*, data: bytes, event: EmergencyEvent, user, dry_run: bool = False,
+                    today: date | None = None) -> RequestImportResult:
+    """Import the list of requests of an event: every row through ``request_create`` (the checks of
+    the entry form, the link to the registry by ID number, one aid of a kind per household and
+    event), all in one transaction. One bad row and nothing is written; the report marks every
+    error. A dry run checks everything the same way and writes nothing."""
+    from benefits.selectors import emergency_rules_load, ruleset_load
+
+    from .importing import HEADERS, requests_read
+
+    if not can_edit_in(user, event.unit):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    plan = requests_read(data, today=today)
+    seen: dict[tuple, int] = {}
+    for row in plan.rows:  # the same household twice in the file: a clearer message than the constraint's
+        v = row.values
+        who = v["national_id"] or f"{name_normalize(v['full_name'])}|{name_normalize(v['hamlet'])}"
+        if v["kind"] and v["kind"] not in HOUSEHOLD_KINDS:
+            who = f"{name_normalize(v['subject_name'] or v['full_name'])}|{name_normalize(v['hamlet'])}"
+        key = (v["kind"], who)
+        if v["kind"] and v["full_name"] and key in seen:
+            plan.error(row.row, "full_name", f"trùng với dòng {seen[key]}: cùng hộ (người), cùng loại trợ giúp.")
+        seen.setdefault(key, row.row)
+    created = linked = 0
+    checked = set(plan.error_rows)  # rows whose cells are wrong: the rules cannot judge them
+    rules, base_rules = emergency_rules_load(), ruleset_load()
+    with transaction.atomic():  # every other row goes through the service, so that all errors show at once
+        for row in plan.rows:
+            if row.row in checked:
+                continue
+            try:
+                request = request_create(user=user, event=event, rules=rules, base_rules=base_rules, **row.values)
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    column = _IMPORT_COLUMN.get(key, key)
+                    for message in messages:
+                        plan.error(row.row, column if column in HEADERS else "full_name", message)
+            else:
+                created += 1
+                linked += request.person_id is not None
+        if plan.errors or dry_run:
+            transaction.set_rollback(True)
+    if plan.errors:
+        created = linked = 0
+    return RequestImportResult(plan, plan.summary(created=created, linked=linked), data)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from beneficiaries.permissions import can_edit_in
 from btxh.models import Level
+from btxh.services import job_create
 
 from . import selectors, services
-from .forms import ApproveForm, EventForm, PaidForm, RefuseForm, RequestForm
+from .forms import ApproveForm, EventForm, PaidForm, RefuseForm, RequestForm, RequestImportForm
 from .models import DecisionStatus, EmergencyEvent, RequestStatus
 
 
@@ -103,6 +106,36 @@ def request_create(request, event_id: int):
             return redirect("benefits:emergency-event-detail", event_id=event.pk)
     recent = selectors.event_requests(event).order_by("-id")[:10]
     return render(request, "benefits/emergency/request_form.html", {"form": form, "event": event, "recent": recent})
+
+
+def request_import(request, event_id: int):
+    """Bulk entry after a disaster: the commune's Excel list, all or nothing, run as a job."""
+    event = _event_or_404(request, event_id)
+    if not can_edit_in(request.user, event.unit):
+        raise PermissionDenied
+    form = RequestImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
+        job = job_create(
+            kind="emergency_requests_import",
+            params={"path": stored, "event_id": event.pk, "user_id": request.user.pk,
+                    "dry_run": form.cleaned_data["dry_run"], "filename": upload.name},
+            user=request.user,
+            unit=event.unit,
+        )
+        return redirect("job-detail", job_id=job.pk)
+    return render(request, "benefits/emergency/import_form.html", {"form": form, "event": event})
+
+
+def import_template(request):
+    """The blank list (columns, kinds, guidance): the same for everyone, no data."""
+    from .importing import template_xlsx
+
+    response = HttpResponse(template_xlsx(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-de-nghi-tro-giup-dot-xuat.xlsx"'
+    return response
 
 
 @require_POST
