@@ -23,7 +23,7 @@ from beneficiaries.importing import _text as cell_text
 
 from .models import AidKind, HouseholdStatus
 
-__all__ = ["HEADERS", "ImportFileError", "RequestPlan", "requests_read", "requests_report", "template_xlsx"]
+__all__ = ["HEADERS", "ImportFileError", "RequestPlan", "cell_key", "cell_text", "requests_read", "requests_report", "template_xlsx"]
 
 HEADERS = {
     "stt": "STT",

@@ -318,6 +318,62 @@ def requests_mark_paid(*, user, decision: EmergencyDecision, request_ids, paid_o
     )
 
 
+def _list_key(national_id, name, hamlet) -> str:
+    from reports.emergency_documents import NO_HAMLET
+
+    hamlet = "" if hamlet == NO_HAMLET else hamlet
+    return f"cccd:{national_id}" if national_id else f"ten:{name_normalize(name)}|{name_normalize(hamlet or '')}"
+
+
+@transaction.atomic
+def requests_paid_from_excel(*, user, decision: EmergencyDecision, data: bytes, paid_on: date) -> int:
+    """Mark paid from the returned, signed list (the cash or the rice list of this decision, as
+    printed): a row whose "Ký nhận" is filled, and not "Chưa nhận", was received. A signed row that
+    matches no decided request of the decision refuses the whole file (nothing is marked)."""
+    from btxh.uploads import xlsx_open
+
+    from .importing import cell_key, cell_text
+
+    sheet = xlsx_open(data, read_only=True).worksheets[0]
+    header, signed = None, []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [cell_text(v) for v in values]
+        if header is None:
+            if "Họ và tên" in cells or "Họ và tên chủ hộ" in cells:
+                header = [cell_key(c) for c in cells]
+            continue
+        record = dict(zip(header, cells, strict=False))
+        name = record.get("ho va ten") or record.get("ho va ten chu ho", "")
+        if not name or not record.get("stt", "").isdigit():
+            continue  # hamlet, subtotal and signature rows
+        mark, note = cell_key(record.get("ky nhan", "")), cell_key(record.get("ghi chu", ""))
+        if mark and "chua nhan" not in mark and "chua nhan" not in note:
+            signed.append((number, name, record))
+    if header is None:
+        raise ValidationError({"returned_file": "Không tìm thấy dòng tiêu đề (dòng có ô “Họ và tên”)."})
+    rice_list = "so gao (kg)" in header
+    candidates: dict[tuple, list[int]] = {}
+    for r in decision.requests.filter(status=RequestStatus.APPROVED):
+        if r.is_rice == rice_list:
+            key = (_list_key(r.national_id, r.full_name, r.hamlet), "" if rice_list else cell_key(r.get_kind_display()))
+            candidates.setdefault(key, []).append(r.pk)
+    ids, unknown = [], []
+    for number, name, record in signed:
+        key = (_list_key(record.get("so dinh danh ca nhan", ""), name, record.get("thon/to dan pho", "")),
+               "" if rice_list else cell_key(record.get("loai tro giup", "")))
+        found = candidates.get(key)
+        if found:
+            ids.extend(found)
+        elif not decision.requests.filter(status=RequestStatus.PAID, full_name=name).exists():
+            unknown.append(f"dòng {number} ({name})")
+    if unknown:
+        raise ValidationError({"returned_file": "Không khớp với đề nghị nào của quyết định này, không ghi nhận dòng nào: "
+                               + ", ".join(unknown) + "."})
+    if not ids:
+        raise ValidationError({"returned_file": "Danh sách không có ai ký nhận mà chưa được ghi nhận chi trả."})
+    return requests_mark_paid(user=user, decision=decision, request_ids=ids, paid_on=paid_on)
+
+
 # ---------------------------------------------------------------------------
 # Bulk entry: the commune's Excel list of an event (docs/emergency-aid.md §8)
 

@@ -20,6 +20,8 @@ urlpatterns = [
          name="emergency-decision-approve"),
     path("tro-giup-dot-xuat/quyet-dinh/<int:decision_id>/da-chi/", views.decision_mark_paid,
          name="emergency-decision-paid"),
+    path("tro-giup-dot-xuat/quyet-dinh/<int:decision_id>/da-chi/tai-danh-sach/", views.decision_paid_upload,
+         name="emergency-decision-paid-upload"),
     path("tro-giup-dot-xuat/de-nghi/<int:request_id>/khong-ho-tro/", views.request_refuse,
          name="emergency-request-refuse"),
 ]

@@ -15,7 +15,7 @@ from btxh.models import Level
 from btxh.services import job_create
 
 from . import selectors, services
-from .forms import ApproveForm, EventForm, PaidForm, RefuseForm, RequestForm, RequestImportForm
+from .forms import ApproveForm, EventForm, PaidForm, PaidUploadForm, RefuseForm, RequestForm, RequestImportForm
 from .models import DecisionStatus, EmergencyEvent, RequestStatus
 
 
@@ -233,6 +233,25 @@ def decision_mark_paid(request, decision_id: int):
         else:
             messages.success(request, f"Đã ghi nhận chi trả cho {n} đề nghị.")
     return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
+
+
+def decision_paid_upload(request, decision_id: int):
+    """Mark paid from the returned, signed list (Excel), as rolls are settled."""
+    decision = _decision_or_404(request, decision_id)
+    if not can_edit_in(request.user, decision.unit):
+        raise PermissionDenied
+    form = PaidUploadForm(request.POST or None, request.FILES or None,
+                          initial={"paid_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.requests_paid_from_excel(user=request.user, decision=decision, data=form.data_bytes,
+                                                  paid_on=form.cleaned_data["paid_on"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Đã ghi nhận chi trả cho {n} đề nghị theo danh sách ký nhận.")
+            return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
+    return render(request, "benefits/emergency/paid_upload.html", {"form": form, "decision": decision})
 
 
 def summary(request):

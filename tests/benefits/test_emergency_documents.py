@@ -56,3 +56,71 @@ def test_no_decision_document_before_the_decision_or_outside_the_commune(client,
     assert client.get(reverse("reports:emergency-request-decision-pdf", args=[pending.pk])).status_code == 404
     client.force_login(other_officer)
     assert client.get(reverse("reports:emergency-decision-pdf", args=[decided.pk])).status_code == 404
+
+
+def signed_list(client, decision, kind: str, *, sign=lambda name: "đã ký", extra=None) -> bytes:
+    """The list downloaded from the system, with "Ký nhận" filled as the commune sends it back."""
+    from openpyxl import load_workbook
+
+    data = client.get(reverse(f"reports:emergency-{kind}-xlsx", args=[decision.pk])).content
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.active
+    header = next(r for r in ws.iter_rows(min_row=1, max_row=20) if any(c.value == "STT" for c in r))
+    cols = {c.value: c.column for c in header}
+    for row in ws.iter_rows(min_row=header[0].row + 1):
+        if isinstance(row[0].value, int):
+            row[cols["Ký nhận"] - 1].value = sign(row[1].value)
+    if extra:
+        ws.append(extra)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def upload(client, decision, data, name="da-ky.xlsx", paid_on="05/10/2026"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(reverse("benefits:emergency-decision-paid-upload", args=[decision.pk]),
+                       {"returned_file": SimpleUploadedFile(name, data), "paid_on": paid_on})
+
+
+def test_the_returned_cash_list_marks_who_signed_as_paid(client, officer, decided):
+    client.force_login(officer)
+    data = signed_list(client, decided, "cash", sign=lambda name: "Chưa nhận" if name == "Lò Văn Thương" else "x")
+    response = upload(client, decided, data)
+    assert response.status_code == 302
+    status = dict(decided.requests.values_list("full_name", "status"))
+    assert status == {"Ma Thị Sập": "paid", "Lò Văn Thương": "approved", "Hoàng Văn Đói": "approved"}
+    upload(client, decided, signed_list(client, decided, "rice"))
+    assert decided.requests.get(full_name="Hoàng Văn Đói").status == "paid"
+
+
+def test_a_signed_row_that_matches_no_request_marks_nobody(client, officer, decided):
+    client.force_login(officer)
+    data = signed_list(client, decided, "cash", extra=[9, "Người Lạ", "", "", "Thôn X", "Bị thương", "", 1, "ký"])
+    response = upload(client, decided, data)
+    assert response.status_code == 200
+    assert "Người Lạ" in response.context["form"].errors["returned_file"][0]
+    assert not decided.requests.filter(status="paid").exists()
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"PK\x03\x04 broken zip", "Không đọc được tệp"),
+    (b"plain text", "Không đọc được tệp"),
+])  # fmt: skip
+def test_an_unreadable_file_is_refused_at_the_field(client, officer, decided, data, message):
+    client.force_login(officer)
+    response = upload(client, decided, data)
+    assert response.status_code == 200 and message in response.context["form"].errors["returned_file"][0]
+
+
+def test_a_workbook_that_is_not_a_list_is_refused_at_the_field(client, officer, decided):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Tên", "Tiền"])
+    out = io.BytesIO()
+    wb.save(out)
+    client.force_login(officer)
+    response = upload(client, decided, out.getvalue())
+    assert "không thấy cột" in response.context["form"].errors["returned_file"][0]
