@@ -95,3 +95,10 @@ class PaidUploadForm(forms.Form):
             )
         self.data_bytes = data
         return upload
+
+
+class DeadlineForm(forms.Form):
+    days = forms.IntegerField(label="Thời hạn quyết định (ngày, kể từ ngày nhận đề nghị)", min_value=1, max_value=30)
+    valid_from = date_field("Áp dụng cho đề nghị nhận từ ngày", required=True)
+    basis = forms.CharField(label="Căn cứ (văn bản của tỉnh)", max_length=255,
+                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Quyết định số 12/2026/QĐ-UBND ngày 05/01/2026"}))

@@ -58,6 +58,28 @@ def is_emergency_approver(user, commune) -> bool:
     return user.unit_id == unit.pk and user.role == approver_role(unit)
 
 
+@transaction.atomic
+def deadline_set(*, user, province, days: int, valid_from: date, basis: str):
+    """The province's deadline for deciding a request (Decree 20/2021 art. 12(3) sets 2 days when
+    the province sets none), for requests received from ``valid_from``; a new row, never an edit.
+    Only the province's own officer sets it."""
+    from btxh.models import Role
+
+    from .models import EmergencyDeadline
+
+    if not (user.unit_id == province.pk and province.level == Level.PROVINCE and user.role == Role.PROVINCE_OFFICER):
+        raise PermissionDenied
+    errors = {}
+    if not 1 <= days <= 30:
+        errors["days"] = "Thời hạn từ 1 đến 30 ngày."
+    if not basis.strip():
+        errors["basis"] = "Ghi căn cứ (số, ngày văn bản của tỉnh)."
+    if errors:
+        raise ValidationError(errors)
+    return EmergencyDeadline.objects.create(province=province, days=days, valid_from=valid_from,
+                                            basis=basis.strip(), created_by=user)
+
+
 def _facts(request: EmergencyRequest, on: date) -> EmergencyFacts:
     return EmergencyFacts(
         kind=request.kind,
@@ -180,8 +202,13 @@ def request_create(
     if person is not None:
         clean_id = clean_id or (person.national_id or "")
         hamlet = hamlet or person.hamlet
+    from datetime import timedelta
+
+    from .selectors import deadline_for
+
     request = EmergencyRequest(
         event=event, unit=event.unit, kind=kind, person=person, household=household,
+        decide_by=received_on + timedelta(days=deadline_for(event.unit, received_on)[0]),
         full_name=full_name.strip(), national_id=clean_id, birth_year=birth_year, hamlet=hamlet.strip(),
         people=people, months=months, household_status=household_status, hospital_days=hospital_days,
         cost=cost, subject_name=subject_name.strip(), damage=damage.strip(), received_on=received_on,

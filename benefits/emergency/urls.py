@@ -5,6 +5,7 @@ from . import views
 # Included in benefits/urls.py: the "benefits" namespace.
 urlpatterns = [
     path("tro-giup-dot-xuat/", views.event_list, name="emergency-event-list"),
+    path("tro-giup-dot-xuat/thoi-han/", views.deadline, name="emergency-deadline"),
     path("tro-giup-dot-xuat/tong-hop/", views.summary, name="emergency-summary"),
     path("tro-giup-dot-xuat/su-kien/them/", views.event_create, name="emergency-event-create"),
     path("tro-giup-dot-xuat/su-kien/<int:event_id>/", views.event_detail, name="emergency-event-detail"),

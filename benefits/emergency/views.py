@@ -15,7 +15,16 @@ from btxh.models import Level
 from btxh.services import job_create
 
 from . import selectors, services
-from .forms import ApproveForm, EventForm, PaidForm, PaidUploadForm, RefuseForm, RequestForm, RequestImportForm
+from .forms import (
+    ApproveForm,
+    DeadlineForm,
+    EventForm,
+    PaidForm,
+    PaidUploadForm,
+    RefuseForm,
+    RequestForm,
+    RequestImportForm,
+)
 from .models import DecisionStatus, EmergencyEvent, RequestStatus
 
 
@@ -34,6 +43,7 @@ def event_list(request):
     user = request.user
     year = timezone.localdate().year
     unit = user.unit
+    deadline = selectors.deadline_for(unit, timezone.localdate())
     return render(request, "benefits/emergency/event_list.html", {
         "events": selectors.events_for(user),
         "can_add": bool(unit and unit.level == Level.COMMUNE and can_edit_in(user, unit)),
@@ -41,8 +51,8 @@ def event_list(request):
         "overdue": selectors.overdue_requests(user),
         "year": year,
         "timeliness": selectors.emergency_timeliness(unit, year) if unit else None,
-        "deadline_days": selectors.DECISION_DEADLINE_DAYS,
-        "deadline_clause": selectors.DEADLINE_CLAUSE,
+        "deadline_days": deadline[0],
+        "deadline_clause": deadline[1],
     })
 
 
@@ -267,5 +277,33 @@ def summary(request):
         "total": selectors.aid_totals(selectors.requests_for(user)),
         "timeliness": selectors.emergency_timeliness(unit, year) if unit else None,
         "year": year,
-        "deadline_days": selectors.DECISION_DEADLINE_DAYS,
+        "deadline_days": selectors.deadline_for(unit, timezone.localdate())[0],
+    })
+
+
+def _is_province_officer(user) -> bool:
+    from btxh.models import Role
+
+    return bool(user.unit_id and user.unit.level == Level.PROVINCE and user.role == Role.PROVINCE_OFFICER)
+
+
+def deadline(request):
+    """The province's deadline for deciding a request; its officer adds a dated, cited row."""
+    may_set = _is_province_officer(request.user)
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied
+    form = DeadlineForm(request.POST or None, initial={"valid_from": timezone.localdate(),
+                                                       "days": selectors.DECISION_DEADLINE_DAYS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deadline_set(user=request.user, province=request.user.unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "Đã ghi thời hạn quyết định của tỉnh.")
+            return redirect("benefits:emergency-deadline")
+    return render(request, "benefits/emergency/deadline.html", {
+        "rows": selectors.deadlines_for(request.user), "form": form if may_set else None,
+        "default_days": selectors.DECISION_DEADLINE_DAYS, "default_clause": selectors.DEADLINE_CLAUSE,
+        "current": selectors.deadline_for(request.user.unit, timezone.localdate()),
     })
