@@ -176,3 +176,72 @@ def is_on_time(request) -> bool | None:
 
 def draft_decisions_waiting(user):
     return decisions_for(user).filter(status=DecisionStatus.DRAFT)
+
+
+@dataclass
+class RollupRow:
+    unit: object
+    depth: int
+    households: int = 0
+    people: int = 0
+    rice_kg: int = 0
+    amount: int = 0
+    judged: int = 0
+    on_time: int = 0
+
+    @property
+    def pct(self) -> float | None:
+        return None if not self.judged else round(100 * self.on_time / self.judged, 1)
+
+
+def emergency_rollup(user, period, *, as_of: date | None = None) -> list[RollupRow]:
+    """Households and people aided, kg of rice, money and the on-time share of the requests
+    received in ``period``, per commune and added up its chain (district, province), over the
+    user's scope; rows in tree order, units without requests left out. A household aided in two
+    events counts in each."""
+    from btxh.models import Unit
+
+    first, last = _period_bounds(period)
+    as_of = as_of or timezone.localdate()
+    requests = EmergencyRequest.objects.for_user(user).filter(received_on__range=(first, last)).exclude(
+        status=RequestStatus.REFUSED
+    )
+    decided = Q(status__in=(RequestStatus.APPROVED, RequestStatus.PAID))
+    household = Q(kind__in=("EM-RICE-TET", "EM-RICE-DISASTER", "EM-HOUSE-REBUILD", "EM-HOUSE-RELOCATE",
+                            "EM-HOUSE-REPAIR"))
+    per_unit = requests.values("unit_id", "unit__path").annotate(
+        amount=Sum("amount", filter=decided), rice_kg=Sum("rice_kg", filter=decided),
+        people=Sum("people", filter=decided & Q(kind__in=("EM-RICE-TET", "EM-RICE-DISASTER"))),
+        judged=Count("id", filter=decided | Q(status=RequestStatus.RECEIVED, decide_by__lt=as_of)),
+        on_time=Count("id", filter=decided & Q(decided_on__lte=F("decide_by"))),
+    )
+    households: dict[int, int] = {}  # one household per event, whatever aids it got
+    for unit_id, _event, _key in requests.filter(decided & household).values_list(
+            "unit_id", "event_id", "dedupe_key").distinct():
+        households[unit_id] = households.get(unit_id, 0) + 1
+    by_path: dict[str, RollupRow] = {}
+    paths = set()
+    rows = list(per_unit)
+    for row in rows:
+        paths.add(row["unit__path"])
+        head, _, rest = row["unit__path"].partition(":")
+        parts = [p for p in rest.split("/") if p]
+        paths |= {f"{head}:" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))}
+    top = user.unit.path if user.unit_id else ""
+    units = {u.path: u for u in Unit.objects.filter(path__in=paths, path__startswith=top)}
+    for path, unit in units.items():
+        by_path[path] = RollupRow(unit=unit, depth=0)
+    for row in rows:
+        for path, target in by_path.items():
+            if row["unit__path"].startswith(path):
+                target.amount += row["amount"] or 0
+                target.rice_kg += row["rice_kg"] or 0
+                target.people += row["people"] or 0
+                target.judged += row["judged"]
+                target.on_time += row["on_time"]
+                target.households += households.get(row["unit_id"], 0)
+    ordered = sorted(by_path.values(), key=lambda r: r.unit.path)
+    base = min((r.unit.path.count("/") for r in ordered), default=0)
+    for r in ordered:
+        r.depth = r.unit.path.count("/") - base
+    return ordered

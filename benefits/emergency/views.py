@@ -265,19 +265,25 @@ def decision_paid_upload(request, decision_id: int):
 
 
 def summary(request):
-    """Per event: households and people aided, kg of rice, money by kind, on-time share."""
+    """Per event and per year: households and people aided, kg of rice, money by kind, on-time
+    share; rolled up commune → (district) → province over the user's scope."""
     user = request.user
-    rows = []
-    for event in selectors.events_for(user).order_by("-occurred_on", "-id"):
-        rows.append((event, selectors.aid_totals(event.requests.all())))
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2021), today.year + 1)
+    events = selectors.events_for(user).filter(occurred_on__year=year).order_by("-occurred_on", "-id")
+    rows = [(event, selectors.aid_totals(event.requests.all())) for event in events]
     unit = user.unit
-    year = timezone.localdate().year
     return render(request, "benefits/emergency/summary.html", {
         "rows": rows,
-        "total": selectors.aid_totals(selectors.requests_for(user)),
+        "total": selectors.aid_totals(selectors.requests_for(user).filter(received_on__year=year)),
         "timeliness": selectors.emergency_timeliness(unit, year) if unit else None,
-        "year": year,
-        "deadline_days": selectors.deadline_for(unit, timezone.localdate())[0],
+        "rollup": selectors.emergency_rollup(user, year),
+        "year": year, "years": list(range(today.year, 2020, -1)),
+        "deadline_days": selectors.deadline_for(unit, today)[0],
     })
 
 
