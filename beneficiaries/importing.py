@@ -523,8 +523,10 @@ def _match(plan: ImportPlan) -> None:
             row.skip = True
 
 
-def import_report(data: bytes, plan: ImportPlan) -> bytes:
-    """The uploaded workbook with a "Lỗi" column (row by row, in Vietnamese) and the bad cells filled red."""
+def import_report(data: bytes, plan: ImportPlan, *, headers: dict[str, str] | None = None) -> bytes:
+    """The uploaded workbook with a "Lỗi" column (row by row, in Vietnamese) and the bad cells filled red.
+    ``headers`` maps the plan's column keys to their header texts (this import's ``HEADERS`` by default)."""
+    headers = headers or HEADERS
     book = _open(data, read_only=False)
     sheet = book.worksheets[0]
     error_col = max(plan.columns.values()) + 1
@@ -536,7 +538,7 @@ def import_report(data: bytes, plan: ImportPlan) -> bytes:
     by_row: dict[int, list[RowError]] = {}
     for error in plan.errors:
         by_row.setdefault(error.row, []).append(error)
-    header_to_col = {HEADERS[k]: c for k, c in plan.columns.items()}
+    header_to_col = {headers[k]: c for k, c in plan.columns.items()}
     for row, errors in by_row.items():
         text = "; ".join(f"{e.column}: {e.message}" for e in errors)
         cell = sheet.cell(row=row, column=error_col, value=text)

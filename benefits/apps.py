@@ -10,6 +10,7 @@ class BenefitsConfig(AppConfig):
         from btxh.attention import register
 
         from .conversion import k5c_attention
+        from .emergency import job_kinds as emergency_job_kinds  # noqa: F401 - registers its job kinds
         from .emergency.attention import emergency_attention
         from .payroll import job_kinds  # noqa: F401 - job kinds register themselves on import
         from .payroll.attention import payroll_attention

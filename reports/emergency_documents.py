@@ -139,21 +139,29 @@ def _count_label(prefix: str, doc: ListDoc, g) -> str:
     return f"{prefix}: {g.people} người"
 
 
-def emergency_list_pdf(doc: ListDoc) -> bytes:
+def _list_context(doc: ListDoc) -> dict:
+    """What the list's table, totals and signatures show (reports/_emergency_list_body.html)."""
     groups = _groups(doc)
     total = Group("", doc.lines, 1, sum(g.people for g in groups),
                   len({x.who for x in doc.lines}), sum(g.amount for g in groups), sum(g.rice_kg for g in groups))
     if doc.kind != "rice":
         total.people = len({x.who for x in doc.lines})
-    header = DocumentHeader(authority=doc.authority, place=doc.place, on=doc.decision_date)
-    return render_pdf("reports/emergency_list_document.html", {
-        "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
+    return {
         "title": _title(doc), "subtitle_lines": _subtitle(doc).split("\n"), "rice": doc.kind == "rice",
         "groups": [(g, _count_label(f"Cộng {g.label}", doc, g)) for g in groups],
         "total": total, "total_label": _count_label("TỔNG CỘNG", doc, total),
         "amount_words": amount_in_words(total.amount) if doc.kind != "rice" else "",
         "rice_words": f"{format_number(total.rice_kg)} kg gạo" if doc.kind == "rice" else "",
         "prepared_by": doc.prepared_by, "signer": doc.signer, "chair_title": _chair(doc.authority),
+    }
+
+
+def emergency_list_pdf(doc: ListDoc) -> bytes:
+    header = DocumentHeader(authority=doc.authority, place=doc.place, on=doc.decision_date)
+    context = _list_context(doc)
+    return render_pdf("reports/emergency_list_document.html", {
+        "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": context["title"],
+        "list": context,
     }, landscape=True)
 
 
@@ -262,3 +270,94 @@ def emergency_list_xlsx(doc: ListDoc) -> bytes:
     ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
     wb.close()
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# The decision (quyết định hỗ trợ), Decree 30/2020 layout, with its lists attached
+
+
+ND20_FULL = ("Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy định chính sách "
+             "trợ giúp xã hội đối với đối tượng bảo trợ xã hội")  # fmt: skip
+
+
+def _unit_words(unit) -> str:
+    """"Xã Ngọc Đường" → "xã Ngọc Đường" (inside a sentence)."""
+    return unit.name[:1].lower() + unit.name[1:]
+
+
+def _provincial_bases(requests) -> list[str]:
+    """The provincial resolutions the amounts used ("mức của tỉnh: …" in a request's basis)."""
+    found = []
+    for r in requests:
+        for part in r.basis.split("; "):
+            if part.startswith("mức của tỉnh: ") and part[14:] not in found:
+                found.append(part[14:])
+    return found
+
+
+def decision_context(decision, *, request=None) -> dict:
+    """The decision's text: who decides, the bases, what it grants (by kind, in money and rice) and
+    the attached lists. ``request``: the decision for that one request (its extract)."""
+    from benefits.emergency.models import AidKind
+
+    requests = list(decision.requests.filter(status__in=("approved", "paid")).order_by("hamlet", "full_name", "id"))
+    if request is not None:
+        requests = [r for r in requests if r.pk == request.pk]
+    approver = decision.approving_unit
+    by_kind: dict[str, list] = {}
+    for r in requests:
+        by_kind.setdefault(r.kind, []).append(r)
+    kinds = []
+    for code in AidKind.values:
+        rows = by_kind.get(code, [])
+        if rows:
+            rice = rows[0].is_rice
+            kinds.append({
+                "label": AidKind(code).label, "count": len(rows), "rice": rice,
+                "amount": sum(r.amount for r in rows), "rice_kg": sum(r.rice_kg for r in rows),
+                "people": sum(r.people or 0 for r in rows),
+            })
+    amount = sum(r.amount for r in requests)
+    rice_kg = sum(r.rice_kg for r in requests)
+    attachments = []
+    for kind in ("cash", "rice"):
+        doc = list_doc(decision, kind=kind, prepared_by=decision.prepared_by.full_name)
+        if request is not None:
+            wanted = {(request.full_name, request.hamlet or NO_HAMLET, request.get_kind_display())}
+            doc.lines = [x for x in doc.lines if (x.full_name, x.hamlet, x.kind_label) in wanted]
+        if doc.lines:
+            attachments.append(_list_context(doc))
+    chair = "CHỦ TỊCH ỦY BAN NHÂN DÂN " + approver.name.upper()
+    return {
+        "authority_top": "ỦY BAN NHÂN DÂN", "authority_name": approver.name.upper(),
+        "number": f"Số: {decision.number}", "place": place_name(approver),
+        "header": DocumentHeader(authority=authority_name(approver), place=place_name(approver),
+                                 on=decision.decided_on),
+        "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
+        "title": "QUYẾT ĐỊNH",
+        "about": (f"Về việc trợ giúp xã hội đột xuất cho "
+                  f"{'hộ gia đình, cá nhân' if request is None else _who(request)} bị ảnh hưởng bởi "
+                  f"{decision.event.name} ngày {format_date(decision.event.occurred_on)}"),
+        "chair": chair,
+        "bases": ["Căn cứ Luật Tổ chức chính quyền địa phương;", f"Căn cứ {ND20_FULL};",
+                  *[f"Căn cứ {b};" for b in _provincial_bases(requests)]],
+        "proposal": (f"Xét đề nghị của công chức Văn hóa - Xã hội {_unit_words(decision.unit)} "
+                     f"({decision.prepared_by.full_name}) về danh sách hộ gia đình, cá nhân cần trợ giúp xã hội "
+                     f"đột xuất."),
+        "event": decision.event, "unit": decision.unit, "kinds": kinds, "single": request,
+        "n_requests": len(requests), "amount": amount, "rice_kg": rice_kg,
+        "amount_words": amount_in_words(amount) if amount else "",
+        "commune_words": _unit_words(decision.unit),
+        "signer_title": "CHỦ TỊCH", "signer": decision.signer,
+        "attachments": attachments,
+    }
+
+
+def _who(request) -> str:
+    return ("hộ ông (bà) " if request.kind in ("EM-RICE-TET", "EM-RICE-DISASTER", "EM-HOUSE-REBUILD",
+                                                "EM-HOUSE-RELOCATE", "EM-HOUSE-REPAIR") else "ông (bà) ") + request.full_name
+
+
+def emergency_decision_pdf(decision, *, request=None) -> bytes:
+    """The decision as PDF: portrait pages of the decision, then the lists on landscape pages."""
+    return render_pdf("reports/emergency_decision_document.html", decision_context(decision, request=request))

@@ -93,6 +93,45 @@ def _emergency_list(request, decision_id: int, *, kind: str, fmt: str):
     return response
 
 
+def _decision_pdf_response(decision, *, one=None):
+    from django.http import HttpResponse
+
+    from .emergency_documents import emergency_decision_pdf
+
+    response = HttpResponse(emergency_decision_pdf(decision, request=one), content_type="application/pdf")
+    stem = f"quyet-dinh-ho-tro-qd-{decision.pk}" + (f"-de-nghi-{one.pk}" if one else "")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
+    return response
+
+
+def emergency_decision_pdf(request, decision_id: int):
+    """The decision (quyết định hỗ trợ) with its lists attached, once decided."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from benefits.emergency.models import DecisionStatus
+    from benefits.emergency.selectors import decisions_for
+
+    decision = get_object_or_404(decisions_for(request.user), pk=decision_id)
+    if decision.status != DecisionStatus.DECIDED:
+        raise Http404("Quyết định chưa ban hành")
+    return _decision_pdf_response(decision)
+
+
+def emergency_request_decision_pdf(request, request_id: int):
+    """The decision for one request (its extract): the household or person and their aid."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    from benefits.emergency.models import DecisionStatus
+    from benefits.emergency.selectors import requests_for
+
+    one = get_object_or_404(requests_for(request.user).select_related("decision"), pk=request_id)
+    if one.decision is None or one.decision.status != DecisionStatus.DECIDED or one.status not in ("approved", "paid"):
+        raise Http404("Đề nghị chưa có quyết định hỗ trợ")
+    return _decision_pdf_response(one.decision, one=one)
+
+
 def emergency_cash_pdf(request, decision_id: int):
     return _emergency_list(request, decision_id, kind="cash", fmt="pdf")
 

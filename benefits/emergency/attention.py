@@ -11,8 +11,7 @@ def emergency_attention(user) -> list[Attention]:
     if user.unit is None:
         return []
     url = reverse("benefits:emergency-event-list")
-    days = selectors.DECISION_DEADLINE_DAYS
-    items = [Attention(f"Đề nghị trợ giúp đột xuất quá {days} ngày chưa có quyết định",
+    items = [Attention("Đề nghị trợ giúp đột xuất quá hạn chưa có quyết định",
                        selectors.overdue_requests(user).count(), url, "danger")]
     if user.role in ("commune_leader", "district_officer"):
         items.append(Attention("Dự thảo quyết định trợ giúp đột xuất chờ phê duyệt",

@@ -2,7 +2,9 @@
 
 from django import forms
 
+from beneficiaries.forms import ImportForm
 from btxh.forms import date_field
+from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
 
 from .models import AidKind, EventKind, HouseholdStatus
 
@@ -49,3 +51,54 @@ class RefuseForm(forms.Form):
 
 class PaidForm(forms.Form):
     paid_on = date_field("Ngày chi trả", required=True)
+
+
+class RequestImportForm(ImportForm):
+    """The commune's Excel list of the households hit by an event (docs/emergency-aid.md §8)."""
+
+
+class PaidUploadForm(forms.Form):
+    """The list sent back signed: who signed "Ký nhận" received the aid (docs/emergency-aid.md §7)."""
+
+    returned_file = forms.FileField(
+        label="Danh sách ký nhận gửi lại (Excel)",
+        help_text="Tệp Excel của danh sách chi tiền hoặc cấp gạo; dòng để trống cột “Ký nhận” hoặc ghi “Chưa nhận” là chưa nhận.",
+    )
+    paid_on = date_field("Ngày chi trả", required=True)
+
+    COLUMNS = ("Họ và tên", "Ký nhận")
+
+    def clean_returned_file(self):
+        """A file that cannot be read as one of the lists is an error at the field, not a 500."""
+        upload = self.cleaned_data["returned_file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx.")
+        try:
+            data = xlsx_upload_check(upload)
+            sheet = xlsx_open(data, read_only=True).worksheets[0]
+            found = set()
+            for values in sheet.iter_rows(min_row=1, max_row=60, values_only=True):
+                cells = {str(v).strip() for v in values if v is not None}
+                if "Họ và tên" in cells or "Họ và tên chủ hộ" in cells:
+                    found = cells | ({"Họ và tên"} if "Họ và tên chủ hộ" in cells else set())
+                    break
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc), code="unreadable") from exc
+        except Exception as exc:  # a damaged part openpyxl only meets while reading rows
+            raise forms.ValidationError(NOT_XLSX, code="unreadable") from exc
+        missing = [c for c in self.COLUMNS if c not in found]
+        if missing:
+            raise forms.ValidationError(
+                "Tệp không phải danh sách chi trả hoặc cấp gạo: không thấy cột "
+                + ", ".join(f"“{c}”" for c in missing) + " trong trang tính đầu tiên.",
+                code="not_a_list",
+            )
+        self.data_bytes = data
+        return upload
+
+
+class DeadlineForm(forms.Form):
+    days = forms.IntegerField(label="Thời hạn quyết định (ngày, kể từ ngày nhận đề nghị)", min_value=1, max_value=30)
+    valid_from = date_field("Áp dụng cho đề nghị nhận từ ngày", required=True)
+    basis = forms.CharField(label="Căn cứ (văn bản của tỉnh)", max_length=255,
+                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Quyết định số 12/2026/QĐ-UBND ngày 05/01/2026"}))

@@ -82,6 +82,32 @@ class EmergencyEvent(models.Model):
         return f"{self.name} ({self.occurred_on:%d/%m/%Y})"
 
 
+class EmergencyDeadline(models.Model):
+    """The province's deadline, in days, for deciding a request after it is received (default 2
+    days, Decree 20/2021 art. 12(3)); dated and cited, never edited in place: a new decision of
+    the province is a new row from its date (docs/emergency-aid.md §6)."""
+
+    SCOPE_FIELD = "province"
+
+    province = models.ForeignKey("btxh.Unit", verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+    valid_from = models.DateField(_("áp dụng cho đề nghị nhận từ ngày"))
+    basis = models.CharField(_("căn cứ"), max_length=255)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thời hạn quyết định trợ giúp đột xuất của tỉnh")
+        verbose_name_plural = _("thời hạn quyết định trợ giúp đột xuất của tỉnh")
+        ordering = ["province", "-valid_from", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(days__gte=1), name="emergency_deadline_days_positive")]
+
+    def __str__(self):
+        return f"{self.days} ngày từ {self.valid_from:%d/%m/%Y} ({self.basis})"
+
+
 class EmergencyDecision(models.Model):
     """Quyết định hỗ trợ đột xuất over requests of one event; prepared by one person, decided by another."""
 
@@ -162,6 +188,8 @@ class EmergencyRequest(models.Model):
     damage = models.CharField(_("mức thiệt hại nhà ở"), max_length=255, blank=True)
     # Dates and outcome.
     received_on = models.DateField(_("ngày nhận đề nghị"))
+    # The deadline for the decision: received_on + the province's days in force on that date.
+    decide_by = models.DateField(_("hạn quyết định"), null=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=RequestStatus.choices,
                               default=RequestStatus.RECEIVED)
     decision = models.ForeignKey(

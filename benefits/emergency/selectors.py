@@ -14,12 +14,45 @@ from django.utils import timezone
 
 from benefits.engine import Month
 
-from .models import AidKind, DecisionStatus, EmergencyDecision, EmergencyEvent, EmergencyRequest, RequestStatus
+from .models import (
+    AidKind,
+    DecisionStatus,
+    EmergencyDeadline,
+    EmergencyDecision,
+    EmergencyEvent,
+    EmergencyRequest,
+    RequestStatus,
+)
 
 # Decree 20/2021/NĐ-CP art. 12(3): the commune chairman decides within 2 days of receiving the
 # list (docs/emergency-aid.md §6).
 DECISION_DEADLINE_DAYS = 2
 DEADLINE_CLAUSE = "Nghị định 20/2021/NĐ-CP điều 12 khoản 3"
+
+
+def province_of(unit):
+    """The province at the top of a unit's chain (itself for a province)."""
+    from btxh.models import Unit
+
+    if unit is None or not unit.path:
+        return None
+    return Unit.objects.filter(path=unit.ancestor_paths()[0]).first()
+
+
+def deadline_for(unit, on: date) -> tuple[int, str]:
+    """Days the approving level has to decide a request of ``unit`` received on ``on``, and the
+    basis: the province's setting in force on that date, else Decree 20/2021 art. 12(3)."""
+    if unit is not None and unit.path:
+        row = (EmergencyDeadline.objects.filter(province__path=unit.ancestor_paths()[0], valid_from__lte=on)
+               .order_by("-valid_from", "-id").first())
+        if row is not None:
+            return row.days, row.basis
+    return DECISION_DEADLINE_DAYS, DEADLINE_CLAUSE
+
+
+def deadlines_for(user):
+    """The provinces' deadline rows the user sees (their province's, or all for national staff)."""
+    return EmergencyDeadline.objects.for_user(user).select_related("province", "created_by")
 
 
 def events_for(user):
@@ -99,15 +132,14 @@ def emergency_timeliness(unit, period, *, as_of: date | None = None) -> Timeline
     """Timeliness of the requests of ``unit``'s subtree received in ``period`` (docs/emergency-aid.md §6)."""
     first, last = _period_bounds(period)
     as_of = as_of or timezone.localdate()
-    deadline_passed = as_of - timedelta(days=DECISION_DEADLINE_DAYS)
     base = EmergencyRequest.objects.filter(unit__path__startswith=unit.path, received_on__range=(first, last)).exclude(
         status=RequestStatus.REFUSED
     )
     decided = Q(status__in=(RequestStatus.APPROVED, RequestStatus.PAID))
-    waiting_overdue = Q(status=RequestStatus.RECEIVED, received_on__lt=deadline_passed)
+    waiting_overdue = Q(status=RequestStatus.RECEIVED, decide_by__lt=as_of)
     counts = base.aggregate(
         judged=Count("id", filter=decided | waiting_overdue),
-        on_time=Count("id", filter=decided & Q(decided_on__lte=F("received_on") + timedelta(days=DECISION_DEADLINE_DAYS))),
+        on_time=Count("id", filter=decided & Q(decided_on__lte=F("decide_by"))),
         paid=Count("id", filter=Q(status=RequestStatus.PAID)),
         overdue=Count("id", filter=waiting_overdue),
     )
@@ -116,7 +148,7 @@ def emergency_timeliness(unit, period, *, as_of: date | None = None) -> Timeline
 
 def emergency_aided_on_time_pct(unit, period, *, as_of: date | None = None) -> float | None:
     """Share (%, one decimal) of the requests of ``unit``'s subtree received in ``period`` that were
-    decided within the legal deadline (2 days, Decree 20/2021 art. 12(3)); None when no request is
+    decided within their deadline (the province's, else 2 days, Decree 20/2021 art. 12(3)); None when no request is
     judged yet. Definition: docs/emergency-aid.md §6."""
     return emergency_timeliness(unit, period, as_of=as_of).pct
 
@@ -126,7 +158,7 @@ def overdue_requests(user, *, as_of: date | None = None):
     as_of = as_of or timezone.localdate()
     return (
         EmergencyRequest.objects.for_user(user)
-        .filter(status=RequestStatus.RECEIVED, received_on__lt=as_of - timedelta(days=DECISION_DEADLINE_DAYS))
+        .filter(status=RequestStatus.RECEIVED, decide_by__lt=as_of)
         .select_related("event", "unit")
         .order_by("received_on", "id")
     )
@@ -134,7 +166,7 @@ def overdue_requests(user, *, as_of: date | None = None):
 
 def is_on_time(request) -> bool | None:
     """Whether one request was decided in time; None while it is waiting and not yet late."""
-    deadline = request.received_on + timedelta(days=DECISION_DEADLINE_DAYS)
+    deadline = request.decide_by or request.received_on + timedelta(days=DECISION_DEADLINE_DAYS)
     if request.decided_on is not None:
         return request.decided_on <= deadline
     if timezone.localdate() > deadline:
@@ -144,3 +176,72 @@ def is_on_time(request) -> bool | None:
 
 def draft_decisions_waiting(user):
     return decisions_for(user).filter(status=DecisionStatus.DRAFT)
+
+
+@dataclass
+class RollupRow:
+    unit: object
+    depth: int
+    households: int = 0
+    people: int = 0
+    rice_kg: int = 0
+    amount: int = 0
+    judged: int = 0
+    on_time: int = 0
+
+    @property
+    def pct(self) -> float | None:
+        return None if not self.judged else round(100 * self.on_time / self.judged, 1)
+
+
+def emergency_rollup(user, period, *, as_of: date | None = None) -> list[RollupRow]:
+    """Households and people aided, kg of rice, money and the on-time share of the requests
+    received in ``period``, per commune and added up its chain (district, province), over the
+    user's scope; rows in tree order, units without requests left out. A household aided in two
+    events counts in each."""
+    from btxh.models import Unit
+
+    first, last = _period_bounds(period)
+    as_of = as_of or timezone.localdate()
+    requests = EmergencyRequest.objects.for_user(user).filter(received_on__range=(first, last)).exclude(
+        status=RequestStatus.REFUSED
+    )
+    decided = Q(status__in=(RequestStatus.APPROVED, RequestStatus.PAID))
+    household = Q(kind__in=("EM-RICE-TET", "EM-RICE-DISASTER", "EM-HOUSE-REBUILD", "EM-HOUSE-RELOCATE",
+                            "EM-HOUSE-REPAIR"))
+    per_unit = requests.values("unit_id", "unit__path").annotate(
+        amount=Sum("amount", filter=decided), rice_kg=Sum("rice_kg", filter=decided),
+        people=Sum("people", filter=decided & Q(kind__in=("EM-RICE-TET", "EM-RICE-DISASTER"))),
+        judged=Count("id", filter=decided | Q(status=RequestStatus.RECEIVED, decide_by__lt=as_of)),
+        on_time=Count("id", filter=decided & Q(decided_on__lte=F("decide_by"))),
+    )
+    households: dict[int, int] = {}  # one household per event, whatever aids it got
+    for unit_id, _event, _key in requests.filter(decided & household).values_list(
+            "unit_id", "event_id", "dedupe_key").distinct():
+        households[unit_id] = households.get(unit_id, 0) + 1
+    by_path: dict[str, RollupRow] = {}
+    paths = set()
+    rows = list(per_unit)
+    for row in rows:
+        paths.add(row["unit__path"])
+        head, _, rest = row["unit__path"].partition(":")
+        parts = [p for p in rest.split("/") if p]
+        paths |= {f"{head}:" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))}
+    top = user.unit.path if user.unit_id else ""
+    units = {u.path: u for u in Unit.objects.filter(path__in=paths, path__startswith=top)}
+    for path, unit in units.items():
+        by_path[path] = RollupRow(unit=unit, depth=0)
+    for row in rows:
+        for path, target in by_path.items():
+            if row["unit__path"].startswith(path):
+                target.amount += row["amount"] or 0
+                target.rice_kg += row["rice_kg"] or 0
+                target.people += row["people"] or 0
+                target.judged += row["judged"]
+                target.on_time += row["on_time"]
+                target.households += households.get(row["unit_id"], 0)
+    ordered = sorted(by_path.values(), key=lambda r: r.unit.path)
+    base = min((r.unit.path.count("/") for r in ordered), default=0)
+    for r in ordered:
+        r.depth = r.unit.path.count("/") - base
+    return ordered

@@ -8,6 +8,7 @@ of its requests; amounts come from the engine over the rule rows, at the decisio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,6 +56,28 @@ def is_emergency_approver(user, commune) -> bool:
         return False
     unit = approving_unit(commune)
     return user.unit_id == unit.pk and user.role == approver_role(unit)
+
+
+@transaction.atomic
+def deadline_set(*, user, province, days: int, valid_from: date, basis: str):
+    """The province's deadline for deciding a request (Decree 20/2021 art. 12(3) sets 2 days when
+    the province sets none), for requests received from ``valid_from``; a new row, never an edit.
+    Only the province's own officer sets it."""
+    from btxh.models import Role
+
+    from .models import EmergencyDeadline
+
+    if not (user.unit_id == province.pk and province.level == Level.PROVINCE and user.role == Role.PROVINCE_OFFICER):
+        raise PermissionDenied
+    errors = {}
+    if not 1 <= days <= 30:
+        errors["days"] = "Thời hạn từ 1 đến 30 ngày."
+    if not basis.strip():
+        errors["basis"] = "Ghi căn cứ (số, ngày văn bản của tỉnh)."
+    if errors:
+        raise ValidationError(errors)
+    return EmergencyDeadline.objects.create(province=province, days=days, valid_from=valid_from,
+                                            basis=basis.strip(), created_by=user)
 
 
 def _facts(request: EmergencyRequest, on: date) -> EmergencyFacts:
@@ -146,6 +169,8 @@ def request_create(
     subject_name: str = "",
     damage: str = "",
     person: Person | None = None,
+    rules=None,
+    base_rules=None,
 ) -> EmergencyRequest:
     """Record a request for emergency aid for a household or person hit by ``event`` (Decree
     20/2021 art. 12(3): the list drawn up by the commune). A person of the registry is linked (by
@@ -177,8 +202,13 @@ def request_create(
     if person is not None:
         clean_id = clean_id or (person.national_id or "")
         hamlet = hamlet or person.hamlet
+    from datetime import timedelta
+
+    from .selectors import deadline_for
+
     request = EmergencyRequest(
         event=event, unit=event.unit, kind=kind, person=person, household=household,
+        decide_by=received_on + timedelta(days=deadline_for(event.unit, received_on)[0]),
         full_name=full_name.strip(), national_id=clean_id, birth_year=birth_year, hamlet=hamlet.strip(),
         people=people, months=months, household_status=household_status, hospital_days=hospital_days,
         cost=cost, subject_name=subject_name.strip(), damage=damage.strip(), received_on=received_on,
@@ -187,7 +217,7 @@ def request_create(
                                full_name=full_name, hamlet=hamlet, subject_name=subject_name or full_name),
     )
     try:
-        result = request_compute(request, received_on)
+        result = request_compute(request, received_on, rules=rules, base_rules=base_rules)
     except EngineError as exc:
         raise ValidationError({"kind": str(exc)}) from exc
     # What it would get if decided today; the decision recomputes at its own date.
@@ -313,3 +343,130 @@ def requests_mark_paid(*, user, decision: EmergencyDecision, request_ids, paid_o
     return decision.requests.filter(pk__in=list(request_ids), status=RequestStatus.APPROVED).update(
         status=RequestStatus.PAID, paid_on=paid_on
     )
+
+
+def _list_key(national_id, name, hamlet) -> str:
+    from reports.emergency_documents import NO_HAMLET
+
+    hamlet = "" if hamlet == NO_HAMLET else hamlet
+    return f"cccd:{national_id}" if national_id else f"ten:{name_normalize(name)}|{name_normalize(hamlet or '')}"
+
+
+@transaction.atomic
+def requests_paid_from_excel(*, user, decision: EmergencyDecision, data: bytes, paid_on: date) -> int:
+    """Mark paid from the returned, signed list (the cash or the rice list of this decision, as
+    printed): a row whose "Ký nhận" is filled, and not "Chưa nhận", was received. A signed row that
+    matches no decided request of the decision refuses the whole file (nothing is marked)."""
+    from btxh.uploads import xlsx_open
+
+    from .importing import cell_key, cell_text
+
+    sheet = xlsx_open(data, read_only=True).worksheets[0]
+    header, signed = None, []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [cell_text(v) for v in values]
+        if header is None:
+            if "Họ và tên" in cells or "Họ và tên chủ hộ" in cells:
+                header = [cell_key(c) for c in cells]
+            continue
+        record = dict(zip(header, cells, strict=False))
+        name = record.get("ho va ten") or record.get("ho va ten chu ho", "")
+        if not name or not record.get("stt", "").isdigit():
+            continue  # hamlet, subtotal and signature rows
+        mark, note = cell_key(record.get("ky nhan", "")), cell_key(record.get("ghi chu", ""))
+        if mark and "chua nhan" not in mark and "chua nhan" not in note:
+            signed.append((number, name, record))
+    if header is None:
+        raise ValidationError({"returned_file": "Không tìm thấy dòng tiêu đề (dòng có ô “Họ và tên”)."})
+    rice_list = "so gao (kg)" in header
+    candidates: dict[tuple, list[int]] = {}
+    for r in decision.requests.filter(status=RequestStatus.APPROVED):
+        if r.is_rice == rice_list:
+            key = (_list_key(r.national_id, r.full_name, r.hamlet), "" if rice_list else cell_key(r.get_kind_display()))
+            candidates.setdefault(key, []).append(r.pk)
+    ids, unknown = [], []
+    for number, name, record in signed:
+        key = (_list_key(record.get("so dinh danh ca nhan", ""), name, record.get("thon/to dan pho", "")),
+               "" if rice_list else cell_key(record.get("loai tro giup", "")))
+        found = candidates.get(key)
+        if found:
+            ids.extend(found)
+        elif not decision.requests.filter(status=RequestStatus.PAID, full_name=name).exists():
+            unknown.append(f"dòng {number} ({name})")
+    if unknown:
+        raise ValidationError({"returned_file": "Không khớp với đề nghị nào của quyết định này, không ghi nhận dòng nào: "
+                               + ", ".join(unknown) + "."})
+    if not ids:
+        raise ValidationError({"returned_file": "Danh sách không có ai ký nhận mà chưa được ghi nhận chi trả."})
+    return requests_mark_paid(user=user, decision=decision, request_ids=ids, paid_on=paid_on)
+
+
+# ---------------------------------------------------------------------------
+# Bulk entry: the commune's Excel list of an event (docs/emergency-aid.md §8)
+
+# The service's field errors and the import column they point at.
+_IMPORT_COLUMN = {"person": "national_id", "__all__": "full_name"}
+
+
+@dataclass
+class RequestImportResult:
+    plan: object
+    summary: dict
+    data: bytes
+
+    @property
+    def ok(self) -> bool:
+        return not self.plan.errors
+
+    def report(self) -> bytes:
+        from .importing import requests_report
+
+        return requests_report(self.data, self.plan)
+
+
+def requests_import(*, data: bytes, event: EmergencyEvent, user, dry_run: bool = False,
+                    today: date | None = None) -> RequestImportResult:
+    """Import the list of requests of an event: every row through ``request_create`` (the checks of
+    the entry form, the link to the registry by ID number, one aid of a kind per household and
+    event), all in one transaction. One bad row and nothing is written; the report marks every
+    error. A dry run checks everything the same way and writes nothing."""
+    from benefits.selectors import emergency_rules_load, ruleset_load
+
+    from .importing import HEADERS, requests_read
+
+    if not can_edit_in(user, event.unit):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    plan = requests_read(data, today=today)
+    seen: dict[tuple, int] = {}
+    for row in plan.rows:  # the same household twice in the file: a clearer message than the constraint's
+        v = row.values
+        who = v["national_id"] or f"{name_normalize(v['full_name'])}|{name_normalize(v['hamlet'])}"
+        if v["kind"] and v["kind"] not in HOUSEHOLD_KINDS:
+            who = f"{name_normalize(v['subject_name'] or v['full_name'])}|{name_normalize(v['hamlet'])}"
+        key = (v["kind"], who)
+        if v["kind"] and v["full_name"] and key in seen:
+            plan.error(row.row, "full_name", f"trùng với dòng {seen[key]}: cùng hộ (người), cùng loại trợ giúp.")
+        seen.setdefault(key, row.row)
+    created = linked = 0
+    checked = set(plan.error_rows)  # rows whose cells are wrong: the rules cannot judge them
+    rules, base_rules = emergency_rules_load(), ruleset_load()
+    with transaction.atomic():  # every other row goes through the service, so that all errors show at once
+        for row in plan.rows:
+            if row.row in checked:
+                continue
+            try:
+                request = request_create(user=user, event=event, rules=rules, base_rules=base_rules, **row.values)
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    column = _IMPORT_COLUMN.get(key, key)
+                    for message in messages:
+                        plan.error(row.row, column if column in HEADERS else "full_name", message)
+            else:
+                created += 1
+                linked += request.person_id is not None
+        if plan.errors or dry_run:
+            transaction.set_rollback(True)
+    if plan.errors:
+        created = linked = 0
+    return RequestImportResult(plan, plan.summary(created=created, linked=linked), data)

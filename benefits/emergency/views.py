@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from beneficiaries.permissions import can_edit_in
 from btxh.models import Level
+from btxh.services import job_create
 
 from . import selectors, services
-from .forms import ApproveForm, EventForm, PaidForm, RefuseForm, RequestForm
+from .forms import (
+    ApproveForm,
+    DeadlineForm,
+    EventForm,
+    PaidForm,
+    PaidUploadForm,
+    RefuseForm,
+    RequestForm,
+    RequestImportForm,
+)
 from .models import DecisionStatus, EmergencyEvent, RequestStatus
 
 
@@ -31,6 +43,7 @@ def event_list(request):
     user = request.user
     year = timezone.localdate().year
     unit = user.unit
+    deadline = selectors.deadline_for(unit, timezone.localdate())
     return render(request, "benefits/emergency/event_list.html", {
         "events": selectors.events_for(user),
         "can_add": bool(unit and unit.level == Level.COMMUNE and can_edit_in(user, unit)),
@@ -38,8 +51,8 @@ def event_list(request):
         "overdue": selectors.overdue_requests(user),
         "year": year,
         "timeliness": selectors.emergency_timeliness(unit, year) if unit else None,
-        "deadline_days": selectors.DECISION_DEADLINE_DAYS,
-        "deadline_clause": selectors.DEADLINE_CLAUSE,
+        "deadline_days": deadline[0],
+        "deadline_clause": deadline[1],
     })
 
 
@@ -103,6 +116,36 @@ def request_create(request, event_id: int):
             return redirect("benefits:emergency-event-detail", event_id=event.pk)
     recent = selectors.event_requests(event).order_by("-id")[:10]
     return render(request, "benefits/emergency/request_form.html", {"form": form, "event": event, "recent": recent})
+
+
+def request_import(request, event_id: int):
+    """Bulk entry after a disaster: the commune's Excel list, all or nothing, run as a job."""
+    event = _event_or_404(request, event_id)
+    if not can_edit_in(request.user, event.unit):
+        raise PermissionDenied
+    form = RequestImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
+        job = job_create(
+            kind="emergency_requests_import",
+            params={"path": stored, "event_id": event.pk, "user_id": request.user.pk,
+                    "dry_run": form.cleaned_data["dry_run"], "filename": upload.name},
+            user=request.user,
+            unit=event.unit,
+        )
+        return redirect("job-detail", job_id=job.pk)
+    return render(request, "benefits/emergency/import_form.html", {"form": form, "event": event})
+
+
+def import_template(request):
+    """The blank list (columns, kinds, guidance): the same for everyone, no data."""
+    from .importing import template_xlsx
+
+    response = HttpResponse(template_xlsx(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-de-nghi-tro-giup-dot-xuat.xlsx"'
+    return response
 
 
 @require_POST
@@ -202,18 +245,71 @@ def decision_mark_paid(request, decision_id: int):
     return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
 
 
+def decision_paid_upload(request, decision_id: int):
+    """Mark paid from the returned, signed list (Excel), as rolls are settled."""
+    decision = _decision_or_404(request, decision_id)
+    if not can_edit_in(request.user, decision.unit):
+        raise PermissionDenied
+    form = PaidUploadForm(request.POST or None, request.FILES or None,
+                          initial={"paid_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.requests_paid_from_excel(user=request.user, decision=decision, data=form.data_bytes,
+                                                  paid_on=form.cleaned_data["paid_on"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Đã ghi nhận chi trả cho {n} đề nghị theo danh sách ký nhận.")
+            return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
+    return render(request, "benefits/emergency/paid_upload.html", {"form": form, "decision": decision})
+
+
 def summary(request):
-    """Per event: households and people aided, kg of rice, money by kind, on-time share."""
+    """Per event and per year: households and people aided, kg of rice, money by kind, on-time
+    share; rolled up commune → (district) → province over the user's scope."""
     user = request.user
-    rows = []
-    for event in selectors.events_for(user).order_by("-occurred_on", "-id"):
-        rows.append((event, selectors.aid_totals(event.requests.all())))
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2021), today.year + 1)
+    events = selectors.events_for(user).filter(occurred_on__year=year).order_by("-occurred_on", "-id")
+    rows = [(event, selectors.aid_totals(event.requests.all())) for event in events]
     unit = user.unit
-    year = timezone.localdate().year
     return render(request, "benefits/emergency/summary.html", {
         "rows": rows,
-        "total": selectors.aid_totals(selectors.requests_for(user)),
+        "total": selectors.aid_totals(selectors.requests_for(user).filter(received_on__year=year)),
         "timeliness": selectors.emergency_timeliness(unit, year) if unit else None,
-        "year": year,
-        "deadline_days": selectors.DECISION_DEADLINE_DAYS,
+        "rollup": selectors.emergency_rollup(user, year),
+        "year": year, "years": list(range(today.year, 2020, -1)),
+        "deadline_days": selectors.deadline_for(unit, today)[0],
+    })
+
+
+def _is_province_officer(user) -> bool:
+    from btxh.models import Role
+
+    return bool(user.unit_id and user.unit.level == Level.PROVINCE and user.role == Role.PROVINCE_OFFICER)
+
+
+def deadline(request):
+    """The province's deadline for deciding a request; its officer adds a dated, cited row."""
+    may_set = _is_province_officer(request.user)
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied
+    form = DeadlineForm(request.POST or None, initial={"valid_from": timezone.localdate(),
+                                                       "days": selectors.DECISION_DEADLINE_DAYS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deadline_set(user=request.user, province=request.user.unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "Đã ghi thời hạn quyết định của tỉnh.")
+            return redirect("benefits:emergency-deadline")
+    return render(request, "benefits/emergency/deadline.html", {
+        "rows": selectors.deadlines_for(request.user), "form": form if may_set else None,
+        "default_days": selectors.DECISION_DEADLINE_DAYS, "default_clause": selectors.DEADLINE_CLAUSE,
+        "current": selectors.deadline_for(request.user.unit, timezone.localdate()),
     })

@@ -273,4 +273,4 @@ def test_the_home_page_lists_requests_waiting_past_the_deadline(officer_client, 
     event = make_event(officer, occurred_on=date(2026, 9, 1))
     rice(officer, event, received_on=date(2026, 9, 2))
     page = officer_client.get(reverse("home")).content.decode()
-    assert "Đề nghị trợ giúp đột xuất quá 2 ngày chưa có quyết định" in page
+    assert "Đề nghị trợ giúp đột xuất quá hạn chưa có quyết định" in page
