@@ -9,6 +9,7 @@ from btxh.scoping import ScopedQuerySet
 
 class ReportKind(models.TextChoices):
     PAYMENTS = "payments", _("Báo cáo chi trả tháng")
+    PLAN_RESULTS = "plan_results", _("Báo cáo kết quả thực hiện kế hoạch năm")
 
 
 class ReportStatus(models.TextChoices):

@@ -139,13 +139,20 @@ def children_of(unit: Unit, kind: str, period: str) -> list[ChildRow]:
 
 def report_figures(report: Report, children: list[ChildRow] | None = None) -> dict:
     """A report's figures now: its own data plus the sum of its children's accepted snapshots."""
+    from .kinds import kind_plugin
+
     period = Period.parse(report.period)
-    figures = own_figures(report.unit, period)
+    plugin = kind_plugin(report.kind)
     if children is None:
         children = children_of(report.unit, report.kind, report.period)
-    for child in children:
-        if child.accepted:
-            figures_add(figures, child.report.snapshot)
+    if plugin is not None:  # a kind plugged in by a higher floor computes its own figures
+        figures = plugin.figures(report.unit, report.period)
+        figures.setdefault("total", 0)
+    else:
+        figures = own_figures(report.unit, period)
+        for child in children:
+            if child.accepted:
+                figures_add(figures, child.report.snapshot)
     figures["children"] = [
         {"unit": c.unit.code, "name": c.unit.name, "status": c.status, "total": c.total} for c in children
     ]

@@ -397,6 +397,12 @@ def report_submit(*, report, user, missing_reasons: dict[int, str] | None = None
             raise ReportError(
                 f"Danh sách chi trả tháng {report.period_label} chưa khóa: khóa danh sách trước khi gửi báo cáo."
             )
+        from .kinds import kind_plugin
+
+        plugin = kind_plugin(report.kind)
+        refusal = plugin.submit_check(report, figures) if plugin is not None else None
+        if refusal:
+            raise ReportError(refusal)
         missing = []
         for child in children:
             if child.accepted:

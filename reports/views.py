@@ -192,8 +192,13 @@ def report_detail(request, report_id: int):
     figures = report.snapshot if sent else live
     # What changed in the data since the figures were sent: both levels see it.
     changes = figures_changes(report.snapshot, live) if report.snapshot else []
+    from .kinds import kind_plugin
+
+    plugin = kind_plugin(report.kind)
     return render(request, "reports/report_detail.html", {
-        "report": report, "figures": figures, "rows": payments_report_rows(figures), "children": children,
+        "report": report, "figures": figures, "children": children,
+        "rows": None if plugin else payments_report_rows(figures),
+        "kind_template": plugin.detail_template if plugin else "",
         "changes": changes, "events": report.events.select_related("user"),
         "may_prepare": may_prepare_report(request.user, report.unit),
         "may_review": may_review_report(request.user, report.unit),
@@ -252,9 +257,13 @@ def report_document(request, report_id: int, fmt: str):
 
     if fmt not in ("pdf", "xlsx"):
         raise Http404
+    from .kinds import kind_plugin
+
     report = _report(request, report_id)
     children = children_of(report.unit, report.kind, report.period)
-    filename, data = payments_report_document(
+    plugin = kind_plugin(report.kind)
+    render_document = plugin.document if plugin else payments_report_document
+    filename, data = render_document(
         report=report, figures=shown_figures(report, children), children=children,
         prepared_by=str(report.submitted_by or request.user), fmt=fmt,
     )
