@@ -54,6 +54,7 @@ READ_NAMES = {
     "reports:emergency-rice-pdf", "reports:emergency-rice-xlsx",
     "plans:elderly-list", "plans:gift-levels", "plans:overview", "plans:round-detail", "plans:round-list",
     "plans:round-list-pdf", "plans:round-list-xlsx", "plans:round-certificates",
+    "plans:plan-list", "plans:plan-detail", "plans:plan-pdf",
     "reports:dashboard", "reports:dashboard-xlsx", "reports:report-detail", "reports:report-list",
     "reports:report-pdf", "reports:report-xlsx",
     "reports:index", "reports:rollup-export", "reports:unit-list-document",
