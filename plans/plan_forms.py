@@ -14,7 +14,7 @@ from .plan_models import (
 )
 from .plan_services import START_BLANK, START_LAST_YEAR, START_PARENT
 
-DATE = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+DATE = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
 
 
 class PlanCreateForm(forms.Form):
@@ -47,7 +47,6 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issued_on"].input_formats = ["%d/%m/%Y"]
-        self.fields["issued_on"].widget.format = "%d/%m/%Y"
         self.helper = FormHelper()
         self.helper.form_tag = False
 

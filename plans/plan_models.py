@@ -165,6 +165,15 @@ class PlanTarget(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def target_shown(self) -> str:
+        """The target value as offices write it: "98,0%", "1.200"."""
+        from .indicators import Measured
+
+        if not self.indicator or self.target_value is None:
+            return ""
+        return Measured(self.indicator, "", None, self.target_value).target_shown
+
 
 class PlanTask(models.Model):
     """Nhiệm vụ: a numbered task of section II."""
@@ -218,6 +227,17 @@ class PlanActivity(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def details(self) -> str:
+        """ "chủ trì: …; phối hợp: …; tháng 3, 6; dự kiến 1.500.000 đ (ngân sách xã)"."""
+        from btxh.formatting import format_money
+
+        parts = [f"chủ trì: {self.lead}" if self.lead else "", f"phối hợp: {self.partners}" if self.partners else "",
+                 f"tháng {self.months}" if self.months else "",
+                 f"dự kiến {format_money(self.budget)}" + (f" ({self.funding_source})" if self.funding_source else "")
+                 if self.budget else ""]
+        return "; ".join(p for p in parts if p)
 
 
 class PlanResponsibility(models.Model):

@@ -37,7 +37,7 @@ def test_the_plan_pdf_has_the_header_number_date_sections_recipients_and_signatu
     text = _text(data)
     for expected in ("UBND XÃ NGỌC ĐƯỜNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "Số: 07/KH-UBND", "Ngọc Đường, ngày 28 tháng 01 năm 2026", "KẾ HOẠCH", "DỰ THẢO",
-                     "Thực hiện Kế hoạch số 25/KH-UBND ngày 20/01/2026", "I. MỤC ĐÍCH, YÊU CẦU",
+                     "Thực hiện Kế hoạch số 25/KH-UBND ngày 20/01/2026", "I. MỤC ĐÍCH, YÊU CẦU", "(chỉ tiêu: 100,0%)",
                      "II. NHIỆM VỤ, GIẢI PHÁP", "III. KINH PHÍ THỰC HIỆN", "IV. TỔ CHỨC THỰC HIỆN", "Nơi nhận:",
                      "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Ma Văn Pháo", "2.000.000 đ"):
         assert expected in text, expected
