@@ -79,8 +79,9 @@ def plan_formsets(plan, data=None) -> dict:
                 css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
                 if name != "DELETE":
                     field.widget.attrs.setdefault("class", css)
-            if "position" in form.fields:
-                form.fields["position"].widget.attrs["style"] = "width:4.5rem"
+            for name in ("text", "title", "duties"):
+                if name in form.fields:
+                    form.fields[name].widget.attrs["style"] = "min-width:18rem"
             if prefix == "activities":
                 form.fields["task"].queryset = PlanTask.objects.filter(plan=plan)
         out[prefix] = fs
