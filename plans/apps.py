@@ -10,3 +10,8 @@ class PlansConfig(AppConfig):
         from .reporting import register
 
         register()  # the rounds go up the chain as reports of the longevity kinds (reports/kinds.py)
+
+        from .plan_documents import register_plan_results_kind
+
+        # The year-end results of a plan are a report kind of the reports mechanism (a floor below).
+        register_plan_results_kind()

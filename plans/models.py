@@ -333,3 +333,6 @@ class CelebrationEntry(models.Model):
     @property
     def amount(self) -> int:
         return self.cash + self.in_kind
+
+
+from .plan_models import *  # noqa: E402,F403  (annual plans: one app, two files)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "plans"
 
@@ -28,4 +28,13 @@ urlpatterns = [
     path("mung-tho/dot/<int:round_id>/du-toan.pdf", views.round_budget_pdf, name="round-budget-pdf"),
     path("mung-tho/dot/<int:round_id>/chi-phi-to-chuc/", views.round_ceremony, name="round-ceremony"),
     path("mung-tho/nguoi/<int:entry_id>/trao-qua/", views.entry_deliver, name="entry-deliver"),
+    path("nam/", plan_views.plan_list, name="plan-list"),
+    path("nam/lap/", plan_views.plan_create, name="plan-create"),
+    path("nam/<int:plan_id>/", plan_views.plan_detail, name="plan-detail"),
+    path("nam/<int:plan_id>/sua/", plan_views.plan_edit, name="plan-edit"),
+    path("nam/<int:plan_id>/ban-hanh/", plan_views.plan_issue, name="plan-issue"),
+    path("nam/<int:plan_id>/dinh-chinh/", plan_views.plan_correct, name="plan-correct"),
+    path("nam/<int:plan_id>/ke-hoach.pdf", plan_views.plan_pdf, name="plan-pdf"),
+    path("nam/<int:plan_id>/bao-cao-ket-qua/", plan_views.plan_results, name="plan-results"),
+    path("nam/hoat-dong/<int:activity_id>/", plan_views.activity_progress, name="activity-progress"),
 ]

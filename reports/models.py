@@ -16,6 +16,7 @@ class ReportKind(models.TextChoices):
     LONGEVITY_ELDERLY_DAY = "longevity_0606", _("Danh sách mừng thọ Ngày Người cao tuổi (06/6)")
     LONGEVITY_INTERNATIONAL_DAY = "longevity_1001", _("Danh sách mừng thọ Ngày Quốc tế Người cao tuổi (01/10)")
     LONGEVITY_BIRTHDAY = "longevity_birthday", _("Danh sách mừng thọ sinh nhật trong năm")
+    PLAN_RESULTS = "plan_results", _("Báo cáo kết quả thực hiện kế hoạch năm")
 
 
 class ReportStatus(models.TextChoices):

@@ -56,6 +56,7 @@ READ_NAMES = {
     "plans:elderly-list", "plans:gift-levels", "plans:overview", "plans:round-detail", "plans:round-list",
     "plans:round-list-pdf", "plans:round-list-xlsx", "plans:round-certificates", "plans:round-receipt-pdf",
     "plans:round-receipt-xlsx", "plans:round-budget-pdf",
+    "plans:plan-list", "plans:plan-detail", "plans:plan-pdf",
     "reports:dashboard", "reports:dashboard-xlsx", "reports:report-detail", "reports:report-list",
     "reports:report-pdf", "reports:report-xlsx",
     "reports:index", "reports:rollup-export", "reports:unit-list-document",

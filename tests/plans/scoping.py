@@ -4,6 +4,7 @@ from datetime import date
 
 from plans.models import ElderlyPerson
 from plans.services import entry_add_manual, round_open
+from tests.plans.plan_factories import written_plan
 
 
 def build(world):
@@ -16,6 +17,11 @@ def build(world):
     entry = entry_add_manual(round_=round_, user=world.officer_a, full_name="Bímật Cụbà Thêmtay", birth_year=1936,
                              hamlet="Thôn Bímật Mừngthọ", level="90", reason="Lýdo bímật", sex="female")
     world.ids.update(elderly=elderly.pk, round=round_.pk, entry=entry.pk)
+    plan = written_plan(a, world.officer_a, targets=(("Chỉtiêu Bímật Ađơn", "eligible_paid_pct", "100"),))
+    plan.title = "Kếhoạch Bímật Ađơn"
+    plan.save()
+    world.ids.update(plan=plan.pk, activity=plan.activities.first().pk)
+    world.markers |= {"Kếhoạch Bímật Ađơn", "Chỉtiêu Bímật Ađơn"}
     world.markers |= {elderly.full_name, "019026998877", "Thôn Bímật Mừngthọ", "Bímật Cụbà Thêmtay", "Lýdo bímật"}
 
 
@@ -23,4 +29,6 @@ KWARGS = {
     "elderly_id": lambda world: world.ids["elderly"],
     "round_id": lambda world: world.ids["round"],
     "entry_id": lambda world: world.ids["entry"],
+    "plan_id": lambda world: world.ids["plan"],
+    "activity_id": lambda world: world.ids["activity"],
 }

@@ -1,0 +1,93 @@
+"""The plan as a PDF in the Decree 30/2020 layout, and the year-end results report submitted up
+the chain through the reports mechanism."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from plans.plan_documents import plan_document
+from plans.plan_services import START_PARENT, plan_create
+from reports import services as reports
+from reports.models import ReportKind, ReportStatus
+from tests.plans.plan_factories import issued_plan, written_plan
+
+pytestmark = pytest.mark.django_db
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_plan_pdf_has_the_header_number_date_sections_recipients_and_signature(
+    province, commune, officer, province_officer
+):
+    parent = issued_plan(province, province_officer, number="25/KH-UBND")
+    plan = plan_create(user=officer, unit=commune, year=2026, start=START_PARENT)
+    plan.number, plan.signer_name = "07/KH-UBND", "Ma Văn Pháo"
+    plan.issued_on = parent.issued_on.replace(day=28)
+    plan.funding = "Ngân sách xã năm 2026.\nNguồn xã hội hóa, vận động ủng hộ."
+    plan.save()
+    filename, data = plan_document(plan)
+    assert filename == "ke-hoach-xa-ngoc-duong-2026-du-thao.pdf"
+    text = _text(data)
+    for expected in ("UBND XÃ NGỌC ĐƯỜNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "Số: 07/KH-UBND", "Ngọc Đường, ngày 28 tháng 01 năm 2026", "KẾ HOẠCH", "DỰ THẢO",
+                     "Thực hiện Kế hoạch số 25/KH-UBND ngày 20/01/2026", "I. MỤC ĐÍCH, YÊU CẦU", "(chỉ tiêu: 100,0%)",
+                     "II. NHIỆM VỤ, GIẢI PHÁP", "III. KINH PHÍ THỰC HIỆN", "IV. TỔ CHỨC THỰC HIỆN", "Nơi nhận:",
+                     "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Ma Văn Pháo", "2.000.000 đ"):
+        assert expected in text, expected
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "plan_document.pdf"
+    pdf.write_bytes(data)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / "plan_document")], check=True)
+        assert list(ARTIFACTS.glob("plan_document*.png"))
+
+
+def test_the_year_end_results_are_a_report_kind_submitted_and_accepted_through_the_reports_chain(
+    client, province, commune, officer, province_officer
+):
+    draft = written_plan(commune, officer)
+    report = reports.report_open(unit=commune, kind=ReportKind.PLAN_RESULTS, period="2026", user=officer)
+    with pytest.raises(reports.ReportError) as refused:
+        reports.report_submit(report=report, user=officer)
+    assert "chưa có kế hoạch năm 2026 đã ban hành" in refused.value.user_message
+    from plans.plan_services import activity_progress, plan_issue
+
+    plan = plan_issue(plan=draft, user=officer)
+    activity = plan.activities.first()
+    activity_progress(activity=activity, user=officer, status="done", evidence="Đã rà soát 4 quý", spent=1_500_000)
+
+    client.force_login(officer)
+    response = client.post(f"/ke-hoach/nam/{plan.pk}/bao-cao-ket-qua/")
+    assert response.status_code == 302 and response.url == f"/bao-cao/dinh-ky/{report.pk}/"
+    page = client.get(response.url).content.decode()
+    assert "Báo cáo kết quả thực hiện kế hoạch năm 2026" in page and "Đã rà soát 4 quý" in page
+    assert "chưa có dữ liệu" in page
+
+    report = reports.report_submit(report=report, user=officer)
+    assert report.snapshot["plan"]["number"] == "12/KH-UBND"
+    assert report.snapshot["activities"][0] == {
+        "task": "Thực hiện chính sách trợ giúp xã hội hằng tháng", "text": "Rà soát danh sách đối tượng hằng quý",
+        "lead": "Công chức văn hóa - xã hội", "status": "done", "status_label": "Hoàn thành",
+        "evidence": "Đã rà soát 4 quý", "budget": 2_000_000, "spent": 1_500_000,
+    }
+    assert report.snapshot["spent"] == 1_500_000 and report.snapshot["targets"][0]["shown"] == "chưa có dữ liệu"
+    report = reports.report_accept(report=report, user=province_officer)
+    assert report.status == ReportStatus.ACCEPTED
+
+    pdf = client.get(f"/bao-cao/dinh-ky/{report.pk}/bao-cao.pdf")
+    text = _text(pdf.content)
+    assert "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH" in text and "Đã rà soát 4 quý" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "plan_results.pdf").write_bytes(pdf.content)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(ARTIFACTS / "plan_results.pdf"),
+                        str(ARTIFACTS / "plan_results")], check=True)
+    xlsx = client.get(f"/bao-cao/dinh-ky/{report.pk}/bao-cao.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
