@@ -572,3 +572,26 @@ class PovertyConfirmForm(forms.Form):
 
     year = forms.IntegerField(min_value=2000)
     status = forms.ChoiceField(choices=Poverty.choices)
+
+
+class DecisionForm(forms.Form):
+    """Number, date and signer of a decision that covers the cases ticked on the page."""
+
+    decision_number = forms.CharField(
+        label="Số quyết định", max_length=50, widget=forms.TextInput(attrs={"placeholder": "vd. 125/QĐ-UBND"})
+    )
+    decision_date = date_field("Ngày quyết định", required=True)
+    signer = forms.CharField(label="Người ký", max_length=128, required=False)
+
+
+class BatchFilterForm(forms.Form):
+    """Which submitted cases the batch page lists: category, hamlet, submitted between two dates."""
+
+    category = forms.ChoiceField(label="Diện", required=False)
+    hamlet = forms.CharField(label="Thôn/tổ dân phố", required=False)
+    submitted_from = date_field("Nộp từ ngày", required=False)
+    submitted_to = date_field("đến ngày", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Tất cả"), *list(category_choices())]

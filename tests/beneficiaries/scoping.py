@@ -4,7 +4,9 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 
-from beneficiaries.models import Case, CaseChild, CaseDocument, CaseEvent, CaseStatus, Household, HouseholdPoverty
+from beneficiaries.models import (
+    Case, CaseChild, CaseDocument, CaseEvent, CaseStatus, Decision, DecisionKind, Household, HouseholdPoverty,
+)
 from tests.beneficiaries.factories import PersonFactory
 
 
@@ -48,6 +50,11 @@ def build(world):
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.APPROVED, note="Sựkiện bímật")
     document = CaseDocument(case=case, kind="certificate", title="Giấytờ bímật")
     document.file.save("giay-to-bimat.pdf", ContentFile(b"%PDF-1.4 Bimat Adon"), save=True)
+    decision = Decision.objects.create(
+        unit=a, kind=DecisionKind.GRANT, number="QĐ-BIMAT-02", year=2026, decision_date=date(2026, 8, 1), signer="Kýtên Bímật"
+    )
+    decision.cases.add(case)
+    world.ids.update(case_decision=decision.pk)
     world.ids.update(person=person.pk, case=case.pk, care_case=care.pk, document=document.pk, household=household.pk)
     world.markers |= {
         person.full_name,
@@ -63,6 +70,8 @@ def build(world):
         "Sựkiện bímật",
         "Giấytờ bímật",
         "Bimat Adon",
+        "QĐ-BIMAT-02",
+        "Kýtên Bímật",
     }
 
 
@@ -71,4 +80,5 @@ KWARGS = {
     "case_id": lambda world: world.ids["case"],
     "document_id": lambda world: world.ids["document"],
     "household_id": lambda world: world.ids["household"],
+    "case_decision_id": lambda world: world.ids["case_decision"],
 }
