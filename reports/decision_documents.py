@@ -27,7 +27,6 @@ FIXED_BASES = (
     "Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy định chính sách trợ giúp xã hội "
     "đối với đối tượng bảo trợ xã hội, được sửa đổi, bổ sung bởi Nghị định số 76/2024/NĐ-CP",
 )
-PENSION_BASIS = "Nghị định số 176/2025/NĐ-CP của Chính phủ quy định chi tiết về trợ cấp hưu trí xã hội"
 
 
 @dataclass
@@ -116,8 +115,6 @@ def decision_doc(decision: Decision) -> DecisionDoc:
         rows = [_grant_row(c, rules, province, bases) for c in cases]
         schemes = {getattr(category_info(c.category), "scheme", "") for c in cases}
         what = " và ".join(sorted(SCHEME_LABELS.get(s, "trợ cấp xã hội").lower() for s in schemes if s)) or "trợ cấp xã hội"
-        if any(s == "SOCIAL_PENSION" for s in schemes) and PENSION_BASIS not in bases:
-            bases.insert(2, PENSION_BASIS)
         about = f"Về việc hưởng {what}"
         who = f"{len(cases)} đối tượng có tên trong danh sách kèm theo" if many else _one(rows[0]) if rows else ""
         articles = [

@@ -18,6 +18,14 @@
     modalEl.querySelector("[data-testid=confirm-ok]").textContent = form.dataset.confirmOk || "Đồng ý";
     window.bootstrap.Modal.getOrCreateInstance(modalEl).show();
   }, true);
+  // A "select all" box: <input type="checkbox" data-check-all="NAME"> ticks every box named NAME.
+  document.addEventListener("change", function (event) {
+    const all = event.target.closest("[data-check-all]");
+    if (!all) return;
+    document.querySelectorAll(`input[type=checkbox][name="${all.dataset.checkAll}"]`).forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
   document.addEventListener("click", function (event) {
     if (!event.target.closest("[data-testid=confirm-ok]") || !pending) return;
     const { form, submitter } = pending;

@@ -5,7 +5,15 @@ from datetime import date
 from django.core.files.base import ContentFile
 
 from beneficiaries.models import (
-    Case, CaseChild, CaseDocument, CaseEvent, CaseStatus, Decision, DecisionKind, Household, HouseholdPoverty,
+    Case,
+    CaseChild,
+    CaseDocument,
+    CaseEvent,
+    CaseStatus,
+    Decision,
+    DecisionKind,
+    Household,
+    HouseholdPoverty,
 )
 from tests.beneficiaries.factories import PersonFactory
 

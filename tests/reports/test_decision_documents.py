@@ -47,7 +47,7 @@ def test_a_batch_decision_prints_as_pdf_with_its_list(batch, officer, leader):
     for expected in (
         "UBND XÃ NGỌC ĐƯỜNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 25/QĐ-UBND",
         "Ngọc Đường, ngày 10 tháng 07 năm 2026", "QUYẾT ĐỊNH", "Về việc hưởng trợ cấp hưu trí xã hội",
-        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG", "Căn cứ Nghị định số 176/2025/NĐ-CP", "Điều 1.", "Điều 3.",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG", "Căn cứ Nghị định 176/2025/NĐ-CP", "Điều 1.", "Điều 3.",
         "Nơi nhận:", "Lưu: VT.", "Nông Văn Thành", "DANH SÁCH ĐỐI TƯỢNG HƯỞNG TRỢ CẤP HƯU TRÍ XÃ HỘI",
         "Kèm theo Quyết định số 25/QĐ-UBND", "Lục Thị Thọ", "Hoàng Văn Khang", "Ma Thị Nhàn", "3 đối tượng",
         "Tổng cộng: 3 người", "1.500.000",
