@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.urls import reverse
 from django.utils import timezone
 
-from btxh.forms import MonthField, date_field
+from btxh.forms import MonthField, date_field, date_not_existing
 from btxh.models import Level, Regime, Unit
 from btxh.uploads import UploadError, upload_size_check, xlsx_upload_check
 
@@ -51,6 +51,8 @@ class BirthField(forms.CharField):
             except ValueError:
                 continue
             return (day, day.year)
+        if message := date_not_existing(value):
+            raise forms.ValidationError(message, code="no_such_day")
         raise forms.ValidationError("Nhập ngày sinh dạng dd/mm/yyyy, hoặc năm sinh (4 chữ số) nếu chỉ biết năm.")
 
     def prepare_value(self, value):
