@@ -50,6 +50,8 @@ class BirthField(forms.CharField):
                 day = timezone.datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
+            if day > timezone.localdate():  # said with the other fields' errors, not after them
+                raise forms.ValidationError("Ngày sinh không được ở tương lai.", code="future")
             return (day, day.year)
         if message := date_not_existing(value):
             raise forms.ValidationError(message, code="no_such_day")

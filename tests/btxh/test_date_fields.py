@@ -31,3 +31,16 @@ def test_a_real_day_and_garbage_keep_their_usual_answers():
     assert str(date_field("Ngày").clean("29/02/2024")) == "2024-02-29"
     with pytest.raises(forms.ValidationError, match="Ngày không hợp lệ"):
         date_field("Ngày").clean("hôm qua")
+
+
+def test_a_bad_id_and_a_future_birth_date_are_two_messages_at_once(officer, commune):
+    from beneficiaries.forms import PersonForm
+
+    form = PersonForm(
+        data={"full_name": "Hoàng Văn Páo", "birth_date": "03/02/2999", "sex": "male", "national_id": "12345",
+              "hamlet": "Thôn Nà Pồng", "payment_method": "cash", "ethnicity": "Tày"},  # fmt: skip
+        user=officer, unit=commune,
+    )
+    assert not form.is_valid()
+    assert form.errors["birth_date"] == ["Ngày sinh không được ở tương lai."]
+    assert form.errors["national_id"]
