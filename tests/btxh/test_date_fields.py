@@ -38,7 +38,7 @@ def test_a_bad_id_and_a_future_birth_date_are_two_messages_at_once(officer, comm
 
     form = PersonForm(
         data={"full_name": "Hoàng Văn Páo", "birth_date": "03/02/2999", "sex": "male", "national_id": "12345",
-              "hamlet": "Thôn Nà Pồng", "payment_method": "cash", "ethnicity": "Tày"},  # fmt: skip
+              "hamlet": "Thôn Nà Pồng", "payment_method": "cash", "ethnicity": "Tày"},
         user=officer, unit=commune,
     )
     assert not form.is_valid()
