@@ -15,7 +15,15 @@ def registry_attention(user) -> list[Attention]:
     cases = reverse("beneficiaries:case-list")
     pending = selectors.pending_decision_count(user)
     if pending:
-        items.append(Attention("Hồ sơ chờ phê duyệt", pending, f"{cases}?status=submitted", "warning"))
+        items.append(
+            Attention("Hồ sơ chờ phê duyệt (phê duyệt theo đợt)", pending, reverse("beneficiaries:decision-batch"), "warning")
+        )
+    if selectors.is_approver(user):
+        from .services import ends_awaiting
+
+        ends = len(ends_awaiting(user))
+        if ends:
+            items.append(Attention("Thôi hưởng chờ quyết định", ends, reverse("beneficiaries:decision-ends"), "danger"))
     if user.can_edit_cases:
         returned = selectors.returned_count(user)
         if returned:

@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.urls import reverse
 from django.utils import timezone
 
-from btxh.forms import MonthField, date_field
+from btxh.forms import MonthField, date_field, date_not_existing
 from btxh.models import Level, Regime, Unit
 from btxh.uploads import UploadError, upload_size_check, xlsx_upload_check
 
@@ -50,7 +50,11 @@ class BirthField(forms.CharField):
                 day = timezone.datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
+            if day > timezone.localdate():  # said with the other fields' errors, not after them
+                raise forms.ValidationError("Ngày sinh không được ở tương lai.", code="future")
             return (day, day.year)
+        if message := date_not_existing(value):
+            raise forms.ValidationError(message, code="no_such_day")
         raise forms.ValidationError("Nhập ngày sinh dạng dd/mm/yyyy, hoặc năm sinh (4 chữ số) nếu chỉ biết năm.")
 
     def prepare_value(self, value):
@@ -583,3 +587,26 @@ class PensionPeriodForm(forms.Form):
 class AssessmentDecideForm(forms.Form):
     decision_number = forms.CharField(label="Số quyết định", max_length=50)
     decision_date = date_field("Ngày quyết định", required=True)
+
+
+class DecisionForm(forms.Form):
+    """Number, date and signer of a decision that covers the cases ticked on the page."""
+
+    decision_number = forms.CharField(
+        label="Số quyết định", max_length=50, widget=forms.TextInput(attrs={"placeholder": "vd. 125/QĐ-UBND"})
+    )
+    decision_date = date_field("Ngày quyết định", required=True)
+    signer = forms.CharField(label="Người ký", max_length=128, required=False)
+
+
+class BatchFilterForm(forms.Form):
+    """Which submitted cases the batch page lists: category, hamlet, submitted between two dates."""
+
+    category = forms.ChoiceField(label="Diện", required=False)
+    hamlet = forms.CharField(label="Thôn/tổ dân phố", required=False)
+    submitted_from = date_field("Nộp từ ngày", required=False)
+    submitted_to = date_field("đến ngày", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Tất cả"), *list(category_choices())]

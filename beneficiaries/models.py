@@ -300,6 +300,9 @@ class Case(models.Model):
         _("lý do thôi hưởng"), max_length=16, choices=TerminationReason.choices, blank=True
     )
     termination_note = models.CharField(_("ghi chú thôi hưởng"), max_length=200, blank=True)
+    # An ending recorded from an event (death, move, end of studies) waits for the approving level's
+    # decision; payment already stops at the legal month (end_month), whatever the decision's date.
+    end_proposed = models.BooleanField(_("chờ quyết định thôi hưởng"), default=False)
     previous_case = models.ForeignKey(
         "self",
         verbose_name=_("hồ sơ trước (xã cũ)"),
@@ -492,6 +495,10 @@ class FuneralClaim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     paid_month = models.DateField(_("đã chi trong tháng"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "Decision", verbose_name=_("quyết định hỗ trợ"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="funeral_claims",
+    )
     payment_ref = models.CharField(_("chứng từ chi trả"), max_length=100, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -570,3 +577,43 @@ class PensionPeriod(models.Model):
 
     def __str__(self):
         return f"{self.person} – lương hưu/BHXH từ {self.start_month:%m/%Y}"
+
+
+class DecisionKind(models.TextChoices):
+    GRANT = "grant", _("Quyết định hưởng trợ cấp")
+    SUSPEND = "suspend", _("Quyết định tạm dừng hưởng")
+    TERMINATE = "terminate", _("Quyết định thôi hưởng")
+
+
+class Decision(models.Model):
+    """A decision (quyết định) of the approving level about one or many cases: its number, date
+    and signer. The number is unique per issuing unit and year (Decree 30/2020/NĐ-CP art. 15:
+    documents are numbered from 01 on 1 January each year, per issuing body)."""
+
+    SCOPE_FIELD = "unit"
+
+    unit = models.ForeignKey("btxh.Unit", verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("loại quyết định"), max_length=12, choices=DecisionKind.choices)
+    number = models.CharField(_("số quyết định"), max_length=50)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    decision_date = models.DateField(_("ngày quyết định"))
+    signer = models.CharField(_("người ký"), max_length=128, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    cases = models.ManyToManyField(Case, verbose_name=_("hồ sơ"), related_name="decisions", blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quyết định")
+        verbose_name_plural = _("quyết định")
+        ordering = ["-decision_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "number"], name="decision_number_once_per_unit_year"),
+        ]
+
+    def __str__(self):
+        return f"Quyết định số {self.number} ngày {self.decision_date:%d/%m/%Y}"

@@ -489,3 +489,15 @@ def unit_for_filter(user, unit_id) -> Unit | None:
         return Unit.objects.for_user(user).get(pk=int(unit_id))
     except (Unit.DoesNotExist, ValueError, TypeError):
         return None
+
+
+def decision_visible(user):
+    """Decisions the user may read: those of a unit in their subtree, or about a case they see
+    (a commune officer reads the district's decision about their commune's people)."""
+    from django.db.models import Q
+
+    from .models import Decision
+
+    return Decision.objects.filter(
+        Q(pk__in=Decision.objects.for_user(user).values("pk")) | Q(cases__in=Case.objects.for_user(user))
+    ).distinct()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import decision_views, views
 
 app_name = "beneficiaries"
 
@@ -31,6 +31,9 @@ urlpatterns = [
     path("ho-so/<int:case_id>/thoi-hoc/", views.case_studies_end, name="case-studies-end"),
     path("ho-so/<int:case_id>/giay-to/", views.case_document_upload, name="case-document-upload"),
     path("giay-to/<int:document_id>/", views.case_document_download, name="case-document-download"),
+    path("quyet-dinh/phe-duyet-theo-dot/", decision_views.decision_batch, name="decision-batch"),
+    path("quyet-dinh/thoi-huong/", decision_views.decision_ends, name="decision-ends"),
+    path("quyet-dinh/<int:case_decision_id>/", decision_views.decision_detail, name="decision-detail"),
     path("viec-den-han/", views.worklist, name="worklist"),
     path("nhap-danh-sach/", views.import_upload, name="import-upload"),
     path("ra-soat-ho-ngheo/", views.poverty_review, name="poverty-review"),

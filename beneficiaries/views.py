@@ -248,11 +248,18 @@ def person_death(request, person_id: int):
         except RegistryError as exc:
             apply_error(form, exc)
         else:
-            messages.success(request, f"Đã ghi nhận đối tượng chết; {len(ended)} hồ sơ thôi hưởng từ tháng sau.")
+            messages.success(
+                request,
+                f"Đã ghi nhận đối tượng chết; {len(ended)} hồ sơ dừng chi trả từ tháng sau, chờ cấp phê duyệt "
+                "ra quyết định thôi hưởng.",
+            )
             claim = FuneralClaim.objects.filter(person=person).first()
             if claim is not None:
                 to = f" cho {claim.organiser_name}" if claim.organiser_name else " (chưa ghi người tổ chức mai táng)"
-                messages.info(request, f"Hỗ trợ chi phí mai táng{to}: sẽ được chi trong danh sách chi trả tháng tới.")
+                messages.info(
+                    request,
+                    f"Hỗ trợ chi phí mai táng{to}: đề nghị cùng quyết định thôi hưởng; được chi trong danh sách chi trả.",
+                )
             return redirect("beneficiaries:person-detail", person_id=person.pk)
     return _action_page(
         request,

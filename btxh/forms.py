@@ -9,9 +9,41 @@ DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 _MONTH = re.compile(r"\s*(\d{1,2})\s*/\s*(\d{4})\s*|\s*(\d{4})-(\d{1,2})\s*")
 
 
+_DAY = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
+
+
+def date_not_existing(text) -> str:
+    """The message for a well-formed day that is not in the calendar ("31/02/1950": February 1950
+    has 28 days), or "" when ``text`` is not such a day."""
+    import calendar
+
+    match = _DAY.fullmatch(str(text or ""))
+    if not match:
+        return ""
+    day, month, year = int(match[1]), int(match[2]), int(match[3])
+    if not 1 <= month <= 12:
+        return f"Ngày {day:02d}/{month:02d}/{year} không tồn tại: không có tháng {month}."
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if day == 0 or day > days:
+        return f"Ngày {day:02d}/{month:02d}/{year} không tồn tại: tháng {month:02d}/{year} có {days} ngày."
+    return ""
+
+
+class VnDateField(forms.DateField):
+    """dd/mm/yyyy; a day not in the calendar says so instead of "invalid"."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            if message := date_not_existing(value):
+                raise forms.ValidationError(message, code="no_such_day") from None
+            raise
+
+
 def date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
     """A date typed as officers write it (dd/mm/yyyy), with the error next to the field."""
-    return forms.DateField(
+    return VnDateField(
         label=label,
         required=required,
         help_text=help_text,

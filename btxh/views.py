@@ -29,6 +29,14 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the Vietnamese page in the site's error layout, never Django's technical one."""
+    from django.http import HttpResponseForbidden
+    from django.template import loader
+
+    return HttpResponseForbidden(loader.get_template("403_csrf.html").render())
+
+
 def home(request):
     jobs_reap_stale()
     jobs = Job.objects.for_user(request.user).filter(requested_by=request.user).select_related("unit")[:5]

@@ -21,6 +21,8 @@ urlpatterns = [
          name="emergency-rice-pdf"),
     path("tro-giup-dot-xuat/<int:decision_id>/danh-sach-cap-gao.xlsx", views.emergency_rice_xlsx,
          name="emergency-rice-xlsx"),
+    path("quyet-dinh/<int:case_decision_id>/quyet-dinh.pdf", views.decision_pdf, name="decision-pdf"),
+    path("quyet-dinh/<int:case_decision_id>/quyet-dinh.docx", views.decision_docx, name="decision-docx"),
     path("dinh-ky/", views.report_list, name="report-list"),
     path("dinh-ky/lap/", views.report_open, name="report-open"),
     path("dinh-ky/<int:report_id>/", views.report_detail, name="report-detail"),

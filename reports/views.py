@@ -465,3 +465,44 @@ def _chain_up(unit):
     from btxh.selectors import unit_chain
 
     return unit_chain(unit)
+
+
+# ---------------------------------------------------------------------------
+# Decisions of the approving level as documents (PDF, editable Word)
+# ---------------------------------------------------------------------------
+def _case_decision(request, case_decision_id: int):
+    from django.shortcuts import get_object_or_404
+
+    from beneficiaries.selectors import decision_visible
+    from btxh.services import access_log_record
+
+    decision = get_object_or_404(decision_visible(request.user).select_related("unit"), pk=case_decision_id)
+    access_log_record(user=request.user, obj=decision, action="download", unit=decision.unit, path=request.path)
+    return decision
+
+
+def decision_pdf(request, case_decision_id: int):
+    from django.http import HttpResponse
+
+    from .decision_documents import decision_doc, decision_filename
+    from .decision_documents import decision_pdf as render
+
+    decision = _case_decision(request, case_decision_id)
+    response = HttpResponse(render(decision_doc(decision)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{decision_filename(decision, "pdf")}"'
+    return response
+
+
+def decision_docx(request, case_decision_id: int):
+    from django.http import HttpResponse
+
+    from .decision_documents import decision_doc, decision_filename
+    from .decision_documents import decision_docx as render
+
+    decision = _case_decision(request, case_decision_id)
+    response = HttpResponse(
+        render(decision_doc(decision)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{decision_filename(decision, "docx")}"'
+    return response

@@ -84,3 +84,8 @@ def officer_client(client, officer):
 def leader_client(client, leader):
     client.force_login(leader)
     return client
+
+
+@pytest.fixture
+def other_leader(other_commune):
+    return UserFactory(unit=other_commune, role=Role.COMMUNE_LEADER, full_name="Lý Văn Hùng")

@@ -15,6 +15,7 @@ from .cases import (
     case_update,
     default_start_month,
 )
+from .decisions import BatchRefused, decision_grant_batch, decision_next_number, decision_terminate, ends_awaiting
 from .events import (
     case_age_limit_end,
     case_disability_change,
@@ -29,6 +30,7 @@ from .people import household_create_for, household_poverty_set, person_create, 
 from .poverty import poverty_review_import
 
 __all__ = [
+    "BatchRefused",
     "ImportResult",
     "beneficiaries_import",
     "case_activate",
@@ -46,9 +48,13 @@ __all__ = [
     "case_suspend",
     "case_terminate",
     "case_update",
+    "decision_grant_batch",
+    "decision_next_number",
+    "decision_terminate",
     "default_start_month",
     "disability_assessment_decide",
     "disability_assessment_propose",
+    "ends_awaiting",
     "household_create_for",
     "household_poverty_set",
     "is_awaiting_move_in",

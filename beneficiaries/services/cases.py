@@ -282,7 +282,10 @@ def case_approve(
         raise RegistryError(
             {"start_month": [f"Diện {case.category} chỉ áp dụng từ {month_label(info.valid_from)}{until}."]}
         )
-    case.decision_number = decision_number
+    from .decisions import grant_decision_for
+
+    decision = grant_decision_for(case=case, user=user, number=decision_number, on=decision_date, signer=signer)
+    case.decision_number = decision.number
     case.decision_date = decision_date
     case.signer = (signer or "").strip() or str(user)
     case.start_month = start
@@ -293,6 +296,7 @@ def case_approve(
     if activate:
         case.activate()
     _save(case, user)
+    decision.cases.add(case)
     note = f"Quyết định số {decision_number} ngày {decision_date:%d/%m/%Y}, hưởng từ {month_label(start)}"
     case_event_record(case=case, kind=CaseEvent.Kind.APPROVED, user=user, month=start, note=note)
     if activate:
@@ -382,9 +386,14 @@ def case_resume(*, case: Case, user: User, month: date, note: str = "") -> Case:
 
 
 @transaction.atomic
-def case_terminate(*, case: Case, user: User, reason: str, end_month: date, note: str = "") -> Case:
+def case_terminate(
+    *, case: Case, user: User, reason: str, end_month: date, note: str = "", proposed: bool = False
+) -> Case:
     """End the case: ``end_month`` is the last month paid — the month eligibility is lost is still
-    paid (Decree 20 art. 8(2), docs/engine.md §6, convention 3)."""
+    paid (Decree 20 art. 8(2), docs/engine.md §6, convention 3). ``proposed``: recorded by the
+    officer from an event (death, move, end of studies), the ending waits for the approving
+    level's decision (``decision_terminate``, Decree 20/2021 art. 8(3)); payment stops at
+    ``end_month`` all the same."""
     _lock(case)
     _require_state(case, "terminate")
     if not can_manage(user, case):
@@ -405,6 +414,7 @@ def case_terminate(*, case: Case, user: User, reason: str, end_month: date, note
     case.end_month = end_month
     case.termination_reason = reason
     case.termination_note = (note or "").strip()[:200]
+    case.end_proposed = proposed
     case.terminate()
     _save(case, user)
     label = TerminationReason(reason).label
@@ -413,7 +423,8 @@ def case_terminate(*, case: Case, user: User, reason: str, end_month: date, note
         kind=CaseEvent.Kind.TERMINATED,
         user=user,
         month=end_month,
-        note=f"{label}; hưởng đến hết {month_label(end_month)}" + (f" – {case.termination_note}" if note else ""),
+        note=f"{label}; hưởng đến hết {month_label(end_month)}" + (f" – {case.termination_note}" if note else "")
+        + ("; chờ quyết định của cấp phê duyệt" if proposed else ""),
     )
     return case
 

@@ -75,7 +75,11 @@ def person_death_record(
         info = category_info(case.category)
         if info and info.scheme in FUNERAL_SCHEMES and case.start_month and case.start_month <= month:
             funeral = True
-        ended.append(case_terminate(case=case, user=user, reason=TerminationReason.DEATH, end_month=end, note=note))
+        ended.append(
+            case_terminate(
+                case=case, user=user, reason=TerminationReason.DEATH, end_month=end, note=note, proposed=True
+            )
+        )
     for case in person.cared_by_cases.filter(status__in=DECIDED_STATUSES).select_related("unit", "person"):
         if can_manage(user, case):
             ended.append(
@@ -85,6 +89,7 @@ def person_death_record(
                     reason=TerminationReason.INELIGIBLE,
                     end_month=_end_month_not_before_start(case, month),
                     note=f"Người được chăm sóc ({person.full_name}) đã chết",
+                    proposed=True,
                 )
             )
     if funeral:
@@ -201,6 +206,7 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
             reason=TerminationReason.MOVED,
             end_month=_end_month_not_before_start(old, month_add(month, -1)),
             note=f"Chuyển đến {to_unit.name} từ {month_label(month)}",
+            proposed=True,
         )
         case_event_record(case=old, kind=CaseEvent.Kind.MOVED_OUT, user=user, month=month, note=to_unit.name)
         new = Case(
@@ -318,6 +324,7 @@ def case_studies_end(*, case: Case, user: User, end_date: date) -> Case:
             reason=TerminationReason.INELIGIBLE,
             end_month=_end_month_not_before_start(case, month),
             note="Không còn đi học",
+            proposed=True,
         )
     return case
 

@@ -24,9 +24,29 @@ class RollMonthForm(forms.Form):
 class RollGenerateForm(RollMonthForm):
     """The month of a roll to make: not after the next month (``payroll_month_check``)."""
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    def __init__(self, *args, today: date | None = None, unit=None, proposed: Month | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.unit = unit
+        if not self.is_bound:  # a locked month is not offered: the first one not locked from ``proposed``
+            month = proposed or Month.of(today or timezone.localdate())
+            while month in self._locked_months():
+                month += 1
+            self.initial["month"] = f"{month.month:02d}/{month.year}"
+
+    def _locked_months(self) -> set:
+        from .models import PaymentRoll, RollStatus
+
+        if self.unit is None or self.unit.level != 3:
+            return set()
+        if not hasattr(self, "_locked"):
+            self._locked = {
+                Month.of(d)
+                for d in PaymentRoll.objects.filter(unit=self.unit)
+                .exclude(status=RollStatus.DRAFT)
+                .values_list("month", flat=True)
+            }
+        return self._locked
 
     def clean_month(self):
         month = self.cleaned_data["month"]
@@ -34,6 +54,11 @@ class RollGenerateForm(RollMonthForm):
             payroll_month_check(month, self.today or timezone.localdate())
         except PayrollError as exc:
             raise forms.ValidationError(exc.user_message, code="month_not_come") from exc
+        if month in self._locked_months():
+            raise forms.ValidationError(
+                f"Danh sách tháng {month.month:02d}/{month.year} của {self.unit.name} đã khóa, không lập lại được.",
+                code="locked",
+            )
         return month
 
 

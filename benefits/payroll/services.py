@@ -50,6 +50,28 @@ def may_prepare(user, unit: Unit | None = None) -> bool:
     return unit is None or unit_in_scope(unit, user)
 
 
+def may_lock(user, roll: PaymentRoll) -> str:
+    """Why ``user`` may not lock ``roll`` ("" when they may). Maker-checker: the officer generates
+    the roll, the commune leader (or the approving level of a legacy chain) checks and locks it,
+    never the person who generated it (Decree 20/2021/NĐ-CP art. 34(4): the list is approved by
+    the commune People's Committee before it goes to the payment service). ``user`` None is the
+    server's operator running ``manage.py lock_payroll`` without ``--user``."""
+    from btxh.selectors import approver_role, approving_unit
+
+    if user is None:
+        return ""
+    if not user.is_authenticated:
+        return "Cần đăng nhập để khóa danh sách."
+    if roll.generated_by_id is not None and roll.generated_by_id == user.pk:
+        return "Người lập danh sách không được tự khóa: lãnh đạo xã kiểm tra và khóa danh sách."
+    approver = approving_unit(roll.unit)
+    if user.unit_id == roll.unit_id and user.role == Role.COMMUNE_LEADER:
+        return ""
+    if user.unit_id == approver.pk and user.role == approver_role(approver):
+        return ""
+    return "Chỉ lãnh đạo xã được khóa danh sách chi trả."
+
+
 def payroll_month_check(month: Month, today: date) -> None:
     """Refuse a roll for a month that has not come: a roll may be made for any month up to the
     one after ``today``'s (the list for the next month goes to the payment service before the
@@ -329,6 +351,8 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
     """Lock a draft roll: from now on it never changes, and what it pays counts as paid."""
     from beneficiaries.models import FuneralClaim
 
+    if refusal := may_lock(user, roll):
+        raise PayrollError(refusal)
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
         if roll.status != RollStatus.DRAFT:

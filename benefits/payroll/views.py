@@ -40,7 +40,7 @@ def roll_list(request, form: RollGenerateForm | None = None):
         if unit and unit.level == Level.COMMUNE
         else []
     )
-    form = form or RollGenerateForm(initial={"month": f"{month.month:02d}/{month.year}"})
+    form = form or RollGenerateForm(unit=unit, proposed=month)  # the first month not locked
     return render(
         request,
         "benefits/roll_list.html",
@@ -60,7 +60,7 @@ def roll_list(request, form: RollGenerateForm | None = None):
 def roll_generate(request):
     if not _may_prepare(request.user) or request.user.unit is None:
         raise PermissionDenied
-    form = RollGenerateForm(request.POST)
+    form = RollGenerateForm(request.POST, unit=request.user.unit)
     if not form.is_valid():  # shown next to the field (a month that has not come, a malformed month)
         return roll_list(request, form=form)
     unit = request.user.unit
@@ -124,6 +124,7 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
             "month": Month(roll.month.year, roll.month.month),
             "unresolved": services.unresolved_problems(roll),
             "stale": services.roll_stale_reason(roll),
+            "lock_refusal": services.may_lock(request.user, roll) if roll.status == RollStatus.DRAFT else "",
             "may_correct": roll.status == RollStatus.SETTLED and services.may_correct_settlement(request.user, roll),
         },
     )
@@ -150,7 +151,10 @@ def roll_regenerate(request, roll_id: int):
 
 @require_POST
 def roll_lock(request, roll_id: int):
-    roll = _roll_for_action(request, roll_id)
+    """The commune leader (or the approving level) locks the draft; never its maker (``may_lock``)."""
+    roll = get_object_or_404(PaymentRoll.objects.for_user(request.user).select_related("unit"), pk=roll_id)
+    if refusal := services.may_lock(request.user, roll):
+        raise PermissionDenied(refusal)
     try:
         services.payroll_lock(roll=roll, user=request.user)
     except services.PayrollError as exc:

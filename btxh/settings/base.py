@@ -234,3 +234,6 @@ BTXH_PAGE_SIZE = 50
 BTXH_MAX_UPLOAD_MB = env.int("BTXH_MAX_UPLOAD_MB", default=10)
 BTXH_MAX_XLSX_UNCOMPRESSED_MB = env.int("BTXH_MAX_XLSX_UNCOMPRESSED_MB", default=100)
 AXES_VERBOSE = False
+
+# A form sent with a stale or missing CSRF token: the Vietnamese page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "btxh.views.csrf_failure"

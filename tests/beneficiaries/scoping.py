@@ -10,6 +10,8 @@ from beneficiaries.models import (
     CaseDocument,
     CaseEvent,
     CaseStatus,
+    Decision,
+    DecisionKind,
     DisabilityAssessment,
     Household,
     HouseholdPoverty,
@@ -61,6 +63,12 @@ def build(world):
                                                      certificate_number="GXN-BIMAT-02")  # fmt: skip
     world.ids.update(person=person.pk, case=case.pk, care_case=care.pk, document=document.pk, household=household.pk,
                      assessment=assessment.pk)  # fmt: skip
+    decision = Decision.objects.create(
+        unit=a, kind=DecisionKind.GRANT, number="QĐ-BIMAT-02", year=2026, decision_date=date(2026, 8, 1), signer="Kýtên Bímật"
+    )
+    decision.cases.add(case)
+    world.ids.update(case_decision=decision.pk)
+    world.ids.update(person=person.pk, case=case.pk, care_case=care.pk, document=document.pk, household=household.pk)
     world.markers |= {
         person.full_name,
         cared.full_name,
@@ -76,6 +84,8 @@ def build(world):
         "Giấytờ bímật",
         "Bimat Adon",
         "GXN-BIMAT-02",
+        "QĐ-BIMAT-02",
+        "Kýtên Bímật",
     }
 
 
@@ -85,4 +95,5 @@ KWARGS = {
     "document_id": lambda world: world.ids["document"],
     "household_id": lambda world: world.ids["household"],
     "assessment_id": lambda world: world.ids["assessment"],
+    "case_decision_id": lambda world: world.ids["case_decision"],
 }

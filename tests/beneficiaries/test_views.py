@@ -210,7 +210,7 @@ def test_the_case_form_keeps_the_children_typed_on_an_error(officer_client, comm
     )
     text = response.content.decode()
     assert response.status_code == 200 and not Case.objects.exists()
-    assert 'value="Vàng Thị Mỷ"' in text and "Ngày không hợp lệ" in text
+    assert 'value="Vàng Thị Mỷ"' in text and "Ngày 31/02/2019 không tồn tại: tháng 02/2019 có 28 ngày." in text
 
 
 def test_a_document_is_uploaded_and_its_download_is_logged(officer_client, officer, commune):

@@ -26,7 +26,7 @@ def test_the_leader_converts_open_k5c_cases_to_the_social_pension_without_losing
     assert pension.previous_case == k5c_case and pension.decision_number == "45/QĐ-UBND"
     assert not k5c_open_cases(leader).exists()
     june = services.payroll_generate(unit=commune, month=Month(2025, 6))
-    services.payroll_lock(roll=june, user=officer)
+    services.payroll_lock(roll=june, user=leader)
     july = services.payroll_generate(unit=commune, month=Month(2025, 7))
     assert [(line.scheme, line.amount) for line in june.lines.all()] == [("MONTHLY_ALLOWANCE", 500_000)]
     assert [(line.scheme, line.amount, line.arrears) for line in july.lines.all()] == [("SOCIAL_PENSION", 500_000, 0)]

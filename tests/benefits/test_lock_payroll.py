@@ -30,11 +30,11 @@ def lock(commune, month, *args):
     return json.loads(out.getvalue().strip().splitlines()[-1])
 
 
-def test_the_command_locks_a_generated_draft_and_records_who_locked_it(elder, commune, officer):
-    roll = services.payroll_generate(unit=commune, month=JUL)
-    summary = lock(commune, JUL, "--user", officer.username)
+def test_the_command_locks_a_generated_draft_and_records_who_locked_it(elder, commune, officer, leader):
+    roll = services.payroll_generate(unit=commune, month=JUL, user=officer)
+    summary = lock(commune, JUL, "--user", leader.username)
     roll.refresh_from_db()
-    assert (roll.status, roll.locked_by, roll.locked_at is not None) == (RollStatus.LOCKED, officer, True)
+    assert (roll.status, roll.locked_by, roll.locked_at is not None) == (RollStatus.LOCKED, leader, True)
     assert summary == {
         "unit": commune.code,
         "month": "2026-07",
@@ -42,7 +42,7 @@ def test_the_command_locks_a_generated_draft_and_records_who_locked_it(elder, co
         "status": "locked",
         "lines": 1,
         "total": 500_000,
-        "locked_by": officer.username,
+        "locked_by": leader.username,
     }
     # What it paid now counts as paid: the next roll owes no arrears for July.
     august = services.payroll_generate(unit=commune, month=AUG)
@@ -72,22 +72,24 @@ def test_a_roll_not_generated_is_refused(elder, commune):
     assert PaymentRoll.objects.get().status == RollStatus.DRAFT
 
 
-def test_a_roll_already_locked_is_refused(elder, commune, officer):
-    services.payroll_lock(roll=services.payroll_generate(unit=commune, month=JUL), user=officer)
+def test_a_roll_already_locked_is_refused(elder, commune, officer, leader):
+    services.payroll_lock(roll=services.payroll_generate(unit=commune, month=JUL), user=leader)
     with pytest.raises(CommandError, match="Chỉ khóa được danh sách đang ở trạng thái nháp"):
         lock(commune, JUL)
 
 
-def test_an_unknown_user_a_user_of_another_commune_or_a_non_commune_unit_is_refused(
-    elder, commune, other_officer, leader, province
+def test_an_unknown_user_a_user_of_another_commune_the_maker_or_a_non_commune_unit_is_refused(
+    elder, commune, officer, other_officer, other_leader, province
 ):
-    roll = services.payroll_generate(unit=commune, month=JUL)
+    roll = services.payroll_generate(unit=commune, month=JUL, user=officer)
     with pytest.raises(CommandError, match="Không có người dùng"):
         lock(commune, JUL, "--user", "khong.ton.tai")
     with pytest.raises(CommandError, match="không được khóa"):
         lock(commune, JUL, "--user", other_officer.username)
     with pytest.raises(CommandError, match="không được khóa"):
-        lock(commune, JUL, "--user", leader.username)  # the page does not let a leader lock either
+        lock(commune, JUL, "--user", other_leader.username)  # the leader of another commune
+    with pytest.raises(CommandError, match="Người lập danh sách không được tự khóa"):
+        lock(commune, JUL, "--user", officer.username)  # maker-checker, as the page
     with pytest.raises(CommandError, match="Không có xã mã"):
         lock(province, JUL)
     with pytest.raises(CommandError, match="Tháng không hợp lệ"):
@@ -119,10 +121,10 @@ def test_a_month_before_a_locked_roll_can_be_neither_generated_nor_locked(elder,
     assert july.status == RollStatus.DRAFT
 
 
-def test_back_filled_months_locked_in_order_pay_each_month_once(elder, commune, officer):
+def test_back_filled_months_locked_in_order_pay_each_month_once(elder, commune, officer, leader):
     for month in (JUL, AUG):
-        services.payroll_generate(unit=commune, month=month)
-        lock(commune, month, "--user", officer.username)
+        services.payroll_generate(unit=commune, month=month, user=officer)
+        lock(commune, month, "--user", leader.username)
     september = services.payroll_generate(unit=commune, month=AUG + 1)
     line = september.lines.get()
     assert (line.amount, line.arrears, line.recovery) == (500_000, 0, 0)

@@ -40,28 +40,28 @@ def paid_by_month(person) -> dict[date, int]:
     return out
 
 
-def test_a_draft_computed_before_an_earlier_roll_was_locked_is_stale_and_cannot_be_locked(person, commune, officer):
+def test_a_draft_computed_before_an_earlier_roll_was_locked_is_stale_and_cannot_be_locked(person, commune, officer, leader):
     october = services.payroll_generate(unit=commune, month=OCT)
     november = services.payroll_generate(unit=commune, month=NOV)  # its arrears include 09-10, not yet locked
     assert set(november.lines.get().arrears_detail) == {"2026-09", "2026-10"}
-    services.payroll_lock(roll=october, user=officer)
+    services.payroll_lock(roll=october, user=leader)
     assert services.roll_stale_reason(november)
     with pytest.raises(services.PayrollError, match="lập lại"):
-        services.payroll_lock(roll=november, user=officer)
+        services.payroll_lock(roll=november, user=leader)
     november = services.payroll_generate(unit=commune, month=NOV)
     assert november.lines.get().arrears_detail == {}
-    services.payroll_lock(roll=november, user=officer)
+    services.payroll_lock(roll=november, user=leader)
     assert paid_by_month(person) == {date(2026, 9, 1): 750_000, date(2026, 10, 1): 750_000, date(2026, 11, 1): 750_000}
 
 
-def test_the_database_refuses_a_second_first_payment_of_a_month_among_locked_rolls(person, commune, officer):
+def test_the_database_refuses_a_second_first_payment_of_a_month_among_locked_rolls(person, commune, officer, leader):
     october = services.payroll_generate(unit=commune, month=OCT)
     november = services.payroll_generate(unit=commune, month=NOV)
-    services.payroll_lock(roll=october, user=officer)
+    services.payroll_lock(roll=october, user=leader)
     # Even if the staleness check were bypassed, the unique index refuses the lock.
     PaymentRoll.objects.filter(pk=november.pk).update(generated_at=timezone.now())
     with pytest.raises(services.PayrollError, match="trả lại một tháng"):
-        services.payroll_lock(roll=november, user=officer)
+        services.payroll_lock(roll=november, user=leader)
     assert PaymentRoll.objects.get(pk=november.pk).status == RollStatus.DRAFT
     entry = LedgerEntry.objects.filter(roll=october, locked=True, first=True).first()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -69,19 +69,19 @@ def test_the_database_refuses_a_second_first_payment_of_a_month_among_locked_rol
                                    scheme=entry.scheme, month=entry.month, amount=1, first=True, locked=True)  # fmt: skip
 
 
-def test_a_top_up_of_a_month_already_paid_is_not_a_second_first_payment(person, commune, officer):
-    services.payroll_lock(roll=services.payroll_generate(unit=commune, month=OCT), user=officer)
+def test_a_top_up_of_a_month_already_paid_is_not_a_second_first_payment(person, commune, officer, leader):
+    services.payroll_lock(roll=services.payroll_generate(unit=commune, month=OCT), user=leader)
     case = person.cases.get()
     case.disability_level = "extra_severe"  # recorded late: 2.0 × 500.000 from the start
     case.save()
     november = services.payroll_generate(unit=commune, month=NOV)
     assert november.lines.get().arrears_detail == {"2026-09": 250_000, "2026-10": 250_000}
-    services.payroll_lock(roll=november, user=officer)
+    services.payroll_lock(roll=november, user=leader)
     assert paid_by_month(person) == {date(2026, 9, 1): 1_000_000, date(2026, 10, 1): 1_000_000, date(2026, 11, 1): 1_000_000}
 
 
 def test_a_roll_is_settled_once_and_corrected_only_by_the_approving_level_with_a_reason(person, commune, officer, leader):
-    october = services.payroll_lock(roll=services.payroll_generate(unit=commune, month=OCT), user=officer)
+    october = services.payroll_lock(roll=services.payroll_generate(unit=commune, month=OCT), user=leader)
     line = october.lines.get()
     services.payroll_settle(roll=october, not_collected_ids=[line.pk], user=officer)
     with pytest.raises(services.PayrollError, match="đã được ghi nhận"):
@@ -99,18 +99,18 @@ def test_a_roll_is_settled_once_and_corrected_only_by_the_approving_level_with_a
 
 
 def test_a_correction_is_refused_once_the_next_roll_carried_the_money(person, commune, officer, leader):
-    october = services.payroll_lock(roll=services.payroll_generate(unit=commune, month=OCT), user=officer)
+    october = services.payroll_lock(roll=services.payroll_generate(unit=commune, month=OCT), user=leader)
     line = october.lines.get()
     services.payroll_settle(roll=october, not_collected_ids=[line.pk], user=officer)
     november = services.payroll_generate(unit=commune, month=NOV)
     assert november.lines.get().carried_over == 1_500_000  # September (arrears) and October
-    services.payroll_lock(roll=november, user=officer)
+    services.payroll_lock(roll=november, user=leader)
     with pytest.raises(services.PayrollError, match="tháng sau đã khóa"):
         services.payroll_settlement_correct(roll=october, line_ids=[line.pk], user=leader, reason="Nhầm")
 
 
-def test_generate_payroll_exits_non_zero_with_the_reason_when_it_refuses(person, commune, officer):
-    services.payroll_lock(roll=services.payroll_generate(unit=commune, month=OCT), user=officer)
+def test_generate_payroll_exits_non_zero_with_the_reason_when_it_refuses(person, commune, officer, leader):
+    services.payroll_lock(roll=services.payroll_generate(unit=commune, month=OCT), user=leader)
     with pytest.raises(CommandError, match="đã khóa"):
         call_command("generate_payroll", "--unit", commune.code, "--month", "2026-10", stdout=StringIO())
 
@@ -133,6 +133,7 @@ class PaymentOrders(RuleBasedStateMachine):
             make_case(person, category, start=start, disability_level="severe" if category == "K6" else "")
             self.people.append(person)
         self.officers = {u.pk: UserFactory(unit=u, role=Role.COMMUNE_OFFICER) for u in self.units}
+        self.leaders = {u.pk: UserFactory(unit=u, role=Role.COMMUNE_LEADER) for u in self.units}
 
     @rule(u=st.integers(0, 1), m=st.integers(0, 2))
     def generate(self, u, m):
@@ -146,7 +147,7 @@ class PaymentOrders(RuleBasedStateMachine):
             try:
                 roll.errors = []  # the officer confirmed what the roll cannot pay
                 roll.save()
-                services.payroll_lock(roll=roll, user=self.officers[self.units[u].pk])
+                services.payroll_lock(roll=roll, user=self.leaders[self.units[u].pk])
             except services.PayrollError:
                 pass
 

@@ -48,7 +48,7 @@ def test_a_communes_roll_pays_each_beneficiary_what_the_engine_says(people, comm
     assert line.rules and line.decision.startswith("12/QĐ-UBND")
 
 
-def test_two_communes_drafts_may_both_hold_a_month_but_only_one_is_locked(people, commune, other_commune, officer):
+def test_two_communes_drafts_may_both_hold_a_month_but_only_one_is_locked(people, commune, other_commune, officer, leader):
     disabled, _ = people
     first = generate(commune, JUL)
     # Moved from July, recorded after the old commune's draft: the new commune's draft pays July too.
@@ -62,7 +62,7 @@ def test_two_communes_drafts_may_both_hold_a_month_but_only_one_is_locked(people
     assert second.lines.get(person=disabled).amount == 750_000
     services.payroll_lock(roll=second, user=None)
     with pytest.raises(services.PayrollError, match="trả lại một tháng"):
-        services.payroll_lock(roll=first, user=officer)
+        services.payroll_lock(roll=first, user=leader)
     assert not generate(commune, JUL).lines.filter(person=disabled).exists()
 
 
@@ -74,8 +74,8 @@ def test_regenerating_a_draft_replaces_its_lines(people, commune):
     assert PaymentRoll.objects.count() == 1
 
 
-def test_a_locked_roll_never_changes(people, commune, officer):
-    roll = services.payroll_lock(roll=generate(commune, JUL), user=officer)
+def test_a_locked_roll_never_changes(people, commune, officer, leader):
+    roll = services.payroll_lock(roll=generate(commune, JUL), user=leader)
     before = list(roll.lines.values_list("pk", "total"))
     disabled, _ = people
     disabled.cases.update(disability_level="extra_severe")
@@ -83,7 +83,7 @@ def test_a_locked_roll_never_changes(people, commune, officer):
         generate(commune, JUL)
     assert list(roll.lines.values_list("pk", "total")) == before
     with pytest.raises(services.PayrollError):
-        services.payroll_lock(roll=roll, user=officer)
+        services.payroll_lock(roll=roll, user=leader)
 
 
 def test_a_job_that_dies_while_writing_leaves_the_draft_as_it_was(people, commune, monkeypatch):
@@ -105,8 +105,8 @@ def test_a_job_that_dies_while_writing_leaves_the_draft_as_it_was(people, commun
     assert roll.generation == 1
 
 
-def test_a_base_rate_added_for_past_months_gives_arrears_to_those_it_raises_and_no_one_else(people, commune, officer):
-    services.payroll_lock(roll=generate(commune, JUL), user=officer)
+def test_a_base_rate_added_for_past_months_gives_arrears_to_those_it_raises_and_no_one_else(people, commune, officer, leader):
+    services.payroll_lock(roll=generate(commune, JUL), user=leader)
     # August: a decree signed now raises the base from July.
     base_rate_add(amount=540_000, valid_from=JUL, basis="Nghị định thử nghiệm")
     roll = generate(commune, AUG)
@@ -119,10 +119,10 @@ def test_a_base_rate_added_for_past_months_gives_arrears_to_those_it_raises_and_
     assert (pension.amount, pension.arrears, pension.recovery) == (500_000, 0, 0)  # a flat amount, not base-linked
 
 
-def test_a_death_recorded_two_months_late_gives_a_recovery_and_funeral_support_once(people, commune, officer):
+def test_a_death_recorded_two_months_late_gives_a_recovery_and_funeral_support_once(people, commune, officer, leader):
     disabled, _ = people
-    services.payroll_lock(roll=generate(commune, JUL), user=officer)
-    services.payroll_lock(roll=generate(commune, AUG), user=officer)
+    services.payroll_lock(roll=generate(commune, JUL), user=leader)
+    services.payroll_lock(roll=generate(commune, AUG), user=leader)
     # Died in June, recorded in September; the daughter organised the funeral.
     record_death(disabled, date(2026, 6, 20), end="2026-06", organiser="Hoàng Thị Hiếu")
     roll = generate(commune, SEP)
@@ -134,13 +134,13 @@ def test_a_death_recorded_two_months_late_gives_a_recovery_and_funeral_support_o
     funeral = lines[("Hoàng Văn Khuyết", "FUNERAL")]
     assert funeral.funeral == 10_000_000 and funeral.total == 10_000_000  # 20 × 500.000
     assert funeral.receiver == "Hoàng Thị Hiếu"
-    services.payroll_lock(roll=roll, user=officer)
+    services.payroll_lock(roll=roll, user=leader)
     october = generate(commune, SEP + 1)
     assert not october.lines.filter(person=disabled).exists()  # recovered once, funeral paid once
 
 
-def test_a_late_decision_is_paid_its_arrears(commune, officer):
-    services.payroll_lock(roll=generate(commune, JUL), user=officer)
+def test_a_late_decision_is_paid_its_arrears(commune, officer, leader):
+    services.payroll_lock(roll=generate(commune, JUL), user=leader)
     late = make_person(commune, "Đàm Thị Muộn", birth=date(1995, 2, 2))
     make_case(late, "K6", start="2026-06", disability_level="extra_severe")  # decided in August, from June
     roll = generate(commune, AUG)
@@ -156,11 +156,11 @@ def test_months_paid_before_the_system_are_not_paid_again(commune):
     assert (line.amount, line.arrears) == (500_000, 0)
 
 
-def test_not_collected_money_carries_over_and_three_months_go_to_the_suspension_worklist(people, commune, officer):
+def test_not_collected_money_carries_over_and_three_months_go_to_the_suspension_worklist(people, commune, officer, leader):
     _, elder = people
     month = JUL
     for _ in range(3):
-        roll = services.payroll_lock(roll=generate(commune, month), user=officer)
+        roll = services.payroll_lock(roll=generate(commune, month), user=leader)
         not_collected = list(roll.lines.filter(person=elder).values_list("pk", flat=True))
         services.payroll_settle(roll=roll, not_collected_ids=not_collected, user=officer)
         month = month + 1
@@ -218,14 +218,14 @@ def test_two_generations_of_the_same_roll_at_once_make_one_roll(rule_tables, com
 
 
 def test_a_move_recorded_late_pays_each_month_once_whichever_commune_paid_it(
-    people, commune, other_commune, officer, other_officer
+    people, commune, other_commune, officer, other_officer, leader, other_leader,
 ):
     from beneficiaries.services import person_move
 
     disabled, _ = people
-    services.payroll_lock(roll=generate(commune, JUL), user=officer)
-    services.payroll_lock(roll=generate(commune, AUG), user=officer)
-    services.payroll_lock(roll=generate(other_commune, AUG), user=other_officer)
+    services.payroll_lock(roll=generate(commune, JUL), user=leader)
+    services.payroll_lock(roll=generate(commune, AUG), user=leader)
+    services.payroll_lock(roll=generate(other_commune, AUG), user=other_leader)
     # Recorded in September: the person has lived in the other commune since August. The old
     # commune paid August: that payment stands; the new commune pays from September.
     [moved] = person_move(
@@ -240,8 +240,8 @@ def test_a_move_recorded_late_pays_each_month_once_whichever_commune_paid_it(
     assert not old.lines.filter(person=disabled).exists()
     new = generate(other_commune, SEP).lines.get(person=disabled)
     assert (new.amount, new.arrears, new.recovery) == (750_000, 0, 0)
-    services.payroll_lock(roll=old, user=officer)
-    services.payroll_lock(roll=new.roll, user=other_officer)
+    services.payroll_lock(roll=old, user=leader)
+    services.payroll_lock(roll=new.roll, user=other_leader)
     paid = LedgerEntry.objects.filter(person=disabled, locked=True).values_list("month", "amount")
     assert sorted(paid) == [(date(2026, 7, 1), 750_000), (date(2026, 8, 1), 750_000), (date(2026, 9, 1), 750_000)]
 

@@ -71,7 +71,7 @@ def test_a_list_decided_in_2025_pays_its_poor_people_in_2025(commune, officer):
     assert roll.errors == []
 
 
-def test_a_january_roll_lists_cases_without_the_new_year_s_poverty_status_and_cannot_be_locked(commune, officer):
+def test_a_january_roll_lists_cases_without_the_new_year_s_poverty_status_and_cannot_be_locked(commune, officer, leader):
     elder = make_person(commune, "Cụ Nghèo", birth=date(1950, 3, 3), national_id="008150000123")
     poor_household(elder, 2026)
     make_case(elder, "K5A", start="2026-01")
@@ -83,7 +83,7 @@ def test_a_january_roll_lists_cases_without_the_new_year_s_poverty_status_and_ca
         (elder.pk, "Chưa có tình trạng hộ nghèo, cận nghèo của hộ năm 2027")
     ]
     with pytest.raises(PayrollError, match="không tính được"):
-        payroll_lock(roll=roll, user=officer)
+        payroll_lock(roll=roll, user=leader)
 
     # The officer fixes the data: next year's approved list, then the roll again.
     data = workbook([{"Họ và tên": "Cụ Nghèo", "Ngày sinh": "03/03/1950", "Số định danh cá nhân": "008150000123",
@@ -93,10 +93,10 @@ def test_a_january_roll_lists_cases_without_the_new_year_s_poverty_status_and_ca
     roll = payroll_generate(unit=commune, month=Month(2027, 1), today=date(2026, 12, 20))
     assert sorted(line.person_id for line in _lines(roll) if line.amount) == sorted([k6.pk, elder.pk])
     assert roll.errors == []
-    assert payroll_lock(roll=roll, user=officer).status == "locked"
+    assert payroll_lock(roll=roll, user=leader).status == "locked"
 
 
-def test_a_person_the_roll_cannot_pay_may_be_confirmed_as_suspended_and_then_the_roll_locks(commune, officer):
+def test_a_person_the_roll_cannot_pay_may_be_confirmed_as_suspended_and_then_the_roll_locks(commune, officer, leader):
     elder = make_person(commune, "Cụ Chưa Rà Soát", birth=date(1950, 3, 3))
     case = make_case(elder, "K5A", start="2026-01")  # no poverty status at all
     roll = payroll_generate(unit=commune, month=Month(2026, 10))
@@ -105,7 +105,7 @@ def test_a_person_the_roll_cannot_pay_may_be_confirmed_as_suspended_and_then_the
     case.refresh_from_db()
     assert case.status == CaseStatus.SUSPENDED and case.suspended_from_month == date(2026, 10, 1)
     assert "Tạm dừng" in roll.errors[0]["resolution"]
-    assert payroll_lock(roll=roll, user=officer).status == "locked"
+    assert payroll_lock(roll=roll, user=leader).status == "locked"
 
 
 def test_arrears_across_a_new_year_use_each_year_s_poverty_status(commune):

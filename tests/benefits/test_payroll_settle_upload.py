@@ -14,11 +14,11 @@ from tests.benefits.payroll_factories import make_case, make_person
 
 
 @pytest.fixture
-def locked_roll(commune, officer):
+def locked_roll(commune, officer, leader):
     person = make_person(commune, "Lục Thị Thọ", birth=date(1948, 3, 1), national_id="008148000123")
     make_case(person, "SP-75", start="2026-07")
     roll = services.payroll_generate(unit=commune, month=Month(2026, 7))
-    services.payroll_lock(roll=roll, user=officer)
+    services.payroll_lock(roll=roll, user=leader)
     return roll
 
 

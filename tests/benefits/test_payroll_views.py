@@ -42,11 +42,15 @@ def test_a_line_shows_its_explanation_and_the_view_is_logged(officer_client, off
     assert AccessLog.objects.filter(user=officer, object_id=str(line.pk), action="view").exists()
 
 
-def test_the_officer_locks_then_settles_from_the_returned_excel(officer_client, officer, elder, commune):
-    roll = services.payroll_generate(unit=commune, month=JUL)
-    officer_client.post(f"/che-do/chi-tra/{roll.pk}/khoa/")
+def test_the_leader_locks_then_the_officer_settles_from_the_returned_excel(officer_client, officer, leader, elder, commune):
+    from django.test import Client
+
+    roll = services.payroll_generate(unit=commune, month=JUL, user=officer)
+    leader_client = Client()
+    leader_client.force_login(leader)
+    leader_client.post(f"/che-do/chi-tra/{roll.pk}/khoa/")
     roll.refresh_from_db()
-    assert roll.status == RollStatus.LOCKED
+    assert roll.status == RollStatus.LOCKED and roll.locked_by == leader
     wb = Workbook()
     ws = wb.active
     ws.append(["DANH SÁCH CHI TRẢ"])

@@ -86,8 +86,8 @@ def pensioner(commune):
     return person
 
 
-def test_a_social_pensioner_who_died_gets_one_funeral_line_of_10_million(pensioner, commune, officer):
-    services.payroll_lock(roll=services.payroll_generate(unit=commune, month=JUL), user=officer)
+def test_a_social_pensioner_who_died_gets_one_funeral_line_of_10_million(pensioner, commune, officer, leader):
+    services.payroll_lock(roll=services.payroll_generate(unit=commune, month=JUL), user=leader)
     person_death_record(
         person=pensioner,
         death_date=date(2026, 8, 10),
@@ -103,7 +103,7 @@ def test_a_social_pensioner_who_died_gets_one_funeral_line_of_10_million(pension
     assert funeral.receiver == "Lục Văn Tâm"
     assert BASIS in funeral.explanation and "nguồn thứ cấp" in funeral.explanation
     assert august.total_funeral == 10_000_000
-    services.payroll_lock(roll=august, user=officer)
+    services.payroll_lock(roll=august, user=leader)
     claim = FuneralClaim.objects.get(person=pensioner)
     assert claim.paid_month == AUG.first_day
     september = services.payroll_generate(unit=commune, month=SEP)

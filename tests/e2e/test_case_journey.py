@@ -52,6 +52,7 @@ def test_an_officer_enters_a_k6_case_and_the_leader_approves_it(page, live_serve
     page.wait_for_url("**/doi-tuong/ho-so/*/")
     screenshot(page, "case_journey_06_case_draft")
     page.get_by_test_id("case-submit").click()
+    page.get_by_test_id("confirm-ok").click()  # the confirmation says what submitting does
     page.wait_for_load_state()
     assert "Chờ phê duyệt" in page.get_by_test_id("case-status").inner_text()
     screenshot(page, "case_journey_07_case_submitted")

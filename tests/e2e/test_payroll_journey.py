@@ -1,4 +1,5 @@
-"""An officer generates the month's roll, watches it run, downloads the PDF and Excel, locks it."""
+"""An officer generates the month's roll, watches it run, downloads the PDF and Excel; the leader,
+not the officer who generated it, locks it after a confirmation."""
 
 import io
 import shutil
@@ -30,7 +31,9 @@ def beneficiaries(commune):
     return k6, elder
 
 
-def test_an_officer_generates_downloads_and_locks_the_months_roll(page, live_server, officer, beneficiaries):
+def test_an_officer_generates_and_downloads_the_months_roll_and_the_leader_locks_it(
+    page, live_server, officer, leader, beneficiaries
+):
     login(page, live_server, officer.username)
     page.click("text=Chi trả")
     page.fill("form[action$='/chi-tra/lap/'] input[name=month]", "07/2026")
@@ -73,6 +76,22 @@ def test_an_officer_generates_downloads_and_locks_the_months_roll(page, live_ser
         )
         assert list(ARTIFACTS.glob("payroll_roll_pdf*.png"))
 
+    # Maker-checker: the officer who generated the roll is told who locks it.
+    assert page.locator("[data-testid=roll-lock]").count() == 0
+    assert "không được tự khóa" in page.locator("[data-testid=roll-lock-refusal]").inner_text()
+    roll_url = page.url
+    page.click("text=Đăng xuất")
+    login(page, live_server, leader.username)
+    page.goto(roll_url)
     page.click("[data-testid=roll-lock]")
-    assert page.locator("[data-testid=roll-status]").inner_text() == "Đã khóa"
+    confirm = page.locator("[data-testid=confirm-text]")
+    confirm.wait_for(state="visible")
+    assert "Khóa danh sách tháng 07/2026 của Xã Ngọc Đường: 2 người, 2.750.000 đ. Sau khi khóa không sửa được" in (
+        confirm.inner_text()
+    )
+    page.wait_for_selector("#confirm-modal.show")
+    page.wait_for_timeout(400)  # the fade-in
+    screenshot(page, "payroll_roll_lock_confirm")
+    page.click("[data-testid=confirm-ok]")
+    page.wait_for_selector("[data-testid=roll-status]:has-text('Đã khóa')")
     screenshot(page, "payroll_roll_locked")

@@ -80,7 +80,7 @@ def test_documents_count_people_pay_once_per_account_and_carry_vietnamese_names(
     assert rows[-1][0] == "TỔNG CỘNG (1 người)" and rows[-1][5] == mother_total
 
 
-def test_a_drafts_documents_are_marked_and_named_so_and_the_locked_rolls_are_not(roll, officer, officer_client):
+def test_a_drafts_documents_are_marked_and_named_so_and_the_locked_rolls_are_not(roll, officer, officer_client, leader):
     month = f"{roll.month:%m-%Y}"
     roll_documents_render(roll=roll, prepared_by="Hoàng Thị Lan")
     draft = documents(roll)
@@ -100,7 +100,7 @@ def test_a_drafts_documents_are_marked_and_named_so_and_the_locked_rolls_are_not
     response = officer_client.get(f"/che-do/chi-tra/tai-lieu/{draft['pdf'].pk}/")
     assert f'filename="danh-sach-chi-tra-xa-ngoc-duong-{month}-ban-nhap.pdf"' in response["Content-Disposition"]
 
-    services.payroll_lock(roll=roll, user=officer)
+    services.payroll_lock(roll=roll, user=leader)
     roll.refresh_from_db()
     page = officer_client.get(f"/che-do/chi-tra/{roll.pk}/").content.decode()
     assert 'data-testid="draft-documents"' in page  # the draft's documents are still there: render again

@@ -37,12 +37,12 @@ class Command(BaseCommand):
             locker = User.objects.filter(username=user).first()
             if locker is None:
                 raise CommandError(f"Không có người dùng {user}.")
-            if not services.may_prepare(locker, commune):
-                raise CommandError(f"Người dùng {user} không được khóa danh sách chi trả của {commune.name}.")
         label = f"tháng {month.month:02d}/{month.year} của {commune.name}"
         roll = PaymentRoll.objects.filter(unit=commune, month=month.first_day).first()
         if roll is None:
             raise CommandError(f"Chưa lập danh sách chi trả {label}.")
+        if locker is not None and (refusal := services.may_lock(locker, roll)):  # maker-checker, as the page
+            raise CommandError(f"Người dùng {user} không được khóa danh sách chi trả {label}: {refusal}")
         try:
             roll = services.payroll_lock(roll=roll, user=locker)
         except services.PayrollError as exc:
