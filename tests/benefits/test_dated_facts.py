@@ -36,7 +36,7 @@ def adult(commune):
 def test_a_later_recorded_extra_severe_certificate_pays_the_difference_for_each_month_since_it(
     adult, commune, officer, leader
 ):
-    lock_months(commune, Month.range(Month(2025, 1), Month(2025, 8)), officer)
+    lock_months(commune, Month.range(Month(2025, 1), Month(2025, 8)), leader)
     proposal = disability_assessment_propose(person=adult, user=officer, level="extra_severe", month=date(2025, 3, 1),
                                              certificate_number="17/GXN", certificate_date=date(2025, 3, 12))  # fmt: skip
     september = roll(commune, Month(2025, 9), date(2025, 9, 20))
@@ -52,7 +52,7 @@ def test_a_later_recorded_extra_severe_certificate_pays_the_difference_for_each_
 def test_the_reverse_change_recovers_the_difference(commune, officer, leader):
     person = make_person(commune, "Ma Thị Nhẹ", birth=date(1980, 4, 4))
     make_case(person, "K6", start="2025-01", disability_level="extra_severe")
-    lock_months(commune, Month.range(Month(2025, 1), Month(2025, 8)), officer)
+    lock_months(commune, Month.range(Month(2025, 1), Month(2025, 8)), leader)
     proposal = disability_assessment_propose(person=person, user=officer, level="severe", month=date(2025, 3, 1))
     disability_assessment_decide(assessment=proposal, user=leader, decision_number="46/QĐ-UBND",
                                  decision_date=date(2025, 9, 15))  # fmt: skip
@@ -61,10 +61,10 @@ def test_the_reverse_change_recovers_the_difference(commune, officer, leader):
     assert line.recovery_detail == {f"2025-{m:02d}": 250_000 for m in range(3, 9)}
 
 
-def test_a_pension_recorded_late_recovers_only_the_social_pension_months_not_owed(commune, officer):
+def test_a_pension_recorded_late_recovers_only_the_social_pension_months_not_owed(commune, officer, leader):
     elder = make_person(commune, "Lý Văn Hưu", birth=date(1945, 2, 2), sex="male")
     make_case(elder, "SP-75", start="2025-07")
-    lock_months(commune, [Month(2025, 7)], officer)
+    lock_months(commune, [Month(2025, 7)], leader)
     # A social-insurance pension from 05/2025, recorded in 08/2025 before the August roll.
     pension_period_record(person=elder, user=officer, start_month=date(2025, 5, 1), note="Lương hưu")
     line = roll(commune, Month(2025, 8), date(2025, 8, 20)).lines.filter(person=elder).first()
