@@ -631,26 +631,29 @@ def payments_report_document(*, report, figures: dict, children, prepared_by: st
     )
 
 
-def _payments_report_xlsx(*, report, rows, children, header, title, subtitle, draft, prepared_by) -> bytes:
+def _report_xlsx(*, report, header, title, subtitle, draft, prepared_by, widths, tables, narrative_title) -> bytes:
+    """A report of any built-in kind as one Excel sheet: the official header, numbered tables
+    ``(title, head, body)``, the narrative and the signatures (user text written as strings)."""
     import io
 
     import xlsxwriter
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
     ws = wb.add_worksheet(report.period)
-    width = 5
+    width = len(widths)
     row = xlsx_header(wb, ws, header, title, subtitle + (" (BẢN NHÁP)" if draft else ""), width)
     base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
     th = wb.add_format({**base, "bold": True, "align": "center", "text_wrap": True})
     text = wb.add_format({**base, "text_wrap": True})
     number = wb.add_format({**base, "num_format": "#,##0"})
     section = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True})
-    for col, chars in enumerate((6, 44, 14, 14, 20)):
+    for col, chars in enumerate(widths):
         ws.set_column(col, col, chars)
-
-    def table(title_text, head, body):
-        nonlocal row
+    if report.missing_children:
+        tables = [*tables, ("Đơn vị chưa được chấp nhận khi gửi", ["STT", "Đơn vị", "Lý do"],
+                            [[m["name"], m["reason"]] for m in report.missing_children])]  # fmt: skip
+    for title_text, head, body in tables:
         ws.write_string(row, 0, title_text, section)
         row += 1
         for col, h in enumerate(head):
@@ -659,26 +662,18 @@ def _payments_report_xlsx(*, report, rows, children, header, title, subtitle, dr
         for i, values in enumerate(body, start=1):
             ws.write_number(row, 0, i, number)
             for col, value in enumerate(values, start=1):
-                if isinstance(value, int):
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
                     ws.write_number(row, col, value, number)
                 else:
                     ws.write_string(row, col, str(value), text)
             row += 1
+        if not body:
+            ws.write_string(row, 1, "Không có số liệu trong kỳ.", text)
+            row += 1
         row += 1
-
-    table("I. SỐ LIỆU TỔNG HỢP", ["STT", "Chỉ tiêu", "Số liệu"], [[r["label"], r["value"]] for r in rows["summary"]])
-    table("II. THEO CHẾ ĐỘ", ["STT", "Chế độ", "Số người", "Số lượt", "Tổng tiền (đồng)"],
-          [[r["label"], r["people"], r["lines"], r["total"]] for r in rows["schemes"]])
-    table("III. THEO DIỆN ĐỐI TƯỢNG", ["STT", "Diện", "Số người", "Số lượt", "Tổng tiền (đồng)"],
-          [[f'{r["code"]} - {r["label"]}', r["people"], r["lines"], r["total"]] for r in rows["categories"]])
-    if children:
-        table("IV. ĐƠN VỊ CẤP DƯỚI", ["STT", "Đơn vị", "Mã", "Trạng thái", "Tổng tiền (đồng)"],
-              [[c.unit.name, c.unit.code, c.status_label, c.total] for c in children])
-    if report.missing_children:
-        table("Đơn vị chưa được chấp nhận khi gửi", ["STT", "Đơn vị", "Lý do"],
-              [[m["name"], m["reason"]] for m in report.missing_children])
-    ws.write_string(row, 0, "THUYẾT MINH", section)
-    merge_text(ws, row + 1, 0, row + 4, width - 1, report.narrative or "", wb.add_format({**base, "text_wrap": True, "valign": "top"}))
+    ws.write_string(row, 0, narrative_title, section)
+    merge_text(ws, row + 1, 0, row + 4, width - 1, report.narrative or "",
+               wb.add_format({**base, "text_wrap": True, "valign": "top"}))  # fmt: skip
     row += 6
     sign = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True, "align": "center"})
     merge_text(ws, row, 0, row, 1, "NGƯỜI LẬP BIỂU", sign)
@@ -689,6 +684,41 @@ def _payments_report_xlsx(*, report, rows, children, header, title, subtitle, dr
     ws.fit_to_pages(1, 0)
     wb.close()
     return buf.getvalue()
+
+
+def _payments_report_xlsx(*, report, rows, children, **common) -> bytes:
+    tables = [
+        ("I. SỐ LIỆU TỔNG HỢP", ["STT", "Chỉ tiêu", "Số liệu"], [[r["label"], r["value"]] for r in rows["summary"]]),
+        ("II. THEO CHẾ ĐỘ", ["STT", "Chế độ", "Số người", "Số lượt", "Tổng tiền (đồng)"],
+         [[r["label"], r["people"], r["lines"], r["total"]] for r in rows["schemes"]]),
+        ("III. THEO DIỆN ĐỐI TƯỢNG", ["STT", "Diện", "Số người", "Số lượt", "Tổng tiền (đồng)"],
+         [[f'{r["code"]} - {r["label"]}', r["people"], r["lines"], r["total"]] for r in rows["categories"]]),
+    ]  # fmt: skip
+    if children:
+        tables.append(("IV. ĐƠN VỊ CẤP DƯỚI", ["STT", "Đơn vị", "Mã", "Trạng thái", "Tổng tiền (đồng)"],
+                       [[c.unit.name, c.unit.code, c.status_label, c.total] for c in children]))  # fmt: skip
+    return _report_xlsx(report=report, widths=(6, 44, 14, 14, 20), tables=tables, narrative_title="THUYẾT MINH",
+                        **common)  # fmt: skip
+
+
+def _results_report_xlsx(*, report, rows, children, **common) -> bytes:
+    tables = [
+        ("I. KẾT QUẢ CHUNG", ["STT", "Chỉ tiêu", "Số liệu"], [[r["label"], r["value"]] for r in rows["summary"]]),
+        ("II. ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI THEO DIỆN",
+         ["STT", "Diện đối tượng", "Đang hưởng cuối kỳ", "Mới hưởng", "Thôi hưởng"],
+         [[f'{r["code"]} - {r["label"]}', r["beneficiaries"], r["new"], r["ended"]] for r in rows["categories"]]),
+        ("III. KINH PHÍ CHI TRẢ THEO CHẾ ĐỘ",
+         ["STT", "Chế độ", "Lượt người × tháng", "Truy lĩnh (đồng)", "Kinh phí (đồng)"],
+         [[r["label"], r["person_months"], r["arrears"], r["total"]] for r in rows["schemes"]]),
+    ]  # fmt: skip
+    for number_text, s in zip(("IV", "V", "VI", "VII"), rows["sections"], strict=False):
+        tables.append((f"{number_text}. {s['title'].upper()}", ["STT", "Chỉ tiêu", "Số liệu"],
+                       [[r["label"], r["value"]] for r in s["rows"]] if s["recorded"] else []))  # fmt: skip
+    if children:
+        tables.append(("VIII. ĐƠN VỊ CẤP DƯỚI", ["STT", "Đơn vị", "Mã", "Trạng thái", "Kinh phí đã báo cáo (đồng)"],
+                       [[c.unit.name, c.unit.code, c.status_label, c.total] for c in children]))  # fmt: skip
+    return _report_xlsx(report=report, widths=(6, 48, 16, 16, 20), tables=tables,
+                        narrative_title="ĐÁNH GIÁ, KIẾN NGHỊ", **common)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------
@@ -734,76 +764,6 @@ def results_report_document(*, report, figures: dict, children, prepared_by: str
         report=report, rows=rows, children=children, header=header, title=title, subtitle=subtitle, draft=draft,
         prepared_by=prepared_by,
     )
-
-
-def _results_report_xlsx(*, report, rows, children, header, title, subtitle, draft, prepared_by) -> bytes:
-    import io
-
-    import xlsxwriter
-
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    ws = wb.add_worksheet(report.period)
-    width = 5
-    row = xlsx_header(wb, ws, header, title, subtitle + (" (BẢN NHÁP)" if draft else ""), width)
-    base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
-    th = wb.add_format({**base, "bold": True, "align": "center", "text_wrap": True})
-    text = wb.add_format({**base, "text_wrap": True})
-    number = wb.add_format({**base, "num_format": "#,##0"})
-    section = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True})
-    for col, chars in enumerate((6, 48, 16, 16, 20)):
-        ws.set_column(col, col, chars)
-
-    def table(title_text, head, body):
-        nonlocal row
-        ws.write_string(row, 0, title_text, section)
-        row += 1
-        if head:
-            for col, h in enumerate(head):
-                ws.write_string(row, col, h, th)
-            row += 1
-        for i, values in enumerate(body, start=1):
-            ws.write_number(row, 0, i, number)
-            for col, value in enumerate(values, start=1):
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    ws.write_number(row, col, value, number)
-                else:
-                    ws.write_string(row, col, str(value), text)
-            row += 1
-        if not body:
-            ws.write_string(row, 1, "Không có số liệu trong kỳ.", text)
-            row += 1
-        row += 1
-
-    table("I. KẾT QUẢ CHUNG", ["STT", "Chỉ tiêu", "Số liệu"], [[r["label"], r["value"]] for r in rows["summary"]])
-    table("II. ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI THEO DIỆN", ["STT", "Diện đối tượng", "Đang hưởng cuối kỳ", "Mới hưởng",
-                                                    "Thôi hưởng"],
-          [[f'{r["code"]} - {r["label"]}', r["beneficiaries"], r["new"], r["ended"]] for r in rows["categories"]])
-    table("III. KINH PHÍ CHI TRẢ THEO CHẾ ĐỘ", ["STT", "Chế độ", "Lượt người × tháng", "Truy lĩnh (đồng)",
-                                               "Kinh phí (đồng)"],
-          [[r["label"], r["person_months"], r["arrears"], r["total"]] for r in rows["schemes"]])
-    for number_text, s in zip(("IV", "V", "VI", "VII"), rows["sections"], strict=False):
-        table(f"{number_text}. {s['title'].upper()}", ["STT", "Chỉ tiêu", "Số liệu"],
-              [[r["label"], r["value"]] for r in s["rows"]] if s["recorded"] else [])
-    if children:
-        table("VIII. ĐƠN VỊ CẤP DƯỚI", ["STT", "Đơn vị", "Mã", "Trạng thái", "Kinh phí đã báo cáo (đồng)"],
-              [[c.unit.name, c.unit.code, c.status_label, c.total] for c in children])
-    if report.missing_children:
-        table("Đơn vị chưa được chấp nhận khi gửi", ["STT", "Đơn vị", "Lý do"],
-              [[m["name"], m["reason"]] for m in report.missing_children])
-    ws.write_string(row, 0, "ĐÁNH GIÁ, KIẾN NGHỊ", section)
-    merge_text(ws, row + 1, 0, row + 4, width - 1, report.narrative or "",
-               wb.add_format({**base, "text_wrap": True, "valign": "top"}))
-    row += 6
-    sign = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True, "align": "center"})
-    merge_text(ws, row, 0, row, 1, "NGƯỜI LẬP BIỂU", sign)
-    merge_text(ws, row, 2, row, width - 1, "THỦ TRƯỞNG ĐƠN VỊ", sign)
-    if prepared_by:
-        merge_text(ws, row + 5, 0, row + 5, 1, prepared_by, sign)
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    wb.close()
-    return buf.getvalue()
 
 
 def dashboard_workbook(*, unit, month, data: dict) -> bytes:
