@@ -125,6 +125,12 @@ def test_every_roll_amount_equals_the_preview_of_that_person_and_month(commune, 
         people = _registry(commune, other_commune, spec)
         rolls = [payroll_generate(unit=unit, month=ROLL_MONTH) for unit in (commune, other_commune)]
         paid = _paid_by_rolls(rolls)
+        # The ledger is a second path to the same money: each line's ledger rows add up to the line.
+        for line in PaymentLine.objects.filter(roll__in=rolls).prefetch_related("ledger"):
+            assert sum(e.amount for e in line.ledger.all()) == line.amount + line.arrears - line.recovery + line.funeral
+            assert {e.month for e in line.ledger.all() if e.amount < 0} == {
+                Month.parse(k).first_day for k in line.recovery_detail
+            }
         problems = [e for roll in PaymentRoll.objects.filter(pk__in=[r.pk for r in rolls]) for e in roll.errors]
         listed = {e["person_id"] for e in problems}
         failed = {e["person_id"] for e in problems if e["kind"] == "error"}
