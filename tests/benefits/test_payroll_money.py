@@ -118,3 +118,12 @@ def test_arrears_across_a_new_year_use_each_year_s_poverty_status(commune):
     assert line.amount == 0  # this month: not poor any more
     assert set(line.arrears_detail) == {"2025-11", "2025-12"}  # 2026 months are not owed
     assert [e["person_id"] for e in roll.errors] == [person.pk]  # listed: the case still says it pays
+
+
+def test_the_roll_page_disables_the_lock_while_someone_it_cannot_pay_is_unhandled(client, commune, leader):
+    elder = make_person(commune, "Cụ Chưa Rà Soát", birth=date(1950, 3, 3))
+    make_case(elder, "K5A", start="2026-01")  # no poverty status: listed, not dropped
+    roll = payroll_generate(unit=commune, month=Month(2026, 10))
+    client.force_login(leader)
+    page = client.get(f"/che-do/chi-tra/{roll.pk}/").content.decode()
+    assert 'data-testid="roll-lock" disabled title="Còn đối tượng không tính được chưa xử lý"' in page
