@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benefits.engine import (
+from engine import (
     SEED_RULESET,
     Child,
     Entitlement,

@@ -46,8 +46,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from benefits.engine import longevity as engine  # noqa: E402
 from btxh.models import Level, Regime, Role, Unit, User  # noqa: E402
+from engine import longevity as engine  # noqa: E402
 from plans.models import CelebrationEntry, CelebrationRound, ElderlyPerson  # noqa: E402
 
 PROVINCE_CODE = "97"

@@ -35,9 +35,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from beneficiaries.models import Case, Household, HouseholdPoverty, Person  # noqa: E402
-from benefits.engine import Month  # noqa: E402
 from benefits.payroll.models import PaymentLine, PaymentRoll  # noqa: E402
 from btxh.models import Level, Unit  # noqa: E402
+from engine import Month  # noqa: E402
 
 MONTH = Month(2026, 7)
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Nông", "Ma", "Triệu", "Lục", "Hà", "Lý"]
@@ -310,8 +310,8 @@ def main():
 
     # (c) one .save() per line through the ORM, on a sample
     from beneficiaries.facts import facts_data_load, pays_in
-    from benefits.engine import compute
     from benefits.selectors import ruleset_load
+    from engine import compute
 
     rules = ruleset_load()
     sample_month = MONTH + 1

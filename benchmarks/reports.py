@@ -27,9 +27,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from benefits.engine import Month
 from benefits.payroll.models import PaymentRoll, RollStatus
 from btxh.models import Role, User
+from engine import Month
 from reports.figures import Period
 from reports.models import Report, ReportStatus, RollSummary
 from reports.selectors import report_totals

@@ -1,7 +1,7 @@
 """The categories (diện đối tượng) as the registry needs them: codes, labels and which facts a case must carry.
 
 The legal facts (label, scheme, age limits, poverty condition, months in force) are the
-benefits engine's seeded rule rows (``benefits.engine.SEED_CATEGORIES``); this module only
+benefits engine's seeded rule rows (``engine.SEED_CATEGORIES``); this module only
 derives from them what the entry forms, the importer and the worklist ask for, so that a
 rule lives in one place.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from benefits.engine import (
+from engine import (
     CARE_SUPPORT,
     KIND_CARED,
     KIND_DISABLED_PARENT,
@@ -23,7 +23,7 @@ from benefits.engine import (
     SEED_CATEGORIES,
     SOCIAL_PENSION,
 )
-from benefits.engine.funeral import FUNERAL, FUNERAL_CLAUSE
+from engine.funeral import FUNERAL, FUNERAL_CLAUSE
 
 SCHEME_LABELS = {
     MONTHLY_ALLOWANCE: "Trợ cấp xã hội hằng tháng",

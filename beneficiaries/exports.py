@@ -7,9 +7,9 @@ import io
 import xlsxwriter
 from django.utils import timezone
 
+from btxh.documents import XLSX_OPTIONS
 from btxh.models import AccessLog, Unit
 from btxh.services import access_log_record
-from reports.documents import XLSX_OPTIONS
 
 from .selectors import person_list
 

@@ -5,7 +5,7 @@ Every view of an amount goes through here: the case page preview, payroll's roll
 They load a :class:`FactsData` for the people they need (one person, or a commune in a constant
 number of queries per 5,000 people) and ask it for ``month_input(person_id, month, cases)``.
 
-Only ``benefits.engine`` (pure, no Django) is imported from the benefits app (floor rule).
+Only ``engine`` (pure, no Django) is imported from the benefits app (floor rule).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from benefits.engine import Child, Entitlement, Month, PersonFacts
+from engine import Child, Entitlement, Month, PersonFacts
 
 from .categories import category_info
 from .models import (

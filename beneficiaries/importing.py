@@ -14,9 +14,9 @@ from datetime import date, datetime
 
 from openpyxl.styles import Font, PatternFill
 
+from btxh.documents import no_formulas
 from btxh.models import Level, Unit
 from btxh.uploads import UploadError, xlsx_open
-from reports.documents import no_formulas
 
 from .categories import category_info
 from .identity import name_normalize, national_id_clean, national_id_errors

@@ -39,7 +39,7 @@ def month_label(month: date | None) -> str:
 
 
 def to_engine_month(month: date | None):
-    """A stored month as a ``benefits.engine.Month`` (None stays None)."""
-    from benefits.engine import Month
+    """A stored month as a ``engine.Month`` (None stays None)."""
+    from engine import Month
 
     return None if month is None else Month(month.year, month.month)

@@ -262,7 +262,7 @@ _UNCOLLECTED_PROVIDERS: list = []
 
 
 def uncollected_provider_register(provider):
-    """Register ``provider(unit, month: benefits.engine.Month) -> person ids`` of the people of a
+    """Register ``provider(unit, month: engine.Month) -> person ids`` of the people of a
     commune who did not collect their payment in each of the last three months; the signature
     of ``benefits.payroll.selectors.not_collected_streaks``."""
     if provider not in _UNCOLLECTED_PROVIDERS:
@@ -275,7 +275,7 @@ def uncollected_payment_cases(units, *, today: date) -> list[WorkItem]:
     (Decree 20/2021 art. 8(1)). Returns nothing until payroll registers a provider."""
     if not _UNCOLLECTED_PROVIDERS:
         return []
-    from benefits.engine import Month
+    from engine import Month
 
     month = Month(today.year, today.month)
     ids: set[int] = set()

@@ -9,15 +9,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import DisabilityLevel, Poverty
-from benefits.engine import (
+from btxh.forms import MonthField as BaseMonthField
+from btxh.forms import date_field
+from engine import (
     Child,
     Entitlement,
     Month,
     PersonFacts,
     RuleSet,
 )
-from btxh.forms import MonthField as BaseMonthField
-from btxh.forms import date_field
 
 # "none" first: the calculator starts from a household that is neither poor nor near-poor.
 POVERTY_CHOICES = [(Poverty.NONE, _("Không nghèo, không cận nghèo")), (Poverty.POOR, Poverty.POOR.label),
@@ -84,7 +84,7 @@ class CalculatorForm(forms.Form):
         return data
 
     def engine_input(self, children: tuple[Child, ...]) -> tuple[PersonFacts, list[Entitlement], Month, str | None]:
-        """(person, entitlements, month, province_code) for benefits.engine.compute."""
+        """(person, entitlements, month, province_code) for engine.compute."""
         d = self.cleaned_data
         month = d["month"]
         person = PersonFacts(

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from beneficiaries.models import DisabilityLevel
 
 # ===========================================================================
-# Rule tables: the engine's data (benefits.engine.rules), one row per legal fact.
+# Rule tables: the engine's data (engine.rules), one row per legal fact.
 #
 # Rows are added, never edited in place: a new decree or resolution is a new
 # row (benefits.services.base_rate_add closes the open row it succeeds). Months

@@ -6,7 +6,7 @@ from datetime import date
 
 from beneficiaries.facts import case_row, facts_data_load, pays_in
 from beneficiaries.models import Case
-from benefits.engine import EngineError, Month, Result, compute
+from engine import EngineError, Month, Result, compute
 
 from .payroll.selectors import province_code_of
 from .selectors import ruleset_load

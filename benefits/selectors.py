@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db import connection
 
-from benefits.engine import (
+from engine import (
     BaseRateRule,
     CategoryRule,
     CoefficientBandRule,
@@ -143,7 +143,7 @@ def ruleset_invalidate() -> None:
 def emergency_rules_load():
     """The emergency-aid levels as the engine's ``EmergencyRules`` (rows in id order: a later row of
     the same level wins where two overlap). A handful of rows: read on every call, never cached."""
-    from benefits.engine.emergency import EmergencyAidRule, EmergencyRules
+    from engine.emergency import EmergencyAidRule, EmergencyRules
 
     return EmergencyRules(
         EmergencyAidRule(

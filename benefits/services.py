@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from benefits.engine import Month
+from engine import Month
 
 from .models import BaseRate, EmergencyAidLevel, FlatAmount, FlatPurpose, Scheme
 from .selectors import ruleset_invalidate
@@ -220,4 +220,4 @@ def rules_changed() -> None:
 
 
 # The start-month rule is pure: it lives in the engine so that the registry can use it too.
-from benefits.engine.start import REFORM_MONTH, start_month_for  # noqa: E402, F401
+from engine.start import REFORM_MONTH, start_month_for  # noqa: E402, F401

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benefits.engine import EngineError, Month, compute, format_coefficient
-from benefits.engine.funeral import FUNERAL_CLAUSE, FUNERAL_MULTIPLIER, SECONDARY_SOURCE_NOTE
+from engine import EngineError, Month, compute, format_coefficient
+from engine.funeral import FUNERAL_CLAUSE, FUNERAL_MULTIPLIER, SECONDARY_SOURCE_NOTE
 
 from .forms import BaseRateForm, CalculatorForm, ChildFormSet, children_from
 from .selectors import province_choices, rule_tables, ruleset_load

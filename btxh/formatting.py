@@ -3,6 +3,9 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+# A person with no hamlet recorded, in lists grouped by hamlet.
+NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
+
 
 def format_number(value: int | Decimal | float | None, decimals: int = 0) -> str:
     """1500000 -> "1.500.000"; Decimal("1.5") with decimals=1 -> "1,5"."""

@@ -1,4 +1,4 @@
-"""Documents of a celebration round (Decree 30/2020/NĐ-CP layout, through reports/documents.py):
+"""Documents of a celebration round (Decree 30/2020/NĐ-CP layout, through btxh/documents.py):
 the list of people to be celebrated with the gift receipt column (PDF, Excel), the budget estimate
 in it with the amount in words, and the certificates (Giấy mừng thọ), one A5 page per person."""
 
@@ -7,8 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from btxh.amount_words import amount_in_words
-from btxh.formatting import format_date, format_number
-from reports.documents import (
+from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
     DocumentHeader,
@@ -17,6 +16,7 @@ from reports.documents import (
     render_pdf,
     xlsx_header,
 )
+from btxh.formatting import format_date, format_number
 
 from .models import CelebrationRound
 from .selectors import round_listing

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from beneficiaries.forms import BirthField, ImportForm, apply_error
-from benefits.engine import longevity as engine
+from engine import longevity as engine
 
 from .models import Combine, Level, Occasion, Regime
 

@@ -54,7 +54,7 @@ class _Year:
         """Cases of a monthly allowance or the social pension in payment at the end of the last month."""
         from beneficiaries.categories import all_categories
         from beneficiaries.models import Case, CaseStatus
-        from benefits.engine import MONTHLY_ALLOWANCE, SOCIAL_PENSION
+        from engine import MONTHLY_ALLOWANCE, SOCIAL_PENSION
 
         codes = [c.code for c in all_categories() if c.scheme in (MONTHLY_ALLOWANCE, SOCIAL_PENSION)]
         month = self.last_month

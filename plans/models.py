@@ -3,7 +3,7 @@ celebration rounds of a commune (docs/longevity.md).
 
 Rule rows (``LongevityGiftLevel``, ``LongevityAgeRule``) are national data like the benefits rule
 tables: added, never edited in place; ``plans.selectors.longevity_rules_load`` turns them into the
-engine's ``LongevityRules`` (benefits/engine/longevity.py). Every other model declares
+engine's ``LongevityRules`` (engine/longevity.py). Every other model declares
 ``SCOPE_FIELD``.
 """
 
@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from benefits.engine import longevity as engine
 from btxh.scoping import ScopedQuerySet
+from engine import longevity as engine
 
 
 class Regime(models.TextChoices):

@@ -3,7 +3,7 @@ plugged into ``reports`` (submitted up the chain with the shared submit / return
 
 from __future__ import annotations
 
-from reports.documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, authority_name, place_name, render_pdf
+from btxh.documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, authority_name, place_name, render_pdf
 
 from .plan_models import AnnualPlan, PlanStatus, SignerTitle
 
@@ -123,7 +123,7 @@ def _results_xlsx(report, figures, header, title, draft) -> bytes:
 
     import xlsxwriter
 
-    from reports.documents import XLSX_OPTIONS, xlsx_header
+    from btxh.documents import XLSX_OPTIONS, xlsx_header
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)

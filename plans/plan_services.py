@@ -87,7 +87,7 @@ def plan_create(*, user, unit, year: int, start: str = START_BLANK) -> AnnualPla
         source = plan_of(unit, year - 1)
         if source is None:
             raise PlanError(f"{unit.name} không có kế hoạch năm {year - 1} đã ban hành.")
-    from reports.documents import place_name
+    from btxh.documents import place_name
 
     parent = parent_issued_plan(unit, year)
     try:

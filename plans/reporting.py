@@ -10,12 +10,13 @@ The round's own ``status`` is kept in step with its report by ``round_status_syn
 
 from __future__ import annotations
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
-from benefits.engine import longevity as engine
 from btxh.models import Level
+from engine import longevity as engine
 from reports.kinds import ReportKindHooks, report_kind_register
 from reports.models import ReportKind, ReportStatus
+from reports.results import results_section_register
 
 from .models import CelebrationEntry, CelebrationRound, RoundStatus
 
@@ -145,3 +146,15 @@ def register() -> None:
             own_figures=own_figures, add=figures_add, check_submit=check_submit, on_status=round_status_sync,
             changes=figures_changes, template="plans/report_figures.html",
         ))  # fmt: skip
+    results_section_register(results_longevity)  # the results report's longevity section
+
+
+def results_longevity(figures: dict, unit, period, subtree: bool) -> None:
+    """The results report's longevity section: people celebrated in the period and gift money."""
+    where = Q(round__unit__path__startswith=unit.path) if subtree else Q(round__unit=unit)
+    entries = CelebrationEntry.objects.filter(
+        where, date__range=(period.first_day, period.last_day), dropped_out=False
+    )
+    agg = entries.aggregate(people=Count("id"), cash=Sum("cash"), in_kind=Sum("in_kind"))
+    figures["longevity"]["people"] = int(agg["people"] or 0)
+    figures["longevity"]["amount"] = int(agg["cash"] or 0) + int(agg["in_kind"] or 0)

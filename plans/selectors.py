@@ -9,8 +9,8 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 
 from beneficiaries.models import Person
-from benefits.engine import longevity as engine
 from btxh.models import Level, Unit
+from engine import longevity as engine
 
 from .models import LEVEL_ORDER, CelebrationEntry, CelebrationRound, ElderlyPerson, LongevityAgeRule, LongevityGiftLevel
 

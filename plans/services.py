@@ -14,8 +14,8 @@ from beneficiaries.errors import NotAllowed, RegistryError
 from beneficiaries.identity import name_normalize, national_id_errors
 from beneficiaries.models import Person
 from beneficiaries.permissions import can_edit_in
-from benefits.engine import longevity as engine
 from btxh.models import Level, Role, Unit, User
+from engine import longevity as engine
 
 from . import selectors
 from .importing import ElderlyPlan, elderly_read, import_report

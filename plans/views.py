@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from beneficiaries.errors import NotAllowed, RegistryError
 from beneficiaries.permissions import can_edit_in
-from benefits.engine import longevity as engine
 from btxh.models import Level, Role
 from btxh.services import job_create
+from engine import longevity as engine
 
 from . import documents, selectors, services
 from .forms import (

@@ -13,14 +13,13 @@ from datetime import date
 from beneficiaries.categories import SCHEME_LABELS, category_info
 from beneficiaries.facts import facts_data_load, pays_in
 from beneficiaries.models import Case, Decision, DecisionKind, FuneralClaim
-from benefits.engine import EngineError, Month, compute
-from benefits.engine.funeral import funeral_support
 from benefits.payroll.selectors import province_code_of
 from benefits.selectors import ruleset_load
 from btxh.amount_words import amount_in_words
+from btxh.documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, authority_name, place_name, render_pdf
 from btxh.formatting import format_money
-
-from .documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, authority_name, place_name, render_pdf
+from engine import EngineError, Month, compute
+from engine.funeral import funeral_support
 
 FIXED_BASES = (
     "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",

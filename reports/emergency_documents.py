@@ -1,7 +1,7 @@
 """The one-off lists of emergency aid, per decision: the cash list (danh sách chi trả hỗ trợ đột
 xuất) and the rice list (danh sách cấp gạo, after forms 5a/5b of Decree 20/2021), as PDF and Excel.
 
-Same building blocks as the monthly roll (reports/documents.py): the Decree 30/2020 header, the
+Same building blocks as the monthly roll (btxh/documents.py): the Decree 30/2020 header, the
 motto, a table grouped by hamlet with a subtotal per hamlet and the grand total, the amount in
 words, a signature column and the signature blocks. Totals count people (or households), not
 lines; in Excel every subtotal and total is a SUM formula over the rows (stored with its value)
@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from btxh.amount_words import amount_in_words
-from btxh.formatting import format_date, format_number
-
-from .documents import (
+from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
     DocumentHeader,
@@ -27,8 +25,8 @@ from .documents import (
     render_pdf,
     xlsx_header,
 )
+from btxh.formatting import NO_HAMLET, format_date, format_number
 
-NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
 CASH_TITLE = "DANH SÁCH CHI TRẢ HỖ TRỢ ĐỘT XUẤT"
 RICE_TITLE = "DANH SÁCH HỘ GIA ĐÌNH ĐƯỢC HỖ TRỢ GẠO CỨU ĐÓI"
 

@@ -8,7 +8,8 @@ and longevity rounds); a parent adds its children's accepted snapshots (``deep_a
 - spending by scheme over the period's months (the locked rolls' summaries, what was paid);
 - care support and social pension: people at the end of the period and money;
 - emergency aid decided in the period (``benefits.emergency.selectors``);
-- longevity gifts of the period, when recorded (``plans`` rounds).
+- longevity gifts of the period, when recorded: ``plans`` (a floor above) plugs its reader in
+  with ``results_section_register`` (the rounds' people and gift money).
 
 ``results_over(unit, period, subtree=True)`` gives the same figures straight from the data of
 a whole subtree (``report_totals --kind results``).
@@ -18,8 +19,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from beneficiaries.categories import category_info
 from beneficiaries.models import Case, CaseStatus
-from benefits.engine import CARE_SUPPORT, SOCIAL_PENSION
 from btxh.models import Level, Unit
+from engine import CARE_SUPPORT, SOCIAL_PENSION
 
 from .figures import Period, empty_results
 from .summaries import LOCKED
@@ -40,13 +41,25 @@ def own_results(unit: Unit, period: Period) -> dict:
     return results_over(unit, period, subtree=False)
 
 
+_SECTIONS: list = []
+
+
+def results_section_register(reader) -> None:
+    """A higher floor adds its figures: ``reader(figures, unit, period, subtree)`` fills its own
+    section of ``empty_results()`` (plans fills "longevity")."""
+    if reader not in _SECTIONS:
+        _SECTIONS.append(reader)
+
+
 def results_over(unit: Unit, period: Period, *, subtree: bool = True) -> dict:
     figures = empty_results()
     _cases(figures, unit, period, subtree)
     _spending(figures, unit, period, subtree)
     _emergency(figures, unit, period, subtree)
-    _longevity(figures, unit, period, subtree)
+    for reader in _SECTIONS:
+        reader(figures, unit, period, subtree)
     return figures
+
 
 
 def _scheme_of(category: str) -> str:
@@ -124,17 +137,6 @@ def _emergency(figures: dict, unit: Unit, period: Period, subtree: bool) -> None
     timeliness = emergency_timeliness(unit, (period.first_day, period.last_day))
     section["judged"] = timeliness.judged
     section["on_time"] = timeliness.decided_on_time
-
-
-def _longevity(figures: dict, unit: Unit, period: Period, subtree: bool) -> None:
-    from plans.models import CelebrationEntry
-
-    entries = CelebrationEntry.objects.filter(
-        _unit_q(unit, subtree, "round__"), date__range=(period.first_day, period.last_day), dropped_out=False
-    )
-    agg = entries.aggregate(people=Count("id"), cash=Sum("cash"), in_kind=Sum("in_kind"))
-    figures["longevity"]["people"] = int(agg["people"] or 0)
-    figures["longevity"]["amount"] = int(agg["cash"] or 0) + int(agg["in_kind"] or 0)
 
 
 def on_time_pct(section: dict) -> float | None:

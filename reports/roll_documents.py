@@ -37,11 +37,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from beneficiaries.categories import SCHEME_LABELS, CategoryName, category_legend, category_shorts
-from benefits.engine import SOCIAL_PENSION
 from btxh.amount_words import amount_in_words
-from btxh.formatting import format_coefficient, format_date, format_month, format_number
-
-from .documents import (
+from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
     XLSX_OPTIONS,
@@ -51,12 +48,13 @@ from .documents import (
     static_base_url,
     xlsx_header,
 )
+from btxh.formatting import NO_HAMLET, format_coefficient, format_date, format_month, format_number
+from engine import SOCIAL_PENSION
 
 logger = logging.getLogger(__name__)
 
 KIND_LABELS = {"all": "", "cash": "TIỀN MẶT", "bank": "CHUYỂN KHOẢN"}
 PAYMENT_METHOD_LABELS = {"cash": "Tiền mặt", "bank": "Chuyển khoản"}
-NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
 # Column 17: a signature, or for transfers the bank's voucher (docs/legal-rules.md §10).
 SIGN_HEADINGS = {"all": "Ký nhận", "cash": "Ký nhận", "bank": "Chứng từ chuyển khoản"}
 

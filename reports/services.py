@@ -3,9 +3,7 @@
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from btxh.models import Level, Unit
-
-from .documents import (
+from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
     XLSX_OPTIONS,
@@ -19,6 +17,7 @@ from .documents import (
     workbook_bytes,
     xlsx_header,
 )
+from btxh.models import Level, Unit
 
 UNIT_LIST_TITLE = "DANH SÁCH ĐƠN VỊ HÀNH CHÍNH"
 

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from benefits.engine import EngineError
 from btxh.models import User
 from btxh.selectors import approving_unit
+from engine import EngineError
 
 from ..categories import category_info
 from ..errors import IllegalTransition, NotAllowed, RegistryError
@@ -227,7 +227,7 @@ def default_start_month(case: Case, decision_date: date) -> date:
 
     The rule is the engine's ``start_month_for`` (pure, importable from any floor).
     """
-    from benefits.engine.start import start_month_for
+    from engine.start import start_month_for
 
     person = case.person
     try:

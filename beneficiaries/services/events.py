@@ -8,9 +8,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from benefits.engine.funeral import FUNERAL_SCHEMES
 from btxh.models import Level, Unit, User
 from btxh.selectors import approving_unit
+from engine.funeral import FUNERAL_SCHEMES
 
 from ..categories import category_info
 from ..errors import NotAllowed, RegistryError

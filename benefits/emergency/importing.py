@@ -194,7 +194,7 @@ def template_xlsx() -> bytes:
     """The blank list to fill in: the columns, a drop-down of the kinds, and a sheet of guidance."""
     import xlsxwriter
 
-    from reports.documents import XLSX_OPTIONS
+    from btxh.documents import XLSX_OPTIONS
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)

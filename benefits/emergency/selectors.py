@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from benefits.engine import Month
+from engine import Month
 
 from .models import (
     AidKind,

@@ -18,8 +18,11 @@ from django.utils import timezone
 from beneficiaries.identity import name_normalize, national_id_clean
 from beneficiaries.models import Person
 from beneficiaries.permissions import can_edit_in
-from benefits.engine import EngineError
-from benefits.engine.emergency import (
+from btxh.formatting import NO_HAMLET
+from btxh.models import Level
+from btxh.selectors import approver_role, approving_unit
+from engine import EngineError
+from engine.emergency import (
     FUNERAL,
     FUNERAL_UNCLAIMED,
     HOUSE_REBUILD,
@@ -30,8 +33,6 @@ from benefits.engine.emergency import (
     EmergencyFacts,
     compute_emergency,
 )
-from btxh.models import Level
-from btxh.selectors import approver_role, approving_unit
 
 from .models import (
     AidKind,
@@ -346,8 +347,6 @@ def requests_mark_paid(*, user, decision: EmergencyDecision, request_ids, paid_o
 
 
 def _list_key(national_id, name, hamlet) -> str:
-    from reports.emergency_documents import NO_HAMLET
-
     hamlet = "" if hamlet == NO_HAMLET else hamlet
     return f"cccd:{national_id}" if national_id else f"ten:{name_normalize(name)}|{name_normalize(hamlet or '')}"
 

@@ -1,4 +1,4 @@
-"""Insert the seeded rule rows of benefits.engine.seed (the single source of the seeded law).
+"""Insert the seeded rule rows of engine.seed (the single source of the seeded law).
 
 The seed module is imported on purpose: the rows it holds at this migration are
 the law as the project started with it, and they must never be changed
@@ -16,7 +16,7 @@ def _day(month):
 
 
 def seed_rules(apps, schema_editor):
-    from benefits.engine import seed
+    from engine import seed
 
     BaseRate = apps.get_model("benefits", "BaseRate")
     Category = apps.get_model("benefits", "Category")

@@ -1,4 +1,4 @@
-"""Insert the social pension's funeral support row (benefits.engine.seed.SEED_FUNERAL_AMOUNTS):
+"""Insert the social pension's funeral support row (engine.seed.SEED_FUNERAL_AMOUNTS):
 Law 41/2024/QH15 art. 22(3), Decree 176/2025/NĐ-CP, from 07/2025, marked as taken from
 secondary sources. A later change is a new row (manage.py add_social_pension --funeral)."""
 
@@ -12,7 +12,7 @@ def _day(month):
 
 
 def seed_funeral(apps, schema_editor):
-    from benefits.engine import seed
+    from engine import seed
 
     FlatAmount = apps.get_model("benefits", "FlatAmount")
     for row in seed.SEED_FUNERAL_AMOUNTS:

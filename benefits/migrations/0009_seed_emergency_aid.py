@@ -1,4 +1,4 @@
-"""Insert the national emergency-aid levels of benefits.engine.emergency.SEED_EMERGENCY_RULES
+"""Insert the national emergency-aid levels of engine.emergency.SEED_EMERGENCY_RULES
 (Decree 20/2021/NĐ-CP art. 12–15, from 07/2021; docs/emergency-aid.md §2). Later levels and a
 province's higher levels are new rows (benefits.services.emergency_level_add)."""
 
@@ -12,7 +12,7 @@ def _day(month):
 
 
 def seed_emergency(apps, schema_editor):
-    from benefits.engine.emergency import SEED_EMERGENCY_RULES
+    from engine.emergency import SEED_EMERGENCY_RULES
 
     Level = apps.get_model("benefits", "EmergencyAidLevel")
     for row in SEED_EMERGENCY_RULES:

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from benefits.engine import Entitlement, Month, PersonFacts, RuleSet, compute
-from benefits.engine.funeral import FUNERAL, funeral_support
 from btxh.formatting import format_money, format_month
+from engine import Entitlement, Month, PersonFacts, RuleSet, compute
+from engine.funeral import FUNERAL, funeral_support
 
 # ledger[person_id][scheme][month_index] = Paid: what locked rolls of every commune paid for that
 # month, what this commune's paid, and whether the month's first payment is locked.

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benefits.engine import Month
 from benefits.forms import MonthField
 from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
+from engine import Month
 
 from .services import PayrollError, payroll_month_check
 

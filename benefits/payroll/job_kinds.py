@@ -3,10 +3,10 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benefits.engine import Month
 from btxh.jobs import DEFERRED, job_handler
 from btxh.models import Level, Unit, User
 from btxh.services import job_fan_out
+from engine import Month
 
 from . import services
 

@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 
 from beneficiaries.facts import PAYING_STATUSES, FactsData, facts_data_load, pays_in
 from beneficiaries.models import Case, CaseStatus, FuneralClaim, HouseholdPoverty, Person
-from benefits.engine import Month
 from benefits.models import BaseRate, Category, CoefficientBand, FlatAmount
 from btxh.formatting import format_date
+from engine import Month
 
 from .compute import Ledger, PayeeInput
 from .models import LedgerEntry, LineStatus, PaymentLine, PaymentRoll, RollStatus

@@ -17,12 +17,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from benefits.engine import EngineError, Month
 from benefits.selectors import ruleset_load
 from btxh.models import Level, Role, Unit
 from btxh.period_locks import period_lock_reason
 from btxh.roll_events import roll_locked_notify
 from btxh.scoping import unit_in_scope
+from engine import EngineError, Month
 
 from .compute import LineRow, line_ledger, months_label, payee_lines, payee_problem
 from .models import LedgerEntry, LineStatus, LineStatusChange, PaymentLine, PaymentRoll, RollStatus

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from beneficiaries.errors import RegistryError
-from benefits.engine import Month
 from btxh.models import Level
 from btxh.scoping import unit_in_scope
 from btxh.services import access_log_record, job_create
+from engine import Month
 
 from . import services
 from .forms import RollGenerateForm, RollMonthForm, RollSettleForm, current_month

@@ -1,4 +1,4 @@
-"""Insert the seeded longevity gift levels (benefits.engine.longevity.SEED_GIFTS): the national
+"""Insert the seeded longevity gift levels (engine.longevity.SEED_GIFTS): the national
 minimums of TT 96/2018/TT-BTC art. 3(2)(a) for 90 and 100, and the provincial tables of Vĩnh Phúc
 (NQ 92/2019) and Quảng Trị (resolution of 23/7/2020), marked as taken from secondary sources
 (docs/longevity.md §4). Later resolutions are new rows, never edits."""
@@ -7,7 +7,7 @@ from django.db import migrations
 
 
 def seed_longevity(apps, schema_editor):
-    from benefits.engine import longevity
+    from engine import longevity
 
     GiftLevel = apps.get_model("plans", "LongevityGiftLevel")
     if GiftLevel.objects.exists():

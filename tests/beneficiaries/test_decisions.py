@@ -19,9 +19,9 @@ from beneficiaries.services import (
     ends_awaiting,
     person_death_record,
 )
-from benefits.engine import Month
 from benefits.payroll import services as payroll
 from btxh.models import Role
+from engine import Month
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case
 from tests.btxh.factories import UserFactory
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from beneficiaries.facts import facts_data_load, pays_in
 from beneficiaries.models import CaseChild, CaseStatus, HouseholdPoverty
-from benefits.engine import SEED_RULESET, Month, compute
+from engine import SEED_RULESET, Month, compute
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case, poor_household
 
 

@@ -10,9 +10,9 @@ from beneficiaries.errors import NotAllowed, RegistryError
 from beneficiaries.models import CaseEvent, CaseStatus
 from beneficiaries.selectors import worklist
 from beneficiaries.services import case_approve, case_move_confirm, person_move
-from benefits.engine import Month
 from benefits.payroll import services as payroll
 from btxh.models import Role
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 from tests.btxh.factories import UserFactory
 

@@ -4,7 +4,7 @@ lifecycle is tested in tests/beneficiaries)."""
 from datetime import date
 
 from beneficiaries.models import Case, CaseStatus, FuneralClaim, Person
-from benefits.engine import Month
+from engine import Month
 
 
 def first(month: str) -> date:

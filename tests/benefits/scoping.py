@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from benefits.engine import Month
 from benefits.payroll import services
 from benefits.payroll.models import RollDocument
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 
 MONTH = Month(2026, 7)

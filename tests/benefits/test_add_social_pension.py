@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from benefits.engine import Month
 from benefits.models import FlatAmount, FlatPurpose
 from benefits.selectors import ruleset_load
+from engine import Month
 
 pytestmark = pytest.mark.django_db
 

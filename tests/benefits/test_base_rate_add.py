@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from benefits.engine import Entitlement, Month, PersonFacts, compute
 from benefits.models import BaseRate, FlatAmount
 from benefits.selectors import ruleset_load
 from benefits.services import base_rate_add, flat_amount_add
+from engine import Entitlement, Month, PersonFacts, compute
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from beneficiaries.services.assessments import (
     disability_assessment_propose,
     pension_period_record,
 )
-from benefits.engine import Month
 from benefits.payroll import services
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 
 

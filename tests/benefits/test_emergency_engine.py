@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benefits.engine import SEED_RULESET, EngineError, Month
-from benefits.engine.emergency import (
+from engine import SEED_RULESET, EngineError, Month
+from engine.emergency import (
     KINDS,
     MEASURE_BASE_MULTIPLE,
     MEASURE_COST_AT_LEAST,
@@ -165,7 +165,7 @@ def test_an_amount_never_falls_below_the_national_minimum_whatever_the_provincia
                          max_months=1)
         for code, value, where, year in levels
     )
-    from benefits.engine import BaseRateRule
+    from engine import BaseRateRule
 
     base_rules = SEED_RULESET.with_rows(base_rates=(BaseRateRule(base, Month(2021, 7), None, "79", "NQ tỉnh"),))
     facts = EmergencyFacts(kind, day, province, people=people, months=months, household_poverty=poverty, cost=cost)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from benefits.engine import SEED_RULESET, compute, compute_cases, facts_from_json
+from engine import SEED_RULESET, compute, compute_cases, facts_from_json
 
 DATA = Path(__file__).resolve().parent / "data" / "benefit-cases.json"
 CASES = json.loads(DATA.read_text(encoding="utf-8"))["cases"]

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from benefits.engine import (
+from engine import (
     SEED_RULESET,
     BaseRateRule,
     Child,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from benefits.engine import (
+from engine import (
     SEED_RULESET,
     Child,
     EngineError,
@@ -74,7 +74,7 @@ def test_malformed_facts_raise_an_engine_error(bad):
 
 def test_result_json_has_the_engine_md_shape():
     facts = facts_from_json(case())
-    from benefits.engine import compute
+    from engine import compute
 
     result = compute(facts.person, facts.entitlements, facts.month, SEED_RULESET, facts.province_code)
     out = result_to_json(result, "X1")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from benefits.engine import EngineError, Month
+from engine import EngineError, Month
 
 
 def test_parse_and_str_round_trip():

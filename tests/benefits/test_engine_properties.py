@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benefits.engine import (
+from engine import (
     SEED_RULESET,
     BaseRateRule,
     Child,

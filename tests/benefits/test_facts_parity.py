@@ -19,10 +19,10 @@ from beneficiaries.models import (
     HouseholdPoverty,
     PensionPeriod,
 )
-from benefits.engine import EngineError, Month
 from benefits.payroll.models import PaymentLine, PaymentRoll
 from benefits.payroll.services import payroll_generate
 from benefits.preview import person_month_result
+from engine import EngineError, Month
 from tests.benefits.payroll_factories import make_case, make_person
 
 ROLL_MONTH = Month(2026, 9)

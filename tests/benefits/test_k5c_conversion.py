@@ -5,8 +5,8 @@ import pytest
 from beneficiaries.errors import NotAllowed
 from beneficiaries.models import CaseStatus
 from benefits.conversion import k5c_convert, k5c_open_cases
-from benefits.engine import Month
 from benefits.payroll import services
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from beneficiaries.models import FuneralClaim
-from benefits.engine import Month
 from benefits.models import PaymentRoll, RollStatus
 from benefits.payroll import services
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person, record_death
 
 JUL, AUG = Month(2026, 7), Month(2026, 8)

@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from benefits.engine import Month
 from benefits.payroll import services
 from benefits.payroll.forms import RollGenerateForm
 from benefits.payroll.models import PaymentRoll, RollStatus
 from btxh.models import Role
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 from tests.btxh.factories import UserFactory
 

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from beneficiaries.models import CaseStatus
-from benefits.engine import EngineError, Month
 from benefits.payroll import services
 from benefits.payroll.models import LedgerEntry, LineStatus, LineStatusChange, PaymentLine, PaymentRoll, RollStatus
 from benefits.preview import person_month_result
 from btxh.models import Role
+from engine import EngineError, Month
 from tests.benefits.payroll_factories import make_case, make_person
 from tests.btxh.factories import UserFactory
 

@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from benefits.engine import Month
 from benefits.models import PaymentLine, PaymentRoll, RollStatus
 from benefits.payroll import services
 from benefits.payroll.models import LedgerEntry
@@ -15,6 +14,7 @@ from benefits.payroll.selectors import not_collected_streaks
 from benefits.services import base_rate_add
 from btxh.models import Job, JobStatus
 from btxh.services import job_create
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person, record_death
 
 JUL, AUG, SEP = Month(2026, 7), Month(2026, 8), Month(2026, 9)

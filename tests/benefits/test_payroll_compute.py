@@ -1,8 +1,8 @@
 import json
 from datetime import date
 
-from benefits.engine import Child, Entitlement, Month, PersonFacts
 from benefits.payroll.compute import facts_snapshot
+from engine import Child, Entitlement, Month, PersonFacts
 
 
 def test_the_frozen_facts_are_valid_json_with_every_fact():

@@ -16,9 +16,9 @@ import pytest
 from django.db import connection
 
 from beneficiaries.models import Case, Person
-from benefits.engine import Month
 from benefits.models import PaymentLine, PaymentRoll
 from benefits.payroll import services
+from engine import Month
 
 ROOT = Path(__file__).resolve().parents[2]
 JUL = Month(2026, 7)

@@ -8,10 +8,10 @@ import pytest
 
 from beneficiaries.models import Case, CaseStatus
 from beneficiaries.services import beneficiaries_import, poverty_review_import
-from benefits.engine import Month
 from benefits.payroll.models import PaymentLine
 from benefits.payroll.services import PayrollError, payroll_generate, payroll_lock, payroll_problem_suspend
 from benefits.preview import person_month_result
+from engine import Month
 from tests.beneficiaries.factories import poor_household
 from tests.beneficiaries.xlsx import row, workbook
 from tests.benefits.payroll_factories import make_case, make_person

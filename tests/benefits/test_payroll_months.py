@@ -10,12 +10,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from benefits.engine import Month
 from benefits.models import PaymentRoll
 from benefits.payroll import services
 from benefits.payroll.services import PayrollError, payroll_month_check
 from btxh.models import Job, JobStatus
 from btxh.services import job_create
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 
 TODAY = date(2026, 11, 30)  # the day the defect was reported

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from benefits.engine import Month
 from benefits.models import LineStatus, RollStatus
 from benefits.payroll import services
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 
 

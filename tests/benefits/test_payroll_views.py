@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from benefits.engine import Month
 from benefits.models import LineStatus, PaymentRoll, RollStatus
 from benefits.payroll import services
 from btxh.models import AccessLog
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 
 JUL = Month(2026, 7)

@@ -1,13 +1,13 @@
-"""The rule tables: seeded from benefits.engine.seed, loaded as the engine's RuleSet, cached per process."""
+"""The rule tables: seeded from engine.seed, loaded as the engine's RuleSet, cached per process."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from benefits.engine import SEED_RULESET, Month, compute, facts_from_json
 from benefits.models import BaseRate, Category, CoefficientBand, FlatAmount
 from benefits.selectors import ruleset_load
+from engine import SEED_RULESET, Month, compute, facts_from_json
 
 CASES = json.loads((Path(__file__).resolve().parent / "data" / "benefit-cases.json").read_text("utf-8"))["cases"]
 

@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from beneficiaries.models import FuneralClaim
 from beneficiaries.services import person_death_record
-from benefits.engine import SEED_RULESET, Entitlement, Month, PersonFacts
-from benefits.engine.funeral import FUNERAL, funeral_support
 from benefits.models import FlatAmount, FlatPurpose
 from benefits.payroll import services
 from benefits.selectors import ruleset_load
+from engine import SEED_RULESET, Entitlement, Month, PersonFacts
+from engine.funeral import FUNERAL, funeral_support
 from tests.benefits.payroll_factories import make_case, make_person
 
 BASIS = "Luật Bảo hiểm xã hội 41/2024/QH15 điều 22 khoản 3; Nghị định 176/2025/NĐ-CP"

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from benefits.engine import EngineError, Month
-from benefits.engine.start import start_month_for
+from engine import EngineError, Month
+from engine.start import start_month_for
 
 
 def test_entitlement_starts_in_the_month_the_decision_is_signed():

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from beneficiaries.models import Person
-from benefits.engine import Month
 from btxh.models import AccessLog, Job, JobStatus, Role
+from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 from tests.btxh.factories import UserFactory
 

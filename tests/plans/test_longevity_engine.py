@@ -1,4 +1,4 @@
-"""The pure longevity rules: Tết dates, age rules, levels, gifts, deaths (benefits/engine/longevity.py)."""
+"""The pure longevity rules: Tết dates, age rules, levels, gifts, deaths (engine/longevity.py)."""
 
 import json
 from datetime import date
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from benefits.engine import longevity as lg
+from engine import longevity as lg
 
 CASES = json.loads((Path(__file__).parent / "data" / "longevity-cases.json").read_text(encoding="utf-8"))
 

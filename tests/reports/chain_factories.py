@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from benefits.engine import Month
 from benefits.payroll import services as payroll
 from btxh.models import Role
+from engine import Month
 from reports import services
 from tests.benefits.payroll_factories import make_case, make_person
 from tests.btxh.factories import UserFactory

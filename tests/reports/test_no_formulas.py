@@ -8,9 +8,9 @@ from openpyxl import Workbook, load_workbook
 
 from beneficiaries.exports import people_export
 from beneficiaries.services import beneficiaries_import
-from benefits.engine import Month
 from benefits.payroll import services
 from benefits.payroll.models import RollDocument
+from engine import Month
 from reports.services import roll_documents_render, unit_list_document
 from tests.beneficiaries.xlsx import HEADER, row
 from tests.benefits.payroll_factories import make_case, make_person

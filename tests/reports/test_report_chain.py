@@ -2,9 +2,9 @@
 
 import pytest
 
-from benefits.engine.types import SOCIAL_PENSION
 from btxh.models import Role
 from btxh.period_locks import period_lock_reason
+from engine.types import SOCIAL_PENSION
 from reports import services
 from reports.models import Report, ReportEvent, ReportStatus
 from reports.selectors import report_figures

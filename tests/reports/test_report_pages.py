@@ -116,7 +116,7 @@ def test_report_totals_prints_the_subtree_month_and_year_as_json(capsys, two_com
         ],
     }
     # A year sums its months; people are counted once across them.
-    from benefits.engine import Month
+    from engine import Month
 
     august = locked_roll(commune, Month(2026, 8))
     call_command("report_totals", "--unit", province.code, "--kind", "payments", "--period", "2026")

@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from beneficiaries.models import CaseStatus
-from benefits.engine import Month
 from benefits.payroll import services as payroll
 from benefits.payroll.models import PaymentLine
 from btxh.models import Job, Role
 from btxh.roll_events import roll_locked_notify, roll_locked_register
+from engine import Month
 from reports import services
 from reports.attention import reports_attention
 from reports.figures import Period

@@ -7,10 +7,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from benefits.engine import Month
 from benefits.payroll import services
 from benefits.payroll.models import RollDocument
 from btxh.models import Job, JobStatus, Role
+from engine import Month
 from reports.services import roll_documents_render
 from tests.benefits.payroll_factories import make_case, make_person
 from tests.btxh.factories import UserFactory

@@ -6,8 +6,8 @@ be computed gives ``{"id", "error"}``; the others are still computed and the
 command then exits with status 1.
 """
 
-from benefits.engine import SEED_RULESET, EngineError, compute_cases
 from btxh.cases_command import CasesCommand
+from engine import SEED_RULESET, EngineError, compute_cases
 
 
 class Command(CasesCommand):

@@ -7,9 +7,9 @@ that cannot be computed gives ``{"id", "error"}``; the others are still computed
 then exits with status 1.
 """
 
-from benefits.engine import SEED_RULESET, EngineError
-from benefits.engine.emergency import SEED_EMERGENCY, compute_emergency_cases
 from btxh.cases_command import CasesCommand
+from engine import SEED_RULESET, EngineError
+from engine.emergency import SEED_EMERGENCY, compute_emergency_cases
 
 
 class Command(CasesCommand):

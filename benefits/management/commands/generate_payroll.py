@@ -3,9 +3,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from benefits.engine import EngineError, Month
 from benefits.payroll import services
 from btxh.models import Level, Unit
+from engine import EngineError, Month
 
 
 class Command(BaseCommand):

@@ -5,10 +5,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from benefits.engine import EngineError, Month
 from benefits.payroll import services
 from benefits.payroll.models import PaymentRoll
 from btxh.models import Level, Unit, User
+from engine import EngineError, Month
 
 
 class Command(BaseCommand):

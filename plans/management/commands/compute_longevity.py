@@ -3,8 +3,8 @@ docs/longevity.md §6. Reads ``{"cases": [...]}`` (``-``: standard input) and pr
 ``{"results": [...]}`` in the same order; a case that cannot be computed gives
 ``{"id", "error"}`` and the command then exits with status 1."""
 
-from benefits.engine.longevity import SEED_LONGEVITY_RULES, LongevityError, compute_longevity_cases
 from btxh.cases_command import CasesCommand
+from engine.longevity import SEED_LONGEVITY_RULES, LongevityError, compute_longevity_cases
 
 
 class Command(CasesCommand):

@@ -7,7 +7,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from beneficiaries.errors import RegistryError
-from benefits.engine import longevity as engine
+from engine import longevity as engine
 
 
 def _day(text: str):
