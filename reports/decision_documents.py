@@ -6,7 +6,6 @@ each person's amount and its explanation are the engine's."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +16,8 @@ from benefits.payroll.selectors import province_code_of
 from benefits.selectors import ruleset_load
 from btxh.amount_words import amount_in_words
 from btxh.documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, authority_name, place_name, render_pdf
-from btxh.formatting import format_money
+from btxh.docx import OfficialDocx
+from btxh.formatting import format_money, format_number
 from engine import EngineError, Month, compute
 from engine.funeral import funeral_support
 
@@ -181,90 +181,35 @@ def decision_pdf(doc: DecisionDoc) -> bytes:
 
 
 def decision_docx(doc: DecisionDoc) -> bytes:
-    """The same decision as an editable Word document (python-docx)."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT  # noqa: F401 — portrait A4 is the default below
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
-    d = Document()
-    section = d.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = d.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(13)
-
-    def para(text="", *, bold=False, italic=False, align=None, size=None, cell=None, space_after=4):
-        if cell is not None:  # a new cell holds one empty paragraph: written first
-            first = cell.paragraphs[0]
-            p = first if len(cell.paragraphs) == 1 and not first.runs and not first.text else cell.add_paragraph()
-        else:
-            p = d.add_paragraph()
-        if align:
-            p.alignment = align
-        p.paragraph_format.space_after = Pt(space_after)
-        run = p.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        return p
-
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    head = d.add_table(rows=1, cols=2)
-    head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = head.rows[0].cells
-    para(doc.header.authority, bold=True, align=center, cell=left, size=12)
-    para("________", align=center, cell=left, size=8)
-    para(f"Số: {doc.number}", align=center, cell=left)
-    para(NATIONAL_MOTTO, bold=True, align=center, cell=right, size=12)
-    para(MOTTO_SUBTITLE, bold=True, align=center, cell=right)
-    para("___________________", align=center, cell=right, size=8)
-    para(doc.header.date_line, italic=True, align=center, cell=right)
-    para(doc.title, bold=True, align=center, size=14, space_after=0)
-    para(doc.about, bold=True, align=center)
-    para(doc.chair, bold=True, align=center)
+    """The same decision as an editable Word document."""
+    d = OfficialDocx()
+    d.header_block(authority=doc.header.authority, number=f"Số: {doc.number}", date_line=doc.header.date_line)
+    d.para(doc.title, bold=True, align="center", size=14, space_after=0)
+    d.para(doc.about, bold=True, align="center")
+    d.para(doc.chair, bold=True, align="center")
     for basis in doc.bases:
-        para(f"Căn cứ {basis};", italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2)
-    para(doc.proposal, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    para("QUYẾT ĐỊNH:", bold=True, align=center)
+        d.para(f"Căn cứ {basis};", italic=True, align="justify", space_after=2)
+    d.para(doc.proposal, italic=True, align="justify")
+    d.para("QUYẾT ĐỊNH:", bold=True, align="center")
     for i, article in enumerate(doc.articles, start=1):
-        p = d.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        p.add_run(f"Điều {i}. ").bold = True
-        p.add_run(article)
-    sign = d.add_table(rows=1, cols=2)
-    left, right = sign.rows[0].cells
-    para("Nơi nhận:", bold=True, italic=True, cell=left, size=12, space_after=0)
-    for r in doc.recipients:
-        para(f"- {r};" if not r.endswith(".") else f"- {r}", cell=left, size=11, space_after=0)
-    para(doc.sign_for, bold=True, align=center, cell=right)
-    para("(Ký, ghi rõ họ tên, đóng dấu)", italic=True, align=center, cell=right, size=11, space_after=48)
-    para(doc.signer, bold=True, align=center, cell=right)
+        d.runs((f"Điều {i}. ", True), (article, False))
+    d.signature_block(recipients=list(doc.recipients), sign_for=doc.sign_for, signer=doc.signer)
     if len(doc.rows) > 1:
-        d.add_page_break()
-        para(doc.list_title, bold=True, align=center, size=13, space_after=0)
-        para(f"(Kèm theo Quyết định số {doc.number} {doc.header.date_line})", italic=True, align=center)
+        d.page_break()
+        d.para(doc.list_title, bold=True, align="center", space_after=0)
+        d.para(f"(Kèm theo Quyết định số {doc.number} {doc.header.date_line})", italic=True, align="center")
         grant = doc.kind == DecisionKind.GRANT
-        cols = ["STT", "Họ và tên", "Ngày sinh", "Thôn/tổ dân phố", "Diện"] + (
+        columns = ["STT", "Họ và tên", "Ngày sinh", "Thôn/tổ dân phố", "Diện"] + (
             ["Hưởng từ tháng", "Mức hưởng (đồng/tháng)"] if grant else ["Hưởng đến hết tháng", "Lý do", "Mai táng phí (đồng)"]
         )
-        table = d.add_table(rows=1, cols=len(cols))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, cols, strict=True):
-            para(text, bold=True, align=center, cell=cell, size=11, space_after=0)
-        for i, r in enumerate(doc.rows, start=1):
-            values = [str(i), r.name, r.birth, r.hamlet, r.category, r.month] + (
-                [f"{r.amount:,}".replace(",", ".")] if grant else [r.reason, f"{r.funeral:,}".replace(",", ".") if r.funeral else ""]
-            )
-            cells = table.add_row().cells
-            for cell, text in zip(cells, values, strict=True):
-                    para(text, cell=cell, size=11, space_after=0)
-        para(f"Tổng cộng: {len(doc.rows)} người.", italic=True)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+        rows = [
+            [str(i), r.name, r.birth, r.hamlet, r.category, r.month]
+            + ([format_number(r.amount)] if grant else [r.reason, format_number(r.funeral) if r.funeral else ""])
+            for i, r in enumerate(doc.rows, start=1)
+        ]
+        d.table(columns, rows, widths_mm=[10, 40, 22, 28, 20, 20, 25] if grant else [10, 36, 20, 24, 18, 18, 22, 17])
+        d.para(f"Tổng cộng: {len(doc.rows)} người.", italic=True)
+    return d.bytes()
 
 
 def decision_filename(decision: Decision, ext: str) -> str:

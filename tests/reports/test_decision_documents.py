@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from beneficiaries.models import Decision
 from beneficiaries.services import case_submit, decision_grant_batch, decision_terminate, person_death_record
 from btxh.models import Role
+from tests import office
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case
 from tests.btxh.factories import UserFactory
 
@@ -70,6 +71,19 @@ def test_the_same_decision_as_an_editable_word_document(batch, leader):
     assert "Nông Văn Thành" in cells and "Ma Thị Nhàn" in cells
     assert [c.text for c in doc.tables[-1].rows[0].cells][:2] == ["STT", "Họ và tên"]
     assert len(doc.tables[-1].rows) == 4  # the heading and three people
+
+
+def test_the_word_decision_opens_in_libreoffice_with_its_list(batch, leader, tmp_path):
+    """Offices edit the .docx before signing: LibreOffice opens it, and it prints as the decision
+    (header block, motto, articles, signature) with the list on a page of its own."""
+    response = client_of(leader).get(f"/bao-cao/quyet-dinh/{batch.pk}/quyet-dinh.docx")
+    pdf = office.docx_to_pdf(response.content, tmp_path, "decision_docx")
+    text = office.pdf_text(pdf)
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 25/QĐ-UBND", "QUYẾT ĐỊNH:", "Điều 1.",
+                     "Nơi nhận:", "Nông Văn Thành", "Ma Thị Nhàn", "Tổng cộng: 3 người."):  # fmt: skip
+        assert expected in text, expected
+    assert office.pdf_pages(pdf) >= 2  # the list starts on a page of its own
+    assert office.pdf_to_png(pdf, "decision_docx")
 
 
 def test_a_termination_decision_with_the_funeral_support(commune, officer, leader, rule_tables):
