@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from btxh.models import AccessLog, Level
+from btxh.pagination import CappedPaginator
 from btxh.services import access_log_record, job_create
 
 from . import selectors, services
@@ -42,7 +43,6 @@ from .forms import (
     children_from,
 )
 from .models import Case, CaseDocument, CaseStatus, DisabilityAssessment, FuneralClaim, Household, Person, Poverty
-from .pagination import CappedPaginator
 from .permissions import can_edit_in, can_manage, is_approver_for
 from .services.assessments import may_decide_assessment
 

@@ -6,7 +6,6 @@ on the left and the national motto on the right of the header block.
 """
 
 import functools
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -105,15 +104,6 @@ def _lean_html_class():
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 
 
-def text_cell(ws, row: int, column: int, value):
-    """openpyxl's ``ws.cell(value=…)`` with a text kept as text: openpyxl turns a string that
-    starts with "=" into a formula."""
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and cell.data_type == "f":
-        cell.data_type = "s"
-    return cell
-
-
 def no_formulas(ws) -> None:
     """Turn every formula cell of an openpyxl sheet that holds user data back into text."""
     for row in ws.iter_rows():
@@ -122,38 +112,10 @@ def no_formulas(ws) -> None:
                 cell.data_type = "s"
 
 
-def excel_header(ws, header: DocumentHeader, title: str, subtitle: str, width: int) -> int:
-    """Write the header block into an openpyxl worksheet; return the next free row (1-based)."""
-    from openpyxl.styles import Alignment, Font
-
-    bold = Font(name="Times New Roman", bold=True, size=12)
-    normal = Font(name="Times New Roman", size=12)
-    italic = Font(name="Times New Roman", italic=True, size=12)
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    half = max(2, width // 2)
-    rows = [
-        (1, 1, half, header.authority, bold),
-        (2, 1, half, header.office, bold),
-        (1, half + 1, width, NATIONAL_MOTTO, bold),
-        (2, half + 1, width, MOTTO_SUBTITLE, bold),
-        (3, half + 1, width, header.date_line, italic),
-        (5, 1, width, title, Font(name="Times New Roman", bold=True, size=14)),
-        (6, 1, width, subtitle, normal),
-    ]
-    for row, c1, c2, text, font in rows:
-        if not text:
-            continue
-        ws.merge_cells(start_row=row, start_column=c1, end_row=row, end_column=c2)
-        cell = text_cell(ws, row, c1, text)
-        cell.font = font
-        cell.alignment = center
-    return 8
-
-
 def xlsx_header(
     wb, ws, header: DocumentHeader, title: str, subtitle: str, width: int, *, show_date: bool = True
 ) -> int:
-    """The same header block as :func:`excel_header`, for an xlsxwriter worksheet.
+    """The Decree 30/2020 header block (issuing body, national motto, date, title) of a workbook.
 
     xlsxwriter is the writer for big exports (about twice as fast as openpyxl). Rows are
     0-based here, as in xlsxwriter; returns the next free row.
@@ -183,9 +145,3 @@ def merge_text(ws, first_row: int, first_col: int, last_row: int, last_col: int,
     """xlsxwriter's ``merge_range`` as text: it would write "=…" (a name, a hamlet) as a formula."""
     ws.merge_range(first_row, first_col, last_row, last_col, "", cell_format)
     ws.write_string(first_row, first_col, text, cell_format)
-
-
-def workbook_bytes(wb) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

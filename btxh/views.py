@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from .attention import attention_for
 from .jobs import job_kind_may_run
 from .models import AccessLog, Job, Unit
+from .pagination import CappedPaginator
 from .selectors import unit_chain
 from .services import jobs_reap_stale
 
@@ -45,7 +45,7 @@ def home(request):
 
 def job_list(request):
     jobs = Job.objects.for_user(request.user).select_related("unit", "requested_by").filter(parent=None)
-    page = Paginator(jobs, 30).get_page(request.GET.get("page"))
+    page = CappedPaginator(jobs, 30).get_page(request.GET.get("page"))
     return render(request, "btxh/job_list.html", {"page": page})
 
 
@@ -91,7 +91,7 @@ def unit_list(request):
     level = request.GET.get("level")
     if level and level.isdigit():
         units = units.filter(level=int(level))
-    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(units, 50).get_page(request.GET.get("page"))
     chain = unit_chain(root) if root else []
     return render(request, "btxh/unit_list.html", {"page": page, "chain": chain, "q": q, "level": level})
 
@@ -100,5 +100,5 @@ def access_log_list(request):
     if not (request.user.is_national or request.user.role in ("viewer", "administrator", "province_officer")):
         raise PermissionDenied
     logs = AccessLog.objects.for_user(request.user).select_related("user", "unit")
-    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(logs, 50).get_page(request.GET.get("page"))
     return render(request, "btxh/access_log_list.html", {"page": page})

@@ -10,6 +10,7 @@ from btxh.amount_words import amount_in_words
 from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
+    XLSX_OPTIONS,
     DocumentHeader,
     authority_name,
     place_name,
@@ -89,7 +90,7 @@ def round_list_xlsx(*, round_: CelebrationRound, prepared_by: str) -> bytes:
 
     listing = round_listing(round_)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
     ws = wb.add_worksheet("Danh sách")
     columns = [("STT", 6), ("Họ và tên", 26), ("Ngày/năm sinh", 12), ("Giới tính", 8), ("Thôn/Tổ dân phố", 18),
                ("Tuổi", 6), ("Mức", 8), ("Nghi lễ", 22), ("Thiếp chúc thọ", 16), ("Quà tặng", 40),
@@ -192,7 +193,7 @@ def receipt_list_xlsx(*, round_: CelebrationRound, prepared_by: str) -> bytes:
 
     listing = round_listing(round_)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
     base = {"font_name": "Times New Roman", "font_size": 11, "border": 1, "valign": "top", "text_wrap": True}
     head, text = wb.add_format({**base, "bold": True, "align": "center"}), wb.add_format(base)
     money = wb.add_format({**base, "num_format": "#,##0"})

@@ -18,6 +18,7 @@ from btxh.amount_words import amount_in_words
 from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
+    XLSX_OPTIONS,
     DocumentHeader,
     authority_name,
     merge_text,
@@ -180,7 +181,7 @@ def emergency_list_xlsx(doc: ListDoc) -> bytes:
         sum_cols = {7: "amount"}
     groups = _groups(doc)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
     ws = wb.add_worksheet("Danh sách")
     base = {"font_name": "Times New Roman", "font_size": 11, "border": 1, "valign": "vcenter"}
     fmt = {name: wb.add_format(props) for name, props in {

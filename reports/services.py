@@ -1,7 +1,8 @@
 """Documents built from data (writes files; called by jobs)."""
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+import io
+
+import xlsxwriter
 
 from btxh.documents import (
     MOTTO_SUBTITLE,
@@ -9,12 +10,9 @@ from btxh.documents import (
     XLSX_OPTIONS,
     DocumentHeader,
     authority_name,
-    excel_header,
     merge_text,
     place_name,
     render_pdf,
-    text_cell,
-    workbook_bytes,
     xlsx_header,
 )
 from btxh.models import Level, Unit
@@ -44,23 +42,22 @@ def unit_list_document(*, unit: Unit | None, units, prepared_by: str, fmt: str, 
         )
         filename = "danh-sach-don-vi.pdf"
     else:
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Danh sách"
-        row = excel_header(ws, header, UNIT_LIST_TITLE, subtitle, width=4)
-        thin = Side(style="thin")
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        for col, (title, width) in enumerate([("STT", 6), ("Mã", 10), ("Tên đơn vị", 40), ("Loại", 20)], start=1):
-            cell = text_cell(ws, row, col, title)
-            cell.font = Font(name="Times New Roman", bold=True)
-            cell.alignment = Alignment(horizontal="center")
-            cell.border = border
-            ws.column_dimensions[cell.column_letter].width = width
+        buf = io.BytesIO()
+        wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
+        ws = wb.add_worksheet("Danh sách")
+        row = xlsx_header(wb, ws, header, UNIT_LIST_TITLE, subtitle, width=4)
+        cell = {"font_name": "Times New Roman", "font_size": 12, "border": 1}
+        head = wb.add_format({**cell, "bold": True, "align": "center"})
+        body = wb.add_format(cell)
+        for col, (title, width) in enumerate([("STT", 6), ("Mã", 10), ("Tên đơn vị", 40), ("Loại", 20)]):
+            ws.write_string(row, col, title, head)
+            ws.set_column(col, col, width)
         for i, u in enumerate(units, start=1):
-            for col, value in enumerate([i, u.code, u.name, u.type], start=1):
-                text_cell(ws, row + i, col, value).border = border
-        ws.print_title_rows = f"{row}:{row}"
-        data = workbook_bytes(wb)
+            ws.write_number(row + i, 0, i, body)
+            ws.write_row(row + i, 1, [u.code, u.name, u.type], body)
+        ws.repeat_rows(row)
+        wb.close()
+        data = buf.getvalue()
         filename = "danh-sach-don-vi.xlsx"
     if progress:
         progress.set_done(len(units))
@@ -229,9 +226,7 @@ def rollup_people(rows) -> dict[int, int]:
 def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") -> bytes:
     """Every commune's roll of a month with its status and totals, in the official header layout,
     then a grand total (SUM formulas with their values) and the signatures."""
-    import io
 
-    import xlsxwriter
 
     from benefits.payroll.models import PaymentLine
 
@@ -633,9 +628,7 @@ def payments_report_document(*, report, figures: dict, children, prepared_by: st
 def _report_xlsx(*, report, header, title, subtitle, draft, prepared_by, widths, tables, narrative_title) -> bytes:
     """A report of any built-in kind as one Excel sheet: the official header, numbered tables
     ``(title, head, body)``, the narrative and the signatures (user text written as strings)."""
-    import io
 
-    import xlsxwriter
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
@@ -767,9 +760,7 @@ def results_report_document(*, report, figures: dict, children, prepared_by: str
 
 def dashboard_workbook(*, unit, month, data: dict) -> bytes:
     """The dashboard's tables as Excel (names written as strings)."""
-    import io
 
-    import xlsxwriter
 
     from beneficiaries.categories import SCHEME_LABELS, category_labels
 

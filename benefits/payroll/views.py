@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from beneficiaries.errors import RegistryError
 from btxh.models import Level
+from btxh.pagination import CappedPaginator
 from btxh.scoping import unit_in_scope
 from btxh.services import access_log_record, job_create
 from engine import Month
@@ -101,7 +101,7 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
     q = request.GET.get("q", "").strip()
     if q:
         lines = lines.filter(full_name__icontains=q)
-    page = Paginator(lines, 100).get_page(request.GET.get("page"))
+    page = CappedPaginator(lines, 100).get_page(request.GET.get("page"))
     hamlets = PaymentLine.objects.filter(roll=roll).values("hamlet").annotate(total=Sum("total")).order_by("hamlet")
     # A person with two entitlements has two lines: the roll counts people.
     people = PaymentLine.objects.filter(roll=roll).values("person_id").distinct().count()

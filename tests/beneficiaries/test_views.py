@@ -72,7 +72,7 @@ def test_the_list_filters_by_name_without_diacritics_id_category_hamlet_status_a
 
 
 def test_the_list_pages_without_counting_beyond_the_cap(officer_client, commune, settings, monkeypatch):
-    from beneficiaries import pagination
+    from btxh import pagination
 
     settings.BTXH_PAGE_SIZE = 5
     monkeypatch.setattr(pagination.CappedPaginator.__init__, "__kwdefaults__", {"cap": 8})
