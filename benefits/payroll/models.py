@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import PaymentMethod
@@ -22,7 +24,7 @@ class PaymentRoll(models.Model):
 
     unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="payment_rolls")
     month = models.DateField(_("tháng"))
-    status = models.CharField(_("trạng thái"), max_length=16, choices=RollStatus.choices, default=RollStatus.DRAFT)
+    status = FSMField(_("trạng thái"), max_length=16, choices=RollStatus.choices, default=RollStatus.DRAFT)
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người lập"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -63,6 +65,16 @@ class PaymentRoll(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == RollStatus.DRAFT
+
+    # -- state machine: draft → locked → settled. Only the state changes here; who may do it and
+    # what else must hold (maker-checker, stale drafts, the ledger) is in payroll/services.py.
+    @transition(field=status, source=RollStatus.DRAFT, target=RollStatus.LOCKED)
+    def lock(self, user):
+        self.locked_by, self.locked_at = user, timezone.now()
+
+    @transition(field=status, source=RollStatus.LOCKED, target=RollStatus.SETTLED)
+    def settle(self):
+        self.settled_at = timezone.now()
 
 
 class LineStatus(models.TextChoices):

@@ -284,3 +284,29 @@ def suspension_worklist(user, month: Month):
     if unit is None or unit.level != Level.COMMUNE:
         return Person.objects.none()
     return Person.objects.for_user(user).filter(pk__in=not_collected_streaks(unit, month))
+
+
+ROLL_PAGE_FIELDS = (
+    "id", "full_name", "birth", "hamlet", "scheme", "categories", "coefficient", "base_rate", "amount", "arrears",
+    "arrears_months", "recovery", "funeral", "carried_over", "total", "payment_method", "status", "person_id",
+)
+
+
+def roll_lines_page(roll: PaymentRoll, q: str = ""):
+    """The roll's lines as its page lists them, filtered by a part of the name."""
+    lines = PaymentLine.objects.filter(roll=roll).only(*ROLL_PAGE_FIELDS)
+    return lines.filter(full_name__icontains=q) if q else lines
+
+
+def roll_overview(roll: PaymentRoll) -> dict:
+    """What the roll page shows beside its lines: totals by hamlet, the people it pays (a person
+    with two entitlements has two lines: the roll counts people), its documents, and whether they
+    were rendered before the lock (they carry the draft mark and must be rendered again)."""
+    lines = PaymentLine.objects.filter(roll=roll)
+    documents = list(roll.documents.all())
+    return {
+        "hamlets": lines.values("hamlet").annotate(total=Sum("total")).order_by("hamlet"),
+        "people": lines.values("person_id").distinct().count(),
+        "documents": documents,
+        "draft_documents": bool(roll.locked_at) and any(d.created_at < roll.locked_at for d in documents),
+    }

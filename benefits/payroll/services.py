@@ -16,6 +16,7 @@ from datetime import date
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_fsm import can_proceed
 
 from benefits.selectors import ruleset_load
 from btxh.models import Level, Role, Unit
@@ -29,6 +30,9 @@ from .models import LedgerEntry, LineStatus, LineStatusChange, PaymentLine, Paym
 from .selectors import ledger_for, payees_for_unit, province_code_of
 
 logger = logging.getLogger(__name__)
+
+
+LOCKED_STATUSES = (RollStatus.LOCKED, RollStatus.SETTLED)
 
 
 class PayrollError(Exception):
@@ -92,7 +96,7 @@ def _later_locked_check(unit: Unit, month: Month) -> None:
     roll paid the months never rolled before it as arrears, so a roll for one of them would pay
     that month a second time (back-fill months in order, before locking the later ones)."""
     later = (
-        PaymentRoll.objects.filter(unit=unit, month__gt=month.first_day, status__in=(RollStatus.LOCKED, RollStatus.SETTLED))
+        PaymentRoll.objects.filter(unit=unit, month__gt=month.first_day, status__in=LOCKED_STATUSES)
         .order_by("-month")
         .first()
     )
@@ -269,7 +273,7 @@ def roll_stale_reason(roll: PaymentRoll) -> str:
     """Why a draft must be regenerated before it is locked, or "": an earlier roll of the same
     commune was locked, settled or regenerated after this draft was computed, so the months this
     draft reconciled may have been paid since."""
-    if roll.status != RollStatus.DRAFT or roll.generated_at is None:
+    if not roll.is_draft or roll.generated_at is None:
         return ""
     earlier = (
         PaymentRoll.objects.filter(unit_id=roll.unit_id, month__lt=roll.month)
@@ -322,12 +326,12 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
     if reason := period_lock_reason(unit, month.first_day):  # a report covering the month was accepted
         raise PayrollError(reason)
     roll = _roll_get_or_create(unit, month)
-    if roll.status != RollStatus.DRAFT:
+    if not roll.is_draft:
         raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa, không thể lập lại.")
     rows, errors, ledger = _roll_rows(unit, month, progress)
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
-        if roll.status != RollStatus.DRAFT:
+        if not roll.is_draft:
             raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa trong lúc lập.")
         LedgerEntry.objects.filter(roll=roll).delete()
         PaymentLine.objects.filter(roll=roll).delete()
@@ -355,7 +359,7 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
         raise PayrollError(refusal)
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
-        if roll.status != RollStatus.DRAFT:
+        if not can_proceed(roll.lock):
             raise PayrollError("Chỉ khóa được danh sách đang ở trạng thái nháp.")
         if roll.generation == 0:
             raise PayrollError("Danh sách chưa được lập.")
@@ -367,9 +371,7 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
                 f"Còn {len(unresolved)} đối tượng không tính được chưa xử lý: sửa dữ liệu rồi lập lại danh sách, "
                 "hoặc xác nhận tạm dừng hưởng cho từng người."
             )
-        roll.status = RollStatus.LOCKED
-        roll.locked_by = user
-        roll.locked_at = timezone.now()
+        roll.lock(user)
         roll._history_user = user
         roll.save()
         try:
@@ -397,7 +399,7 @@ def payroll_problem_suspend(*, roll: PaymentRoll, person_id: int, user, reason: 
 
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
-        if roll.status != RollStatus.DRAFT:
+        if not roll.is_draft:
             raise PayrollError("Danh sách đã khóa.")
         entry = next((e for e in roll.errors if e.get("person_id") == person_id and not e.get("resolution")), None)
         if entry is None:
@@ -431,9 +433,9 @@ def payroll_settle(*, roll: PaymentRoll, not_collected_ids, user) -> PaymentRoll
     ``payroll_settlement_correct``, an act of the approving level with a reason."""
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
-        if roll.status == RollStatus.DRAFT:
+        if roll.is_draft:
             raise PayrollError("Phải khóa danh sách trước khi ghi nhận kết quả chi trả.")
-        if roll.status == RollStatus.SETTLED:
+        if not can_proceed(roll.settle):
             raise PayrollError(
                 f"Danh sách đã được ghi nhận kết quả chi trả lúc {timezone.localtime(roll.settled_at):%H:%M %d/%m/%Y}. "
                 "Muốn sửa, cấp phê duyệt điều chỉnh kết quả và ghi rõ lý do."
@@ -441,8 +443,7 @@ def payroll_settle(*, roll: PaymentRoll, not_collected_ids, user) -> PaymentRoll
         lines = PaymentLine.objects.filter(roll=roll)
         _status_changes(lines.exclude(pk__in=not_collected_ids), LineStatus.PAID, user)
         _status_changes(lines.filter(pk__in=not_collected_ids), LineStatus.NOT_COLLECTED, user)
-        roll.status = RollStatus.SETTLED
-        roll.settled_at = timezone.now()
+        roll.settle()
         roll._history_user = user
         roll.save()
     return roll
@@ -490,7 +491,6 @@ def payroll_settlement_correct(*, roll: PaymentRoll, line_ids, user, reason: str
     return roll
 
 
-LOCKED_STATUSES = (RollStatus.LOCKED, RollStatus.SETTLED)
 
 
 def payroll_settle_from_excel(*, roll: PaymentRoll, data: bytes, user) -> tuple[PaymentRoll, int]:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,7 +12,7 @@ from btxh.scoping import unit_in_scope
 from btxh.services import access_log_record, job_create
 from engine import Month
 
-from . import services
+from . import selectors, services
 from .forms import RollGenerateForm, RollMonthForm, RollSettleForm, current_month
 from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
 from .selectors import rollup_for, rollup_totals, suspension_worklist
@@ -78,36 +77,8 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
     roll = get_object_or_404(
         PaymentRoll.objects.for_user(request.user).select_related("unit", "generated_by", "locked_by"), pk=roll_id
     )
-    lines = PaymentLine.objects.filter(roll=roll).only(
-        "id",
-        "full_name",
-        "birth",
-        "hamlet",
-        "scheme",
-        "categories",
-        "coefficient",
-        "base_rate",
-        "amount",
-        "arrears",
-        "arrears_months",
-        "recovery",
-        "funeral",
-        "carried_over",
-        "total",
-        "payment_method",
-        "status",
-        "person_id",
-    )
     q = request.GET.get("q", "").strip()
-    if q:
-        lines = lines.filter(full_name__icontains=q)
-    page = CappedPaginator(lines, 100).get_page(request.GET.get("page"))
-    hamlets = PaymentLine.objects.filter(roll=roll).values("hamlet").annotate(total=Sum("total")).order_by("hamlet")
-    # A person with two entitlements has two lines: the roll counts people.
-    people = PaymentLine.objects.filter(roll=roll).values("person_id").distinct().count()
-    documents = list(roll.documents.all())
-    # Documents rendered before the roll was locked carry the draft mark: they must be rendered again.
-    draft_documents = bool(roll.locked_at) and any(d.created_at < roll.locked_at for d in documents)
+    page = CappedPaginator(selectors.roll_lines_page(roll, q), 100).get_page(request.GET.get("page"))
     return render(
         request,
         "benefits/roll_detail.html",
@@ -115,10 +86,7 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
             "roll": roll,
             "page": page,
             "q": q,
-            "hamlets": hamlets,
-            "documents": documents,
-            "people": people,
-            "draft_documents": draft_documents,
+            **selectors.roll_overview(roll),
             "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
             "settle_form": settle_form or RollSettleForm(),
             "month": Month(roll.month.year, roll.month.month),

@@ -257,3 +257,22 @@ def test_each_lines_explanation_reconciles_its_own_scheme(commune):
     assert "phải trả 750.000 đ" not in allowance.explanation
     assert "06/2026: phải trả 750.000 đ, đã trả 0 đ" in care.explanation
     assert "phải trả 1.000.000 đ" not in care.explanation
+
+
+def test_a_roll_moves_only_along_its_state_machine(commune, officer):
+    """draft → locked → settled, by the roll's own transitions; no step is skipped or repeated."""
+    from django_fsm import TransitionNotAllowed
+
+    from benefits.payroll.models import PaymentRoll, RollStatus
+
+    roll = PaymentRoll.objects.create(unit=commune, month=date(2026, 1, 1))
+    with pytest.raises(TransitionNotAllowed):
+        roll.settle()  # a draft is locked first
+    roll.lock(officer)
+    assert roll.status == RollStatus.LOCKED and roll.locked_by == officer and roll.locked_at
+    with pytest.raises(TransitionNotAllowed):
+        roll.lock(officer)  # locked once
+    roll.settle()
+    assert roll.status == RollStatus.SETTLED and roll.settled_at
+    with pytest.raises(TransitionNotAllowed):
+        roll.settle()  # settled once; a correction is payroll_settlement_correct
