@@ -266,6 +266,12 @@ def registry_person_for(*, user, commune, full_name: str, national_id: str, birt
         implied = national_id_implied(national_id)
         if implied is not None:
             birth_year, sex = birth_year or implied[0], sex or implied[1]
+    if birth_year:  # the registry's namesake of the commune: the same person
+        same_commune = [p for p in name_duplicates(full_name=full_name, birth_date=None, birth_year=birth_year,
+                                                   unit=commune)
+                        if p.unit_id == commune.pk and not (p.national_id and national_id)]
+        if same_commune:
+            return same_commune[0], REGISTRY_FOUND
     missing = {}
     if not birth_year:
         missing["birth_year"] = "Chưa có trong sổ đối tượng: cần năm sinh (hoặc số định danh) để thêm vào sổ."
@@ -275,11 +281,6 @@ def registry_person_for(*, user, commune, full_name: str, national_id: str, birt
         missing["hamlet"] = "Chưa có trong sổ đối tượng: cần thôn/tổ dân phố để thêm hộ vào sổ."
     if missing:
         raise ValidationError(missing)
-    same_commune = [p for p in name_duplicates(full_name=full_name, birth_date=None, birth_year=birth_year,
-                                               unit=commune)
-                    if p.unit_id == commune.pk and not (p.national_id and national_id)]
-    if same_commune:
-        return same_commune[0], REGISTRY_FOUND
     try:
         with transaction.atomic():
             person = person_create(user=user, unit=commune, confirm_duplicate=confirm_duplicate,
