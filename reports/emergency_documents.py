@@ -447,19 +447,40 @@ def _list_table(d, lst: dict) -> None:
         columns = ["STT", "Họ và tên", "Năm sinh", "Số định danh cá nhân", "Thôn/tổ dân phố", "Loại trợ giúp",
                    "Nội dung", "Số tiền (đồng)", "Ký nhận"]
         widths = [12, 42, 16, 32, 30, 36, 30, 26, 38]
-    rows = []
+    rows, spans = [], []  # spans: (row index, last merged column) of the hamlet and subtotal rows
     for g, label in lst["groups"]:
+        spans.append((len(rows) + 1, 8))
         rows.append([g.label] + [""] * 8)
         for stt, line in enumerate(g.lines, start=g.first_stt):
             rows.append([str(stt), line.full_name, line.birth_year, line.national_id, line.hamlet]
                         + ([str(line.people), str(line.months), format_number(line.rice_kg)] if rice
                            else [line.kind_label, line.content, format_number(line.amount)]) + [""])
+        spans.append((len(rows) + 1, 4))
         rows.append([label, "", "", "", ""] + ([str(g.people), "", format_number(g.rice_kg)] if rice
                                                else ["", "", format_number(g.amount)]) + [""])
     total = lst["total"]
-    d.table(columns, rows, size=10, widths_mm=widths,
-            total=[lst["total_label"], "", "", "", ""] + ([str(total.people), "", format_number(total.rice_kg)] if rice
-                                                         else ["", "", format_number(total.amount)]) + [""])
+    spans.append((len(rows) + 1, 4))
+    table = d.table(columns, rows, size=10, widths_mm=widths,
+                    total=[lst["total_label"], "", "", "", ""] + (
+                        [str(total.people), "", format_number(total.rice_kg)] if rice
+                        else ["", "", format_number(total.amount)]) + [""])
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    hamlet_rows = {index for index, last in spans if last == 8}
+    for index, row in enumerate(table.rows[1:], start=1):  # numbers to the right, as in the PDF
+        if index not in hamlet_rows:
+            for col in (5, 7) if rice else (7,):
+                row.cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for index, last in spans:  # the label over the merged cells, in bold
+        row = table.rows[index]
+        text = row.cells[0].text
+        merged = row.cells[0].merge(row.cells[last])
+        for paragraph in merged.paragraphs[1:]:
+            paragraph._element.getparent().remove(paragraph._element)
+        merged.paragraphs[0].runs[0].text = text
+        merged.paragraphs[0].runs[0].bold = True
+        for run in merged.paragraphs[0].runs[1:]:
+            run.text = ""
 
 
 def _list_signatures(d, lst: dict) -> None:
