@@ -167,3 +167,17 @@ def test_a_commune_officer_joins_from_the_list(client, province_officer, commune
         "benefits:emergency-request-create", args=[storm.pk])
     assert other_commune in selectors.event_communes(storm)
     assert client.post(url).status_code == 404  # nothing left to join
+
+
+def test_the_data_migration_gives_an_existing_event_its_one_commune(officer, commune):
+    """benefits/0012: an event recorded before events had communes gets the commune that recorded it."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("benefits.migrations.0012_emergency_event_communes")
+    old = EmergencyEvent.objects.create(declared_unit=commune, kind="fire", name="Cháy nhà 2025",
+                                        occurred_on=date(2025, 12, 1), created_by=officer)
+    assert not old.commune_links.exists()
+    migration.communes_from_unit(apps, None)
+    assert selectors.event_communes(old) == [commune] and list(selectors.events_for(officer)) == [old]
