@@ -140,6 +140,9 @@ def test_the_page_runs_the_import_as_a_job_with_the_report_attached(client, even
     assert "-loi" in job.result_file.name and EmergencyRequest.objects.count() == 0
     client.post(url, {"file": SimpleUploadedFile("bao-so-10.xlsx", workbook(ROWS))})
     assert EmergencyRequest.objects.filter(event=event).count() == 3
+    done = Job.objects.filter(kind="emergency_requests_import").latest("pk")
+    assert "3 người chưa có được thêm vào sổ cùng hộ mới" in done.message
+    assert "-ket-qua" in done.result_file.name  # the list with its "Sổ đối tượng" column
 
 
 def test_an_unreadable_file_is_refused_at_the_field(client, event, officer):
