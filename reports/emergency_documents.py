@@ -327,6 +327,32 @@ def decision_context(decision, *, request=None) -> dict:
         if doc.lines:
             attachments.append(_list_context(doc))
     chair = "CHỦ TỊCH ỦY BAN NHÂN DÂN " + approver.name.upper()
+    commune_words = _unit_words(decision.unit)
+    event = decision.event
+    # The articles' text, once: the PDF template and the Word writer both print these strings.
+    whom = (f"{request.full_name}{', ' + request.hamlet if request and request.hamlet else ''}, {commune_words}"
+            if request is not None else f"{len(requests)} đối tượng (hộ gia đình, cá nhân) của {commune_words}")
+    article1 = (f"Trợ giúp xã hội đột xuất cho {whom} bị ảnh hưởng bởi {event.name} xảy ra ngày "
+                f"{format_date(event.occurred_on)}, cụ thể:")
+    totals_lines = []
+    if amount:
+        totals_lines.append((f"Tổng số tiền hỗ trợ: {format_number(amount)} đồng",
+                             f" (Bằng chữ: {amount_in_words(amount)})."))
+    if rice_kg:
+        totals_lines.append((f"Tổng số gạo hỗ trợ: {format_number(rice_kg)} kg", "."))
+    article2 = (f"Kinh phí, gạo hỗ trợ bảo đảm theo phân cấp ngân sách nhà nước hiện hành. Công chức Văn hóa - "
+                f"Xã hội và bộ phận Tài chính - Kế toán {commune_words} tổ chức chi trả, cấp phát kịp thời, đúng "
+                f"đối tượng; lưu danh sách ký nhận theo quy định.")
+    article3 = ("Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân, công "
+                "chức Văn hóa - Xã hội, bộ phận Tài chính - Kế toán, Trưởng thôn, tổ dân phố có liên quan và "
+                + (f"ông (bà) {request.full_name}" if request is not None
+                   else "các hộ gia đình, cá nhân có tên trong danh sách kèm theo")
+                + " chịu trách nhiệm thi hành Quyết định này./.")
+    kind_rows = [[k["label"], f"{k['count']}" + (f" hộ ({k['people']} khẩu)" if k["rice"] else ""),
+                  "" if k["rice"] else format_number(k["amount"]), format_number(k["rice_kg"]) if k["rice"] else ""]
+                 for k in kinds]
+    kind_total = ["Tổng cộng", str(len(requests)), format_number(amount) if amount else "",
+                  format_number(rice_kg) if rice_kg else ""]
     return {
         "authority_top": "ỦY BAN NHÂN DÂN", "authority_name": approver.name.upper(),
         "number": f"Số: {decision.number}", "place": place_name(approver),
@@ -336,20 +362,26 @@ def decision_context(decision, *, request=None) -> dict:
         "title": "QUYẾT ĐỊNH",
         "about": (f"Về việc trợ giúp xã hội đột xuất cho "
                   f"{'hộ gia đình, cá nhân' if request is None else _who(request)} bị ảnh hưởng bởi "
-                  f"{decision.event.name} ngày {format_date(decision.event.occurred_on)}"),
+                  f"{event.name} ngày {format_date(event.occurred_on)}"),
         "chair": chair,
         "bases": ["Căn cứ Luật Tổ chức chính quyền địa phương;", f"Căn cứ {ND20_FULL};",
                   *[f"Căn cứ {b};" for b in _provincial_bases(requests)]],
-        "proposal": (f"Xét đề nghị của công chức Văn hóa - Xã hội {_unit_words(decision.unit)} "
+        "proposal": (f"Xét đề nghị của công chức Văn hóa - Xã hội {commune_words} "
                      f"({decision.prepared_by.full_name}) về danh sách hộ gia đình, cá nhân cần trợ giúp xã hội "
                      f"đột xuất."),
-        "event": decision.event, "unit": decision.unit, "kinds": kinds, "single": request,
+        "event": event, "unit": decision.unit, "kinds": kinds, "single": request,
         "n_requests": len(requests), "amount": amount, "rice_kg": rice_kg,
         "amount_words": amount_in_words(amount) if amount else "",
-        "commune_words": _unit_words(decision.unit),
+        "commune_words": commune_words,
+        "article1": article1, "kind_columns": KIND_COLUMNS, "kind_rows": kind_rows, "kind_total": kind_total,
+        "totals_lines": totals_lines, "article2": article2, "article3": article3,
+        "recipients": ["Như Điều 3", "Lưu: VT, VHXH"],
         "signer_title": "CHỦ TỊCH", "signer": decision.signer,
         "attachments": attachments,
     }
+
+
+KIND_COLUMNS = ["Loại trợ giúp", "Số đối tượng", "Số tiền (đồng)", "Gạo (kg)"]
 
 
 def _who(request) -> str:
@@ -360,3 +392,110 @@ def _who(request) -> str:
 def emergency_decision_pdf(decision, *, request=None) -> bytes:
     """The decision as PDF: portrait pages of the decision, then the lists on landscape pages."""
     return render_pdf("reports/emergency_decision_document.html", decision_context(decision, request=request))
+
+
+def emergency_decision_docx(decision, *, request=None) -> bytes:
+    """The same decision as an editable Word document (btxh.docx.OfficialDocx): the text of
+    ``decision_context``, then the attached lists on landscape pages."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    from btxh.docx import OfficialDocx
+
+    c = decision_context(decision, request=request)
+    d = OfficialDocx()
+    d.header_block(authority=f"{c['authority_top']}\n{c['authority_name']}", number=c["number"],
+                   date_line=c["header"].date_line)
+    d.para(c["title"], bold=True, align="center", size=14, space_after=0)
+    d.para(c["about"], bold=True, align="center")
+    d.para(c["chair"], bold=True, align="center")
+    for basis in [*c["bases"], c["proposal"]]:
+        d.para(basis, italic=True, align="justify", space_after=2)
+    d.para("QUYẾT ĐỊNH:", bold=True, align="center")
+    d.runs(("Điều 1. ", True), (c["article1"], False))
+    d.table(c["kind_columns"], c["kind_rows"], total=c["kind_total"], widths_mm=[75, 35, 30, 25])
+    for figure, words in c["totals_lines"]:
+        d.runs((figure, True), (words, False))
+    d.para("(Có danh sách kèm theo)", italic=True)
+    d.runs(("Điều 2. ", True), (c["article2"], False))
+    d.runs(("Điều 3. ", True), (c["article3"], False))
+    d.signature_block(recipients=c["recipients"], sign_for=c["signer_title"], signer=c["signer"])
+    for lst in c["attachments"]:
+        section = d.document.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin, section.right_margin = Mm(20), Mm(15)
+        d.para(c["header"].authority, bold=True, size=12, space_after=0)
+        d.para(lst["title"], bold=True, align="center", size=14, space_after=0)
+        for line in lst["subtitle_lines"]:
+            d.para(line, italic=True, align="center", space_after=0)
+        d.para("Đơn vị tính: kg" if lst["rice"] else "Đơn vị tính: đồng", italic=True, align="right", size=11)
+        _list_table(d, lst)
+        d.para(f"Tổng số gạo: {lst['rice_words']}." if lst["rice"] else f"Số tiền bằng chữ: {lst['amount_words']}./.",
+               italic=True)
+        _list_signatures(d, lst)
+    return d.bytes()
+
+
+def _list_table(d, lst: dict) -> None:
+    """The attached list as a Word table: a row per hamlet, its lines, its subtotal, the total."""
+    rice = lst["rice"]
+    if rice:
+        columns = ["STT", "Họ và tên chủ hộ", "Năm sinh", "Số định danh cá nhân", "Thôn/tổ dân phố",
+                   "Số nhân khẩu", "Số tháng", "Số gạo (kg)", "Ký nhận"]
+        widths = [12, 52, 18, 34, 36, 20, 18, 24, 48]
+    else:
+        columns = ["STT", "Họ và tên", "Năm sinh", "Số định danh cá nhân", "Thôn/tổ dân phố", "Loại trợ giúp",
+                   "Nội dung", "Số tiền (đồng)", "Ký nhận"]
+        widths = [12, 42, 16, 32, 30, 36, 30, 26, 38]
+    rows, spans = [], []  # spans: (row index, last merged column) of the hamlet and subtotal rows
+    for g, label in lst["groups"]:
+        spans.append((len(rows) + 1, 8))
+        rows.append([g.label] + [""] * 8)
+        for stt, line in enumerate(g.lines, start=g.first_stt):
+            rows.append([str(stt), line.full_name, line.birth_year, line.national_id, line.hamlet]
+                        + ([str(line.people), str(line.months), format_number(line.rice_kg)] if rice
+                           else [line.kind_label, line.content, format_number(line.amount)]) + [""])
+        spans.append((len(rows) + 1, 4))
+        rows.append([label, "", "", "", ""] + ([str(g.people), "", format_number(g.rice_kg)] if rice
+                                               else ["", "", format_number(g.amount)]) + [""])
+    total = lst["total"]
+    spans.append((len(rows) + 1, 4))
+    table = d.table(columns, rows, size=10, widths_mm=widths,
+                    total=[lst["total_label"], "", "", "", ""] + (
+                        [str(total.people), "", format_number(total.rice_kg)] if rice
+                        else ["", "", format_number(total.amount)]) + [""])
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    hamlet_rows = {index for index, last in spans if last == 8}
+    for index, row in enumerate(table.rows[1:], start=1):  # numbers to the right, as in the PDF
+        if index not in hamlet_rows:
+            for col in (5, 7) if rice else (7,):
+                row.cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for index, last in spans:  # the label over the merged cells, in bold
+        row = table.rows[index]
+        text = row.cells[0].text
+        merged = row.cells[0].merge(row.cells[last])
+        for paragraph in merged.paragraphs[1:]:
+            paragraph._element.getparent().remove(paragraph._element)
+        merged.paragraphs[0].runs[0].text = text
+        merged.paragraphs[0].runs[0].bold = True
+        for run in merged.paragraphs[0].runs[1:]:
+            run.text = ""
+
+
+def _list_signatures(d, lst: dict) -> None:
+    from docx.shared import Mm
+
+    from btxh.docx import _widths
+
+    table = d.document.add_table(rows=1, cols=3)
+    table.autofit = False
+    _widths(table, Mm(87), Mm(87), Mm(88))
+    for cell, (title, note, name) in zip(table.rows[0].cells, (
+            ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", lst["prepared_by"]),
+            ("KẾ TOÁN", "(Ký, ghi rõ họ tên)", ""),
+            (lst["chair_title"], "(Ký, ghi rõ họ tên, đóng dấu)", lst["signer"])), strict=True):
+        d.para(title, bold=True, align="center", cell=cell, space_after=0)
+        d.para(note, italic=True, align="center", cell=cell, size=11, space_after=48)
+        d.para(name, bold=True, align="center", cell=cell)

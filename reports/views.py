@@ -93,19 +93,24 @@ def _emergency_list(request, decision_id: int, *, kind: str, fmt: str):
     return response
 
 
-def _decision_pdf_response(decision, *, one=None):
+def _decision_response(decision, *, one=None, fmt: str = "pdf"):
     from django.http import HttpResponse
 
-    from .emergency_documents import emergency_decision_pdf
+    from .emergency_documents import emergency_decision_docx, emergency_decision_pdf
 
-    response = HttpResponse(emergency_decision_pdf(decision, request=one), content_type="application/pdf")
+    if fmt == "docx":
+        response = HttpResponse(
+            emergency_decision_docx(decision, request=one),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    else:
+        response = HttpResponse(emergency_decision_pdf(decision, request=one), content_type="application/pdf")
     stem = f"quyet-dinh-ho-tro-qd-{decision.pk}" + (f"-de-nghi-{one.pk}" if one else "")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 
 
-def emergency_decision_pdf(request, decision_id: int):
-    """The decision (quyết định hỗ trợ) with its lists attached, once decided."""
+def _emergency_decision(request, decision_id: int, fmt: str):
     from django.http import Http404
     from django.shortcuts import get_object_or_404
 
@@ -115,11 +120,10 @@ def emergency_decision_pdf(request, decision_id: int):
     decision = get_object_or_404(decisions_for(request.user), pk=decision_id)
     if decision.status != DecisionStatus.DECIDED:
         raise Http404("Quyết định chưa ban hành")
-    return _decision_pdf_response(decision)
+    return _decision_response(decision, fmt=fmt)
 
 
-def emergency_request_decision_pdf(request, request_id: int):
-    """The decision for one request (its extract): the household or person and their aid."""
+def _emergency_request_decision(request, request_id: int, fmt: str):
     from django.http import Http404
     from django.shortcuts import get_object_or_404
 
@@ -129,7 +133,26 @@ def emergency_request_decision_pdf(request, request_id: int):
     one = get_object_or_404(requests_for(request.user).select_related("decision"), pk=request_id)
     if one.decision is None or one.decision.status != DecisionStatus.DECIDED or one.status not in ("approved", "paid"):
         raise Http404("Đề nghị chưa có quyết định hỗ trợ")
-    return _decision_pdf_response(one.decision, one=one)
+    return _decision_response(one.decision, one=one, fmt=fmt)
+
+
+def emergency_decision_pdf(request, decision_id: int):
+    """The decision (quyết định hỗ trợ) with its lists attached, once decided."""
+    return _emergency_decision(request, decision_id, "pdf")
+
+
+def emergency_decision_docx(request, decision_id: int):
+    """The same decision as an editable Word document."""
+    return _emergency_decision(request, decision_id, "docx")
+
+
+def emergency_request_decision_pdf(request, request_id: int):
+    """The decision for one request (its extract): the household or person and their aid."""
+    return _emergency_request_decision(request, request_id, "pdf")
+
+
+def emergency_request_decision_docx(request, request_id: int):
+    return _emergency_request_decision(request, request_id, "docx")
 
 
 def emergency_cash_pdf(request, decision_id: int):

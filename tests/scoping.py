@@ -53,6 +53,7 @@ READ_NAMES = {
     "benefits:emergency-decision-detail", "benefits:emergency-event-detail", "benefits:emergency-event-list",
     "benefits:emergency-summary", "benefits:emergency-import-template", "reports:emergency-cash-pdf", "reports:emergency-decision-pdf",
     "reports:emergency-request-decision-pdf", "reports:emergency-cash-xlsx",
+    "reports:emergency-decision-docx", "reports:emergency-request-decision-docx",
     "reports:emergency-rice-pdf", "reports:emergency-rice-xlsx",
     "plans:elderly-list", "plans:gift-levels", "plans:overview", "plans:round-detail", "plans:round-list",
     "plans:round-list-pdf", "plans:round-list-xlsx", "plans:round-certificates", "plans:round-receipt-pdf",

@@ -3,19 +3,54 @@
 from django import forms
 
 from beneficiaries.forms import ImportForm
+from beneficiaries.models import Sex
 from btxh.forms import date_field
 from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
 
 from .models import AidKind, EventKind, HouseholdStatus
 
 
+class CommunesField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def _communes_field(user, *, exclude=()):
+    """The communes of the user's district or province, to tick."""
+    from btxh.selectors import unit_options_for
+
+    return CommunesField(label="Các xã bị ảnh hưởng", queryset=unit_options_for(user).exclude(pk__in=exclude)
+                         .order_by("path"), error_messages={"required": "Chọn ít nhất một xã bị ảnh hưởng."})
+
+
 class EventForm(forms.Form):
+    """An event; a district or province officer ticks the communes it hit (a commune officer
+    records it for their own commune)."""
+
     kind = forms.ChoiceField(label="Loại sự kiện", choices=EventKind.choices)
     name = forms.CharField(label="Tên sự kiện", max_length=200,
                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Bão số 10 (Bualoi)"}))
     occurred_on = date_field("Ngày xảy ra", required=True)
     place = forms.CharField(label="Địa bàn bị ảnh hưởng (thôn, tổ)", max_length=255, required=False)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from btxh.models import Level
+
+        if user.unit is not None and user.unit.level != Level.COMMUNE:
+            self.fields["communes"] = _communes_field(user)
+
+
+class EventCommunesForm(forms.Form):
+    """Communes a district or province officer adds to an event."""
+
+    def __init__(self, *args, user, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        already = event.commune_links.values_list("unit_id", flat=True)
+        self.fields["communes"] = _communes_field(user, exclude=already)
 
 
 class RequestForm(forms.Form):
@@ -24,8 +59,10 @@ class RequestForm(forms.Form):
     kind = forms.ChoiceField(label="Loại trợ giúp", choices=AidKind.choices)
     full_name = forms.CharField(label="Họ và tên chủ hộ / người được hỗ trợ", max_length=128, required=False)
     national_id = forms.CharField(label="Số định danh cá nhân", max_length=20, required=False,
-                                  help_text="Có trong sổ đối tượng thì được liên kết tự động.")
+                                  help_text="Người đã có trong sổ đối tượng được nối tự động; người chưa có được thêm vào sổ "
+                                            "cùng một hộ mới (cần năm sinh, giới tính, thôn).")
     birth_year = forms.IntegerField(label="Năm sinh", min_value=1900, max_value=2100, required=False)
+    sex = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "—"), *Sex.choices])
     hamlet = forms.CharField(label="Thôn/tổ dân phố", max_length=100, required=False)
     people = forms.IntegerField(label="Số nhân khẩu thiếu đói", min_value=1, max_value=50, required=False)
     months = forms.IntegerField(label="Số tháng đề nghị hỗ trợ gạo", min_value=1, max_value=12, required=False)
@@ -37,6 +74,7 @@ class RequestForm(forms.Form):
     damage = forms.CharField(label="Mức thiệt hại nhà ở", max_length=255, required=False,
                              widget=forms.TextInput(attrs={"placeholder": "Ví dụ: sập hoàn toàn; tốc mái, không ở được"}))
     received_on = date_field("Ngày nhận đề nghị", required=True)
+    confirm_duplicate = forms.BooleanField(label="Tôi đã kiểm tra: đây là một người khác", required=False)
 
 
 class ApproveForm(forms.Form):

@@ -30,6 +30,7 @@ HEADERS = {
     "full_name": "Họ và tên",
     "national_id": "Số định danh cá nhân",
     "birth_year": "Năm sinh",
+    "sex": "Giới tính",
     "hamlet": "Thôn/Tổ dân phố",
     "kind": "Loại trợ giúp",
     "people": "Số nhân khẩu",
@@ -40,7 +41,9 @@ HEADERS = {
     "cost": "Chi phí mai táng",
     "damage": "Thiệt hại nhà ở",
     "received_on": "Ngày nhận đề nghị",
+    "confirm_duplicate": "Xác nhận khác người",
 }
+RESULT_HEADER = "Sổ đối tượng"
 REQUIRED = ("full_name", "kind")
 ALIASES = {
     cell_key(text): key
@@ -76,6 +79,7 @@ STATUS_WORDS = {
         ("Hoàn cảnh khó khăn", "hardship"), ("Không", "none"),
     )},
 }  # fmt: skip
+SEX_WORDS = {"": "", "nam": "male", "nu": "female", "male": "male", "female": "female"}
 NUMBERS = {"people": (1, 50), "months": (1, 12), "hospital_days": (0, 3650), "cost": (0, 10**10)}
 
 
@@ -90,6 +94,7 @@ class RequestPlan:
     today: date
     rows: list[RequestRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    notes: dict[int, str] = field(default_factory=dict)  # row → how it met the registry
     header_row: int = 0
     columns: dict[str, int] = field(default_factory=dict)
 
@@ -100,9 +105,9 @@ class RequestPlan:
     def error(self, row: int, key: str, message: str) -> None:
         self.errors.append(RowError(row, HEADERS[key], message))
 
-    def summary(self, *, created: int, linked: int) -> dict:
-        return {"rows": len(self.rows), "created": created, "linked": linked, "errors": len(self.errors),
-                "error_rows": self.error_rows}  # fmt: skip
+    def summary(self, *, created: int, linked: int, added: int = 0) -> dict:
+        return {"rows": len(self.rows), "created": created, "linked": linked, "added": added,
+                "errors": len(self.errors), "error_rows": self.error_rows}  # fmt: skip
 
 
 def _find_header(sheet) -> tuple[int, dict[str, int]]:
@@ -147,6 +152,12 @@ def _parse_row(plan: RequestPlan, row: int, cells: dict) -> dict:
         values["household_status"] = ""
         plan.error(row, "household_status", f'"{raw_status}" không hợp lệ: ghi "Nghèo", "Cận nghèo", "Khó khăn" hoặc "Không".')
     values["national_id"] = national_id_clean(cells.get("national_id")) or ""
+    raw_sex = cell_text(cells.get("sex"))
+    values["sex"] = SEX_WORDS.get(cell_key(raw_sex))
+    if values["sex"] is None:
+        values["sex"] = ""
+        plan.error(row, "sex", f'"{raw_sex}" không hợp lệ: ghi "Nam" hoặc "Nữ".')
+    values["confirm_duplicate"] = cell_key(cells.get("confirm_duplicate")) not in ("", "khong", "0", "false")
     raw_year = cell_text(cells.get("birth_year"))
     values["birth_year"] = None
     if raw_year:
@@ -190,6 +201,29 @@ def requests_report(data: bytes, plan: RequestPlan) -> bytes:
     return import_report(data, plan, headers=HEADERS)
 
 
+def requests_result_report(data: bytes, plan: RequestPlan) -> bytes:
+    """The uploaded workbook, imported, with a "Sổ đối tượng" column: for each row, whether its
+    person was found in the registry (and who) or added to it with a new household."""
+    from openpyxl.styles import Font
+
+    from btxh.documents import no_formulas
+
+    book = open_workbook(data, read_only=False)
+    sheet = book.worksheets[0]
+    col = max(plan.columns.values()) + 1
+    for cell in sheet[plan.header_row]:
+        if cell_key(cell.value) == cell_key(RESULT_HEADER):
+            col = cell.column
+    sheet.cell(row=plan.header_row, column=col, value=RESULT_HEADER).font = Font(bold=True)
+    for row, note in plan.notes.items():
+        sheet.cell(row=row, column=col, value=note)
+    sheet.column_dimensions[sheet.cell(row=plan.header_row, column=col).column_letter].width = 60
+    no_formulas(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def template_xlsx() -> bytes:
     """The blank list to fill in: the columns, a drop-down of the kinds, and a sheet of guidance."""
     import xlsxwriter
@@ -204,7 +238,7 @@ def template_xlsx() -> bytes:
                           "font_name": "Times New Roman"})  # fmt: skip
     text = wb.add_format({"num_format": "@", "font_name": "Times New Roman"})
     keys = list(HEADERS)
-    widths = {"full_name": 26, "national_id": 16, "hamlet": 18, "kind": 34, "subject_name": 24, "damage": 28,
+    widths = {"full_name": 26, "national_id": 16, "confirm_duplicate": 14, "sex": 9, "hamlet": 18, "kind": 34, "subject_name": 24, "damage": 28,
               "received_on": 14, "household_status": 16}  # fmt: skip
     for col, key in enumerate(keys):
         ws.write_string(0, col, HEADERS[key], head)
@@ -216,6 +250,8 @@ def template_xlsx() -> bytes:
                        {"validate": "list", "source": "='Hướng dẫn'!$A$2:$A$9", "error_type": "warning"})
     ws.data_validation(1, keys.index("household_status"), 1000, keys.index("household_status"),
                        {"validate": "list", "source": [str(s.label) for s in HouseholdStatus], "error_type": "warning"})
+    ws.data_validation(1, keys.index("sex"), 1000, keys.index("sex"),
+                       {"validate": "list", "source": ["Nam", "Nữ"], "error_type": "warning"})
     guide.write_string(0, 0, "Loại trợ giúp", head)
     guide.write_string(0, 1, "Cần ghi", head)
     needs = {

@@ -1,9 +1,12 @@
 """Events, requests and decisions of emergency aid (Decree 20/2021/NĐ-CP Chapter III).
 
-An event (storm, flood, fire, hunger at Tết, …) hits a commune on a date. For each household
-or person hit, the commune officer records a request of one kind of aid with the facts its rule
-needs; the person may be in the registry (linked) or not (named only). The officer prepares a
-decision over the event's pending requests; the approving level (the commune chairman in the
+An event (storm, flood, fire, hunger at Tết, …) hits one or more communes on a date: a commune
+officer records it for their commune, a district or province officer for several communes of
+their subtree, and a commune officer may add their commune to an event declared above it
+(``EventCommune``). For each household or person hit, the commune officer records a request of
+one kind of aid with the facts its rule needs; the person is linked to the registry (found, or
+added with a household by the registry's own service). Requests and decisions stay per commune:
+the officer prepares a decision over their commune's pending requests of the event; the approving level (the commune chairman in the
 two-tier regime, the district in the legacy one) decides it with a number and a date, a
 different person from the one who prepared it (a database check as well). Each request keeps its
 dates (received, decided, paid) for the timeliness figure (docs/emergency-aid.md §6).
@@ -57,12 +60,32 @@ class DecisionStatus(models.TextChoices):
     DECIDED = "decided", _("Đã quyết định")
 
 
+class EventQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """An event is seen by a user whose scope holds any of its communes, once however many
+        (a province sees a storm over twelve communes as one row)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_national:
+            return self
+        if user.unit_id is None:
+            return self.none()
+        hit = EventCommune.objects.filter(unit__path__startswith=user.unit.path).values("event_id")
+        return self.filter(pk__in=hit)
+
+
 class EmergencyEvent(models.Model):
-    """Sự kiện: what hit the commune, when and where."""
+    """Sự kiện: what hit which communes, and when."""
 
-    SCOPE_FIELD = "unit"
+    SCOPE_FIELD = "communes"  # any of them; EventQuerySet.for_user keeps one row per event
 
-    unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
+    # Who recorded it: a commune for itself, or the district or province for communes under it.
+    declared_unit = models.ForeignKey(
+        "btxh.Unit", verbose_name=_("đơn vị ghi nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    communes = models.ManyToManyField(
+        "btxh.Unit", verbose_name=_("các xã bị ảnh hưởng"), through="EventCommune", related_name="+"
+    )
     kind = models.CharField(_("loại sự kiện"), max_length=16, choices=EventKind.choices)
     name = models.CharField(_("tên sự kiện"), max_length=200)
     occurred_on = models.DateField(_("ngày xảy ra"))
@@ -71,7 +94,7 @@ class EmergencyEvent(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sự kiện cần trợ giúp đột xuất")
@@ -80,6 +103,29 @@ class EmergencyEvent(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.occurred_on:%d/%m/%Y})"
+
+
+class EventCommune(models.Model):
+    """One commune an event hit: added when the event was recorded, or later by the commune
+    itself joining an event its district or province declared."""
+
+    SCOPE_FIELD = "unit"
+
+    event = models.ForeignKey(EmergencyEvent, on_delete=models.CASCADE, related_name="commune_links")
+    unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("xã bị ảnh hưởng")
+        verbose_name_plural = _("xã bị ảnh hưởng")
+        ordering = ["event", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["event", "unit"], name="emergency_event_commune_once")]
+
+    def __str__(self):
+        return f"{self.event.name} – {self.unit.name}"
 
 
 class EmergencyDeadline(models.Model):
@@ -215,7 +261,7 @@ class EmergencyRequest(models.Model):
         ordering = ["event", "hamlet", "full_name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "kind", "dedupe_key"],
+                fields=["event", "unit", "kind", "dedupe_key"],
                 condition=~Q(status="refused"),
                 name="emergency_request_once_per_event",
             ),

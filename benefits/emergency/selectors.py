@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 
+from btxh.models import Level
 from engine import Month
 
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     EmergencyDecision,
     EmergencyEvent,
     EmergencyRequest,
+    EventCommune,
     RequestStatus,
 )
 
@@ -55,14 +57,52 @@ def deadlines_for(user):
     return EmergencyDeadline.objects.for_user(user).select_related("province", "created_by")
 
 
+def _in_scope(user, prefix: str = "") -> Q:
+    """Rows whose commune (``prefix`` + "unit") lies in the user's scope."""
+    if user.is_national:
+        return Q()
+    return Q(**{f"{prefix}unit__path__startswith": user.unit.path})
+
+
 def events_for(user):
-    return EmergencyEvent.objects.for_user(user).select_related("unit").annotate(
-        n_requests=Count("requests", distinct=True)
-    )
+    """The events that hit a commune of the user's scope, once each, with the number of requests
+    (and of communes) the user sees."""
+    return EmergencyEvent.objects.for_user(user).select_related("declared_unit").annotate(
+        n_requests=Count("requests", filter=_in_scope(user, "requests__"), distinct=True),
+    ).prefetch_related(Prefetch("commune_links", queryset=EventCommune.objects.select_related("unit")))
 
 
-def event_requests(event):
-    return event.requests.select_related("decision", "person").order_by("hamlet", "full_name", "id")
+def event_communes(event, user=None) -> list:
+    """The communes an event hit (those of the user's scope when ``user`` is given), in tree order."""
+    links = event.commune_links.select_related("unit").order_by("unit__path")
+    if user is not None:
+        links = links.filter(_in_scope(user))
+    return [link.unit for link in links]
+
+
+def joinable_events(user):
+    """Events a district or province above the user's commune declared that do not list the commune
+    yet: the commune officer adds their commune rather than record the event twice."""
+    unit = user.unit
+    if unit is None or unit.level != Level.COMMUNE:
+        return EmergencyEvent.objects.none()
+    return (EmergencyEvent.objects.filter(declared_unit__path__in=unit.ancestor_paths()[:-1])
+            .exclude(commune_links__unit=unit).select_related("declared_unit").order_by("-occurred_on", "-id"))
+
+
+def event_requests(event, user=None):
+    """The event's requests (of the user's communes when ``user`` is given)."""
+    qs = event.requests.all() if user is None else EmergencyRequest.objects.for_user(user).filter(event=event)
+    return qs.select_related("decision", "person", "unit").order_by("unit__path", "hamlet", "full_name", "id")
+
+
+def event_commune_totals(event, user) -> list[tuple]:
+    """Per commune of the user's scope that the event hit: (commune, AidTotals, requests, waiting)."""
+    mine = EmergencyRequest.objects.for_user(user).filter(event=event)
+    counts = {row["unit_id"]: row for row in mine.values("unit_id").annotate(
+        n=Count("id"), waiting=Count("id", filter=Q(status=RequestStatus.RECEIVED)))}
+    return [(unit, aid_totals(mine.filter(unit=unit)), counts.get(unit.pk, {}).get("n", 0),
+             counts.get(unit.pk, {}).get("waiting", 0)) for unit in event_communes(event, user)]
 
 
 def decisions_for(user):
@@ -94,7 +134,7 @@ def aid_totals(requests) -> AidTotals:
     totals.amount, totals.rice_kg = agg["amount"] or 0, agg["kg"] or 0
     totals.households = decided.filter(kind__in=("EM-RICE-TET", "EM-RICE-DISASTER", "EM-HOUSE-REBUILD",
                                                  "EM-HOUSE-RELOCATE", "EM-HOUSE-REPAIR")).values(
-        "dedupe_key").distinct().count()
+        "unit_id", "dedupe_key").distinct().count()
     totals.people = decided.filter(kind__in=("EM-RICE-TET", "EM-RICE-DISASTER")).aggregate(n=Sum("people"))["n"] or 0
     for row in decided.values("kind").annotate(n=Count("id"), amount=Sum("amount"), kg=Sum("rice_kg")).order_by("kind"):
         label = AidKind(row["kind"]).label if row["kind"] in AidKind.values else row["kind"]

@@ -14,6 +14,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from beneficiaries.identity import name_normalize, national_id_clean
 from beneficiaries.models import Person
@@ -40,6 +41,7 @@ from .models import (
     EmergencyDecision,
     EmergencyEvent,
     EmergencyRequest,
+    EventCommune,
     RequestStatus,
 )
 
@@ -101,19 +103,100 @@ def request_compute(request: EmergencyRequest, on: date, *, rules=None, base_rul
     return compute_emergency(_facts(request, on), rules or emergency_rules_load(), base_rules or ruleset_load())
 
 
+# Who records an event, by the level of their unit: the commune officer for their commune, the
+# district or province officer for communes under them (docs/emergency-aid.md §4a).
+DECLARING_ROLES = {Level.COMMUNE: "commune_officer", Level.DISTRICT: "district_officer",
+                   Level.PROVINCE: "province_officer"}
+
+
+def can_declare_events(user) -> bool:
+    """May record an event (for their commune, or for communes of their district or province)."""
+    return bool(user and user.is_authenticated and user.unit_id
+                and DECLARING_ROLES.get(user.unit.level) == user.role)
+
+
+def _communes_checked(user, communes, *, field: str = "communes") -> list:
+    """The communes an officer may put an event on: their own (a commune officer), or communes of
+    their subtree (a district or province officer)."""
+    communes = list(dict.fromkeys(communes or []))
+    if not communes:
+        raise ValidationError({field: "Chọn ít nhất một xã bị ảnh hưởng."})
+    top = user.unit
+    for unit in communes:
+        if unit.level != Level.COMMUNE:
+            raise ValidationError({field: f"{unit.name} không phải xã, phường."})
+        if not unit.path.startswith(top.path):
+            raise PermissionDenied
+    return communes
+
+
 @transaction.atomic
-def event_create(*, user, unit, kind: str, name: str, occurred_on: date, place: str = "", note: str = ""):
-    """Record an event that calls for emergency aid in a commune (Decree 20/2021 art. 12–16)."""
-    if unit.level != Level.COMMUNE:
-        raise ValidationError({"unit": "Sự kiện được ghi nhận theo từng xã."})
-    if not can_edit_in(user, unit):
+def event_create(*, user, kind: str, name: str, occurred_on: date, communes=None, unit=None, place: str = "",
+                 note: str = ""):
+    """Record an event that calls for emergency aid (Decree 20/2021 art. 12–16) and the communes it
+    hit: a commune officer for their commune, a district or province officer for one or more
+    communes of their subtree (``unit`` is a shorthand for one commune)."""
+    if not can_declare_events(user):
         raise PermissionDenied
+    if communes is None and unit is not None:
+        communes = [unit]
+    if user.unit.level == Level.COMMUNE:
+        communes = communes or [user.unit]
+        if [c.pk for c in communes] != [user.unit_id]:
+            raise PermissionDenied
+    communes = _communes_checked(user, communes)
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": "Ngày xảy ra không được sau hôm nay."})
-    return EmergencyEvent.objects.create(
-        unit=unit, kind=kind, name=name.strip(), occurred_on=occurred_on, place=place.strip(), note=note,
-        created_by=user,
+    if not name.strip():
+        raise ValidationError({"name": "Cần tên sự kiện."})
+    event = EmergencyEvent.objects.create(
+        declared_unit=user.unit, kind=kind, name=name.strip(), occurred_on=occurred_on, place=place.strip(),
+        note=note, created_by=user,
     )
+    EventCommune.objects.bulk_create([EventCommune(event=event, unit=c, added_by=user) for c in communes])
+    return event
+
+
+def may_add_communes(user, event: EmergencyEvent) -> bool:
+    """A commune officer may add their commune to an event their district or province declared; a
+    district or province officer may add communes of their subtree to an event declared at, above
+    or under their unit (the same province)."""
+    if not can_declare_events(user):
+        return False
+    mine, declared = user.unit.path, event.declared_unit.path
+    if user.unit.level == Level.COMMUNE:
+        return mine.startswith(declared) and mine != declared
+    return mine.startswith(declared) or declared.startswith(mine)
+
+
+@transaction.atomic
+def event_communes_add(*, user, event: EmergencyEvent, communes=None) -> list:
+    """Add communes to an event rather than record it twice ("Bão số 3" declared by the province,
+    joined by a commune it hit). A commune officer adds their own commune."""
+    if not may_add_communes(user, event):
+        raise PermissionDenied
+    if user.unit.level == Level.COMMUNE:
+        communes = [user.unit]
+    communes = _communes_checked(user, communes)
+    already = set(event.commune_links.values_list("unit_id", flat=True))
+    added = [c for c in communes if c.pk not in already]
+    if not added:
+        raise ValidationError({"communes": "Các xã đã chọn đã có trong sự kiện này."})
+    EventCommune.objects.bulk_create([EventCommune(event=event, unit=c, added_by=user) for c in added])
+    return added
+
+
+def event_commune_for(user, event: EmergencyEvent, unit=None):
+    """The commune whose requests ``user`` enters under ``event``: ``unit`` or the user's own, if the
+    event hit it and the user may enter requests there."""
+    named, unit = unit is not None, unit or user.unit
+    if unit is None or not can_edit_in(user, unit):
+        raise PermissionDenied
+    if not event.commune_links.filter(unit=unit).exists():
+        if not named:  # the officer's own commune is not one the event hit
+            raise PermissionDenied
+        raise ValidationError({"unit": f"Sự kiện này chưa ghi {unit.name} là xã bị ảnh hưởng."})
+    return unit
 
 
 def _required(kind: str, data: dict) -> dict:
@@ -151,6 +234,69 @@ def _dedupe_key(kind: str, *, person, household, national_id: str, full_name: st
     return f"nguoi:{name_normalize(subject_name)}|{name_normalize(hamlet)}"
 
 
+# How a request met the registry (docs/emergency-aid.md §4): the person it names was found there
+# (by ID number, or by name and birth year in the commune), or added to it with a new household.
+REGISTRY_FOUND = "found"
+REGISTRY_CREATED = "created"
+
+
+def registry_person_for(*, user, commune, full_name: str, national_id: str, birth_year: int | None, sex: str,
+                        hamlet: str, confirm_duplicate: bool = False) -> tuple[Person, str]:
+    """The registry person a request is for, deduplicated as the registry does
+    (beneficiaries/identity_checks.py): the holder of the ID number (who must be of this
+    commune and bear this name), else a person of the commune with the same normalised name and
+    birth year; else a new person, with a household of their own in their hamlet, added through the
+    registry's ``person_create`` — its checks of the ID number and of namesakes elsewhere in the
+    province (``confirm_duplicate`` when the officer has checked it is someone else)."""
+    from beneficiaries.errors import PossibleDuplicate, RegistryError
+    from beneficiaries.identity import national_id_implied
+    from beneficiaries.identity_checks import name_duplicates, national_id_holder
+    from beneficiaries.services import household_create_for, person_create
+
+    if national_id:
+        holder = national_id_holder(national_id)
+        if holder is not None:
+            if holder.unit_id != commune.pk:
+                raise ValidationError({"national_id": f"Số định danh này đã có trong sổ đối tượng của "
+                                                      f"{holder.unit.name}, không phải của {commune.name}."})
+            if name_normalize(holder.full_name) != name_normalize(full_name):
+                raise ValidationError({"national_id": f"Số định danh này đã có trong sổ đối tượng cho người "
+                                                      f"khác ({holder.full_name})."})
+            return holder, REGISTRY_FOUND
+        implied = national_id_implied(national_id)
+        if implied is not None:
+            birth_year, sex = birth_year or implied[0], sex or implied[1]
+    if birth_year:  # the registry's namesake of the commune: the same person
+        same_commune = [p for p in name_duplicates(full_name=full_name, birth_date=None, birth_year=birth_year,
+                                                   unit=commune)
+                        if p.unit_id == commune.pk and not (p.national_id and national_id)]
+        if same_commune:
+            return same_commune[0], REGISTRY_FOUND
+    missing = {}
+    if not birth_year:
+        missing["birth_year"] = "Chưa có trong sổ đối tượng: cần năm sinh (hoặc số định danh) để thêm vào sổ."
+    if not sex:
+        missing["sex"] = "Chưa có trong sổ đối tượng: cần giới tính để thêm vào sổ."
+    if not hamlet.strip():
+        missing["hamlet"] = "Chưa có trong sổ đối tượng: cần thôn/tổ dân phố để thêm hộ vào sổ."
+    if missing:
+        raise ValidationError(missing)
+    try:
+        with transaction.atomic():
+            person = person_create(user=user, unit=commune, confirm_duplicate=confirm_duplicate,
+                                   full_name=full_name, birth_year=birth_year, sex=sex,
+                                   national_id=national_id or None, hamlet=hamlet.strip())
+            household_create_for(person=person, user=user)
+    except PossibleDuplicate as exc:
+        raise ValidationError({"confirm_duplicate": exc.messages}) from None
+    except RegistryError as exc:
+        fields = {"birth_date": "birth_year", "national_id": "national_id", "sex": "sex", "hamlet": "hamlet"}
+        if hasattr(exc, "error_dict"):
+            raise ValidationError({fields.get(k, "full_name"): v for k, v in exc.message_dict.items()}) from None
+        raise ValidationError({"full_name": exc.messages}) from None
+    return person, REGISTRY_CREATED
+
+
 @transaction.atomic
 def request_create(
     *,
@@ -159,8 +305,10 @@ def request_create(
     kind: str,
     full_name: str,
     received_on: date,
+    unit=None,
     national_id: str = "",
     birth_year: int | None = None,
+    sex: str = "",
     hamlet: str = "",
     people: int | None = None,
     months: int | None = None,
@@ -170,21 +318,24 @@ def request_create(
     subject_name: str = "",
     damage: str = "",
     person: Person | None = None,
+    confirm_duplicate: bool = False,
     rules=None,
     base_rules=None,
 ) -> EmergencyRequest:
-    """Record a request for emergency aid for a household or person hit by ``event`` (Decree
-    20/2021 art. 12(3): the list drawn up by the commune). A person of the registry is linked (by
-    their personal ID number when not given); a household gets one aid of a kind per event
-    (a database constraint)."""
-    if not can_edit_in(user, event.unit):
-        raise PermissionDenied
+    """Record a request for emergency aid for a household or person of ``unit`` (the officer's
+    commune by default; one the event hit) hit by ``event`` (Decree 20/2021 art. 12(3): the list
+    drawn up by the commune). The person is linked to the registry — found there, or added with a
+    household of their own (``registry_person_for``); ``request.registry`` says which. A household
+    gets one aid of a kind per event (a database constraint). An unclaimed burial names nobody of
+    the registry."""
+    commune = event_commune_for(user, event, unit)
     if kind not in AidKind.values:
         raise ValidationError({"kind": "Loại trợ giúp không hợp lệ."})
     data = {"people": people, "months": months, "household_status": household_status,
             "hospital_days": hospital_days, "damage": damage.strip(), "subject_name": subject_name.strip()}
     errors = _required(kind, data)
-    if not full_name.strip():
+    full_name = " ".join(full_name.split())
+    if not full_name:
         errors["full_name"] = "Cần họ tên chủ hộ hoặc người được hỗ trợ."
     if received_on < event.occurred_on:
         errors["received_on"] = "Ngày nhận đề nghị không được trước ngày xảy ra sự kiện."
@@ -195,22 +346,26 @@ def request_create(
         errors["national_id"] = "Số định danh cá nhân gồm 12 chữ số."
     if errors:
         raise ValidationError(errors)
-    if person is None and clean_id:
-        person = Person.objects.filter(unit=event.unit, national_id=clean_id).first()
-    if person is not None and person.unit_id != event.unit_id:
-        raise ValidationError({"person": "Đối tượng không thuộc xã của sự kiện."})
+    registry = REGISTRY_FOUND
+    if person is not None and person.unit_id != commune.pk:
+        raise ValidationError({"person": "Đối tượng không thuộc xã của đề nghị."})
+    if person is None and kind != FUNERAL_UNCLAIMED:
+        person, registry = registry_person_for(user=user, commune=commune, full_name=full_name,
+                                               national_id=clean_id, birth_year=birth_year, sex=sex,
+                                               hamlet=hamlet, confirm_duplicate=confirm_duplicate)
     household = person.household if person is not None else None
     if person is not None:
         clean_id = clean_id or (person.national_id or "")
         hamlet = hamlet or person.hamlet
+        birth_year = birth_year or person.birth_year
     from datetime import timedelta
 
     from .selectors import deadline_for
 
     request = EmergencyRequest(
-        event=event, unit=event.unit, kind=kind, person=person, household=household,
-        decide_by=received_on + timedelta(days=deadline_for(event.unit, received_on)[0]),
-        full_name=full_name.strip(), national_id=clean_id, birth_year=birth_year, hamlet=hamlet.strip(),
+        event=event, unit=commune, kind=kind, person=person, household=household,
+        decide_by=received_on + timedelta(days=deadline_for(commune, received_on)[0]),
+        full_name=full_name, national_id=clean_id, birth_year=birth_year, hamlet=hamlet.strip(),
         people=people, months=months, household_status=household_status, hospital_days=hospital_days,
         cost=cost, subject_name=subject_name.strip(), damage=damage.strip(), received_on=received_on,
         created_by=user,
@@ -231,22 +386,23 @@ def request_create(
         raise ValidationError(
             {"full_name": "Hộ (người) này đã có đề nghị cùng loại trợ giúp cho sự kiện này."}
         ) from None
+    request.registry = registry if person is not None else ""
     return request
 
 
 @transaction.atomic
-def decision_prepare(*, user, event: EmergencyEvent) -> EmergencyDecision:
-    """Draw up the draft decision over the event's requests waiting for one (Decree 20/2021 art.
-    12(3): the commune submits the list to the chairman)."""
-    if not can_edit_in(user, event.unit):
-        raise PermissionDenied
+def decision_prepare(*, user, event: EmergencyEvent, unit=None) -> EmergencyDecision:
+    """Draw up the draft decision over the requests of one commune (``unit``, the officer's own by
+    default) of the event waiting for one (Decree 20/2021 art. 12(3): the commune submits its list
+    to the chairman)."""
+    commune = event_commune_for(user, event, unit)
     pending = EmergencyRequest.objects.select_for_update().filter(
-        event=event, status=RequestStatus.RECEIVED, decision__isnull=True
+        event=event, unit=commune, status=RequestStatus.RECEIVED, decision__isnull=True
     )
     if not pending.exists():
         raise ValidationError("Không có đề nghị nào đang chờ lập quyết định.")
     decision = EmergencyDecision.objects.create(
-        event=event, unit=event.unit, approving_unit=approving_unit(event.unit), prepared_by=user
+        event=event, unit=commune, approving_unit=approving_unit(commune), prepared_by=user
     )
     pending.update(decision=decision)
     return decision
@@ -404,7 +560,7 @@ def requests_paid_from_excel(*, user, decision: EmergencyDecision, data: bytes, 
 # Bulk entry: the commune's Excel list of an event (docs/emergency-aid.md §8)
 
 # The service's field errors and the import column they point at.
-_IMPORT_COLUMN = {"person": "national_id", "__all__": "full_name"}
+_IMPORT_COLUMN = {"person": "national_id", "__all__": "full_name", "unit": "full_name"}
 
 
 @dataclass
@@ -418,12 +574,16 @@ class RequestImportResult:
         return not self.plan.errors
 
     def report(self) -> bytes:
-        from .importing import requests_report
+        """The errors' report (the beneficiary import's), or, once imported, the list with how each
+        row met the registry."""
+        from .importing import requests_report, requests_result_report
 
+        if self.ok:
+            return requests_result_report(self.data, self.plan)
         return requests_report(self.data, self.plan)
 
 
-def requests_import(*, data: bytes, event: EmergencyEvent, user, dry_run: bool = False,
+def requests_import(*, data: bytes, event: EmergencyEvent, user, unit=None, dry_run: bool = False,
                     today: date | None = None) -> RequestImportResult:
     """Import the list of requests of an event: every row through ``request_create`` (the checks of
     the entry form, the link to the registry by ID number, one aid of a kind per household and
@@ -433,8 +593,7 @@ def requests_import(*, data: bytes, event: EmergencyEvent, user, dry_run: bool =
 
     from .importing import HEADERS, requests_read
 
-    if not can_edit_in(user, event.unit):
-        raise PermissionDenied
+    commune = event_commune_for(user, event, unit)
     today = today or timezone.localdate()
     plan = requests_read(data, today=today)
     seen: dict[tuple, int] = {}
@@ -447,7 +606,7 @@ def requests_import(*, data: bytes, event: EmergencyEvent, user, dry_run: bool =
         if v["kind"] and v["full_name"] and key in seen:
             plan.error(row.row, "full_name", f"trùng với dòng {seen[key]}: cùng hộ (người), cùng loại trợ giúp.")
         seen.setdefault(key, row.row)
-    created = linked = 0
+    created = linked = added = 0
     checked = set(plan.error_rows)  # rows whose cells are wrong: the rules cannot judge them
     rules, base_rules = emergency_rules_load(), ruleset_load()
     with transaction.atomic():  # every other row goes through the service, so that all errors show at once
@@ -455,17 +614,25 @@ def requests_import(*, data: bytes, event: EmergencyEvent, user, dry_run: bool =
             if row.row in checked:
                 continue
             try:
-                request = request_create(user=user, event=event, rules=rules, base_rules=base_rules, **row.values)
+                request = request_create(user=user, event=event, unit=commune, rules=rules, base_rules=base_rules,
+                                         **row.values)
             except ValidationError as exc:
                 for key, messages in exc.message_dict.items():
                     column = _IMPORT_COLUMN.get(key, key)
                     for message in messages:
-                        plan.error(row.row, column if column in HEADERS else "full_name", message)
+                        plan.error(row.row, column if column in HEADERS else "full_name", strip_tags(message))
             else:
                 created += 1
-                linked += request.person_id is not None
+                if request.registry == REGISTRY_FOUND:
+                    linked += 1
+                    p = request.person
+                    plan.notes[row.row] = f"Đã có trong sổ: {p.full_name}, sinh {p.birth_text}, {p.hamlet} (nối với hồ sơ)"
+                elif request.registry == REGISTRY_CREATED:
+                    added += 1
+                    plan.notes[row.row] = "Chưa có trong sổ: đã thêm người và hộ mới"
         if plan.errors or dry_run:
             transaction.set_rollback(True)
     if plan.errors:
-        created = linked = 0
-    return RequestImportResult(plan, plan.summary(created=created, linked=linked), data)
+        created = linked = added = 0
+        plan.notes.clear()
+    return RequestImportResult(plan, plan.summary(created=created, linked=linked, added=added), data)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tro-giup-dot-xuat/tong-hop/", views.summary, name="emergency-summary"),
     path("tro-giup-dot-xuat/su-kien/them/", views.event_create, name="emergency-event-create"),
     path("tro-giup-dot-xuat/su-kien/<int:event_id>/", views.event_detail, name="emergency-event-detail"),
+    path("tro-giup-dot-xuat/su-kien/<int:event_id>/them-xa/", views.event_join, name="emergency-event-join"),
     path("tro-giup-dot-xuat/su-kien/<int:event_id>/de-nghi/them/", views.request_create,
          name="emergency-request-create"),
     path("tro-giup-dot-xuat/su-kien/<int:event_id>/nhap-excel/", views.request_import,

@@ -18,6 +18,7 @@ from . import selectors, services
 from .forms import (
     ApproveForm,
     DeadlineForm,
+    EventCommunesForm,
     EventForm,
     PaidForm,
     PaidUploadForm,
@@ -46,7 +47,8 @@ def event_list(request):
     deadline = selectors.deadline_for(unit, timezone.localdate())
     return render(request, "benefits/emergency/event_list.html", {
         "events": selectors.events_for(user),
-        "can_add": bool(unit and unit.level == Level.COMMUNE and can_edit_in(user, unit)),
+        "can_add": services.can_declare_events(user),
+        "joinable": selectors.joinable_events(user) if services.can_declare_events(user) else [],
         "drafts": selectors.draft_decisions_waiting(user),
         "overdue": selectors.overdue_requests(user),
         "year": year,
@@ -57,72 +59,134 @@ def event_list(request):
 
 
 def event_create(request):
-    unit = request.user.unit
-    if not (unit and unit.level == Level.COMMUNE and can_edit_in(request.user, unit)):
+    """A commune officer records an event for their commune; a district or province officer ticks
+    the communes it hit."""
+    user = request.user
+    if not services.can_declare_events(user):
         raise PermissionDenied
-    form = EventForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
+    form = EventForm(request.POST or None, user=user, initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        communes = list(data.pop("communes", None) or [user.unit])
         try:
-            event = services.event_create(user=request.user, unit=unit, **form.cleaned_data)
+            event = services.event_create(user=user, communes=communes, **data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
-            messages.success(request, "Đã ghi nhận sự kiện.")
-            return redirect("benefits:emergency-request-create", event_id=event.pk)
+            messages.success(request, f"Đã ghi nhận sự kiện cho {len(communes)} xã." if len(communes) > 1
+                             else "Đã ghi nhận sự kiện.")
+            if user.unit.level == Level.COMMUNE:
+                return redirect("benefits:emergency-request-create", event_id=event.pk)
+            return redirect("benefits:emergency-event-detail", event_id=event.pk)
     return render(request, "benefits/emergency/form.html", {
         "form": form, "title": "Ghi nhận sự kiện cần trợ giúp đột xuất", "submit": "Lưu sự kiện",
         "back": "benefits:emergency-event-list",
+        "joinable": selectors.joinable_events(user),
     })
 
 
 def _event_or_404(request, event_id: int) -> EmergencyEvent:
-    return get_object_or_404(EmergencyEvent.objects.for_user(request.user).select_related("unit"), pk=event_id)
+    return get_object_or_404(EmergencyEvent.objects.for_user(request.user).select_related("declared_unit"),
+                             pk=event_id)
+
+
+def _event_commune(request, event):
+    """The user's commune, where they enter the event's requests (403 when the event did not hit it)."""
+    return services.event_commune_for(request.user, event)
 
 
 def event_detail(request, event_id: int):
+    """The event, the communes it hit and, for each commune the user sees, its requests and decisions."""
+    user = request.user
     event = _event_or_404(request, event_id)
-    requests = selectors.event_requests(event)
+    requests = list(selectors.event_requests(event, user))
+    communes = selectors.event_commune_totals(event, user)
+    mine = user.unit if user.unit_id and any(c.pk == user.unit_id for c, *_ in communes) else None
     return render(request, "benefits/emergency/event_detail.html", {
         "event": event,
+        "all_communes": selectors.event_communes(event),
+        "communes": communes,
         "requests": [(r, selectors.is_on_time(r)) for r in requests],
-        "decisions": event.decisions.select_related("prepared_by", "decided_by").order_by("prepared_at"),
-        "totals": selectors.aid_totals(event.requests.all()),
-        "can_edit": can_edit_in(request.user, event.unit),
-        "pending": sum(1 for r in requests if r.status == RequestStatus.RECEIVED and r.decision_id is None),
+        "many_communes": len(communes) > 1,
+        "decisions": selectors.decisions_for(user).filter(event=event).order_by("unit__path", "prepared_at"),
+        "totals": selectors.aid_totals(selectors.requests_for(user).filter(event=event)),
+        "can_edit": mine is not None and can_edit_in(user, mine),
+        "can_add_communes": services.may_add_communes(user, event) and user.unit.level != Level.COMMUNE,
+        "pending": sum(1 for r in requests if r.unit_id == user.unit_id and r.status == RequestStatus.RECEIVED
+                       and r.decision_id is None),
+    })
+
+
+def event_join(request, event_id: int):
+    """Add communes to an event: a commune officer adds their own to an event their district or
+    province declared (POST); a district or province officer ticks communes of their subtree."""
+    user = request.user
+    if user.unit_id and user.unit.level == Level.COMMUNE:
+        event = get_object_or_404(selectors.joinable_events(user), pk=event_id)
+        if request.method != "POST" or not services.may_add_communes(user, event):
+            raise PermissionDenied
+        services.event_communes_add(user=user, event=event)
+        messages.success(request, f"Đã thêm {user.unit.name} vào sự kiện {event.name}. Nhập đề nghị của xã.")
+        return redirect("benefits:emergency-request-create", event_id=event.pk)
+    event = _event_or_404(request, event_id)
+    if not services.may_add_communes(user, event):
+        raise PermissionDenied
+    form = EventCommunesForm(request.POST or None, user=user, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.event_communes_add(user=user, event=event, communes=list(form.cleaned_data["communes"]))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "Đã thêm " + ", ".join(c.name for c in added) + ".")
+            return redirect("benefits:emergency-event-detail", event_id=event.pk)
+    return render(request, "benefits/emergency/form.html", {
+        "form": form, "title": f"Thêm xã bị ảnh hưởng – {event.name}", "submit": "Thêm xã",
     })
 
 
 def request_create(request, event_id: int):
     """The fast entry form: saving keeps the event, the commune and the last kind and date."""
     event = _event_or_404(request, event_id)
-    if not can_edit_in(request.user, event.unit):
-        raise PermissionDenied
+    commune = _event_commune(request, event)
     last = request.session.get("emergency_last", {})
     initial = {"received_on": timezone.localdate(), "kind": last.get("kind"), "hamlet": last.get("hamlet", "")}
     form = RequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: ("" if v is None and k in ("household_status",) else v) for k, v in form.cleaned_data.items()}
-        for key in ("full_name", "national_id", "hamlet", "subject_name", "damage", "household_status"):
+        for key in ("full_name", "national_id", "hamlet", "subject_name", "damage", "household_status", "sex"):
             data[key] = data.get(key) or ""
         try:
-            created = services.request_create(user=request.user, event=event, **data)
+            created = services.request_create(user=request.user, event=event, unit=commune, **data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
             request.session["emergency_last"] = {"kind": created.kind, "hamlet": created.hamlet}
-            messages.success(request, f"Đã nhập đề nghị: {created.full_name} – {created.get_kind_display()}.")
+            messages.success(request, f"Đã nhập đề nghị: {created.full_name} – {created.get_kind_display()}. "
+                             + _registry_note(created))
             if "next" in request.POST:
                 return redirect("benefits:emergency-request-create", event_id=event.pk)
             return redirect("benefits:emergency-event-detail", event_id=event.pk)
-    recent = selectors.event_requests(event).order_by("-id")[:10]
-    return render(request, "benefits/emergency/request_form.html", {"form": form, "event": event, "recent": recent})
+    recent = selectors.event_requests(event, request.user).filter(unit=commune).order_by("-id")[:10]
+    return render(request, "benefits/emergency/request_form.html",
+                  {"form": form, "event": event, "commune": commune, "recent": recent})
+
+
+def _registry_note(created) -> str:
+    """How the request met the registry, for the confirmation."""
+    person = created.person
+    if created.registry == services.REGISTRY_FOUND:
+        return (f"Người này đã có trong sổ đối tượng ({person.full_name}, sinh {person.birth_text}, {person.hamlet}): "
+                "đề nghị được nối với hồ sơ có sẵn, không tạo người mới.")
+    if created.registry == services.REGISTRY_CREATED:
+        return f"Chưa có trong sổ đối tượng: đã thêm {person.full_name} và một hộ mới ở {person.hamlet}."
+    return ""
 
 
 def request_import(request, event_id: int):
     """Bulk entry after a disaster: the commune's Excel list, all or nothing, run as a job."""
     event = _event_or_404(request, event_id)
-    if not can_edit_in(request.user, event.unit):
-        raise PermissionDenied
+    commune = _event_commune(request, event)
     form = RequestImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -132,10 +196,10 @@ def request_import(request, event_id: int):
             params={"path": stored, "event_id": event.pk, "user_id": request.user.pk,
                     "dry_run": form.cleaned_data["dry_run"], "filename": upload.name},
             user=request.user,
-            unit=event.unit,
+            unit=commune,
         )
         return redirect("job-detail", job_id=job.pk)
-    return render(request, "benefits/emergency/import_form.html", {"form": form, "event": event})
+    return render(request, "benefits/emergency/import_form.html", {"form": form, "event": event, "commune": commune})
 
 
 def import_template(request):
@@ -275,7 +339,8 @@ def summary(request):
         year = today.year
     year = min(max(year, 2021), today.year + 1)
     events = selectors.events_for(user).filter(occurred_on__year=year).order_by("-occurred_on", "-id")
-    rows = [(event, selectors.aid_totals(event.requests.all())) for event in events]
+    rows = [(event, selectors.aid_totals(selectors.requests_for(user).filter(event=event)),
+             selectors.event_commune_totals(event, user)) for event in events]
     unit = user.unit
     return render(request, "benefits/emergency/summary.html", {
         "rows": rows,

@@ -38,6 +38,11 @@ def _build_emergency(world):
     world.ids.update(emergency_event=event.pk, emergency_decision=decision.pk, emergency_request=pending.pk)
     world.markers |= {"Bão Bímật Ađơn", "Hộgạo Bímật Ađơn", "Bịthương Bímật Ađơn", "Hộchờ Bímật Ađơn",
                       "99/QĐ-Bímật", "Lãnhđạo Ađơn"}
+    # An event the province declared for A: B's officer may see it (to add B to it), never A's requests.
+    province_officer = UserFactory(unit=world.province, role=Role.PROVINCE_OFFICER, full_name="Cánbộ Tỉnh")
+    flood = em.make_event(province_officer, name="Lũ lớn toàn tỉnh", communes=[world.commune_a])
+    em.house(world.officer_a, flood, "Hộnhà Bímật Ađơn", hamlet="Thôn Bímật Ađơn")
+    world.markers |= {"Hộnhà Bímật Ađơn"}
 
 
 KWARGS = {

@@ -124,3 +124,55 @@ def test_a_workbook_that_is_not_a_list_is_refused_at_the_field(client, officer, 
     client.force_login(officer)
     response = upload(client, decided, out.getvalue())
     assert "không thấy cột" in response.context["form"].errors["returned_file"][0]
+
+
+# -- the decision as Word ---------------------------------------------------------------
+
+
+def test_the_word_decision_has_the_same_text_as_the_pdf(client, officer, decided):
+    from docx import Document
+
+    client.force_login(officer)
+    response = client.get(reverse("reports:emergency-decision-docx", args=[decided.pk]))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
+    doc = Document(io.BytesIO(response.content))
+    text = " ".join(p.text for p in doc.paragraphs)
+    cells = " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    pdf = pdf_text(client.get(reverse("reports:emergency-decision-pdf", args=[decided.pk])))
+    for expected in ("Về việc trợ giúp xã hội đột xuất cho hộ gia đình, cá nhân bị ảnh hưởng bởi Bão số 10 (Bualoi)",
+                     "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ NGỌC ĐƯỜNG", "Điều 1.", "Trợ giúp xã hội đột xuất cho 3 đối tượng",
+                     "Tổng số tiền hỗ trợ: 45.000.000 đồng", "Bốn mươi lăm triệu đồng", "Tổng số gạo hỗ trợ: 120 kg",
+                     "Điều 2.", "Điều 3.", "DANH SÁCH CHI TRẢ HỖ TRỢ ĐỘT XUẤT",
+                     "DANH SÁCH HỘ GIA ĐÌNH ĐƯỢC HỖ TRỢ GẠO CỨU ĐÓI"):
+        assert expected in text, expected
+        assert expected in pdf, expected  # one content, two renderings
+    for expected in ("Số: 45/QĐ-UBND", "Nơi nhận:", "Nông Văn Thành", "Hoàng Văn Đói", "Lò Văn Thương",
+                     "TỔNG CỘNG: 2 người", "TỔNG CỘNG: 1 hộ, 4 nhân khẩu", "Làm nhà ở (nhà đổ, sập, trôi, cháy)"):
+        assert expected in cells, expected
+    assert doc.sections[-1].page_width > doc.sections[-1].page_height  # the lists on landscape pages
+
+
+def test_the_word_decision_for_one_request_names_only_that_household(client, officer, decided):
+    from docx import Document
+
+    one = decided.requests.get(full_name="Ma Thị Sập")
+    client.force_login(officer)
+    doc = Document(io.BytesIO(client.get(reverse("reports:emergency-request-decision-docx", args=[one.pk])).content))
+    text = " ".join(p.text for p in doc.paragraphs) + " ".join(
+        c.text for t in doc.tables for row in t.rows for c in row.cells)
+    assert "hộ ông (bà) Ma Thị Sập" in text and "40.000.000" in text
+    assert "Hoàng Văn Đói" not in text and "Lò Văn Thương" not in text
+
+
+def test_the_word_decision_opens_in_libreoffice(client, officer, decided, tmp_path):
+    from tests import office
+
+    client.force_login(officer)
+    data = client.get(reverse("reports:emergency-decision-docx", args=[decided.pk])).content
+    pdf = office.docx_to_pdf(data, tmp_path, "emergency_decision_docx")
+    text = office.pdf_text(pdf)
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 45/QĐ-UBND", "QUYẾT ĐỊNH:", "Điều 1.", "Điều 3.",
+                     "Nơi nhận:", "Nông Văn Thành", "DANH SÁCH CHI TRẢ HỖ TRỢ ĐỘT XUẤT", "Ma Thị Sập"):
+        assert expected in text, expected
+    assert office.pdf_pages(pdf) >= 3  # the decision, then each list on a page of its own
+    assert office.pdf_to_png(pdf, "emergency_decision_docx", first_page_only=False)

@@ -21,7 +21,7 @@ from tests.btxh.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 10, 5)
-COLUMNS = ["STT", "Họ và tên", "Số định danh cá nhân", "Năm sinh", "Thôn/Tổ dân phố", "Loại trợ giúp",
+COLUMNS = ["STT", "Họ và tên", "Số định danh cá nhân", "Năm sinh", "Giới tính", "Thôn/Tổ dân phố", "Loại trợ giúp",
            "Số nhân khẩu", "Số tháng", "Tình trạng hộ", "Người chết, mất tích, bị thương", "Số ngày điều trị",
            "Chi phí mai táng", "Thiệt hại nhà ở", "Ngày nhận đề nghị"]
 
@@ -41,11 +41,11 @@ def workbook(rows, *, title=True) -> bytes:
 
 
 ROWS = [
-    {"Họ và tên": "Hoàng Văn Đói", "Thôn/Tổ dân phố": "Thôn Nà Pồng", "Loại trợ giúp": "Gạo cứu đói",
+    {"Họ và tên": "Hoàng Văn Đói", "Năm sinh": 1968, "Giới tính": "Nam", "Thôn/Tổ dân phố": "Thôn Nà Pồng", "Loại trợ giúp": "Gạo cứu đói",
      "Số nhân khẩu": 4, "Số tháng": 2, "Ngày nhận đề nghị": "02/10/2026"},
-    {"Họ và tên": "Lò Văn Thương", "Thôn/Tổ dân phố": "Bản Khuổi Luông", "Loại trợ giúp": "Bị thương nặng",
+    {"Họ và tên": "Lò Văn Thương", "Năm sinh": 1990, "Giới tính": "Nam", "Thôn/Tổ dân phố": "Bản Khuổi Luông", "Loại trợ giúp": "Bị thương nặng",
      "Người chết, mất tích, bị thương": "Lò Văn Thương", "Số ngày điều trị": 5, "Ngày nhận đề nghị": "02/10/2026"},
-    {"Họ và tên": "Ma Thị Sập", "Thôn/Tổ dân phố": "Thôn Nà Pồng", "Loại trợ giúp": "Làm nhà ở (nhà đổ, sập, trôi, cháy)",
+    {"Họ và tên": "Ma Thị Sập", "Năm sinh": 1955, "Giới tính": "Nữ", "Thôn/Tổ dân phố": "Thôn Nà Pồng", "Loại trợ giúp": "Làm nhà ở (nhà đổ, sập, trôi, cháy)",
      "Tình trạng hộ": "Hộ nghèo", "Thiệt hại nhà ở": "Nhà sập hoàn toàn", "Ngày nhận đề nghị": "03/10/2026"},
 ]  # fmt: skip
 
@@ -103,7 +103,7 @@ def test_a_dry_run_checks_everything_and_writes_nothing(event, officer):
 def test_the_same_household_twice_in_the_file_or_already_aided_is_an_error(event, officer):
     rice(officer, event, "Ma Văn Có", hamlet="Thôn Nà Pồng")
     rows = [ROWS[0], {**ROWS[0], "Họ và tên": "hoàng  văn đói"},
-            {**ROWS[0], "Họ và tên": "Ma Văn Có"}]
+            {**ROWS[0], "Họ và tên": "Ma Văn Có", "Năm sinh": 1970}]
     result = run(event, officer, workbook(rows))
     messages = [str(e) for e in result.plan.errors]
     assert any("Dòng 5" in m and "trùng với dòng 4" in m for m in messages)
@@ -120,7 +120,8 @@ def test_cells_that_are_not_what_their_column_holds_are_errors(event, officer):
 
 
 def test_two_hundred_households_are_imported_in_seconds(event, officer):
-    rows = [{"Họ và tên": f"Hộ Số {i}", "Thôn/Tổ dân phố": f"Thôn {i % 7}", "Loại trợ giúp": "Gạo",
+    rows = [{"Họ và tên": f"Hộ Số {i}", "Năm sinh": 1950 + i % 50, "Giới tính": "Nữ" if i % 2 else "Nam",
+             "Thôn/Tổ dân phố": f"Thôn {i % 7}", "Loại trợ giúp": "Gạo",
              "Số nhân khẩu": 1 + i % 6, "Số tháng": 1 + i % 3} for i in range(200)]
     started = time.monotonic()
     result = run(event, officer, workbook(rows))
@@ -139,6 +140,9 @@ def test_the_page_runs_the_import_as_a_job_with_the_report_attached(client, even
     assert "-loi" in job.result_file.name and EmergencyRequest.objects.count() == 0
     client.post(url, {"file": SimpleUploadedFile("bao-so-10.xlsx", workbook(ROWS))})
     assert EmergencyRequest.objects.filter(event=event).count() == 3
+    done = Job.objects.filter(kind="emergency_requests_import").latest("pk")
+    assert "3 người chưa có được thêm vào sổ cùng hộ mới" in done.message
+    assert "-ket-qua" in done.result_file.name  # the list with its "Sổ đối tượng" column
 
 
 def test_an_unreadable_file_is_refused_at_the_field(client, event, officer):
