@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('benefits', '0011_emergency_deadline'),
+        ('benefits', '0012_emergency_event_communes'),
     ]
 
     operations = [
