@@ -6,10 +6,12 @@ each person's amount and its explanation are the engine's."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from beneficiaries.categories import SCHEME_LABELS, category_info, category_name
+from beneficiaries.categories import SCHEME_LABELS, category_codes, category_info, category_name
 from beneficiaries.facts import FactsData, facts_data_load, pays_in
 from beneficiaries.models import Case, Decision, DecisionKind, DisabilityLevel, FuneralClaim
 from benefits.payroll.selectors import province_code_of
@@ -18,7 +20,7 @@ from btxh.amount_words import amount_in_words
 from btxh.documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, authority_name, place_name, render_pdf
 from btxh.docx import OfficialDocx
 from btxh.formatting import format_coefficient, format_money, format_number
-from engine import EngineError, Month, compute
+from engine import SOCIAL_PENSION, EngineError, Month, compute
 from engine.funeral import funeral_support
 
 FIXED_BASES = (
@@ -99,12 +101,34 @@ def _row(case: Case, month: str, **kw) -> Row:
 
 
 def _cite(result, bases: list[str]) -> None:
-    """The legal bases of the rule rows the engine used, each once, after the fixed ones."""
+    """The legal bases of the rule rows the engine used, each once, after the fixed ones (a bare
+    decree already cited by a fixed line, "Nghị định 76/2024/NĐ-CP", is not repeated)."""
     for line in result.lines:
         for basis in line.basis.split("; "):
             basis = basis.split(": ", 1)[-1].strip()
+            bare = _BARE_DECREE.fullmatch(basis)
+            if bare and any(bare.group(1) in b for b in bases):
+                continue
             if basis and basis not in bases:
                 bases.append(basis)
+
+
+_BARE_DECREE = re.compile(r"(?:Nghị định|Luật)(?: số)? (\S+)")
+
+
+def _plain(text: str) -> str:
+    """The engine's explanation for a document: a category's code ("K6 – Người khuyết tật…",
+    "SP-75: không hưởng…") gives way to its Vietnamese name; without the closing full stop (it is
+    quoted inside a sentence)."""
+    for code in _codes_longest_first():
+        text = re.sub(rf"(?<![\w-]){re.escape(code)} – ", "", text)
+        text = re.sub(rf"(?<![\w-]){re.escape(code)}: ", f"{category_name(code).label}: ", text)
+    return " ".join(text.split()).rstrip(".")
+
+
+@cache
+def _codes_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(category_codes(), key=len, reverse=True))
 
 
 def _compute(data, case: Case, month: Month, rules, province):
@@ -122,7 +146,7 @@ def _grant_row(case: Case, rules, province, bases: list[str]) -> Row:
     except (EngineError, ValueError) as exc:
         row.explanation = f"Chưa tính được: {exc}"
         return row
-    row.amount, row.explanation = result.total, result.explanation
+    row.amount, row.explanation = result.total, _plain(result.explanation)
     _cite(result, bases)
     return row
 
@@ -178,8 +202,8 @@ def _change_rows(decision: Decision, rules, province, bases: list[str]) -> list[
             continue
         row.old_level = _level_label(before.facts(a.person_id, month).disability_level or case.disability_level)
         row.new_level = _level_label(a.level)
-        row.amount, row.explanation = new.total, new.explanation
-        row.old_amount, row.old_explanation = old.total, old.explanation
+        row.amount, row.explanation = new.total, _plain(new.explanation)
+        row.old_amount, row.old_explanation = old.total, _plain(old.explanation)
         row.new_coefficient, row.old_coefficient = _coefficient(new, case), _coefficient(old, case)
         _cite(new, bases)
         rows.append(row)
@@ -194,7 +218,7 @@ def _single_row(decision: Decision, case: Case, rules, province, bases: list[str
     except (EngineError, ValueError) as exc:
         row.explanation = f"Chưa tính được: {exc}"
         return row
-    row.amount, row.explanation = result.total, result.explanation
+    row.amount, row.explanation = result.total, _plain(result.explanation)
     _cite(result, bases)
     return row
 
@@ -310,8 +334,10 @@ def decision_doc(decision: Decision) -> DecisionDoc:
         month = Month.of(decision.month) if decision.month else Month.of(decision.decision_date)
         # A suspension states the amount being paid until then (the month before); a resumption the amount from then.
         rows = [_single_row(decision, c, rules, province, bases, amount_month=month - 1 if suspend else month) for c in cases]
+        decree_20 = any(getattr(category_info(c.category), "scheme", "") != SOCIAL_PENSION for c in cases)
         if suspend:
-            bases.append("Nghị định số 20/2021/NĐ-CP điều 8 khoản 1 (tạm dừng trợ cấp xã hội hằng tháng)")
+            if decree_20:  # the social pension's own rule rows (Law on Social Insurance, Decree 176/2025) are cited above
+                bases.append("Nghị định số 20/2021/NĐ-CP điều 8 khoản 1 (tạm dừng trợ cấp xã hội hằng tháng)")
             about = f"Về việc tạm dừng hưởng {what}"
             body = (f"Tạm dừng chi trả {what} đối với {_who(rows)}, kể từ tháng "
                     + (f"{rows[0].month}; mức đang hưởng {format_money(rows[0].amount)}/tháng. Lý do: "
@@ -321,7 +347,8 @@ def decision_doc(decision: Decision) -> DecisionDoc:
                       "Chủ tịch Ủy ban nhân dân xem xét cho hưởng tiếp theo quy định.")  # fmt: skip
             list_title = f"DANH SÁCH ĐỐI TƯỢNG TẠM DỪNG HƯỞNG {what.upper()}"
         else:
-            bases.append("Nghị định số 20/2021/NĐ-CP điều 8 (tạm dừng, hưởng tiếp trợ cấp xã hội hằng tháng)")
+            if decree_20:
+                bases.append("Nghị định số 20/2021/NĐ-CP điều 8 (tạm dừng, hưởng tiếp trợ cấp xã hội hằng tháng)")
             about = f"Về việc hưởng tiếp {what}"
             body = (f"Hưởng tiếp {what} đối với {_who(rows)}, kể từ tháng "
                     + (f"{rows[0].month}; mức hưởng {format_money(rows[0].amount)}/tháng ({rows[0].explanation})"
