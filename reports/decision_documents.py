@@ -253,24 +253,24 @@ def _list(doc: DecisionDoc) -> None:
     people = f"Tổng cộng: {len(rows)} người."
     if doc.kind == DecisionKind.GRANT:
         doc.list_columns = [*head, "Hưởng từ tháng", "Mức hưởng (đồng/tháng)", "Cách tính"]
-        doc.list_widths = [5, 15, 10, 11, 17, 8, 10, 24]
+        doc.list_widths = [5, 15, 11, 11, 17, 9, 10, 22]
         doc.list_rows = [[*first(i, r), r.month, format_number(r.amount), r.explanation] for i, r in enumerate(rows, 1)]
         doc.list_total = f"{people} Mức hưởng cộng: {format_money(sum(r.amount for r in rows))}/tháng."
     elif doc.kind == DecisionKind.CHANGE:
         doc.list_columns = [*head, "Từ tháng", "Mức độ khuyết tật (cũ → mới)", "Mức cũ (đồng/tháng)", "Mức mới (đồng/tháng)"]
-        doc.list_widths = [5, 15, 10, 11, 19, 8, 14, 9, 9]
+        doc.list_widths = [5, 15, 11, 11, 18, 8, 14, 9, 9]
         doc.list_rows = [[*first(i, r), r.month, f"{r.old_level} → {r.new_level}", format_number(r.old_amount),
                           format_number(r.amount)] for i, r in enumerate(rows, 1)]  # fmt: skip
         doc.list_total = people
     elif doc.kind in (DecisionKind.SUSPEND, DecisionKind.RESUME):
         when = "Tạm dừng từ tháng" if doc.kind == DecisionKind.SUSPEND else "Hưởng tiếp từ tháng"
         doc.list_columns = [*head, when, "Mức (đồng/tháng)", "Lý do"]
-        doc.list_widths = [5, 16, 10, 12, 20, 9, 10, 18]
+        doc.list_widths = [5, 16, 11, 12, 20, 9, 10, 17]
         doc.list_rows = [[*first(i, r), r.month, format_number(r.amount), r.reason] for i, r in enumerate(rows, 1)]
         doc.list_total = people
     else:
         doc.list_columns = [*head, "Hưởng đến hết tháng", "Lý do", "Mai táng phí (đồng)"]
-        doc.list_widths = [5, 16, 10, 12, 20, 9, 16, 12]
+        doc.list_widths = [5, 16, 11, 12, 19, 9, 16, 12]
         doc.list_rows = [[*first(i, r), r.month, r.reason, format_number(r.funeral) if r.funeral else ""]
                          for i, r in enumerate(rows, 1)]  # fmt: skip
         funeral = sum(r.funeral for r in rows)
