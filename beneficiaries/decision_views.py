@@ -117,7 +117,9 @@ def decision_ends(request):
         else:
             messages.success(request, f"Đã ra Quyết định thôi hưởng số {decision.number} cho {len(chosen)} hồ sơ.")
             return redirect("beneficiaries:decision-detail", case_decision_id=decision.pk)
-    return render(request, "beneficiaries/decision_ends.html", {"form": form, "cases": waiting, "failures": failures})
+    return render(request, "beneficiaries/decision_ends.html", {
+        "form": form, "cases": waiting, "failures": failures, "changes": services.status_changes_awaiting(request.user),
+    })  # fmt: skip
 
 
 def decision_detail(request, case_decision_id: int):

@@ -25,6 +25,7 @@ from .decisions import (
     decision_terminate,
     ends_awaiting,
     resumption_awaiting,
+    status_changes_awaiting,
     suspension_awaiting,
 )
 from .events import (
@@ -79,5 +80,6 @@ __all__ = [
     "person_update",
     "poverty_review_import",
     "resumption_awaiting",
+    "status_changes_awaiting",
     "suspension_awaiting",
 ]

@@ -262,6 +262,26 @@ def _single_decision(*, case: Case, user: User, kind: str, number: str, on: date
     return decision
 
 
+def status_changes_awaiting(user) -> list[tuple[Case, str, date]]:
+    """Suspensions and resumptions recorded in this approver's communes that no decision covers
+    yet: (case, "suspend" or "resume", month)."""
+    if not user.unit_id:
+        return []
+    scope = Case.objects.filter(unit__path__startswith=user.unit.path).select_related("person", "unit", "approving_unit")
+    candidates = list(scope.filter(status=CaseStatus.SUSPENDED)) + list(
+        scope.filter(status=CaseStatus.ACTIVE, events__kind=CaseEvent.Kind.RESUMED).distinct()
+    )
+    found = []
+    for case in sorted(candidates, key=lambda c: (c.unit.name, c.person.full_name)):
+        if not is_approver_for(user, case):
+            continue
+        if month := suspension_awaiting(case):
+            found.append((case, DecisionKind.SUSPEND, month))
+        elif month := resumption_awaiting(case):
+            found.append((case, DecisionKind.RESUME, month))
+    return found
+
+
 @transaction.atomic
 def decision_suspend(*, case: Case, user: User, decision_number: str, decision_date: date, signer: str = "") -> Decision:
     """The decision to suspend a case (Decree 20/2021/NĐ-CP art. 8(1)): the suspension the officer

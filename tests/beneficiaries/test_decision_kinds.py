@@ -23,6 +23,7 @@ from beneficiaries.services import (
     decision_suspend,
     disability_assessment_decide,
     resumption_awaiting,
+    status_changes_awaiting,
     suspension_awaiting,
 )
 from btxh.models import Role
@@ -82,19 +83,21 @@ def test_a_suspension_and_a_resumption_wait_for_their_decisions(k6, officer, lea
     case_suspend(case=k6, user=officer, month=date(2026, 6, 1), reason="Không nhận tiền 3 tháng liên tiếp")
     k6.refresh_from_db()
     assert suspension_awaiting(k6) == date(2026, 6, 1)
+    assert status_changes_awaiting(leader) == [(k6, "suspend", date(2026, 6, 1))] and status_changes_awaiting(officer) == []
     with pytest.raises(NotAllowed):
         decision_suspend(case=k6, user=officer, decision_number="5/QĐ-UBND", decision_date=date(2026, 6, 3))
     decision = decision_suspend(case=k6, user=leader, decision_number="5/QĐ-UBND", decision_date=date(2026, 6, 3))
     assert (decision.kind, decision.month, decision.reason, list(decision.cases.all())) == (
         DecisionKind.SUSPEND, date(2026, 6, 1), "Không nhận tiền 3 tháng liên tiếp", [k6]
     )
-    assert suspension_awaiting(k6) is None
+    assert suspension_awaiting(k6) is None and status_changes_awaiting(leader) == []
     with pytest.raises(RegistryError, match="không ở trạng thái tạm dừng chờ quyết định"):
         decision_suspend(case=k6, user=leader, decision_number="6/QĐ-UBND", decision_date=date(2026, 6, 3))
     assert resumption_awaiting(k6) is None
     case_resume(case=k6, user=officer, month=date(2026, 8, 1), note="Đã liên lạc được")
     k6.refresh_from_db()
     assert resumption_awaiting(k6) == date(2026, 8, 1)
+    assert status_changes_awaiting(leader) == [(k6, "resume", date(2026, 8, 1))]
     with pytest.raises(RegistryError, match="đã được Xã Ngọc Đường dùng"):  # numbers are per unit and year
         decision_resume(case=k6, user=leader, decision_number="5/QĐ-UBND", decision_date=date(2026, 8, 2))
     again = decision_resume(case=k6, user=leader, decision_number="6/QĐ-UBND", decision_date=date(2026, 8, 2))
@@ -115,6 +118,10 @@ def test_the_case_page_offers_the_decision_to_the_leader_only_and_the_page_decid
     assert 'data-testid="decision-suspend"' not in officer_page
     leader_client = client_of(leader)
     assert 'data-testid="decision-suspend"' in leader_client.get(url).content.decode()
+    home = leader_client.get("/").content.decode()
+    assert "Tạm dừng, hưởng tiếp chờ quyết định" in home
+    ends = leader_client.get("/doi-tuong/quyet-dinh/thoi-huong/").content.decode()
+    assert f"/doi-tuong/ho-so/{k6.pk}/quyet-dinh-tam-dung/" in ends and "Không nhận tiền 3 tháng liên tiếp" in ends
     form_url = f"/doi-tuong/ho-so/{k6.pk}/quyet-dinh-tam-dung/"
     viewer = UserFactory(unit=commune, role=Role.VIEWER)
     for user in (officer, viewer):
