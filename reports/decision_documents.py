@@ -24,7 +24,7 @@ from btxh.documents import MOTTO_SUBTITLE, NATIONAL_MOTTO, DocumentHeader, autho
 from btxh.docx import OfficialDocx
 from btxh.formatting import format_coefficient, format_money, format_number
 from engine import SOCIAL_PENSION, EngineError, Month, compute
-from engine.funeral import funeral_support
+from engine.funeral import SECONDARY_SOURCE_NOTE, funeral_support
 
 FIXED_BASES = (
     "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
@@ -107,13 +107,17 @@ def _cite(result, bases: list[str]) -> None:
     """The legal bases of the rule rows the engine used, each once, after the fixed ones (a bare
     decree already cited by a fixed line, "Nghị định 76/2024/NĐ-CP", is not repeated)."""
     for line in result.lines:
-        for basis in line.basis.split("; "):
-            basis = basis.split(": ", 1)[-1].strip()
-            bare = _BARE_DECREE.fullmatch(basis)
-            if bare and any(bare.group(1) in b for b in bases):
-                continue
-            if basis and basis not in bases:
-                bases.append(basis)
+        _add_bases(line.basis, bases)
+
+
+def _add_bases(text: str, bases: list[str]) -> None:
+    for basis in text.split("; "):
+        basis = basis.split(": ", 1)[-1].split(f" ({SECONDARY_SOURCE_NOTE}", 1)[0].strip()
+        bare = _BARE_DECREE.fullmatch(basis)
+        if bare and any(bare.group(1) in b for b in bases):
+            continue
+        if basis and basis not in bases:
+            bases.append(basis)
 
 
 _BARE_DECREE = re.compile(r"(?:Nghị định|Luật)(?: số)? (\S+)")
@@ -154,7 +158,8 @@ def _grant_row(case: Case, rules, province, bases: list[str]) -> Row:
     return row
 
 
-def _funeral(case: Case, rules, province) -> int:
+def _funeral(case: Case, rules, province, bases: list[str]) -> int:
+    """The funeral support the engine owes for the person (0 when none); its rule row is cited."""
     try:
         data = facts_data_load([case.person_id])
         month = Month.of(case.person.death_date)
@@ -162,7 +167,10 @@ def _funeral(case: Case, rules, province) -> int:
         line = funeral_support(facts, entitlements, rules, province)
     except (EngineError, ValueError, TypeError):
         return 0
-    return line.amount if line else 0
+    if line is None:
+        return 0
+    _add_bases(line.basis, bases)
+    return line.amount
 
 
 def _level_label(level: str | None) -> str:
@@ -369,7 +377,7 @@ def decision_doc(decision: Decision) -> DecisionDoc:
                 row.reason += f" ngày {c.person.death_date:%d/%m/%Y}"
             claim = claims.get(c.person_id)
             if claim is not None and not any(r.name == row.name and r.funeral for r in rows):
-                row.funeral = _funeral(c, rules, province)
+                row.funeral = _funeral(c, rules, province, bases)
                 row.organiser = claim.organiser_name
             rows.append(row)
         bases.append("Nghị định số 20/2021/NĐ-CP điều 8 khoản 3 (thôi hưởng) và điều 11 (hỗ trợ chi phí mai táng)")
@@ -378,7 +386,8 @@ def decision_doc(decision: Decision) -> DecisionDoc:
         who = _who(rows)
         articles = [
             f"Thôi hưởng trợ cấp đối với {who}, kể từ tháng sau tháng cuối cùng được hưởng ghi tại "
-            + ("danh sách" if many else f"Quyết định này (hưởng đến hết tháng {rows[0].month}; lý do: {rows[0].reason})" if rows else "")
+            + ("danh sách" if many else f"Quyết định này (hưởng đến hết tháng {rows[0].month}; lý do: "
+               f"{rows[0].reason[:1].lower()}{rows[0].reason[1:]})" if rows else "")
             + ".",
         ]
         if funeral_total:

@@ -110,6 +110,9 @@ def test_a_termination_decision_with_the_funeral_support(commune, officer, leade
     assert "Về việc thôi hưởng trợ cấp xã hội và hỗ trợ chi phí mai táng" in text
     assert "hưởng đến hết tháng 06/2026" in text and "Sầm Văn Tâm" in text
     assert "Hỗ trợ chi phí mai táng" in text and "Số: 30/QĐ-UBND" in text
+    # The social pension's funeral support cites its own rule row, without the internal caveat.
+    assert "Căn cứ Nghị định 176/2025/NĐ-CP" in text and "nguồn thứ cấp" not in text
+    assert "lý do: chết ngày 14/06/2026" in text and not CODES.search(text)
 
 
 def test_another_communes_officer_cannot_read_a_decision(batch, other_officer):
