@@ -24,6 +24,11 @@ def registry_attention(user) -> list[Attention]:
         ends = len(ends_awaiting(user))
         if ends:
             items.append(Attention("Thôi hưởng chờ quyết định", ends, reverse("beneficiaries:decision-ends"), "danger"))
+        from .services import status_changes_awaiting
+
+        if changes := len(status_changes_awaiting(user)):
+            items.append(Attention("Tạm dừng, hưởng tiếp chờ quyết định", changes,
+                                   reverse("beneficiaries:decision-ends") + "#tam-dung", "warning"))  # fmt: skip
     if user.can_edit_cases:
         returned = selectors.returned_count(user)
         if returned:

@@ -1,21 +1,24 @@
 """The approving level's decisions: batch approval of submitted cases, deciding the endings the
-officers recorded, and a decision's page with its documents. Thin: parse, call one service, render."""
+officers recorded, the decision to suspend or to resume one case, and a decision's page with its
+documents. Thin: parse, call one service, render."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from btxh.selectors import approving_unit
 
 from . import services
-from .errors import RegistryError
+from .errors import NotAllowed, RegistryError
 from .forms import BatchFilterForm, DecisionForm, MonthField, apply_error
-from .models import Case
-from .permissions import is_approver
-from .selectors import cases_awaiting, decision_visible
+from .models import Case, DecisionKind, Person
+from .permissions import is_approver, is_approver_for
+from .selectors import case_detail, cases_awaiting, decision_visible
 
 
 def _approver_or_403(request):
@@ -114,7 +117,9 @@ def decision_ends(request):
         else:
             messages.success(request, f"Đã ra Quyết định thôi hưởng số {decision.number} cho {len(chosen)} hồ sơ.")
             return redirect("beneficiaries:decision-detail", case_decision_id=decision.pk)
-    return render(request, "beneficiaries/decision_ends.html", {"form": form, "cases": waiting, "failures": failures})
+    return render(request, "beneficiaries/decision_ends.html", {
+        "form": form, "cases": waiting, "failures": failures, "changes": services.status_changes_awaiting(request.user),
+    })  # fmt: skip
 
 
 def decision_detail(request, case_decision_id: int):
@@ -126,4 +131,45 @@ def decision_detail(request, case_decision_id: int):
         .select_related("person", "unit")
         .order_by("person__hamlet", "person__full_name")
     )
-    return render(request, "beneficiaries/decision_detail.html", {"decision": decision, "cases": cases})
+    assessments = decision.assessments.filter(person__in=Person.objects.for_user(request.user)).select_related("person")
+    return render(request, "beneficiaries/decision_detail.html",
+                  {"decision": decision, "cases": cases, "assessments": assessments})  # fmt: skip
+
+
+def _case_decision(request, case_id: int, *, kind: str):
+    """The decision to suspend (or resume) one case: what the officer recorded already moves the
+    money; the approving level gives it a number, date and signer, and prints it."""
+    try:
+        case = case_detail(user=request.user, case_id=case_id)
+    except Case.DoesNotExist:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+    if not is_approver_for(request.user, case):
+        raise PermissionDenied(f"Chỉ lãnh đạo có thẩm quyền của {case.approving_unit or case.unit} được ra quyết định này.")
+    suspend = kind == DecisionKind.SUSPEND
+    month = services.suspension_awaiting(case) if suspend else services.resumption_awaiting(case)
+    form = DecisionForm(request.POST or None, initial=_initial(request))
+    if request.method == "POST" and form.is_valid():
+        service = services.decision_suspend if suspend else services.decision_resume
+        try:
+            decision = service(case=case, user=request.user, **form.cleaned_data)
+        except NotAllowed as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except RegistryError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã ra {decision.get_kind_display().lower()} số {decision.number}.")
+            return redirect("beneficiaries:decision-detail", case_decision_id=decision.pk)
+    what = "tạm dừng hưởng" if suspend else "hưởng tiếp"
+    return render(request, "beneficiaries/decision_case.html", {
+        "case": case, "form": form, "month": month, "suspend": suspend,
+        "title": f"Quyết định {what}: {case.person.full_name}",
+        "back": reverse("beneficiaries:case-detail", args=[case.pk]),
+    })  # fmt: skip
+
+
+def decision_suspend(request, case_id: int):
+    return _case_decision(request, case_id, kind=DecisionKind.SUSPEND)
+
+
+def decision_resume(request, case_id: int):
+    return _case_decision(request, case_id, kind=DecisionKind.RESUME)

@@ -535,8 +535,12 @@ class DisabilityAssessment(models.Model):
                               default=AssessmentStatus.PROPOSED)  # fmt: skip
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
-    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
-    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    # The approving level's decision to change the amount (kind "change"): its number and date are
+    # the Decision's, numbered with the unit's other decisions of the year.
+    decision = models.ForeignKey(
+        "Decision", verbose_name=_("quyết định điều chỉnh"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="assessments",
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")  # fmt: skip
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -581,12 +585,15 @@ class PensionPeriod(models.Model):
 
 class DecisionKind(models.TextChoices):
     GRANT = "grant", _("Quyết định hưởng trợ cấp")
+    CHANGE = "change", _("Quyết định điều chỉnh mức trợ cấp")
     SUSPEND = "suspend", _("Quyết định tạm dừng hưởng")
+    RESUME = "resume", _("Quyết định hưởng tiếp")
     TERMINATE = "terminate", _("Quyết định thôi hưởng")
 
 
 class Decision(models.Model):
-    """A decision (quyết định) of the approving level about one or many cases: its number, date
+    """A decision (quyết định) of the approving level about one or many cases — to grant, to change
+    the amount (a decided disability level), to suspend, to resume, to stop: its number, date
     and signer. The number is unique per issuing unit and year (Decree 30/2020/NĐ-CP art. 15:
     documents are numbered from 01 on 1 January each year, per issuing body)."""
 
@@ -603,6 +610,10 @@ class Decision(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     cases = models.ManyToManyField(Case, verbose_name=_("hồ sơ"), related_name="decisions", blank=True)
+    # Change, suspension, resumption: the month it applies from and why, as decided (the case's own
+    # fields move on with the next event; the decision keeps what it said).
+    month = models.DateField(_("áp dụng từ tháng"), null=True, blank=True)
+    reason = models.CharField(_("lý do"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

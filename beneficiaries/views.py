@@ -208,8 +208,11 @@ def person_detail(request, person_id: int):
             "can_edit": can_edit_in(request.user, person.unit),
             "poverty_form": PovertyForm(initial={"year": timezone.localdate().year}),
             "this_year": timezone.localdate().year,
-            "assessments": (assessments := list(person.disability_assessments.all())),
-            "decidable": {a.pk for a in assessments if a.status == "proposed" and may_decide_assessment(request.user, a)},
+            "assessments": (assessments := list(person.disability_assessments.select_related("decision"))),
+            "decidable": (decidable := {a.pk for a in assessments if a.status == "proposed"
+                                        and may_decide_assessment(request.user, a)}),
+            "next_decision_number": services.decision_next_number(request.user.unit, timezone.localdate().year)
+            if decidable else "",
             "pensions": person.pension_periods.all(),
         },
     )
@@ -258,7 +261,8 @@ def person_death(request, person_id: int):
                 to = f" cho {claim.organiser_name}" if claim.organiser_name else " (chưa ghi người tổ chức mai táng)"
                 messages.info(
                     request,
-                    f"Hỗ trợ chi phí mai táng{to}: đề nghị cùng quyết định thôi hưởng; được chi trong danh sách chi trả.",
+                    f"Hỗ trợ chi phí mai táng{to}: đề nghị cùng quyết định thôi hưởng; được chi trong danh sách chi trả "
+                    "sau khi cấp phê duyệt ra quyết định.",
                 )
             return redirect("beneficiaries:person-detail", person_id=person.pk)
     return _action_page(
@@ -440,6 +444,9 @@ def case_detail(request, case_id: int):
             "can_confirm_move": services.is_awaiting_move_in(case) and is_approver_for(user, case),
             "can_manage": can_manage(user, case),
             "can_upload": editor or is_approver_for(user, case),
+            "is_approver": is_approver_for(user, case),
+            "suspension_awaiting": services.suspension_awaiting(case),
+            "resumption_awaiting": services.resumption_awaiting(case),
             "document_form": DocumentForm(),
         },
     )

@@ -15,7 +15,19 @@ from .cases import (
     case_update,
     default_start_month,
 )
-from .decisions import BatchRefused, decision_grant_batch, decision_next_number, decision_terminate, ends_awaiting
+from .decisions import (
+    BatchRefused,
+    decision_change_for,
+    decision_grant_batch,
+    decision_next_number,
+    decision_resume,
+    decision_suspend,
+    decision_terminate,
+    ends_awaiting,
+    resumption_awaiting,
+    status_changes_awaiting,
+    suspension_awaiting,
+)
 from .events import (
     case_age_limit_end,
     case_disability_change,
@@ -48,8 +60,11 @@ __all__ = [
     "case_suspend",
     "case_terminate",
     "case_update",
+    "decision_change_for",
     "decision_grant_batch",
     "decision_next_number",
+    "decision_resume",
+    "decision_suspend",
     "decision_terminate",
     "default_start_month",
     "disability_assessment_decide",
@@ -64,4 +79,7 @@ __all__ = [
     "person_move",
     "person_update",
     "poverty_review_import",
+    "resumption_awaiting",
+    "status_changes_awaiting",
+    "suspension_awaiting",
 ]

@@ -55,28 +55,24 @@ def may_decide_assessment(user: User, assessment: DisabilityAssessment) -> bool:
 
 @transaction.atomic
 def disability_assessment_decide(
-    *, assessment: DisabilityAssessment, user: User, decision_number: str, decision_date: date
+    *, assessment: DisabilityAssessment, user: User, decision_number: str, decision_date: date, signer: str = ""
 ) -> DisabilityAssessment:
-    """Decide a proposed level change with number and date. The next roll pays (or recovers) the
-    difference for every month from the certificate's month, each at that month's coefficient
-    and base rate."""
+    """Decide a proposed level change under a decision to change the amount (a ``Decision`` of
+    kind "change", numbered with the approving unit's other decisions of the year). The next roll
+    pays (or recovers) the difference for every month from the certificate's month, each at that
+    month's coefficient and base rate."""
+    from .decisions import decision_change_for
+
     assessment = DisabilityAssessment.objects.select_for_update().select_related("person__unit").get(pk=assessment.pk)
     if not may_decide_assessment(user, assessment):
         raise NotAllowed("Chỉ cấp phê duyệt của xã được quyết định thay đổi mức độ khuyết tật.")
     if assessment.status != AssessmentStatus.PROPOSED:
         raise RegistryError("Đề nghị này đã được quyết định.")
-    errors = {}
-    if not (decision_number or "").strip():
-        errors["decision_number"] = ["Cần nhập số quyết định."]
-    if not decision_date:
-        errors["decision_date"] = ["Cần nhập ngày quyết định."]
-    elif decision_date > timezone.localdate():
-        errors["decision_date"] = ["Ngày quyết định không được sau hôm nay."]
-    if errors:
-        raise RegistryError(errors)
+    decision = decision_change_for(
+        assessment=assessment, user=user, number=decision_number, on=decision_date, signer=signer
+    )
     assessment.status = AssessmentStatus.DECIDED
-    assessment.decision_number = decision_number.strip()
-    assessment.decision_date = decision_date
+    assessment.decision = decision
     assessment.decided_by = user
     assessment.decided_at = timezone.now()
     assessment._history_user = user

@@ -1,5 +1,7 @@
-"""Decisions (quyết định) of the approving level: granting cases one by one or in a batch, and
-deciding the endings the commune officer recorded from an event (death, move, end of studies).
+"""Decisions (quyết định) of the approving level: granting cases one by one or in a batch,
+changing the amount (a decided disability level, ``decision_change_for``), suspending and resuming
+a case, and deciding the endings the commune officer recorded from an event (death, move, end of
+studies). Every kind is a ``Decision`` of the approving unit, numbered with the others.
 
 A decision's number is unique per issuing unit and year (Decree 30/2020/NĐ-CP art. 15(1)(a):
 numbered from 01 on 1 January each year). A batch decides every case or none.
@@ -15,8 +17,8 @@ from django.utils import timezone
 
 from btxh.models import Unit, User
 
-from ..errors import RegistryError
-from ..models import Case, CaseEvent, CaseStatus, Decision, DecisionKind, FuneralClaim
+from ..errors import NotAllowed, RegistryError
+from ..models import Case, CaseEvent, CaseStatus, Decision, DecisionKind, DisabilityAssessment, FuneralClaim
 from ..months import month_label
 from ..permissions import approving_unit_of, is_approver_for
 
@@ -185,3 +187,127 @@ def decision_terminate(
         decision=decision
     )
     return decision
+
+
+# ---------------------------------------------------------------------------
+# Changing the amount, suspending, resuming: one case (or one person) per decision
+# ---------------------------------------------------------------------------
+def decision_change_for(
+    *, assessment: DisabilityAssessment, user: User, number: str, on: date, signer: str = ""
+) -> Decision:
+    """The decision to change the amount that a decided disability level is recorded under
+    (called by ``disability_assessment_decide``; Decree 20/2021/NĐ-CP art. 8: the chairman
+    decides the adjustment, from the month the person qualifies). Like a grant, a decision of the
+    same number and date lists one more person; a number of the year used for another decision
+    is refused."""
+    if errors := _check_number(number, on):
+        raise RegistryError(errors)
+    from btxh.selectors import approving_unit
+
+    unit = approving_unit_of(assessment.case) if assessment.case_id else approving_unit(assessment.person.unit)
+    number = number_normalize(number)
+    decision = _number_used(unit, on.year, number)
+    if decision is not None and not (decision.kind == DecisionKind.CHANGE and decision.decision_date == on):
+        raise RegistryError({"decision_number": [_used_message(unit, on.year, number)]})
+    if decision is None:
+        decision = Decision.objects.create(
+            unit=unit, kind=DecisionKind.CHANGE, number=number, year=on.year, decision_date=on,
+            signer=(signer or "").strip() or str(user), decided_by=user, month=assessment.from_month,
+        )  # fmt: skip
+    if assessment.case_id:
+        decision.cases.add(assessment.case_id)
+    return decision
+
+
+def suspension_awaiting(case: Case) -> date | None:
+    """The month a suspended case stopped being paid from, while no suspension decision says so."""
+    if case.status != CaseStatus.SUSPENDED or not case.suspended_from_month:
+        return None
+    decided = case.decisions.filter(kind=DecisionKind.SUSPEND, month=case.suspended_from_month).exists()
+    return None if decided else case.suspended_from_month
+
+
+def _last_resumption(case: Case) -> CaseEvent | None:
+    last = case.events.filter(kind__in=(CaseEvent.Kind.SUSPENDED, CaseEvent.Kind.RESUMED)).order_by("-at", "-id").first()
+    return last if last is not None and last.kind == CaseEvent.Kind.RESUMED and last.month else None
+
+
+def resumption_awaiting(case: Case) -> date | None:
+    """The month a resumed case is paid again from, while no resumption decision says so."""
+    if case.status != CaseStatus.ACTIVE or (event := _last_resumption(case)) is None:
+        return None
+    decided = case.decisions.filter(kind=DecisionKind.RESUME, month=event.month).exists()
+    return None if decided else event.month
+
+
+def _single_decision(*, case: Case, user: User, kind: str, number: str, on: date, signer: str, month: date,
+                     reason: str, note: str) -> Decision:  # fmt: skip
+    if not is_approver_for(user, case):
+        raise NotAllowed(f"Chỉ lãnh đạo có thẩm quyền của {approving_unit_of(case).name} được ra quyết định này.")
+    if errors := _check_number(number, on):
+        raise RegistryError(errors)
+    unit = approving_unit_of(case)
+    number = number_normalize(number)
+    if _number_used(unit, on.year, number):
+        raise RegistryError({"decision_number": [_used_message(unit, on.year, number)]})
+    decision = Decision.objects.create(
+        unit=unit, kind=kind, number=number, year=on.year, decision_date=on,
+        signer=(signer or "").strip() or str(user), decided_by=user, month=month, reason=(reason or "")[:200],
+    )  # fmt: skip
+    decision.cases.add(case)
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.CHANGED, by=user, month=month,
+        note=f"{note} số {number} ngày {on:%d/%m/%Y}, từ {month_label(month)}"[:300],
+    )  # fmt: skip
+    return decision
+
+
+def status_changes_awaiting(user) -> list[tuple[Case, str, date]]:
+    """Suspensions and resumptions recorded in this approver's communes that no decision covers
+    yet: (case, "suspend" or "resume", month)."""
+    if not user.unit_id:
+        return []
+    scope = Case.objects.filter(unit__path__startswith=user.unit.path).select_related("person", "unit", "approving_unit")
+    candidates = list(scope.filter(status=CaseStatus.SUSPENDED)) + list(
+        scope.filter(status=CaseStatus.ACTIVE, events__kind=CaseEvent.Kind.RESUMED).distinct()
+    )
+    found = []
+    for case in sorted(candidates, key=lambda c: (c.unit.name, c.person.full_name)):
+        if not is_approver_for(user, case):
+            continue
+        if month := suspension_awaiting(case):
+            found.append((case, DecisionKind.SUSPEND, month))
+        elif month := resumption_awaiting(case):
+            found.append((case, DecisionKind.RESUME, month))
+    return found
+
+
+@transaction.atomic
+def decision_suspend(*, case: Case, user: User, decision_number: str, decision_date: date, signer: str = "") -> Decision:
+    """The decision to suspend a case (Decree 20/2021/NĐ-CP art. 8(1)): the suspension the officer
+    recorded (``case_suspend``) already stops payment from its month; the decision says so with
+    the reason, under the approving unit's number."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db()
+    month = suspension_awaiting(case)
+    if month is None:
+        raise RegistryError("Hồ sơ không ở trạng thái tạm dừng chờ quyết định.")
+    return _single_decision(
+        case=case, user=user, kind=DecisionKind.SUSPEND, number=decision_number, on=decision_date, signer=signer,
+        month=month, reason=case.suspension_reason, note="Quyết định tạm dừng hưởng",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def decision_resume(*, case: Case, user: User, decision_number: str, decision_date: date, signer: str = "") -> Decision:
+    """The decision that a suspended case is paid again from the month the resumption recorded."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db()
+    month = resumption_awaiting(case)
+    if month is None:
+        raise RegistryError("Hồ sơ không có lần tiếp tục hưởng nào chờ quyết định.")
+    event = _last_resumption(case)
+    return _single_decision(
+        case=case, user=user, kind=DecisionKind.RESUME, number=decision_number, on=decision_date, signer=signer,
+        month=month, reason=event.note if event else "", note="Quyết định hưởng tiếp",
+    )  # fmt: skip

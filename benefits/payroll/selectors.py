@@ -77,7 +77,7 @@ class _Commune:
     unit_id: int
     cases_by_person: dict  # person id -> [case row] of this commune that may pay the month or be owed
     data: FactsData  # the facts of those people and of the people they care for
-    funeral: dict  # person id -> funeral organiser, for funeral support not yet paid
+    funeral: dict  # person id -> funeral organiser, for funeral support decided and not yet paid
     carried: dict  # person id -> {scheme: amount not collected last month}
     changed: set | None  # people whose person or case rows changed since the last locked roll (None: all)
     recheck_floor: list  # months every payee is rechecked from (never rolled, rule rows changed)
@@ -109,10 +109,13 @@ def _commune_load(unit, month: Month) -> _Commune | None:
         changed |= set(cases_qs.filter(cared_person__updated_at__gt=since).values_list("person_id", flat=True))
         households = HouseholdPoverty.history.filter(history_date__gt=since).values("household_id")
         changed |= set(Person.objects.filter(id__in=person_ids, household_id__in=households).values_list("id", flat=True))
+    # The funeral support is a one-off the approving level decides together with the termination
+    # (Decree 20/2021 art. 11): a claim waits for that decision, while the monthly allowance
+    # already stops at the legal month whatever the decision's date.
     funeral = dict(
-        FuneralClaim.objects.filter(person_id__in=cases_qs.values("person_id"), paid_month__isnull=True).values_list(
-            "person_id", "organiser_name"
-        )
+        FuneralClaim.objects.filter(
+            person_id__in=cases_qs.values("person_id"), paid_month__isnull=True, decision__isnull=False
+        ).values_list("person_id", "organiser_name")
     )
     gap_from = (_m(last.month) + 1) if last else None  # months never rolled since the last locked roll
     recheck_floor = [m for m in (gap_from, rules_changed_from(since)) if m is not None]

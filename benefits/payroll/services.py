@@ -379,7 +379,8 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
                 LedgerEntry.objects.filter(roll=roll).update(locked=True)
         except IntegrityError:
             raise PayrollError(
-                "Danh sách này trả lại một tháng mà danh sách khác đã khóa đã trả: phải lập lại danh sách trước khi khóa."
+                "Danh sách này chi trả lần thứ hai một tháng mà danh sách khác đã khóa đã chi trả: "
+                "phải lập lại danh sách trước khi khóa."
             ) from None
         locked = roll
         transaction.on_commit(lambda: roll_locked_notify(locked))  # reports precomputes its summaries

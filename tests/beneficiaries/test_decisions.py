@@ -130,17 +130,16 @@ def test_a_death_recorded_by_the_officer_waits_for_the_leaders_decision_and_paym
     case = pensioner.cases.get()
     assert (case.status, case.end_month, case.end_proposed) == (CaseStatus.TERMINATED, date(2026, 6, 1), True)
     assert ends_awaiting(leader) == [case] and ends_awaiting(officer) == []
-    # Not decided yet: the roll already stops at June (the legal month) and pays the funeral support.
-    july = payroll.payroll_generate(unit=commune, month=Month(2026, 7), user=officer)
+
     def paid(roll):
         return list(roll.lines.order_by("scheme").values_list("scheme", "amount", "arrears", "arrears_detail", "funeral"))
 
-    undecided = paid(july)
-    assert undecided == [
-        ("FUNERAL", 0, 0, {}, 10_000_000),
-        ("SOCIAL_PENSION", 0, 1_000_000, {"2026-05": 500_000, "2026-06": 500_000}, 0),  # nothing for July
-    ]
-    # The decision, dated later, moves no money: the roll regenerated after it is the same.
+    pension = ("SOCIAL_PENSION", 0, 1_000_000, {"2026-05": 500_000, "2026-06": 500_000}, 0)  # nothing for July
+    # Not decided yet: the roll already stops at June (the legal month); the funeral support, a
+    # one-off the leader decides with the termination, is not on it.
+    july = payroll.payroll_generate(unit=commune, month=Month(2026, 7), user=officer)
+    assert paid(july) == [pension]
+    # The decision, dated later, moves no monthly money; it lets the funeral support be paid.
     decision = decision_terminate(
         cases=[case], user=leader, decision_number="30/QĐ-UBND", decision_date=date(2026, 7, 20)
     )
@@ -148,8 +147,15 @@ def test_a_death_recorded_by_the_officer_waits_for_the_leaders_decision_and_paym
     assert (decision.kind, case.end_proposed, case.end_month) == ("terminate", False, date(2026, 6, 1))
     assert FuneralClaim.objects.get(person=pensioner).decision == decision
     assert ends_awaiting(leader) == []
-    july = payroll.payroll_generate(unit=commune, month=Month(2026, 7), user=officer)
-    assert paid(july) == undecided
+    for _ in range(2):  # regenerated twice: one funeral line, not two
+        july = payroll.payroll_generate(unit=commune, month=Month(2026, 7), user=officer)
+        assert paid(july) == [("FUNERAL", 0, 0, {}, 10_000_000), pension]
+    payroll.payroll_lock(roll=july, user=leader)
+    assert FuneralClaim.objects.get(person=pensioner).paid_month == date(2026, 7, 1)
+    # Paid once: the next roll (and the next again, regenerated) has nothing for the person.
+    for _ in range(2):
+        august = payroll.payroll_generate(unit=commune, month=Month(2026, 8), user=officer)
+        assert paid(august) == []
 
 
 def test_only_the_approving_level_decides_an_ending_and_only_a_proposed_one(pensioner, officer, leader, other_leader):

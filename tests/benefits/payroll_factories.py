@@ -3,7 +3,7 @@ lifecycle is tested in tests/beneficiaries)."""
 
 from datetime import date
 
-from beneficiaries.models import Case, CaseStatus, FuneralClaim, Person
+from beneficiaries.models import Case, CaseStatus, Decision, DecisionKind, FuneralClaim, Person
 from engine import Month
 
 
@@ -28,8 +28,9 @@ def make_case(person, category: str, *, start: str, end: str | None = None, paid
     )
 
 
-def record_death(person, death: date, *, end: str, organiser: str = ""):
-    """What the registry's death event leaves behind: death date, case ended, funeral claim."""
+def record_death(person, death: date, *, end: str, organiser: str = "", decided: bool = True):
+    """What the registry's death event leaves behind: death date, case ended, funeral claim; with
+    ``decided``, the approving level's termination decision that the funeral support waits for."""
     person.death_date = death
     person.save()
     for case in person.cases.all():
@@ -37,4 +38,13 @@ def record_death(person, death: date, *, end: str, organiser: str = ""):
         case.end_month = first(end)
         case.termination_reason = "death"
         case.save()
-    FuneralClaim.objects.create(person=person, unit=person.unit, death_date=death, organiser_name=organiser)
+    decision = None
+    if decided:
+        decision = Decision.objects.create(
+            unit=person.unit, kind=DecisionKind.TERMINATE, number=f"{person.pk}/QĐ-TH", year=death.year,
+            decision_date=death, signer="Chủ tịch",
+        )
+        decision.cases.add(*person.cases.all())
+    FuneralClaim.objects.create(
+        person=person, unit=person.unit, death_date=death, organiser_name=organiser, decision=decision
+    )

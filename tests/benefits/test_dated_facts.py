@@ -100,5 +100,8 @@ def test_the_person_page_shows_the_timeline_and_the_leader_decides_a_proposal_th
                            {"decision_number": "45/QĐ-UBND", "decision_date": "15/09/2025"})  # fmt: skip
     assert response.status_code == 302
     proposal.refresh_from_db()
-    assert (proposal.status, proposal.decision_number) == ("decided", "45/QĐ-UBND")
-    assert "45/QĐ-UBND ngày 15/09/2025" in client.get(f"/doi-tuong/{adult.pk}/").content.decode()
+    # One record of the decision: a Decision of kind "change" of the approving unit, which the page links.
+    assert (proposal.status, proposal.decision.number, proposal.decision.kind) == ("decided", "45/QĐ-UBND", "change")
+    page = client.get(f"/doi-tuong/{adult.pk}/").content.decode()
+    assert "Quyết định điều chỉnh số 45/QĐ-UBND ngày 15/09/2025" in page
+    assert f"/doi-tuong/quyet-dinh/{proposal.decision_id}/" in page

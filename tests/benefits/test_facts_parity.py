@@ -69,7 +69,7 @@ def _registry(commune, other_commune, spec):
         if p["level_change"]:
             month, level = p["level_change"]
             DisabilityAssessment.objects.create(person=person, level=level, from_month=Month.parse(month).first_day,
-                                                status="decided", decision_number="1/QĐ")  # fmt: skip
+                                                status="decided")  # fmt: skip
         if p["pension_from"]:
             PensionPeriod.objects.create(person=person, start_month=Month.parse(p["pension_from"]).first_day)
         for c in p["cases"]:

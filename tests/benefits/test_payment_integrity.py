@@ -60,7 +60,7 @@ def test_the_database_refuses_a_second_first_payment_of_a_month_among_locked_rol
     services.payroll_lock(roll=october, user=leader)
     # Even if the staleness check were bypassed, the unique index refuses the lock.
     PaymentRoll.objects.filter(pk=november.pk).update(generated_at=timezone.now())
-    with pytest.raises(services.PayrollError, match="trả lại một tháng"):
+    with pytest.raises(services.PayrollError, match="chi trả lần thứ hai một tháng mà danh sách khác đã khóa đã chi trả"):
         services.payroll_lock(roll=november, user=leader)
     assert PaymentRoll.objects.get(pk=november.pk).status == RollStatus.DRAFT
     entry = LedgerEntry.objects.filter(roll=october, locked=True, first=True).first()

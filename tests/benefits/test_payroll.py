@@ -61,7 +61,7 @@ def test_two_communes_drafts_may_both_hold_a_month_but_only_one_is_locked(people
     second = generate(other_commune, JUL)
     assert second.lines.get(person=disabled).amount == 750_000
     services.payroll_lock(roll=second, user=None)
-    with pytest.raises(services.PayrollError, match="trả lại một tháng"):
+    with pytest.raises(services.PayrollError, match="chi trả lần thứ hai một tháng mà danh sách khác đã khóa đã chi trả"):
         services.payroll_lock(roll=first, user=leader)
     assert not generate(commune, JUL).lines.filter(person=disabled).exists()
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from beneficiaries.models import FuneralClaim
-from beneficiaries.services import person_death_record
+from beneficiaries.services import decision_terminate, person_death_record
 from benefits.models import FlatAmount, FlatPurpose
 from benefits.payroll import services
 from benefits.selectors import ruleset_load
@@ -95,6 +95,9 @@ def test_a_social_pensioner_who_died_gets_one_funeral_line_of_10_million(pension
         organiser_name="Lục Văn Tâm",
         organiser_relationship="Con trai",
     )
+    assert not services.payroll_generate(unit=commune, month=AUG).lines.filter(scheme=FUNERAL).exists()
+    decision_terminate(cases=list(pensioner.cases.all()), user=leader, decision_number="40/QĐ-UBND",
+                       decision_date=date(2026, 8, 20))  # fmt: skip
     august = services.payroll_generate(unit=commune, month=AUG)
     lines = {line.scheme: line for line in august.lines.filter(person=pensioner)}
     assert lines["SOCIAL_PENSION"].amount == 500_000  # the death month is paid
@@ -140,4 +143,4 @@ def test_recording_a_social_pensioners_death_shows_the_funeral_claim(officer_cli
     claim = FuneralClaim.objects.get(person=pensioner)
     assert (claim.organiser_name, claim.organiser_relationship, claim.paid_month) == ("Lục Văn Tâm", "Con trai", None)
     assert "Hỗ trợ chi phí mai táng cho Lục Văn Tâm" in page
-    assert 'data-testid="funeral-claim"' in page and "chờ chi trả" in page
+    assert 'data-testid="funeral-claim"' in page and "chờ cấp phê duyệt ra quyết định" in page

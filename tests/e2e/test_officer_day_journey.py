@@ -1,7 +1,9 @@
 """The officer's day (issue 10): the officer submits three cases; the leader approves them in one
 batch and prints the decision with its list (PDF and Word); the officer records a death; the
-leader decides the termination and the funeral support; the officer generates the roll and
-cannot lock it; the leader locks it after the confirmation."""
+leader decides the termination and the funeral support; the officer generates the roll (which
+pays the decided funeral support once) and cannot lock it; the leader locks it after the
+confirmation. The decision's PDF and its .docx (through LibreOffice) are drawn as PNG in
+test-artifacts/ to be looked at."""
 
 import io
 import re
@@ -15,6 +17,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from beneficiaries.models import Case, CaseStatus, Decision, FuneralClaim
+from benefits.payroll.models import PaymentLine
+from tests import office
 from tests.beneficiaries.factories import CaseFactory, PersonFactory
 from tests.e2e.conftest import ARTIFACTS, login, screenshot
 
@@ -58,7 +62,9 @@ def save_download(page, testid: str, name: str):
     return path
 
 
-def test_the_officers_day_from_three_submissions_to_the_leaders_lock(page, live_server, officer, leader, drafts, commune):
+def test_the_officers_day_from_three_submissions_to_the_leaders_lock(
+    page, live_server, officer, leader, drafts, commune, tmp_path
+):
     today = timezone.localdate()
     month = f"{today.month:02d}/{today.year}"
     # 1. The officer submits three cases, each after the confirmation.
@@ -97,6 +103,13 @@ def test_the_officers_day_from_three_submissions_to_the_leaders_lock(page, live_
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(ARTIFACTS / "officer_day_decision_pdf")], check=True)
         assert len(list(ARTIFACTS.glob("officer_day_decision_pdf*.png"))) >= 2  # the decision and its list
+    # The Word version as the office opens it: LibreOffice converts it, every page drawn as PNG.
+    word_pdf = office.docx_to_pdf(docx.read_bytes(), tmp_path, "officer_day_decision_docx")
+    word_text = " ".join(office.pdf_text(word_pdf).split())
+    assert "Số: 25/QĐ-UBND" in word_text and "Kèm theo Quyết định số 25/QĐ-UBND" in word_text
+    assert all(n in word_text for n in NAMES) and "Tổng cộng: 3 người." in word_text
+    assert "SP-75" not in word_text and "SP-75" not in text  # the list names the category in Vietnamese
+    assert len(office.pdf_to_png(word_pdf, "officer_day_decision_docx", first_page_only=False)) >= 2
     logout(page)
 
     # 3. The officer records a death: the ending waits for the leader's decision.
@@ -146,6 +159,9 @@ def test_the_officers_day_from_three_submissions_to_the_leaders_lock(page, live_
     assert "không được tự khóa" in page.get_by_test_id("roll-lock-refusal").inner_text()
     screenshot(page, "officer_day_08_officer_cannot_lock")
     roll_url = page.url
+    # The funeral support, decided with the termination, is on the roll once.
+    funeral = PaymentLine.objects.filter(person=dead, scheme="FUNERAL")
+    assert funeral.count() == 1 and funeral.get().funeral > 0 and funeral.get().receiver == "Lục Văn Tâm"
     logout(page)
 
     # 6. The leader locks it after the confirmation.
@@ -155,3 +171,4 @@ def test_the_officers_day_from_three_submissions_to_the_leaders_lock(page, live_
     confirm(page, "officer_day_09_lock_confirm", f"Khóa danh sách tháng {month} của {commune.name}: 3 người")
     page.wait_for_selector("[data-testid=roll-status]:has-text('Đã khóa')")
     screenshot(page, "officer_day_10_locked")
+    assert FuneralClaim.objects.get(person=dead).paid_month is not None

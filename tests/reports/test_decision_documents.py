@@ -3,6 +3,7 @@ with the "Căn cứ" lines from the rule rows, the articles, "Nơi nhận", the 
 for a batch, the list attached."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -10,9 +11,21 @@ from django.test import Client
 from docx import Document
 from pypdf import PdfReader
 
-from beneficiaries.models import Decision
-from beneficiaries.services import case_submit, decision_grant_batch, decision_terminate, person_death_record
+from beneficiaries.models import Decision, DisabilityAssessment
+from beneficiaries.services import (
+    case_disability_change,
+    case_resume,
+    case_submit,
+    case_suspend,
+    decision_grant_batch,
+    decision_resume,
+    decision_suspend,
+    decision_terminate,
+    disability_assessment_decide,
+    person_death_record,
+)
 from btxh.models import Role
+from reports.decision_documents import decision_doc
 from tests import office
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case
 from tests.btxh.factories import UserFactory
@@ -97,6 +110,9 @@ def test_a_termination_decision_with_the_funeral_support(commune, officer, leade
     assert "Về việc thôi hưởng trợ cấp xã hội và hỗ trợ chi phí mai táng" in text
     assert "hưởng đến hết tháng 06/2026" in text and "Sầm Văn Tâm" in text
     assert "Hỗ trợ chi phí mai táng" in text and "Số: 30/QĐ-UBND" in text
+    # The social pension's funeral support cites its own rule row, without the internal caveat.
+    assert "Căn cứ Nghị định 176/2025/NĐ-CP" in text and "nguồn thứ cấp" not in text
+    assert "lý do: chết ngày 14/06/2026" in text and not CODES.search(text)
 
 
 def test_another_communes_officer_cannot_read_a_decision(batch, other_officer):
@@ -139,3 +155,105 @@ def test_officers_and_viewers_are_refused_the_decision_pages(officer, commune):
             response = client_of(user).get(url)
             assert response.status_code == 403
             assert "Chỉ lãnh đạo có thẩm quyền" in response.content.decode()
+
+
+# -- changing the amount, suspending, resuming; Vietnamese names, never codes (issue 10 item 1) --------------
+
+
+CODES = re.compile(r"\b(?:SP-\d+|K\d[A-Ca-c]?|CS-[A-Z-]+|MONTHLY_ALLOWANCE|SOCIAL_PENSION|CARE_SUPPORT|FUNERAL)\b")
+
+
+def _pdf(pdf_bytes: bytes, tmp_path, name: str) -> str:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf_bytes)
+    assert office.pdf_to_png(path, name, first_page_only=False)
+    return " ".join(office.pdf_text(path).split())
+
+
+@pytest.fixture
+def k6_change(commune, officer, leader, rule_tables):
+    """A K6 case of severe disability (1,5) whose new certificate says extra severe (2,0) from 05/2026."""
+    person = PersonFactory(unit=commune, full_name="Ma Văn Nặng", birth_date=date(1980, 4, 4), sex="male",
+                           hamlet="Thôn Khuổi Củng")  # fmt: skip
+    case = active_case(person, "K6", start=date(2025, 8, 1), disability_level="severe")
+    case_disability_change(case=case, user=officer, level="extra_severe", month=date(2026, 5, 1),
+                           certificate_number="25/GXN", certificate_date=date(2026, 5, 10))  # fmt: skip
+    disability_assessment_decide(assessment=DisabilityAssessment.objects.get(person=person), user=leader,
+                                 decision_number="40/QĐ-UBND", decision_date=date(2026, 6, 1),
+                                 signer="Nông Văn Thành")  # fmt: skip
+    return Decision.objects.get(kind="change")
+
+
+def test_a_change_decision_says_the_old_and_new_level_coefficient_and_amount_from_the_month(k6_change, leader, tmp_path):
+    doc = decision_doc(k6_change)
+    assert doc.about == "Về việc điều chỉnh mức trợ cấp xã hội hằng tháng"
+    row = doc.rows[0]
+    assert (row.old_level, row.old_coefficient, row.old_amount) == ("khuyết tật nặng", "1,5", 750_000)
+    assert (row.new_level, row.new_coefficient, row.amount, row.month) == ("khuyết tật đặc biệt nặng", "2,0", 1_000_000, "05/2026")
+    assert "2,0" in row.explanation and "500.000" in row.explanation  # the engine's explanation
+    c = client_of(leader)
+    text = _pdf(c.get(f"/bao-cao/quyet-dinh/{k6_change.pk}/quyet-dinh.pdf").content, tmp_path, "decision_change_pdf")
+    for expected in (
+        "Số: 40/QĐ-UBND", "Về việc điều chỉnh mức trợ cấp xã hội hằng tháng", "ông Ma Văn Nặng",
+        "Người khuyết tật nặng, đặc biệt nặng", "giấy xác nhận khuyết tật số 25/GXN ngày 10/05/2026",
+        "từ khuyết tật nặng (hệ số 1,5, 750.000 đ/tháng) sang khuyết tật đặc biệt nặng (hệ số 2,0, 1.000.000 đ/tháng",
+        "kể từ tháng 05/2026", "truy lĩnh", "Căn cứ Nghị định", "Nông Văn Thành",
+    ):
+        assert expected.replace(" ", "") in text.replace(" ", ""), expected  # lines may wrap after "25/"
+    assert not CODES.search(text), CODES.search(text)
+    docx = c.get(f"/bao-cao/quyet-dinh/{k6_change.pk}/quyet-dinh.docx")
+    assert docx["Content-Disposition"].endswith('quyet-dinh-40-2026.docx"')
+    word, pngs = office.docx_look(docx.content, tmp_path, "decision_change_docx")
+    word = " ".join(word.split())
+    assert "sang khuyết tật đặc biệt nặng (hệ số 2,0, 1.000.000 đ/tháng" in word and "kể từ tháng 05/2026" in word
+    assert not CODES.search(word) and pngs
+
+
+def test_a_suspension_and_a_resumption_decision_print_the_month_the_reason_and_the_amount(
+    commune, officer, leader, rule_tables, tmp_path
+):
+    person = PersonFactory(unit=commune, full_name="Lục Thị Thọ", birth_date=date(1940, 2, 2), hamlet="Thôn Nà Pồng")
+    case = active_case(person, "SP-75", start=date(2025, 8, 1))
+    case_suspend(case=case, user=officer, month=date(2026, 6, 1), reason="Không nhận tiền 3 tháng liên tiếp")
+    suspension = decision_suspend(case=case, user=leader, decision_number="41/QĐ-UBND", decision_date=date(2026, 6, 3),
+                                  signer="Nông Văn Thành")  # fmt: skip
+    c = client_of(leader)
+    text = _pdf(c.get(f"/bao-cao/quyet-dinh/{suspension.pk}/quyet-dinh.pdf").content, tmp_path, "decision_suspend_pdf")
+    for expected in (
+        "Số: 41/QĐ-UBND", "Về việc tạm dừng hưởng trợ cấp hưu trí xã hội", "bà Lục Thị Thọ", "kể từ tháng 06/2026",
+        "mức đang hưởng 500.000 đ/tháng", "Lý do: Không nhận tiền 3 tháng liên tiếp",
+        "Căn cứ Nghị định 176/2025/NĐ-CP", "Căn cứ Luật Bảo hiểm xã hội 41/2024/QH15",
+    ):
+        assert expected in text, expected
+    case.refresh_from_db()
+    case_resume(case=case, user=officer, month=date(2026, 8, 1))
+    resumption = decision_resume(case=case, user=leader, decision_number="42/QĐ-UBND", decision_date=date(2026, 8, 2))
+    text = _pdf(c.get(f"/bao-cao/quyet-dinh/{resumption.pk}/quyet-dinh.pdf").content, tmp_path, "decision_resume_pdf")
+    for expected in ("Về việc hưởng tiếp trợ cấp hưu trí xã hội", "kể từ tháng 08/2026", "mức hưởng 500.000 đ/tháng",
+                     "Tạm dừng từ 06/2026"):  # fmt: skip
+        assert expected in text, expected
+    # The suspension's document still says what it decided after the case moved on.
+    assert "Lý do: Không nhận tiền 3 tháng liên tiếp" in pdf_text(
+        c.get(f"/bao-cao/quyet-dinh/{suspension.pk}/quyet-dinh.pdf").content
+    )
+    word, _ = office.docx_look(c.get(f"/bao-cao/quyet-dinh/{suspension.pk}/quyet-dinh.docx").content, tmp_path,
+                               "decision_suspend_docx")  # fmt: skip
+    assert "Không nhận tiền 3 tháng liên tiếp" in " ".join(word.split())
+    for printed in (text, word):
+        assert not CODES.search(printed)
+
+
+def test_the_attached_list_names_the_category_in_vietnamese_never_its_code(batch, leader, tmp_path):
+    """The "Diện" column of the list (and every other text of the decision) says "Người từ đủ 75
+    tuổi…", not "SP-75"."""
+    c = client_of(leader)
+    text = _pdf(c.get(f"/bao-cao/quyet-dinh/{batch.pk}/quyet-dinh.pdf").content, tmp_path, "decision_batch_pdf")
+    assert "Người từ đủ 75" in text and "Diện đối tượng" in text  # the cell wraps over several lines
+    assert not CODES.search(text), CODES.search(text)
+    doc = Document(io.BytesIO(c.get(f"/bao-cao/quyet-dinh/{batch.pk}/quyet-dinh.docx").content))
+    table = doc.tables[-1]
+    column = [cell.text for cell in table.columns[4].cells]
+    assert column[0] == "Diện đối tượng"
+    assert set(column[1:]) == {"Người từ đủ 75 tuổi không có lương hưu, trợ cấp bảo hiểm xã hội hằng tháng"}
+    every = "\n".join([p.text for p in doc.paragraphs] + [cell.text for t in doc.tables for r in t.rows for cell in r.cells])
+    assert not CODES.search(every), CODES.search(every)
