@@ -150,6 +150,18 @@ class OfficialDocx:
         self.para(note, italic=True, align="center", cell=right, size=11, space_after=48)
         self.para(signer, bold=True, align="center", cell=right)
 
+    def signatures(self, *blocks: tuple[str, str, str]) -> None:
+        """Signatures side by side, each ``(title, hint, name)``: "NGƯỜI LẬP" and "THỦ TRƯỞNG ĐƠN VỊ"
+        under a report, with room to sign between the hint and the name."""
+        table = self.document.add_table(rows=1, cols=len(blocks))
+        table.autofit = False
+        _widths(table, *([Mm(165 / len(blocks))] * len(blocks)))
+        _keep_row_together(table.rows[0])
+        for cell, (title, hint, name) in zip(table.rows[0].cells, blocks, strict=True):
+            self.para(title, bold=True, align="center", cell=cell, space_after=0)
+            self.para(hint, italic=True, align="center", cell=cell, size=11, space_after=48)
+            self.para(name, bold=True, align="center", cell=cell)
+
     def page_break(self) -> None:
         self.document.add_page_break()
 

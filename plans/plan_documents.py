@@ -210,7 +210,48 @@ def plan_results_document(*, report, figures: dict, children, prepared_by: str, 
             "draft": draft, "prepared_by": prepared_by,
         })
         return f"{stem}.pdf", data
+    if fmt == "docx":
+        return f"{stem}.docx", _results_docx(report, figures, header, title, draft, prepared_by)
     return f"{stem}.xlsx", _results_xlsx(report, figures, header, title, draft)
+
+
+def _results_docx(report, figures, header, title, draft, prepared_by) -> bytes:
+    """The year-end results as an editable Word file: the same sections as the PDF."""
+    from btxh.docx import OfficialDocx
+    from btxh.formatting import format_money
+
+    d = OfficialDocx()
+    d.header_block(authority=header.authority, number="Số:      /BC-UBND", date_line=header.date_line)
+    if draft:
+        d.para("BẢN NHÁP — CHƯA GỬI CẤP TRÊN", bold=True, align="center", color="AA0000", space_after=0)
+    d.para(title, bold=True, align="center", size=14, space_after=0)
+    d.para(f"Đơn vị: {report.unit.name}", align="center", space_after=8)
+    if plan := figures.get("plan"):
+        about = plan["title"][:1].lower() + plan["title"][1:]
+        d.para(f"Thực hiện Kế hoạch số {plan['number']} ngày {plan['issued_on']} về việc {about}, kết quả thực hiện "
+               f"năm {report.period} như sau:", align="justify", indent=10)  # fmt: skip
+    d.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", level=1)
+    met = {True: " (đạt)", False: " (chưa đạt)", None: ""}
+    d.table(["STT", "Chỉ tiêu", "Mục tiêu", "Thực hiện"], [
+        [str(i), t["text"] + (f" ({t['label']})" if t["label"] else ""), t["target_shown"], t["shown"] + met[t["met"]]]
+        for i, t in enumerate(figures.get("targets", []), start=1)
+    ], widths_mm=[12, 85, 30, 38])  # fmt: skip
+    d.heading("II. KẾT QUẢ THỰC HIỆN CÁC HOẠT ĐỘNG", level=1)
+    d.table(["STT", "Hoạt động", "Tình trạng", "Kết quả, minh chứng"], [
+        [str(i), a["text"], a["status_label"], a["evidence"] + (f" (đã chi {format_money(a['spent'])})" if a["spent"] else "")]
+        for i, a in enumerate(figures.get("activities", []), start=1)
+    ], widths_mm=[12, 70, 30, 53])  # fmt: skip
+    d.heading("III. KINH PHÍ", level=1)
+    d.para(f"Kinh phí dự kiến của các hoạt động: {format_money(figures.get('budget', 0))}; đã chi: "
+           f"{format_money(figures.get('spent', 0))}. Chi trả trợ cấp trong năm theo các danh sách đã khóa: "
+           f"{format_money(figures.get('total', 0))}.", align="justify", indent=10)  # fmt: skip
+    d.heading("IV. THUYẾT MINH, ĐỀ XUẤT", level=1)
+    for line in _lines(report.narrative) or ["(không có)"]:
+        d.para(line, align="justify", indent=10)
+    d.para("", space_after=6)
+    d.signatures(("NGƯỜI LẬP", "(Ký, ghi rõ họ tên)", prepared_by),
+                 ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)", ""))
+    return d.bytes()
 
 
 def _results_xlsx(report, figures, header, title, draft) -> bytes:
@@ -286,5 +327,5 @@ def register_plan_results_kind() -> None:
     # The figures are measured over the unit's subtree from the data: children's snapshots add nothing.
     report_kind_register(ReportKind.PLAN_RESULTS, ReportKindHooks(
         own_figures=own_figures, add=lambda into, snapshot: into, check_submit=check_submit,
-        template="plans/_plan_results.html", document=document,
+        template="plans/_plan_results.html", document=document, formats=("pdf", "xlsx", "docx"),
     ))  # fmt: skip

@@ -154,3 +154,34 @@ def test_the_plan_docx_opens_in_libreoffice_as_the_official_plan(province, commu
     assert filename == "ke-hoach-xa-ngoc-duong-2026.docx"
     text = office.pdf_text(office.docx_to_pdf(data, tmp_path, "plan_docx_issued"))
     assert "DỰ THẢO" not in text and "Số: 07/KH-UBND" in text
+
+
+def test_the_year_end_results_report_is_offered_as_word_too(client, commune, officer, tmp_path):
+    from tests import office
+
+    plan = issued_plan(commune, officer)
+    from plans.plan_services import activity_progress
+
+    activity_progress(activity=plan.activities.first(), user=officer, status="done", evidence="Đã rà soát 4 quý",
+                      spent=1_500_000)
+    report = reports.report_open(unit=commune, kind=ReportKind.PLAN_RESULTS, period="2026", user=officer)
+    client.force_login(officer)
+    page = client.get(f"/bao-cao/dinh-ky/{report.pk}/").content.decode()
+    assert f'href="/bao-cao/dinh-ky/{report.pk}/bao-cao.docx"' in page
+    response = client.get(f"/bao-cao/dinh-ky/{report.pk}/bao-cao.docx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-ket-qua-ke-hoach-xa-ngoc-duong-2026.docx"'
+    text = " ".join(office.pdf_text(office.docx_to_pdf(response.content, tmp_path, "plan_results_docx")).split())
+    for expected in ("UBND XÃ NGỌC ĐƯỜNG", "BẢN NHÁP", "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH",
+                     "Thực hiện Kế hoạch số 12/KH-UBND ngày 20/01/2026", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+                     "chưa có dữ liệu", "Hoàn thành", "Đã rà soát 4 quý", "III. KINH PHÍ", "đã chi: 1.500.000 đ",
+                     "NGƯỜI LẬP", "THỦ TRƯỞNG ĐƠN VỊ"):  # fmt: skip
+        assert expected in text, expected
+    assert office.pdf_to_png(tmp_path / "plan_results_docx.pdf", "plan_results_docx")
+
+
+def test_a_payments_report_has_no_word_file(client, commune, officer):
+    report = reports.report_open(unit=commune, kind=ReportKind.PAYMENTS, period="2026-07", user=officer)
+    client.force_login(officer)
+    assert "bao-cao.docx" not in client.get(f"/bao-cao/dinh-ky/{report.pk}/").content.decode()
+    assert client.get(f"/bao-cao/dinh-ky/{report.pk}/bao-cao.docx").status_code == 404
