@@ -186,6 +186,14 @@ PROVINCE_RECIPIENTS = (
     "Bộ Y tế (để báo cáo);\nThường trực Tỉnh ủy;\nThường trực HĐND tỉnh;\nCác sở: Y tế, Tài chính;\n"
     "UBND các xã, phường;\nLưu: VT, KGVX."
 )
+COMMUNE_PARTNERS = {
+    "Ủy ban nhân dân các xã, phường": "Trưởng thôn, bản",
+    "Bưu điện tỉnh": "Điểm bưu điện văn hóa xã",
+    "Ngân hàng Nhà nước khu vực, các ngân hàng thương mại": "Agribank, Ngân hàng Chính sách xã hội",
+    "Hội Người cao tuổi": "Chi hội Người cao tuổi các thôn, bản",
+    "Hội Người cao tuổi tỉnh": "Hội Người cao tuổi xã",
+    "Sở Tài chính": "Công chức tài chính - kế toán",
+}
 COMMUNE_DUTIES = [
     (
         "Công chức văn hóa - xã hội",
@@ -279,9 +287,15 @@ def _commune_plan(officer: User, year: int) -> AnnualPlan:
         budget=2_000_000,
         funding_source="Ngân sách xã",
     )
-    plan.activities.filter(lead__in=("Sở Y tế", "Ủy ban nhân dân các xã, phường")).update(
-        lead="Công chức văn hóa - xã hội"
-    )
+    # The province's activities as the commune carries them out: its own people, no provincial budget.
+    for activity in plan.activities.exclude(task=training):
+        activity.lead = "Công chức văn hóa - xã hội"
+        activity.partners = COMMUNE_PARTNERS.get(activity.partners, activity.partners)
+        activity.budget, activity.funding_source = None, ""
+        activity.save(update_fields=["lead", "partners", "budget", "funding_source"])
+    plan.activities.filter(system_kind=SystemActivity.LONGEVITY_TET).update(
+        budget=18_500_000, funding_source="Ngân sách xã"
+    )  # the gifts of the commune's own levels
     PlanResponsibility.objects.bulk_create(
         PlanResponsibility(plan=plan, position=i, body=body, duties=duties)
         for i, (body, duties) in enumerate(COMMUNE_DUTIES, start=1)
