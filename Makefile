@@ -27,6 +27,7 @@ demo-data: install
 	-$(PY) manage.py load_units --regime legacy
 	$(PY) manage.py demo_people
 	$(PY) manage.py demo_seed
+	$(PY) manage.py demo_plans
 
 run: demo-data
 	@echo "Mở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản ở trên."

@@ -97,7 +97,7 @@ def build(n: int, units: list[Unit], seed: int = 7):
     case_cols = ["id", "person_id", "unit_id", "category", "status", "source", "disability_level",
                  "disability_certificate_number", "pregnant", "note", "decision_number", "decision_date", "signer",
                  "returned_reason", "start_month", "paid_until_month", "suspension_reason", "termination_reason",
-                 "termination_note", "created_at", "updated_at"]
+                 "termination_note", "created_at", "updated_at", "end_proposed"]
     people, cases, households, poverty = [], [], [], []
     last_day = MONTH.last_day
     for i in range(n):
@@ -125,7 +125,7 @@ def build(n: int, units: list[Unit], seed: int = 7):
             start = max(Month.of(birth), MONTH - 3)
         paid_until = None if late else (MONTH - 1).first_day
         cases.append((cid, pid, unit.pk, cat, "active", "imported", level or "", "", False, "", f"{i % 900 + 1}/QĐ-UBND",
-                      start.first_day, "", "", start.first_day, paid_until, "", "", "", now, now))
+                      start.first_day, "", "", start.first_day, paid_until, "", "", "", now, now, False))
     t = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cur:
         # Generated rows are consistent by construction: skip the per-row foreign-key

@@ -19,7 +19,7 @@ import io
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from btxh.documents import MOTTO_SUBTITLE, NATIONAL_MOTTO
 
@@ -48,15 +48,17 @@ class OfficialDocx:
         normal.font.size = Pt(font_size)
         for level in (1, 2, 3):  # numbered section headings keep Word's heading styles, in black Times
             heading = self.document.styles[f"Heading {level}"]
+            _drop_theme_fonts(heading)  # the theme's heading font would win over Times New Roman
             heading.font.name, heading.font.size = FONT, Pt(font_size)
             heading.font.bold, heading.font.italic = True, level == 3
             heading.font.color.rgb = None
             heading.paragraph_format.space_before, heading.paragraph_format.space_after = Pt(6), Pt(3)
 
     def para(self, text: str = "", *, bold=False, italic=False, align: str | None = None, size: int | None = None,
-             cell=None, space_after: int = 4, style: str | None = None):  # fmt: skip
+             cell=None, space_after: int = 4, style: str | None = None, indent: float | None = None,
+             color: str | None = None):  # fmt: skip
         """A paragraph of one run, in the body or in a table cell (a new cell's empty paragraph
-        is used first)."""
+        is used first); ``indent`` is the first line's indent in mm, ``color`` a hex RGB ("AA0000")."""
         if cell is not None:
             first = cell.paragraphs[0]
             p = first if len(cell.paragraphs) == 1 and not first.runs and not first.text else cell.add_paragraph()
@@ -65,10 +67,14 @@ class OfficialDocx:
         if align:
             p.alignment = ALIGN[align]
         p.paragraph_format.space_after = Pt(space_after)
+        if indent:
+            p.paragraph_format.first_line_indent = Mm(indent)
         run = p.add_run(text)
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = Pt(size)
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color)
         return p
 
     def runs(self, *parts: tuple[str, bool], align: str = "justify", space_after: int = 4):
@@ -132,6 +138,7 @@ class OfficialDocx:
         table.autofit = False
         left, right = table.rows[0].cells
         _widths(table, Mm(80), Mm(85))
+        _keep_row_together(table.rows[0])  # the signature never breaks away from its title
         self.para("Nơi nhận:", bold=True, italic=True, cell=left, size=12, space_after=0)
         for i, r in enumerate(recipients):
             last = i == len(recipients) - 1
@@ -143,6 +150,18 @@ class OfficialDocx:
         self.para(note, italic=True, align="center", cell=right, size=11, space_after=48)
         self.para(signer, bold=True, align="center", cell=right)
 
+    def signatures(self, *blocks: tuple[str, str, str]) -> None:
+        """Signatures side by side, each ``(title, hint, name)``: "NGƯỜI LẬP" and "THỦ TRƯỞNG ĐƠN VỊ"
+        under a report, with room to sign between the hint and the name."""
+        table = self.document.add_table(rows=1, cols=len(blocks))
+        table.autofit = False
+        _widths(table, *([Mm(165 / len(blocks))] * len(blocks)))
+        _keep_row_together(table.rows[0])
+        for cell, (title, hint, name) in zip(table.rows[0].cells, blocks, strict=True):
+            self.para(title, bold=True, align="center", cell=cell, space_after=0)
+            self.para(hint, italic=True, align="center", cell=cell, size=11, space_after=48)
+            self.para(name, bold=True, align="center", cell=cell)
+
     def page_break(self) -> None:
         self.document.add_page_break()
 
@@ -150,6 +169,21 @@ class OfficialDocx:
         buf = io.BytesIO()
         self.document.save(buf)
         return buf.getvalue()
+
+
+def _drop_theme_fonts(style) -> None:
+    from docx.oxml.ns import qn
+
+    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    if fonts is not None:
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+
+
+def _keep_row_together(row) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row) -> None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from .plan_models import Indicator
 
@@ -30,6 +31,8 @@ class _Year:
     def __init__(self, unit, year: int):
         self.unit, self.year = unit, year
         self._last_month = False
+        self._month_figures = None
+        self._case_figures = None
 
     def locked_rolls(self):
         from benefits.payroll.models import PaymentRoll
@@ -44,49 +47,72 @@ class _Year:
             self._last_month = self.locked_rolls().order_by("-month").values_list("month", flat=True).first()
         return self._last_month
 
-    def paying_lines(self):
-        """The paying lines of the year's last locked month (every commune's roll of that month)."""
-        from benefits.payroll.models import PaymentLine
+    def month_figures(self) -> dict:
+        """People on the rolls of the year's last locked month, those paid through an account, and
+        those paid under the monthly allowance or the social pension — read from the reports'
+        per-roll summaries (``reports.summaries``: computed once per locked roll, warmed when it is
+        locked), never from the lines. A person is counted once per commune, as the reports count."""
+        if self._month_figures is None:
+            from engine import MONTHLY_ALLOWANCE, SOCIAL_PENSION
+            from reports.models import RollSummary
+            from reports.summaries import roll_summaries_ensure
 
-        return PaymentLine.objects.filter(roll__in=self.locked_rolls().filter(month=self.last_month), total__gt=0)
+            rolls = self.locked_rolls().filter(month=self.last_month)
+            roll_summaries_ensure(rolls)
+            zero = Value(0)
+            figures = RollSummary.objects.filter(roll__in=rolls.values("pk")).aggregate(
+                n_people=Coalesce(Sum("roll_people"), zero),
+                n_bank=Coalesce(Sum("bank_people"), zero),
+                n_schemes=Coalesce(Sum("people", filter=Q(scheme__in=(MONTHLY_ALLOWANCE, SOCIAL_PENSION))), zero),
+            )
+            self._month_figures = {k[2:]: v for k, v in figures.items()}
+        return self._month_figures
 
-    def eligible_cases(self):
-        """Cases of a monthly allowance or the social pension in payment at the end of the last month."""
-        from beneficiaries.categories import all_categories
-        from beneficiaries.models import Case, CaseStatus
-        from engine import MONTHLY_ALLOWANCE, SOCIAL_PENSION
+    def case_figures(self) -> dict:
+        """One pass over the subtree's cases: how many there are, those decided whose first month
+        is in the year, those terminated with their last month in the year, and the people with a
+        monthly-allowance or social-pension case in payment at the end of the last locked month
+        (active, or ended later)."""
+        if self._case_figures is None:
+            from beneficiaries.categories import all_categories
+            from beneficiaries.models import Case, CaseStatus
+            from engine import MONTHLY_ALLOWANCE, SOCIAL_PENSION
 
-        codes = [c.code for c in all_categories() if c.scheme in (MONTHLY_ALLOWANCE, SOCIAL_PENSION)]
-        month = self.last_month
-        return Case.objects.filter(
-            unit__path__startswith=self.unit.path, category__in=codes,
-            status__in=(CaseStatus.ACTIVE, CaseStatus.TERMINATED), start_month__lte=month,
-        ).filter(Q(end_month__isnull=True) | Q(end_month__gte=month))
+            undecided = (CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.RETURNED)
+            counts = {
+                "n_cases": Count("pk"),
+                "n_new": Count("pk", filter=Q(start_month__year=self.year) & ~Q(status__in=undecided)),
+                "n_terminated": Count("pk", filter=Q(status=CaseStatus.TERMINATED, end_month__year=self.year)),
+            }
+            if (month := self.last_month) is not None:
+                codes = [c.code for c in all_categories() if c.scheme in (MONTHLY_ALLOWANCE, SOCIAL_PENSION)]
+                eligible = Q(category__in=codes, status__in=(CaseStatus.ACTIVE, CaseStatus.TERMINATED),
+                             start_month__lte=month) & (Q(end_month__isnull=True) | Q(end_month__gte=month))
+                counts["n_eligible"] = Count("person_id", distinct=True, filter=eligible)
+            figures = Case.objects.filter(unit__path__startswith=self.unit.path).aggregate(**counts)
+            self._case_figures = {k[2:]: v for k, v in figures.items()}
+        return self._case_figures
 
 
 def beneficiaries_paid(y: _Year) -> int | None:
     if y.last_month is None:
         return None
-    return y.paying_lines().values("person_id").distinct().count()
+    return y.month_figures()["people"]
 
 
 def eligible_paid_pct(y: _Year) -> float | None:
     if y.last_month is None:
         return None
-    eligible = y.eligible_cases().values("person_id").distinct()
-    whole = eligible.count()
-    part = y.paying_lines().filter(person_id__in=eligible).values("person_id").distinct().count()
-    return _pct(part, whole)
+    whole = y.case_figures()["eligible"]
+    # Paid under the two schemes; an arrears-only line of a case ended earlier cannot lift it past 100%.
+    return _pct(min(y.month_figures()["schemes"], whole), whole)
 
 
 def non_cash_pct(y: _Year) -> float | None:
     if y.last_month is None:
         return None
-    counts = y.paying_lines().aggregate(
-        people=Count("person_id", distinct=True),
-        bank=Count("person_id", distinct=True, filter=Q(payment_method="bank")),
-    )
-    return _pct(counts["bank"], counts["people"])
+    figures = y.month_figures()
+    return _pct(figures["bank"], figures["people"])
 
 
 def spending_total(y: _Year) -> int | None:
@@ -95,29 +121,14 @@ def spending_total(y: _Year) -> int | None:
     return int(y.locked_rolls().aggregate(s=Sum("total"))["s"] or 0)
 
 
-def _cases(y: _Year):
-    from beneficiaries.models import Case
-
-    return Case.objects.filter(unit__path__startswith=y.unit.path)
-
-
 def new_cases(y: _Year) -> int | None:
-    from beneficiaries.models import CaseStatus
-
-    cases = _cases(y)
-    if not cases.exists():
-        return None
-    return cases.filter(start_month__year=y.year).exclude(
-        status__in=(CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.RETURNED)).count()
+    figures = y.case_figures()
+    return figures["new"] if figures["cases"] else None
 
 
 def terminated_cases(y: _Year) -> int | None:
-    from beneficiaries.models import CaseStatus
-
-    cases = _cases(y)
-    if not cases.exists():
-        return None
-    return cases.filter(status=CaseStatus.TERMINATED, end_month__year=y.year).count()
+    figures = y.case_figures()
+    return figures["terminated"] if figures["cases"] else None
 
 
 def emergency_aided_on_time_pct(y: _Year) -> float | None:

@@ -25,25 +25,120 @@ def _header(unit, on) -> DocumentHeader:
     return DocumentHeader(authority=authority_name(unit), place=place_name(unit), on=on or timezone.localdate())
 
 
-def plan_document(plan: AnnualPlan, *, fmt: str = "pdf") -> tuple[str, bytes]:
-    """The plan in the official layout: header block, "Số: …/KH-UBND", place and date, "KẾ HOẠCH"
-    and its subject, the bases, sections I–IV, "Nơi nhận" and the signature block."""
+def _lines(text: str) -> list[str]:
+    return [p.strip() for p in (text or "").splitlines() if p.strip()]
+
+
+def plan_content(plan: AnnualPlan) -> dict:
+    """What the plan's documents say, computed once for the PDF and the Word file alike:
+    ``plan_detail`` plus the header, the bases sentence, the lists of purposes, requirements and
+    funding, the opening and closing sentences and the signature lines."""
     from .plan_selectors import plan_detail
 
     detail = plan_detail(plan)
     header = _header(plan.unit, plan.issued_on)
     if plan.place:
         header.place = plan.place
-    data = render_pdf("plans/plan_document.html", {
-        "plan": plan, **detail, "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
-        "title": "KẾ HOẠCH", "signer_lines": SIGNER_LINES.get(plan.signer_title, []),
+    parts = []
+    for i, b in enumerate(detail["bases"]):
+        verb = "Thực hiện" if b.kind == "parent_plan" else "Căn cứ"
+        parts.append(f"{verb if i == 0 else verb.lower()} {b.text.rstrip(' ;.')}")
+    return {
+        "plan": plan, **detail, "header": header, "title": "KẾ HOẠCH",
+        "number_line": f"Số: {plan.number}" if plan.number else "Số:      /KH-UBND",
+        "signer_lines": SIGNER_LINES.get(plan.signer_title, []),
         "draft": plan.status == PlanStatus.DRAFT,
-        "purposes": [p.strip() for p in plan.purposes.splitlines() if p.strip()],
-        "requirements": [p.strip() for p in plan.requirements.splitlines() if p.strip()],
-        "funding": [p.strip() for p in plan.funding.splitlines() if p.strip()],
-    })
+        "bases_sentence": "; ".join(parts) + ";" if parts else "",
+        "opening": f"Ủy ban nhân dân {plan.unit.name} ban hành Kế hoạch {plan.title[:1].lower()}{plan.title[1:]} "
+                   "với những nội dung sau:",
+        "closing": f"Trên đây là Kế hoạch {plan.title[:1].lower()}{plan.title[1:]} của Ủy ban nhân dân "
+                   f"{plan.unit.name}. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị "
+                   f"báo cáo về Ủy ban nhân dân {plan.unit.name} để xem xét, giải quyết./.",
+        "purposes": _lines(plan.purposes),
+        "requirements": _lines(plan.requirements),
+        "funding": _lines(plan.funding) or [
+            f"Từ nguồn ngân sách được giao trong dự toán năm {plan.year} và các nguồn hợp pháp khác."],
+    }
+
+
+def _filename(plan: AnnualPlan, ext: str) -> str:
     suffix = "-du-thao" if plan.status == PlanStatus.DRAFT else ""
-    return f"ke-hoach-{_slug(plan)}{suffix}.pdf", data
+    return f"ke-hoach-{_slug(plan)}{suffix}.{ext}"
+
+
+def plan_document(plan: AnnualPlan, *, fmt: str = "pdf") -> tuple[str, bytes]:
+    """The plan in the official layout (docs/plans.md §1): header block, "Số: …/KH-UBND", place and
+    date, "KẾ HOẠCH" and its subject, the bases, sections I–IV, "Nơi nhận" and the signature block;
+    as a PDF (``fmt="pdf"``) or an editable Word file (``fmt="docx"``), from the same content."""
+    content = plan_content(plan)
+    if fmt == "docx":
+        return _filename(plan, "docx"), _plan_docx(content)
+    data = render_pdf("plans/plan_document.html", {
+        **content, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE,
+    })
+    return _filename(plan, "pdf"), data
+
+
+ACTIVITY_COLUMNS = ["STT", "Nội dung hoạt động", "Chủ trì", "Phối hợp", "Thời gian (tháng)", "Kinh phí (đồng)"]
+
+
+def _plan_docx(c: dict) -> bytes:
+    """The plan as Word: numbered sections in Word's heading styles (the outline survives editing),
+    each task's activities in a table, Times New Roman 13 pt on A4."""
+    from btxh.docx import OfficialDocx
+    from btxh.formatting import format_number
+
+    plan = c["plan"]
+    d = OfficialDocx()
+    d.header_block(authority=c["header"].authority, number=c["number_line"], date_line=c["header"].date_line)
+    if c["draft"]:
+        d.para("DỰ THẢO", bold=True, align="center", color="AA0000", space_after=0)
+    d.para(c["title"], bold=True, align="center", size=14, space_after=0)
+    d.para(plan.title, bold=True, align="center", space_after=0)
+    d.para("__________", align="center", size=8, space_after=8)
+    if c["bases_sentence"]:
+        d.para(c["bases_sentence"], align="justify", indent=10)
+    d.para(c["opening"], align="justify", indent=10)
+
+    d.heading("I. MỤC ĐÍCH, YÊU CẦU", level=1)
+    d.heading("1. Mục đích", level=2)
+    for p in c["purposes"]:
+        d.para(f"- {p}", align="justify", indent=10)
+    for t in c["targets"]:
+        d.para(f"- {t.text}" + (f" (chỉ tiêu: {t.target_shown})" if t.target_shown else ""), align="justify",
+               indent=10)  # fmt: skip
+    if c["requirements"]:
+        d.heading("2. Yêu cầu", level=2)
+        for p in c["requirements"]:
+            d.para(f"- {p}", align="justify", indent=10)
+
+    d.heading("II. NHIỆM VỤ, GIẢI PHÁP", level=1)
+    for i, task in enumerate(c["tasks"], start=1):
+        d.heading(f"{i}. {task.title}", level=2)
+        if task.activity_list:
+            rows = [[str(j), a.text, a.lead, a.partners, a.months, format_number(a.budget) if a.budget else ""]
+                    for j, a in enumerate(task.activity_list, start=1)]
+            d.table(ACTIVITY_COLUMNS, rows, widths_mm=[12, 55, 30, 26, 18, 24])
+            d.para("", size=6, space_after=0)
+
+    d.heading("III. KINH PHÍ THỰC HIỆN", level=1)
+    for p in c["funding"]:
+        d.para(f"- {p}", align="justify", indent=10)
+    if c["budget"]:
+        from btxh.formatting import format_money
+
+        d.para(f"- Tổng kinh phí dự kiến của các hoạt động: {format_money(c['budget'])}.", align="justify", indent=10)
+
+    d.heading("IV. TỔ CHỨC THỰC HIỆN", level=1)
+    for i, r in enumerate(c["responsibilities"], start=1):
+        d.heading(f"{i}. {r.body}", level=2)
+        for line in _lines(r.duties):
+            d.para(line, align="justify", indent=10)
+    d.para(c["closing"], align="justify", indent=10)
+    lines = c["signer_lines"] or ["TM. ỦY BAN NHÂN DÂN"]
+    d.signature_block(recipients=c["recipients"], sign_for=lines[0], sign_title="\n".join(lines[1:]),
+                      signer=plan.signer_name, note="")
+    return d.bytes()
 
 
 # ---------------------------------------------------------------------------
@@ -115,7 +210,48 @@ def plan_results_document(*, report, figures: dict, children, prepared_by: str, 
             "draft": draft, "prepared_by": prepared_by,
         })
         return f"{stem}.pdf", data
+    if fmt == "docx":
+        return f"{stem}.docx", _results_docx(report, figures, header, title, draft, prepared_by)
     return f"{stem}.xlsx", _results_xlsx(report, figures, header, title, draft)
+
+
+def _results_docx(report, figures, header, title, draft, prepared_by) -> bytes:
+    """The year-end results as an editable Word file: the same sections as the PDF."""
+    from btxh.docx import OfficialDocx
+    from btxh.formatting import format_money
+
+    d = OfficialDocx()
+    d.header_block(authority=header.authority, number="Số:      /BC-UBND", date_line=header.date_line)
+    if draft:
+        d.para("BẢN NHÁP — CHƯA GỬI CẤP TRÊN", bold=True, align="center", color="AA0000", space_after=0)
+    d.para(title, bold=True, align="center", size=14, space_after=0)
+    d.para(f"Đơn vị: {report.unit.name}", align="center", space_after=8)
+    if plan := figures.get("plan"):
+        about = plan["title"][:1].lower() + plan["title"][1:]
+        d.para(f"Thực hiện Kế hoạch số {plan['number']} ngày {plan['issued_on']} về việc {about}, kết quả thực hiện "
+               f"năm {report.period} như sau:", align="justify", indent=10)  # fmt: skip
+    d.heading("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", level=1)
+    met = {True: " (đạt)", False: " (chưa đạt)", None: ""}
+    d.table(["STT", "Chỉ tiêu", "Mục tiêu", "Thực hiện"], [
+        [str(i), t["text"] + (f" ({t['label']})" if t["label"] else ""), t["target_shown"], t["shown"] + met[t["met"]]]
+        for i, t in enumerate(figures.get("targets", []), start=1)
+    ], widths_mm=[12, 85, 30, 38])  # fmt: skip
+    d.heading("II. KẾT QUẢ THỰC HIỆN CÁC HOẠT ĐỘNG", level=1)
+    d.table(["STT", "Hoạt động", "Tình trạng", "Kết quả, minh chứng"], [
+        [str(i), a["text"], a["status_label"], a["evidence"] + (f" (đã chi {format_money(a['spent'])})" if a["spent"] else "")]
+        for i, a in enumerate(figures.get("activities", []), start=1)
+    ], widths_mm=[12, 70, 30, 53])  # fmt: skip
+    d.heading("III. KINH PHÍ", level=1)
+    d.para(f"Kinh phí dự kiến của các hoạt động: {format_money(figures.get('budget', 0))}; đã chi: "
+           f"{format_money(figures.get('spent', 0))}. Chi trả trợ cấp trong năm theo các danh sách đã khóa: "
+           f"{format_money(figures.get('total', 0))}.", align="justify", indent=10)  # fmt: skip
+    d.heading("IV. THUYẾT MINH, ĐỀ XUẤT", level=1)
+    for line in _lines(report.narrative) or ["(không có)"]:
+        d.para(line, align="justify", indent=10)
+    d.para("", space_after=6)
+    d.signatures(("NGƯỜI LẬP", "(Ký, ghi rõ họ tên)", prepared_by),
+                 ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)", ""))
+    return d.bytes()
 
 
 def _results_xlsx(report, figures, header, title, draft) -> bytes:
@@ -191,5 +327,5 @@ def register_plan_results_kind() -> None:
     # The figures are measured over the unit's subtree from the data: children's snapshots add nothing.
     report_kind_register(ReportKind.PLAN_RESULTS, ReportKindHooks(
         own_figures=own_figures, add=lambda into, snapshot: into, check_submit=check_submit,
-        template="plans/_plan_results.html", document=document,
+        template="plans/_plan_results.html", document=document, formats=("pdf", "xlsx", "docx"),
     ))  # fmt: skip

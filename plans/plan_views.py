@@ -16,6 +16,8 @@ from .indicators import plan_progress
 from .plan_forms import FORMSETS, ActivityProgressForm, PlanCreateForm, PlanForm, plan_formsets
 from .plan_models import AnnualPlan, PlanActivity, PlanStatus
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def _plan(request, plan_id: int) -> AnnualPlan:
     return get_object_or_404(selectors.plans_for(request.user), pk=plan_id)
@@ -145,6 +147,17 @@ def plan_pdf(request, plan_id: int):
     plan = _plan(request, plan_id)
     filename, data = plan_document(plan, fmt="pdf")
     response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def plan_docx(request, plan_id: int):
+    """The same plan as an editable Word file, for the office to adjust before signing."""
+    from .plan_documents import plan_document
+
+    plan = _plan(request, plan_id)
+    filename, data = plan_document(plan, fmt="docx")
+    response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

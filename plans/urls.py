@@ -35,6 +35,7 @@ urlpatterns = [
     path("nam/<int:plan_id>/ban-hanh/", plan_views.plan_issue, name="plan-issue"),
     path("nam/<int:plan_id>/dinh-chinh/", plan_views.plan_correct, name="plan-correct"),
     path("nam/<int:plan_id>/ke-hoach.pdf", plan_views.plan_pdf, name="plan-pdf"),
+    path("nam/<int:plan_id>/ke-hoach.docx", plan_views.plan_docx, name="plan-docx"),
     path("nam/<int:plan_id>/bao-cao-ket-qua/", plan_views.plan_results, name="plan-results"),
     path("nam/hoat-dong/<int:activity_id>/", plan_views.activity_progress, name="activity-progress"),
 ]

@@ -26,6 +26,8 @@ class ReportKindHooks:
     template: str = ""
     # (report, figures, children, prepared_by, fmt) -> (filename, bytes): the PDF / Excel document.
     document: Callable | None = None
+    # The formats ``document`` writes, offered on the report page ("pdf", "xlsx", "docx").
+    formats: tuple[str, ...] = ("pdf", "xlsx")
 
 
 _HOOKS: dict[str, ReportKindHooks] = {}

@@ -33,6 +33,7 @@ urlpatterns = [
     path("dinh-ky/<int:report_id>/thao-tac/", views.report_action, name="report-action"),
     path("dinh-ky/<int:report_id>/bao-cao.pdf", views.report_pdf, name="report-pdf"),
     path("dinh-ky/<int:report_id>/bao-cao.xlsx", views.report_xlsx, name="report-xlsx"),
+    path("dinh-ky/<int:report_id>/bao-cao.docx", views.report_docx, name="report-docx"),
     path("dinh-ky/han-gui/", views.due_dates, name="due-dates"),
     path("tong-quan/", views.report_dashboard, name="dashboard"),
     path("tong-quan.xlsx", views.report_dashboard_xlsx, name="dashboard-xlsx"),

@@ -299,6 +299,7 @@ def report_detail(request, report_id: int):
         "report": report, "figures": figures, "children": children, "changes": changes, "results": results,
         "rows": rows, "drift": drift,
         "kind_template": hooks.template if hooks else "", "has_document": not hooks or bool(hooks.document),
+        "has_docx": bool(hooks and hooks.document and "docx" in hooks.formats),
         "accept_changes": last_accept.changes if last_accept else [],
         "events": report.events.select_related("user"), "due": due_date(report.unit, report.kind, period),
         "may_prepare": may_prepare_report(request.user, report.unit),
@@ -353,27 +354,21 @@ def report_action(request, report_id: int):
 def report_document(request, report_id: int, fmt: str):
     from django.http import Http404, HttpResponse
 
+    from .kinds import hooks_for
     from .selectors import children_of, shown_figures
     from .services import report_document as build_document
-
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404
-    from .kinds import hooks_for
 
     report = _report(request, report_id)
     hooks = hooks_for(report.kind)
     render_document = build_document if hooks is None else hooks.document
-    if render_document is None:
+    if render_document is None or fmt not in (hooks.formats if hooks else ("pdf", "xlsx")):
         raise Http404
     children = children_of(report.unit, report.kind, report.period)
     filename, data = render_document(
         report=report, figures=shown_figures(report, children), children=children,
         prepared_by=str(report.submitted_by or request.user), fmt=fmt,
     )
-    content_type = "application/pdf" if fmt == "pdf" else (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(data, content_type=content_type)
+    response = HttpResponse(data, content_type=DOCUMENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -384,6 +379,17 @@ def report_pdf(request, report_id: int):
 
 def report_xlsx(request, report_id: int):
     return report_document(request, report_id, "xlsx")
+
+
+def report_docx(request, report_id: int):
+    return report_document(request, report_id, "docx")
+
+
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def _dashboard_context(request):

@@ -58,9 +58,9 @@ READ_NAMES = {
     "plans:elderly-list", "plans:gift-levels", "plans:overview", "plans:round-detail", "plans:round-list",
     "plans:round-list-pdf", "plans:round-list-xlsx", "plans:round-certificates", "plans:round-receipt-pdf",
     "plans:round-receipt-xlsx", "plans:round-budget-pdf",
-    "plans:plan-list", "plans:plan-detail", "plans:plan-pdf",
+    "plans:plan-list", "plans:plan-detail", "plans:plan-pdf", "plans:plan-docx",
     "reports:dashboard", "reports:dashboard-xlsx", "reports:report-detail", "reports:report-list",
-    "reports:report-pdf", "reports:report-xlsx",
+    "reports:report-pdf", "reports:report-xlsx", "reports:report-docx",
     "reports:index", "reports:rollup-export", "reports:unit-list-document",
 }  # fmt: skip
 REFUSED = (403, 404)

@@ -1,21 +1,19 @@
 """The province officer issues the province's plan; the commune officer starts the commune's plan
-from it, edits a target, adds an activity, issues it and downloads the PDF; the province officer
-sees the commune's plan and its progress."""
-
-import shutil
-import subprocess
+from it, edits a target, adds an activity, issues it and downloads the PDF and the .docx; the province officer
+sees the commune's plan and its progress. The PDF and the Word file are drawn as PNG in test-artifacts/."""
 
 import pytest
 from pypdf import PdfReader
 
 from plans.plan_models import AnnualPlan, PlanStatus
+from tests import office
 from tests.e2e.conftest import ARTIFACTS, login, screenshot
 
 pytestmark = pytest.mark.e2e
 
 
 def test_a_province_issues_its_plan_and_a_commune_cascades_edits_and_issues_its_own(
-    page, live_server, officer, province_officer
+    page, live_server, officer, province_officer, tmp_path
 ):
     login(page, live_server, province_officer.username)
     page.get_by_role("link", name="Kế hoạch năm").click()
@@ -76,9 +74,18 @@ def test_a_province_issues_its_plan_and_a_commune_cascades_edits_and_issues_its_
     download.value.save_as(pdf_path)
     text = "\n".join(p.extract_text() for p in PdfReader(str(pdf_path)).pages)
     assert "Số: 07/KH-UBND" in text and "Rà soát, cập nhật danh sách đối tượng tại các thôn" in text
-    if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf_path),
-                        str(ARTIFACTS / "plan_journey_commune")], check=True)
+    assert office.pdf_to_png(pdf_path, "plan_journey_commune_pdf")
+    # The same plan as Word, for the office to adjust before signing: LibreOffice opens it.
+    with page.expect_download() as download:
+        page.get_by_test_id("plan-docx").click()
+    assert download.value.suggested_filename == "ke-hoach-xa-ngoc-duong-2026.docx"
+    docx_path = ARTIFACTS / "plan_journey_commune.docx"
+    download.value.save_as(docx_path)
+    word = office.docx_to_pdf(docx_path.read_bytes(), tmp_path, "plan_journey_commune_docx")
+    word_text = " ".join(office.pdf_text(word).split())
+    assert "Số: 07/KH-UBND" in word_text and "II. NHIỆM VỤ, GIẢI PHÁP" in word_text and "Ma Văn Pháo" in word_text
+    assert "DỰ THẢO" not in word_text
+    assert office.pdf_to_png(word, "plan_journey_commune_docx", first_page_only=False)
 
     commune_plan = AnnualPlan.objects.get(unit=officer.unit, status=PlanStatus.ISSUED)
     province_plan = AnnualPlan.objects.get(unit=province_officer.unit)
