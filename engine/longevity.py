@@ -313,6 +313,24 @@ def age_on(rule: str, facts: LongevityFacts, day: date) -> int:
     raise LongevityError(f'Cách tính tuổi "{rule}" không hợp lệ: year, birthday hoặc lunar.')
 
 
+# How far the age counted under each rule can be from (the celebration year − the birth year), on
+# any occasion of that year: ``age_on(rule, facts, day) − (day.year − facts.birth_year)`` is one of
+# these (the birthday rule: −1 before the birthday; the lunar rule: −1 on a day before the Tết of
+# the year, +1 for a birth before the Tết of the birth year). tests/plans/test_longevity_engine.py
+# checks it against ``age_on`` for every rule, occasion and birth day of the years around Tết.
+AGE_OFFSETS = {AGE_YEAR: (0,), AGE_BIRTHDAY: (-1, 0), AGE_LUNAR: (-1, 0, 1)}
+
+
+def birth_years_celebrated(year: int, rule: str | None = None) -> tuple[tuple[int, ...], int]:
+    """Which birth years can reach a celebrated age on an occasion of ``year`` under ``rule`` (None:
+    any rule): (the birth years that may turn 70 … 95, the latest birth year that may be 100 or
+    more). A database reads only these people before ``compute_longevity`` decides (docs/longevity.md §8)."""
+    offsets = sorted({d for r in ((rule,) if rule else AGE_RULES) for d in AGE_OFFSETS[r]})
+    top = max(CELEBRATED_AGES)
+    years = sorted({year - age + d for age in CELEBRATED_AGES if age < top for d in offsets})
+    return tuple(years), year - top + max(offsets)
+
+
 def _gifts(level: str, facts: LongevityFacts, day: date, rules: LongevityRules) -> tuple[list[Gift], bool, list[str]]:
     national, local = rules.gift_rows(level, facts.regime, facts.province_code, day)
     gifts: list[Gift] = []

@@ -255,12 +255,14 @@ def round_open(*, user: User, unit: Unit, occasion: str, year: int) -> Celebrati
                               age_rule=row.rule if row else engine.AGE_YEAR, created_by=user)  # fmt: skip
     round_._history_user = user
     round_.save()
-    round_compute(round_=round_, user=user)
+    round_compute(round_=round_, user=user, rules=rules)
     return round_
 
 
 @transaction.atomic
-def round_compute(*, round_: CelebrationRound, user: User | None, copy: bool | None = None) -> dict:
+def round_compute(
+    *, round_: CelebrationRound, user: User | None, copy: bool | None = None, rules: engine.LongevityRules | None = None
+) -> dict:
     """(Re)compute a round from the register and the registry (docs/longevity.md §5), one set-based
     selection per commune. People newly due are added; people no longer listed (died or moved before
     the date, taken out of the register) stay on the round marked as dropped out, with the reason;
@@ -277,6 +279,7 @@ def round_compute(*, round_: CelebrationRound, user: User | None, copy: bool | N
     Writing 500 history rows per commune beside its 500 entries was half the time of a province's
     Tết round (docs/longevity.md §8).
 
+    ``rules``: the rule rows already loaded by the caller in the same transaction (else read here).
     New entries are written with ``COPY`` on PostgreSQL (``copy=None``: whenever the database is
     PostgreSQL) and with ``bulk_create`` elsewhere; both write the same values (``_entry_row``).
     """
@@ -284,7 +287,7 @@ def round_compute(*, round_: CelebrationRound, user: User | None, copy: bool | N
         _require_commune_editor(user, round_.unit)
     if not round_.is_editable:
         raise PlanError("Danh sách đã gửi cấp trên: không tính lại được (cấp trên trả lại thì tính lại được).")
-    rules = selectors.longevity_rules_load()
+    rules = rules or selectors.longevity_rules_load()
     due, excluded = selectors.round_candidates(round_=round_, rules=rules)
     current = {(_entry_key(e)): e for e in round_.entries.all()}
     now = timezone.now()
