@@ -73,6 +73,9 @@ _ELDERLY_VALUES = (
 )  # fmt: skip
 
 
+_PERSON_VALUES = ("pk", "full_name", "birth_date", "birth_year", "sex", "national_id", "hamlet", "death_date")
+
+
 def _from_elderly_row(r, unit_id: int) -> Candidate:
     """A candidate from a row of ``_ELDERLY_VALUES`` (a tuple in that order)."""
     (pk, person_id, full_name, birth_date, birth_year, sex, national_id, hamlet, death_date, moved_out_date, moved_to,
@@ -113,26 +116,31 @@ def round_candidates(*, round_: CelebrationRound, rules: engine.LongevityRules) 
     # Only the birth years that can reach a celebrated age under the round's counting rule are read, in
     # SQL (the engine's ``birth_years_celebrated``: the year rule reads exactly the celebrated birth
     # years, the others one year either side); and the people already on the round, so that whoever
-    # is no longer due gets the reason. Rows come as tuples, not model instances.
+    # is no longer due gets the reason. Rows come as tuples, not model instances. No ORDER BY: the
+    # page and the documents sort the entries.
     years, oldest = celebrated_birth_years(round_.year, round_.age_rule)
-    on_round = round_.entries.all()
+    of_age = Q(birth_year__in=years) | Q(birth_year__lte=oldest)
     linked = ElderlyPerson.objects.filter(unit=unit, person__isnull=False).values("person_id")
-    candidates = [
-        _from_elderly_row(r, unit.pk)
-        for r in ElderlyPerson.objects.filter(
-            Q(birth_year__in=years) | Q(birth_year__lte=oldest)
-            | Q(pk__in=on_round.filter(elderly__isnull=False).values("elderly_id")), unit=unit,
-        ).values_list(*_ELDERLY_VALUES)
-    ]  # fmt: skip
-    candidates += [
-        Candidate(None, *r)
-        for r in Person.objects.filter(
-            Q(birth_year__in=years) | Q(birth_year__lte=oldest)
-            | Q(pk__in=on_round.filter(elderly__isnull=True, person__isnull=False).values("person_id")), unit=unit,
-        )
-        .exclude(pk__in=linked)
-        .values_list("pk", "full_name", "birth_date", "birth_year", "sex", "national_id", "hamlet", "death_date")
-    ]
+
+    def people(query):
+        return query.exclude(pk__in=linked).values_list(*_PERSON_VALUES)
+
+    elderly = ElderlyPerson.objects.filter(of_age, unit=unit).values_list(*_ELDERLY_VALUES)
+    registry = people(Person.objects.filter(of_age, unit=unit))
+    if round_.first_computed_at:  # a round has entries only once computed (round_open computes at once)
+        # The people already on the round: a second branch of a UNION, not an OR with a subquery
+        # (which would make the database read every person of the commune instead of using the
+        # (unit, birth year) index).
+        on_round = round_.entries.all()
+        elderly = elderly.union(
+            ElderlyPerson.objects.filter(unit=unit, pk__in=on_round.filter(elderly__isnull=False).values("elderly_id"))
+            .values_list(*_ELDERLY_VALUES)
+        )  # fmt: skip
+        registry = registry.union(people(Person.objects.filter(
+            unit=unit, pk__in=on_round.filter(elderly__isnull=True, person__isnull=False).values("person_id"))
+        ))  # fmt: skip
+    candidates = [_from_elderly_row(r, unit.pk) for r in elderly]
+    candidates += [Candidate(None, *r) for r in registry]
     due, excluded = {}, {}
     province = province_of(unit)
     for cand in candidates:
