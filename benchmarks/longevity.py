@@ -196,7 +196,9 @@ def main() -> None:
           f"({verdict} the 10 s target); {entries:,} people listed; per commune: median {median:.3f} s, "
           f"first {per_commune[0]:.3f} s, {queries} queries")  # fmt: skip
     insert_s = insert_select_floor(entries, where, args.year)
-    print(f"floor: plain INSERT … SELECT of {entries:,} rows: {insert_s:.2f} s")
+    commits_s = commits_floor(rounds)
+    print(f"floor: plain INSERT … SELECT of {entries:,} rows: {insert_s:.2f} s; {rounds} bare write transactions "
+          f"(one per commune, as the rounds): {commits_s:.2f} s")  # fmt: skip
     t0 = time.perf_counter()
     data = overview(user=province_officer, occasion=engine.OCCASION_TET, year=args.year)
     overview_s = time.perf_counter() - t0
@@ -215,7 +217,7 @@ def main() -> None:
         "communes": rounds, "elderly": args.elderly, "year": args.year, "entries": entries,
         "province_s": round(total, 3), "commune_median_s": round(median, 4), "queries_one_commune": queries,
         "baseline_count_rows": due, "baseline_count_s": round(count_s, 4),
-        "baseline_insert_select_s": round(insert_s, 3), "overview_s": round(overview_s, 3), "target_s": 10,
+        "baseline_insert_select_s": round(insert_s, 3), "baseline_commits_s": round(commits_s, 3), "overview_s": round(overview_s, 3), "target_s": 10,
         "within_target": total <= 10,
     }, ensure_ascii=False))  # fmt: skip
 
@@ -224,6 +226,23 @@ def database() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
         return f"{connection.vendor} {cursor.fetchone()[0]}"
+
+
+def commits_floor(n: int) -> float:
+    """``n`` transactions that each write one row and commit (what one transaction per commune costs
+    by itself: on PostgreSQL each commit waits for its WAL flush)."""
+    from django.db import transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_longevity_commits (n integer)")
+    t0 = time.perf_counter()
+    for i in range(n):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO bench_longevity_commits (n) VALUES (%s)", [i])
+    took = time.perf_counter() - t0
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_longevity_commits")
+    return took
 
 
 def insert_select_floor(rows: int, where: str, year: int) -> float:

@@ -387,25 +387,19 @@ def compute_longevity(
                                f"{CLAUSE_AGES}).")  # fmt: skip
     gifts, recorded, notes = _gifts(level, facts, day, rules)
     ceremony = ceremony_for(level)
-    result = LongevityResult(day, age, level, ceremony, rule, tuple(gifts), card_for(level), recorded, "",
-                             notes=tuple(notes))  # fmt: skip
+    card = card_for(level)
     parts = [head + age_text, f"Mức {level}{' (do cán bộ chọn)' if chosen else ''}: {ceremony} ({CLAUSE_TITLES})."]
-    if result.card:
-        parts.append(f"{result.card} chúc thọ, tặng quà ({CLAUSE_GIFTS}).")
+    if card:
+        parts.append(f"{card} chúc thọ, tặng quà ({CLAUSE_GIFTS}).")
     for g in gifts:
         if g.cash or g.in_kind or g.items:
             what = ", ".join(x for x in (g.items, _money(g.in_kind) + " hiện vật" if g.in_kind else "",
                                          _money(g.cash) + " tiền mặt" if g.cash else "") if x)  # fmt: skip
             parts.append(f"{g.giver}: {what} ({g.basis}).")
     parts.extend(notes)
-    parts.append(f"Tổng tiền mặt: {_money(result.cash_total)}.")
-    return _replace_explanation(result, " ".join(parts))
-
-
-def _replace_explanation(result: LongevityResult, text: str) -> LongevityResult:
-    from dataclasses import replace
-
-    return replace(result, explanation=text)
+    parts.append(f"Tổng tiền mặt: {_money(sum(g.cash or 0 for g in gifts))}.")
+    return LongevityResult(day, age, level, ceremony, rule, tuple(gifts), card, recorded, " ".join(parts),
+                           notes=tuple(notes))  # fmt: skip
 
 
 # -- the JSON format of manage.py compute_longevity ---------------------------------------------

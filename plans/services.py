@@ -255,7 +255,7 @@ def round_open(*, user: User, unit: Unit, occasion: str, year: int) -> Celebrati
                               age_rule=row.rule if row else engine.AGE_YEAR, created_by=user)  # fmt: skip
     round_._history_user = user
     round_.save()
-    round_compute(round_=round_, user=user, rules=rules)
+    _round_compute(round_, user=user, rules=rules)  # in this transaction, without a savepoint
     return round_
 
 
@@ -283,13 +283,20 @@ def round_compute(
     New entries are written with ``COPY`` on PostgreSQL (``copy=None``: whenever the database is
     PostgreSQL) and with ``bulk_create`` elsewhere; both write the same values (``_entry_row``).
     """
+    return _round_compute(round_, user=user, copy=copy, rules=rules)
+
+
+def _round_compute(
+    round_: CelebrationRound, *, user: User | None, copy: bool | None = None, rules: engine.LongevityRules | None = None
+) -> dict:
     if user is not None:
         _require_commune_editor(user, round_.unit)
     if not round_.is_editable:
         raise PlanError("Danh sách đã gửi cấp trên: không tính lại được (cấp trên trả lại thì tính lại được).")
     rules = rules or selectors.longevity_rules_load()
     due, excluded = selectors.round_candidates(round_=round_, rules=rules)
-    current = {(_entry_key(e)): e for e in round_.entries.all()}
+    # A round has entries only once computed (round_open computes it at once).
+    current = {(_entry_key(e)): e for e in round_.entries.all()} if round_.first_computed_at else {}
     now = timezone.now()
     creates, changed, kept = [], [], 0
     for key, (cand, result) in due.items():
