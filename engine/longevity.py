@@ -171,6 +171,11 @@ class AgeRuleRow:
 class LongevityRules:
     gifts: tuple[GiftRule, ...] = ()
     age_rules: tuple[AgeRuleRow, ...] = ()
+    # The results of celebrated people already computed with these rows (``compute_longevity``): such
+    # a result depends only on the occasion, the date, the age and how it was counted, the level and
+    # the province, never on who the person is, so a commune's 500 people share a dozen results.
+    # The rows are immutable, so a memo of them stays right; it is not part of equality.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def age_rule_for(self, regime: str, province_code: str | None, day: date) -> AgeRuleRow | None:
         if not province_code:
@@ -331,8 +336,10 @@ def birth_years_celebrated(year: int, rule: str | None = None) -> tuple[tuple[in
     return tuple(years), year - top + max(offsets)
 
 
-def _gifts(level: str, facts: LongevityFacts, day: date, rules: LongevityRules) -> tuple[list[Gift], bool, list[str]]:
-    national, local = rules.gift_rows(level, facts.regime, facts.province_code, day)
+def _gifts(
+    level: str, regime: str, province_code: str | None, day: date, rules: LongevityRules
+) -> tuple[list[Gift], bool, list[str]]:
+    national, local = rules.gift_rows(level, regime, province_code, day)
     gifts: list[Gift] = []
     notes: list[str] = []
     if national and not (local and local.combine == COMBINE_REPLACE):
@@ -343,7 +350,7 @@ def _gifts(level: str, facts: LongevityFacts, day: date, rules: LongevityRules) 
     if local and local.combine == COMBINE_REPLACE and national:
         notes.append(f"Mức của tỉnh thay cho mức tối thiểu toàn quốc ({national.basis}).")
     if local is None:
-        where = f"tỉnh {facts.province_code}" if facts.province_code else "tỉnh (chưa xác định)"
+        where = f"tỉnh {province_code}" if province_code else "tỉnh (chưa xác định)"
         notes.append(f"Chưa ghi nhận mức quà của {where} cho tuổi {level}: "
                      f"do HĐND tỉnh quyết định ({CLAUSE_GIFTS}).")  # fmt: skip
         if national is None:
@@ -385,7 +392,20 @@ def compute_longevity(
         return LongevityResult(day, age, None, None, rule, explanation=head + age_text + " " +
                                f"Không phải tuổi được mừng thọ (70, 75, 80, 85, 90, 95, 100 và trên 100; "
                                f"{CLAUSE_AGES}).")  # fmt: skip
-    gifts, recorded, notes = _gifts(level, facts, day, rules)
+    # Everything the rest reads (LongevityRules.memo): the same key gives the same result.
+    key = (head, age_text, day, age, rule, level, chosen, facts.regime, facts.province_code)
+    found = rules.memo.get(key)
+    if found is None:
+        if len(rules.memo) >= 10_000:  # bounded: rules kept for long (the seeded ones) see many years
+            rules.memo.clear()
+        found = rules.memo[key] = _celebrated(key, rules)
+    return found
+
+
+def _celebrated(key: tuple, rules: LongevityRules) -> LongevityResult:
+    """The result of a person who is celebrated at ``level`` (not excluded), from ``key`` alone."""
+    head, age_text, day, age, rule, level, chosen, regime, province_code = key
+    gifts, recorded, notes = _gifts(level, regime, province_code, day, rules)
     ceremony = ceremony_for(level)
     card = card_for(level)
     parts = [head + age_text, f"Mức {level}{' (do cán bộ chọn)' if chosen else ''}: {ceremony} ({CLAUSE_TITLES})."]

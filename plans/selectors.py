@@ -108,10 +108,13 @@ def celebrated_birth_years(year: int, rule: str | None = None) -> tuple[tuple[in
     return engine.birth_years_celebrated(year, rule)
 
 
-def round_candidates(*, round_: CelebrationRound, rules: engine.LongevityRules) -> tuple[dict, dict]:
+def round_candidates(
+    *, round_: CelebrationRound, rules: engine.LongevityRules, on_round: bool = True
+) -> tuple[dict, dict]:
     """(due, excluded) for a round: ``due`` maps a key to (candidate, result) for everyone who turns a
     celebrated age; ``excluded`` maps a key to the reason a person of that age is not listed.
-    Two queries for the commune (its register, and the registry's people not in it)."""
+    Two queries for the commune (its register, and the registry's people not in it).
+    ``on_round=False``: the round has no entries yet (just created), do not look for them."""
     unit = round_.unit
     # Only the birth years that can reach a celebrated age under the round's counting rule are read, in
     # SQL (the engine's ``birth_years_celebrated``: the year rule reads exactly the celebrated birth
@@ -127,7 +130,7 @@ def round_candidates(*, round_: CelebrationRound, rules: engine.LongevityRules) 
 
     elderly = ElderlyPerson.objects.filter(of_age, unit=unit).values_list(*_ELDERLY_VALUES)
     registry = people(Person.objects.filter(of_age, unit=unit))
-    if round_.first_computed_at:  # a round has entries only once computed (round_open computes at once)
+    if on_round:
         # The people already on the round: a second branch of a UNION, not an OR with a subquery
         # (which would make the database read every person of the commune instead of using the
         # (unit, birth year) index).

@@ -251,11 +251,14 @@ def round_open(*, user: User, unit: Unit, occasion: str, year: int) -> Celebrati
     rules = selectors.longevity_rules_load()
     regime, code = selectors.province_of(unit)
     row = rules.age_rule_for(regime, code, _round_date(occasion, year) or date(year, 1, 1))
+    now = timezone.now()
     round_ = CelebrationRound(unit=unit, occasion=occasion, year=year, date=_round_date(occasion, year),
-                              age_rule=row.rule if row else engine.AGE_YEAR, created_by=user)  # fmt: skip
+                              age_rule=row.rule if row else engine.AGE_YEAR, created_by=user,
+                              first_computed_at=now, computed_at=now)  # fmt: skip
     round_._history_user = user
     round_.save()
-    _round_compute(round_, user=user, rules=rules)  # in this transaction, without a savepoint
+    # In this transaction, without a savepoint; the round's one history row says it was computed.
+    _round_compute(round_, user=user, rules=rules, new=True)
     return round_
 
 
@@ -287,20 +290,22 @@ def round_compute(
 
 
 def _round_compute(
-    round_: CelebrationRound, *, user: User | None, copy: bool | None = None, rules: engine.LongevityRules | None = None
+    round_: CelebrationRound, *, user: User | None, copy: bool | None = None, rules: engine.LongevityRules | None = None,
+    new: bool = False,
 ) -> dict:
+    """``new``: the round was just created (by ``round_open``, its times set): it has no entries yet."""
     if user is not None:
         _require_commune_editor(user, round_.unit)
     if not round_.is_editable:
         raise PlanError("Danh sách đã gửi cấp trên: không tính lại được (cấp trên trả lại thì tính lại được).")
     rules = rules or selectors.longevity_rules_load()
-    due, excluded = selectors.round_candidates(round_=round_, rules=rules)
-    # A round has entries only once computed (round_open computes it at once).
-    current = {(_entry_key(e)): e for e in round_.entries.all()} if round_.first_computed_at else {}
+    due, excluded = selectors.round_candidates(round_=round_, rules=rules, on_round=not new)
+    current = {} if new else {(_entry_key(e)): e for e in round_.entries.all()}
     now = timezone.now()
     creates, changed, kept = [], [], 0
+    by_result: dict[int, tuple] = {}  # people of one age share one result (engine: LongevityRules.memo)
     for key, (cand, result) in due.items():
-        row = _entry_row(cand, result)
+        row = _entry_row(cand, result, by_result)
         entry = current.get(key)
         if entry is None:
             creates.append(row)
@@ -324,10 +329,11 @@ def _round_compute(
     fields = [*_ENTRY_FIELDS, "dropped_out", "dropped_reason"]
     if changed or dropped:
         bulk_update_with_history(changed + dropped, CelebrationEntry, fields, batch_size=BATCH, default_user=user)
-    round_.computed_at = now
-    round_.first_computed_at = round_.first_computed_at or now
-    round_._history_user = user
-    round_.save(update_fields=["computed_at", "first_computed_at"])
+    if not new:
+        round_.computed_at = now
+        round_.first_computed_at = round_.first_computed_at or now
+        round_._history_user = user
+        round_.save(update_fields=["computed_at", "first_computed_at"])
     return {"added": len(creates), "kept": kept, "dropped": len(dropped)}
 
 
@@ -350,11 +356,13 @@ def entries_insert(round_: CelebrationRound, rows: list[tuple], *, copy: bool | 
     sql = f"COPY {meta.db_table} ({', '.join(meta.get_field(c).column for c in columns)}) FROM STDIN"
     gifts = _ENTRY_FIELDS.index("gifts")
     tail = tuple(_ENTRY_DEFAULTS.values())
+    as_json: dict[int, str] = {}  # rows of one result share its gift list (_entry_row)
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as out:
         for row in rows:
-            row = list(row)
-            row[gifts] = json.dumps(row[gifts], ensure_ascii=False)
-            out.write_row((round_.pk, *row, *tail))
+            text = as_json.get(id(row[gifts]))
+            if text is None:
+                text = as_json[id(row[gifts])] = json.dumps(row[gifts], ensure_ascii=False)
+            out.write_row((round_.pk, *row[:gifts], text, *row[gifts + 1 :], *tail))
 
 
 def _entry_key(entry: CelebrationEntry) -> tuple:
@@ -375,14 +383,19 @@ _ENTRY_DEFAULTS = {"manual_reason": "", "dropped_out": False, "dropped_reason": 
                    "received_by": "", "signature_returned": False}  # fmt: skip
 
 
-def _entry_row(cand, result: engine.LongevityResult) -> tuple:
-    """The computed values of one entry, in ``_ENTRY_FIELDS`` order."""
-    return (
-        cand.elderly_id, cand.person_id, cand.full_name, cand.birth_text, cand.sex, cand.national_id or "",
-        cand.hamlet, result.date, result.age, result.level, result.ceremony, result.card or "",
-        [g.to_json() for g in result.gifts], result.cash_total, result.in_kind_total, result.national_total,
-        result.province_total, result.local_amount_recorded, result.explanation,
-    )  # fmt: skip
+def _entry_row(cand, result: engine.LongevityResult, by_result: dict | None = None) -> tuple:
+    """The computed values of one entry, in ``_ENTRY_FIELDS`` order (``by_result``: the values of each
+    result already turned into columns, by ``id``; the gift list is then shared, never mutated)."""
+    values = by_result.get(id(result)) if by_result is not None else None
+    if values is None:
+        values = (result.date, result.age, result.level, result.ceremony, result.card or "",
+                  [g.to_json() for g in result.gifts], result.cash_total, result.in_kind_total,
+                  result.national_total, result.province_total, result.local_amount_recorded,
+                  result.explanation)  # fmt: skip
+        if by_result is not None:
+            by_result[id(result)] = values
+    return (cand.elderly_id, cand.person_id, cand.full_name, cand.birth_text, cand.sex, cand.national_id or "",
+            cand.hamlet, *values)  # fmt: skip
 
 
 def _entry_values(cand, result: engine.LongevityResult) -> dict:
