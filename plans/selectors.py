@@ -142,7 +142,8 @@ def round_candidates(
         registry = registry.union(people(Person.objects.filter(
             unit=unit, pk__in=on_round.filter(elderly__isnull=True, person__isnull=False).values("person_id"))
         ))  # fmt: skip
-    candidates = [_from_elderly_row(r, unit.pk) for r in elderly]
+    unit_id = unit.pk
+    candidates = [_from_elderly_row(r, unit_id) for r in elderly]
     candidates += [Candidate(None, *r) for r in registry]
     due, excluded = {}, {}
     province = province_of(unit)

@@ -357,12 +357,13 @@ def entries_insert(round_: CelebrationRound, rows: list[tuple], *, copy: bool | 
     gifts = _ENTRY_FIELDS.index("gifts")
     tail = tuple(_ENTRY_DEFAULTS.values())
     as_json: dict[int, str] = {}  # rows of one result share its gift list (_entry_row)
+    round_id = round_.pk
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as out:
         for row in rows:
             text = as_json.get(id(row[gifts]))
             if text is None:
                 text = as_json[id(row[gifts])] = json.dumps(row[gifts], ensure_ascii=False)
-            out.write_row((round_.pk, *row[:gifts], text, *row[gifts + 1 :], *tail))
+            out.write_row((round_id, *row[:gifts], text, *row[gifts + 1 :], *tail))
 
 
 def _entry_key(entry: CelebrationEntry) -> tuple:
