@@ -171,6 +171,11 @@ class AgeRuleRow:
 class LongevityRules:
     gifts: tuple[GiftRule, ...] = ()
     age_rules: tuple[AgeRuleRow, ...] = ()
+    # The results of celebrated people already computed with these rows (``compute_longevity``): such
+    # a result depends only on the occasion, the date, the age and how it was counted, the level and
+    # the province, never on who the person is, so a commune's 500 people share a dozen results.
+    # The rows are immutable, so a memo of them stays right; it is not part of equality.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def age_rule_for(self, regime: str, province_code: str | None, day: date) -> AgeRuleRow | None:
         if not province_code:
@@ -313,8 +318,28 @@ def age_on(rule: str, facts: LongevityFacts, day: date) -> int:
     raise LongevityError(f'Cách tính tuổi "{rule}" không hợp lệ: year, birthday hoặc lunar.')
 
 
-def _gifts(level: str, facts: LongevityFacts, day: date, rules: LongevityRules) -> tuple[list[Gift], bool, list[str]]:
-    national, local = rules.gift_rows(level, facts.regime, facts.province_code, day)
+# How far the age counted under each rule can be from (the celebration year − the birth year), on
+# any occasion of that year: ``age_on(rule, facts, day) − (day.year − facts.birth_year)`` is one of
+# these (the birthday rule: −1 before the birthday; the lunar rule: −1 on a day before the Tết of
+# the year, +1 for a birth before the Tết of the birth year). tests/plans/test_longevity_engine.py
+# checks it against ``age_on`` for every rule, occasion and birth day of the years around Tết.
+AGE_OFFSETS = {AGE_YEAR: (0,), AGE_BIRTHDAY: (-1, 0), AGE_LUNAR: (-1, 0, 1)}
+
+
+def birth_years_celebrated(year: int, rule: str | None = None) -> tuple[tuple[int, ...], int]:
+    """Which birth years can reach a celebrated age on an occasion of ``year`` under ``rule`` (None:
+    any rule): (the birth years that may turn 70 … 95, the latest birth year that may be 100 or
+    more). A database reads only these people before ``compute_longevity`` decides (docs/longevity.md §8)."""
+    offsets = sorted({d for r in ((rule,) if rule else AGE_RULES) for d in AGE_OFFSETS[r]})
+    top = max(CELEBRATED_AGES)
+    years = sorted({year - age + d for age in CELEBRATED_AGES if age < top for d in offsets})
+    return tuple(years), year - top + max(offsets)
+
+
+def _gifts(
+    level: str, regime: str, province_code: str | None, day: date, rules: LongevityRules
+) -> tuple[list[Gift], bool, list[str]]:
+    national, local = rules.gift_rows(level, regime, province_code, day)
     gifts: list[Gift] = []
     notes: list[str] = []
     if national and not (local and local.combine == COMBINE_REPLACE):
@@ -325,7 +350,7 @@ def _gifts(level: str, facts: LongevityFacts, day: date, rules: LongevityRules) 
     if local and local.combine == COMBINE_REPLACE and national:
         notes.append(f"Mức của tỉnh thay cho mức tối thiểu toàn quốc ({national.basis}).")
     if local is None:
-        where = f"tỉnh {facts.province_code}" if facts.province_code else "tỉnh (chưa xác định)"
+        where = f"tỉnh {province_code}" if province_code else "tỉnh (chưa xác định)"
         notes.append(f"Chưa ghi nhận mức quà của {where} cho tuổi {level}: "
                      f"do HĐND tỉnh quyết định ({CLAUSE_GIFTS}).")  # fmt: skip
         if national is None:
@@ -367,27 +392,34 @@ def compute_longevity(
         return LongevityResult(day, age, None, None, rule, explanation=head + age_text + " " +
                                f"Không phải tuổi được mừng thọ (70, 75, 80, 85, 90, 95, 100 và trên 100; "
                                f"{CLAUSE_AGES}).")  # fmt: skip
-    gifts, recorded, notes = _gifts(level, facts, day, rules)
+    # Everything the rest reads (LongevityRules.memo): the same key gives the same result.
+    key = (head, age_text, day, age, rule, level, chosen, facts.regime, facts.province_code)
+    found = rules.memo.get(key)
+    if found is None:
+        if len(rules.memo) >= 10_000:  # bounded: rules kept for long (the seeded ones) see many years
+            rules.memo.clear()
+        found = rules.memo[key] = _celebrated(key, rules)
+    return found
+
+
+def _celebrated(key: tuple, rules: LongevityRules) -> LongevityResult:
+    """The result of a person who is celebrated at ``level`` (not excluded), from ``key`` alone."""
+    head, age_text, day, age, rule, level, chosen, regime, province_code = key
+    gifts, recorded, notes = _gifts(level, regime, province_code, day, rules)
     ceremony = ceremony_for(level)
-    result = LongevityResult(day, age, level, ceremony, rule, tuple(gifts), card_for(level), recorded, "",
-                             notes=tuple(notes))  # fmt: skip
+    card = card_for(level)
     parts = [head + age_text, f"Mức {level}{' (do cán bộ chọn)' if chosen else ''}: {ceremony} ({CLAUSE_TITLES})."]
-    if result.card:
-        parts.append(f"{result.card} chúc thọ, tặng quà ({CLAUSE_GIFTS}).")
+    if card:
+        parts.append(f"{card} chúc thọ, tặng quà ({CLAUSE_GIFTS}).")
     for g in gifts:
         if g.cash or g.in_kind or g.items:
             what = ", ".join(x for x in (g.items, _money(g.in_kind) + " hiện vật" if g.in_kind else "",
                                          _money(g.cash) + " tiền mặt" if g.cash else "") if x)  # fmt: skip
             parts.append(f"{g.giver}: {what} ({g.basis}).")
     parts.extend(notes)
-    parts.append(f"Tổng tiền mặt: {_money(result.cash_total)}.")
-    return _replace_explanation(result, " ".join(parts))
-
-
-def _replace_explanation(result: LongevityResult, text: str) -> LongevityResult:
-    from dataclasses import replace
-
-    return replace(result, explanation=text)
+    parts.append(f"Tổng tiền mặt: {_money(sum(g.cash or 0 for g in gifts))}.")
+    return LongevityResult(day, age, level, ceremony, rule, tuple(gifts), card, recorded, " ".join(parts),
+                           notes=tuple(notes))  # fmt: skip
 
 
 # -- the JSON format of manage.py compute_longevity ---------------------------------------------

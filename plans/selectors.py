@@ -73,22 +73,27 @@ _ELDERLY_VALUES = (
 )  # fmt: skip
 
 
-def _from_elderly_row(r: dict, unit_id: int) -> Candidate:
-    deaths = [d for d in (r["death_date"], r["person__death_date"]) if d]
-    moved = r["person__unit__name"] if r["person_id"] and r["person__unit_id"] != unit_id else ""
-    return Candidate(r["pk"], r["person_id"], r["full_name"], r["birth_date"], r["birth_year"], r["sex"],
-                     r["national_id"], r["hamlet"], min(deaths) if deaths else None, r["moved_out_date"],
-                     r["moved_to"], moved)  # fmt: skip
+_PERSON_VALUES = ("pk", "full_name", "birth_date", "birth_year", "sex", "national_id", "hamlet", "death_date")
+
+
+def _from_elderly_row(r, unit_id: int) -> Candidate:
+    """A candidate from a row of ``_ELDERLY_VALUES`` (a tuple in that order)."""
+    (pk, person_id, full_name, birth_date, birth_year, sex, national_id, hamlet, death_date, moved_out_date, moved_to,
+     person_death_date, person_unit_id, person_unit_name) = r  # fmt: skip
+    deaths = [d for d in (death_date, person_death_date) if d]
+    moved = person_unit_name if person_id and person_unit_id != unit_id else ""
+    return Candidate(pk, person_id, full_name, birth_date, birth_year, sex, national_id, hamlet,
+                     min(deaths) if deaths else None, moved_out_date, moved_to, moved)  # fmt: skip
 
 
 def candidate_from_elderly(elderly: ElderlyPerson) -> Candidate:
-    row = ElderlyPerson.objects.filter(pk=elderly.pk).values(*_ELDERLY_VALUES).get()
+    row = ElderlyPerson.objects.filter(pk=elderly.pk).values_list(*_ELDERLY_VALUES).get()
     return _from_elderly_row(row, elderly.unit_id)
 
 
 def compute_for(cand: Candidate, *, round_: CelebrationRound, rules: engine.LongevityRules,
-                level: str | None = None) -> engine.LongevityResult:  # fmt: skip
-    regime, code = province_of(round_.unit)
+                level: str | None = None, province: tuple[str, str] | None = None) -> engine.LongevityResult:  # fmt: skip
+    regime, code = province or province_of(round_.unit)
     facts = engine.LongevityFacts(
         birth_year=cand.birth_year, birth_date=cand.birth_date, death_date=cand.death_date,
         moved_out_date=cand.moved_out_date, province_code=code, regime=regime, age_rule=round_.age_rule,
@@ -96,45 +101,54 @@ def compute_for(cand: Candidate, *, round_: CelebrationRound, rules: engine.Long
     return engine.compute_longevity(facts, round_.occasion, round_.year, rules, level=level)
 
 
-def celebrated_birth_years(year: int) -> tuple[list[int], int]:
-    """(the birth years that may turn a celebrated age below 100 in ``year`` under any counting rule,
-    the latest birth year that may be 100 or more)."""
-    top = max(engine.CELEBRATED_AGES)
-    years = sorted({year - age + d for age in engine.CELEBRATED_AGES if age < top for d in (-1, 0, 1)})
-    return years, year - top + 1
+def celebrated_birth_years(year: int, rule: str | None = None) -> tuple[tuple[int, ...], int]:
+    """(the birth years that may turn a celebrated age below 100 in ``year`` under ``rule`` — None: any
+    counting rule —, the latest birth year that may be 100 or more): the engine's
+    ``birth_years_celebrated``."""
+    return engine.birth_years_celebrated(year, rule)
 
 
-def round_candidates(*, round_: CelebrationRound, rules: engine.LongevityRules) -> tuple[dict, dict]:
+def round_candidates(
+    *, round_: CelebrationRound, rules: engine.LongevityRules, on_round: bool = True
+) -> tuple[dict, dict]:
     """(due, excluded) for a round: ``due`` maps a key to (candidate, result) for everyone who turns a
     celebrated age; ``excluded`` maps a key to the reason a person of that age is not listed.
-    Two queries for the commune (its register, and the registry's people not in it)."""
+    Two queries for the commune (its register, and the registry's people not in it).
+    ``on_round=False``: the round has no entries yet (just created), do not look for them."""
     unit = round_.unit
-    # Only the birth years that can reach a celebrated age are read, in SQL: every counting rule gives
-    # an age within one year of (year - birth year) (docs/longevity.md §2); and the people already on
-    # the round, so that whoever is no longer due gets the reason.
-    years, oldest = celebrated_birth_years(round_.year)
-    on_round = round_.entries.all()
+    # Only the birth years that can reach a celebrated age under the round's counting rule are read, in
+    # SQL (the engine's ``birth_years_celebrated``: the year rule reads exactly the celebrated birth
+    # years, the others one year either side); and the people already on the round, so that whoever
+    # is no longer due gets the reason. Rows come as tuples, not model instances. No ORDER BY: the
+    # page and the documents sort the entries.
+    years, oldest = celebrated_birth_years(round_.year, round_.age_rule)
+    of_age = Q(birth_year__in=years) | Q(birth_year__lte=oldest)
     linked = ElderlyPerson.objects.filter(unit=unit, person__isnull=False).values("person_id")
-    candidates = [
-        _from_elderly_row(r, unit.pk)
-        for r in ElderlyPerson.objects.filter(
-            Q(birth_year__in=years) | Q(birth_year__lte=oldest)
-            | Q(pk__in=on_round.filter(elderly__isnull=False).values("elderly_id")), unit=unit,
-        ).values(*_ELDERLY_VALUES)
-    ]  # fmt: skip
-    candidates += [
-        Candidate(None, r["pk"], r["full_name"], r["birth_date"], r["birth_year"], r["sex"], r["national_id"],
-                  r["hamlet"], r["death_date"])
-        for r in Person.objects.filter(
-            Q(birth_year__in=years) | Q(birth_year__lte=oldest)
-            | Q(pk__in=on_round.filter(elderly__isnull=True, person__isnull=False).values("person_id")), unit=unit,
-        )
-        .exclude(pk__in=linked)
-        .values("pk", "full_name", "birth_date", "birth_year", "sex", "national_id", "hamlet", "death_date")
-    ]
+
+    def people(query):
+        return query.exclude(pk__in=linked).values_list(*_PERSON_VALUES)
+
+    elderly = ElderlyPerson.objects.filter(of_age, unit=unit).values_list(*_ELDERLY_VALUES)
+    registry = people(Person.objects.filter(of_age, unit=unit))
+    if on_round:
+        # The people already on the round: a second branch of a UNION, not an OR with a subquery
+        # (which would make the database read every person of the commune instead of using the
+        # (unit, birth year) index).
+        on_round = round_.entries.all()
+        elderly = elderly.union(
+            ElderlyPerson.objects.filter(unit=unit, pk__in=on_round.filter(elderly__isnull=False).values("elderly_id"))
+            .values_list(*_ELDERLY_VALUES)
+        )  # fmt: skip
+        registry = registry.union(people(Person.objects.filter(
+            unit=unit, pk__in=on_round.filter(elderly__isnull=True, person__isnull=False).values("person_id"))
+        ))  # fmt: skip
+    unit_id = unit.pk
+    candidates = [_from_elderly_row(r, unit_id) for r in elderly]
+    candidates += [Candidate(None, *r) for r in registry]
     due, excluded = {}, {}
+    province = province_of(unit)
     for cand in candidates:
-        result = compute_for(cand, round_=round_, rules=rules)
+        result = compute_for(cand, round_=round_, rules=rules, province=province)
         if cand.moved_elsewhere and result.level:
             excluded[cand.key] = f"Đã chuyển đến {cand.moved_elsewhere} (theo sổ đối tượng)."
         elif result.excluded == "death":

@@ -3,10 +3,11 @@ levels, the celebration rounds and their submission up the chain. Keyword-only, 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -250,39 +251,72 @@ def round_open(*, user: User, unit: Unit, occasion: str, year: int) -> Celebrati
     rules = selectors.longevity_rules_load()
     regime, code = selectors.province_of(unit)
     row = rules.age_rule_for(regime, code, _round_date(occasion, year) or date(year, 1, 1))
+    now = timezone.now()
     round_ = CelebrationRound(unit=unit, occasion=occasion, year=year, date=_round_date(occasion, year),
-                              age_rule=row.rule if row else engine.AGE_YEAR, created_by=user)  # fmt: skip
+                              age_rule=row.rule if row else engine.AGE_YEAR, created_by=user,
+                              first_computed_at=now, computed_at=now)  # fmt: skip
     round_._history_user = user
     round_.save()
-    round_compute(round_=round_, user=user)
+    # In this transaction, without a savepoint; the round's one history row says it was computed.
+    _round_compute(round_, user=user, rules=rules, new=True)
     return round_
 
 
 @transaction.atomic
-def round_compute(*, round_: CelebrationRound, user: User | None) -> dict:
+def round_compute(
+    *, round_: CelebrationRound, user: User | None, copy: bool | None = None, rules: engine.LongevityRules | None = None
+) -> dict:
     """(Re)compute a round from the register and the registry (docs/longevity.md §5), one set-based
     selection per commune. People newly due are added; people no longer listed (died or moved before
     the date, taken out of the register) stay on the round marked as dropped out, with the reason;
-    people added by hand are kept. Returns counts."""
+    people added by hand are kept. Returns counts.
+
+    History (django-simple-history): the entries a computation creates get **no per-row history
+    record**. They are not anyone's edit but the output of the one rule (engine/longevity.py) over
+    the register, whose own changes are in its history; the round records each computation (a
+    history row of the round with ``computed_at`` and the user), so a created entry is explained by
+    "computed at T by U from the register as it was". What happens to an entry after it was
+    created is recorded per row: a recomputation that changes an entry or drops a person out writes
+    the changed rows only, with history (``bulk_update_with_history``); adding a person by hand
+    (``entry_add_manual``) and marking gifts delivered (``entry_deliver``) save with history.
+    Writing 500 history rows per commune beside its 500 entries was half the time of a province's
+    Tết round (docs/longevity.md §8).
+
+    ``rules``: the rule rows already loaded by the caller in the same transaction (else read here).
+    New entries are written with ``COPY`` on PostgreSQL (``copy=None``: whenever the database is
+    PostgreSQL) and with ``bulk_create`` elsewhere; both write the same values (``_entry_row``).
+    """
+    return _round_compute(round_, user=user, copy=copy, rules=rules)
+
+
+def _round_compute(
+    round_: CelebrationRound, *, user: User | None, copy: bool | None = None, rules: engine.LongevityRules | None = None,
+    new: bool = False,
+) -> dict:
+    """``new``: the round was just created (by ``round_open``, its times set): it has no entries yet."""
     if user is not None:
         _require_commune_editor(user, round_.unit)
     if not round_.is_editable:
         raise PlanError("Danh sách đã gửi cấp trên: không tính lại được (cấp trên trả lại thì tính lại được).")
-    rules = selectors.longevity_rules_load()
-    due, excluded = selectors.round_candidates(round_=round_, rules=rules)
-    current = {(_entry_key(e)): e for e in round_.entries.all()}
+    rules = rules or selectors.longevity_rules_load()
+    due, excluded = selectors.round_candidates(round_=round_, rules=rules, on_round=not new)
+    current = {} if new else {(_entry_key(e)): e for e in round_.entries.all()}
     now = timezone.now()
-    creates, updates = [], []
+    creates, changed, kept = [], [], 0
+    by_result: dict[int, tuple] = {}  # people of one age share one result (engine: LongevityRules.memo)
     for key, (cand, result) in due.items():
-        values = _entry_values(cand, result)
+        row = _entry_row(cand, result, by_result)
         entry = current.get(key)
         if entry is None:
-            creates.append(CelebrationEntry(round=round_, **values))
+            creates.append(row)
             continue
-        for name, value in values.items():
-            setattr(entry, name, value)
-        entry.dropped_out, entry.dropped_reason = False, ""
-        updates.append(entry)
+        kept += 1
+        before = [getattr(entry, name) for name in _ENTRY_FIELDS]
+        if before != list(row) or entry.dropped_out:
+            for name, value in zip(_ENTRY_FIELDS, row, strict=True):
+                setattr(entry, name, value)
+            entry.dropped_out, entry.dropped_reason = False, ""
+            changed.append(entry)
     dropped = []
     for key, entry in current.items():
         if key in due or entry.is_manual or entry.dropped_out:
@@ -291,15 +325,45 @@ def round_compute(*, round_: CelebrationRound, user: User | None) -> dict:
         entry.dropped_reason = excluded.get(key, "Không còn trong danh sách người cao tuổi của xã.")[:200]
         dropped.append(entry)
     if creates:
-        bulk_create_with_history(creates, CelebrationEntry, batch_size=BATCH, default_user=user)
+        entries_insert(round_, creates, copy=copy)
     fields = [*_ENTRY_FIELDS, "dropped_out", "dropped_reason"]
-    if updates or dropped:
-        bulk_update_with_history(updates + dropped, CelebrationEntry, fields, batch_size=BATCH, default_user=user)
-    round_.computed_at = now
-    round_.first_computed_at = round_.first_computed_at or now
-    round_._history_user = user
-    round_.save(update_fields=["computed_at", "first_computed_at"])
-    return {"added": len(creates), "kept": len(updates), "dropped": len(dropped)}
+    if changed or dropped:
+        bulk_update_with_history(changed + dropped, CelebrationEntry, fields, batch_size=BATCH, default_user=user)
+    if not new:
+        round_.computed_at = now
+        round_.first_computed_at = round_.first_computed_at or now
+        round_._history_user = user
+        round_.save(update_fields=["computed_at", "first_computed_at"])
+    return {"added": len(creates), "kept": kept, "dropped": len(dropped)}
+
+
+def entries_insert(round_: CelebrationRound, rows: list[tuple], *, copy: bool | None = None) -> None:
+    """Write computed entries (tuples in ``_ENTRY_FIELDS`` order) on a round, without per-row history
+    (``round_compute`` says why). ``copy``: PostgreSQL ``COPY … FROM STDIN`` (psycopg 3), no model
+    instance built; ``False``: ``bulk_create``, any database; ``None``: COPY on PostgreSQL."""
+    if copy is None:
+        copy = connection.vendor == "postgresql"
+    if not copy:
+        CelebrationEntry.objects.bulk_create(
+            [CelebrationEntry(round=round_, **dict(zip(_ENTRY_FIELDS, row, strict=True))) for row in rows],
+            batch_size=BATCH,
+        )
+        return
+    if connection.vendor != "postgresql":
+        raise ValueError("COPY needs PostgreSQL.")
+    meta = CelebrationEntry._meta
+    columns = ["round_id", *_ENTRY_FIELDS, *_ENTRY_DEFAULTS]
+    sql = f"COPY {meta.db_table} ({', '.join(meta.get_field(c).column for c in columns)}) FROM STDIN"
+    gifts = _ENTRY_FIELDS.index("gifts")
+    tail = tuple(_ENTRY_DEFAULTS.values())
+    as_json: dict[int, str] = {}  # rows of one result share its gift list (_entry_row)
+    round_id = round_.pk
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as out:
+        for row in rows:
+            text = as_json.get(id(row[gifts]))
+            if text is None:
+                text = as_json[id(row[gifts])] = json.dumps(row[gifts], ensure_ascii=False)
+            out.write_row((round_id, *row[:gifts], text, *row[gifts + 1 :], *tail))
 
 
 def _entry_key(entry: CelebrationEntry) -> tuple:
@@ -315,30 +379,28 @@ _ENTRY_FIELDS = (
     "ceremony", "card", "gifts", "cash", "in_kind", "national_amount", "province_amount", "local_amount_recorded",
     "explanation",
 )  # fmt: skip
+# The other columns of a computed entry: what the model's defaults give (COPY does not apply them).
+_ENTRY_DEFAULTS = {"manual_reason": "", "dropped_out": False, "dropped_reason": "", "delivered_on": None,
+                   "received_by": "", "signature_returned": False}  # fmt: skip
+
+
+def _entry_row(cand, result: engine.LongevityResult, by_result: dict | None = None) -> tuple:
+    """The computed values of one entry, in ``_ENTRY_FIELDS`` order (``by_result``: the values of each
+    result already turned into columns, by ``id``; the gift list is then shared, never mutated)."""
+    values = by_result.get(id(result)) if by_result is not None else None
+    if values is None:
+        values = (result.date, result.age, result.level, result.ceremony, result.card or "",
+                  [g.to_json() for g in result.gifts], result.cash_total, result.in_kind_total,
+                  result.national_total, result.province_total, result.local_amount_recorded,
+                  result.explanation)  # fmt: skip
+        if by_result is not None:
+            by_result[id(result)] = values
+    return (cand.elderly_id, cand.person_id, cand.full_name, cand.birth_text, cand.sex, cand.national_id or "",
+            cand.hamlet, *values)  # fmt: skip
 
 
 def _entry_values(cand, result: engine.LongevityResult) -> dict:
-    return {
-        "elderly_id": cand.elderly_id,
-        "person_id": cand.person_id,
-        "full_name": cand.full_name,
-        "birth_text": cand.birth_text,
-        "sex": cand.sex,
-        "national_id": cand.national_id or "",
-        "hamlet": cand.hamlet,
-        "date": result.date,
-        "age": result.age,
-        "level": result.level,
-        "ceremony": result.ceremony,
-        "card": result.card or "",
-        "gifts": [g.to_json() for g in result.gifts],
-        "cash": result.cash_total,
-        "in_kind": result.in_kind_total,
-        "national_amount": result.national_total,
-        "province_amount": result.province_total,
-        "local_amount_recorded": result.local_amount_recorded,
-        "explanation": result.explanation,
-    }
+    return dict(zip(_ENTRY_FIELDS, _entry_row(cand, result), strict=True))
 
 
 @transaction.atomic
