@@ -55,13 +55,17 @@ def hamlet_list(request):
         else:
             messages.success(request, f"Đã thêm {hamlet.name}.")
             return redirect(_list_url(commune))
-    return render(request, "beneficiaries/hamlet_list.html", {
-        "commune": commune,
-        "communes": communes,
-        "hamlets": selectors.hamlet_list(user=user, commune=commune) if commune else [],
-        "form": form,
-        "can_edit": can_edit,
-    })
+    return render(
+        request,
+        "beneficiaries/hamlet_list.html",
+        {
+            "commune": commune,
+            "communes": communes,
+            "hamlets": selectors.hamlet_list(user=user, commune=commune) if commune else [],
+            "form": form,
+            "can_edit": can_edit,
+        },
+    )
 
 
 def hamlet_update(request, hamlet_id: int):
@@ -81,8 +85,9 @@ def hamlet_update(request, hamlet_id: int):
             said = f"Đã đổi tên {old} thành {hamlet.name}." if old != hamlet.name else f"Đã lưu {hamlet.name}."
             messages.success(request, said)
             return redirect(_list_url(hamlet.commune))
-    return render(request, "beneficiaries/hamlet_form.html", {"hamlet": hamlet, "form": form,
-                                                               "back": _list_url(hamlet.commune)})
+    return render(
+        request, "beneficiaries/hamlet_form.html", {"hamlet": hamlet, "form": form, "back": _list_url(hamlet.commune)}
+    )
 
 
 @require_POST

@@ -107,6 +107,11 @@ def hamlet_options(commune: Unit, *, keep: int | None = None) -> QuerySet[Hamlet
     return Hamlet.objects.filter(wanted, commune=commune)
 
 
+def hamlet_names(commune: Unit) -> list[str]:
+    """The names a form of another register offers (it stores the name): the commune's active hamlets."""
+    return list(Hamlet.objects.filter(commune=commune, active=True).values_list("name", flat=True))
+
+
 def hamlet_list(*, user, commune: Unit) -> QuerySet[Hamlet]:
     """The commune's list as its page shows it, with how many living people each hamlet has."""
     return (

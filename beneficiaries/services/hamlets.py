@@ -34,9 +34,15 @@ def hamlet_match(commune: Unit, name: str) -> Hamlet | None:
     return Hamlet.objects.filter(commune=commune, name_key=key).first() if key else None
 
 
-def hamlet_resolve(commune: Unit, value: Hamlet | str | None, *, field: str = "hamlet",
-                   create_first: bool = False, user: User | None = None,
-                   current: Hamlet | None = None) -> Hamlet:
+def hamlet_resolve(
+    commune: Unit,
+    value: Hamlet | str | None,
+    *,
+    field: str = "hamlet",
+    create_first: bool = False,
+    user: User | None = None,
+    current: Hamlet | None = None,
+) -> Hamlet:
     """The chosen hamlet of ``commune``: a ``Hamlet`` or a name matched against the list. Refuses
     (RegistryError at ``field``) an empty choice, another commune's hamlet, a name not on the list
     and a hamlet no longer in use (unless it is ``current``, the record's own). With
@@ -82,8 +88,9 @@ def _check_name(commune: Unit, name: str, *, exclude: Hamlet | None = None) -> t
     return name, key
 
 
-def hamlet_create(*, commune: Unit, name: str, user: User | None, code: str = "", order: int | None = None,
-                  check_user: bool = True) -> Hamlet:
+def hamlet_create(
+    *, commune: Unit, name: str, user: User | None, code: str = "", order: int | None = None, check_user: bool = True
+) -> Hamlet:
     """Add a hamlet to the commune's list (its name unique in the commune, case, spacing and
     diacritics ignored). New hamlets go to the end of the list unless ``order`` is given."""
     if commune.level != Level.COMMUNE:
@@ -149,3 +156,14 @@ def hamlet_set_active(*, hamlet: Hamlet, user: User, active: bool) -> Hamlet:
     hamlet._history_user = user
     hamlet.save(update_fields=["active"])
     return hamlet
+
+
+def hamlet_listed_name(commune: Unit, name: str | None, *, field: str = "hamlet") -> str:
+    """The list's spelling of a hamlet chosen (or imported) on a register that keeps the name as text
+    (emergency-aid requests, the elderly register). Empty stays empty, and so does the name of a
+    commune that has no list yet; otherwise a name not on the list, or no longer in use, is refused
+    (RegistryError at ``field``)."""
+    name = hamlet_name_clean(name)
+    if not name or not Hamlet.objects.filter(commune=commune).exists():
+        return name
+    return hamlet_resolve(commune, name, field=field).name

@@ -3,6 +3,7 @@
 from django import forms
 
 from beneficiaries.forms import ImportForm
+from beneficiaries.selectors import hamlet_names
 from btxh.forms import date_field
 from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
 
@@ -37,6 +38,14 @@ class RequestForm(forms.Form):
     damage = forms.CharField(label="Mức thiệt hại nhà ở", max_length=255, required=False,
                              widget=forms.TextInput(attrs={"placeholder": "Ví dụ: sập hoàn toàn; tốc mái, không ở được"}))
     received_on = date_field("Ngày nhận đề nghị", required=True)
+
+    def __init__(self, *args, commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = hamlet_names(commune) if commune is not None else []
+        if names:  # chosen from the commune's list once it has one
+            self.fields["hamlet"] = forms.ChoiceField(
+                label="Thôn/tổ dân phố", required=False, choices=[("", "—"), *((n, n) for n in names)]
+            )
 
 
 class ApproveForm(forms.Form):

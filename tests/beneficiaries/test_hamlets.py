@@ -65,7 +65,7 @@ def test_a_rename_rewrites_the_hamlet_of_its_people_and_households_not_of_others
     assert old.history.first().history_user == officer
     with pytest.raises(RegistryError) as exc:  # a rename may not take another hamlet's name
         hamlet_update(hamlet=old, user=officer, name="thôn nà pồng")
-    assert "Xã đã có \"Thôn Nà Pồng\"" in exc.value.message_dict["name"][0]
+    assert 'Xã đã có "Thôn Nà Pồng"' in exc.value.message_dict["name"][0]
 
 
 # ---------------------------------------------------------------------------
@@ -177,12 +177,18 @@ def test_the_migration_makes_one_hamlet_per_spelling_family_named_by_the_most_us
     migration.hamlets_from_records(apps, None)
     assert sorted(names(commune)) == ["Bản Khuổi Luông", "Thôn Nà Pồng"]
     assert names(other_commune) == ["thôn nà pồng"]
-    assert not Person.objects.filter(hamlet_ref=None).exists() and not Household.objects.filter(hamlet_ref=None).exists()
+    assert (
+        not Person.objects.filter(hamlet_ref=None).exists() and not Household.objects.filter(hamlet_ref=None).exists()
+    )
     assert sorted(set(Person.objects.filter(unit=commune).values_list("hamlet", flat=True))) == [
-        "Bản Khuổi Luông", "Thôn Nà Pồng"
+        "Bản Khuổi Luông",
+        "Thôn Nà Pồng",
     ]
     assert Household.objects.get().hamlet == "Thôn Nà Pồng"
-    assert {p.hamlet_ref.commune_id for p in Person.objects.select_related("hamlet_ref")} == {commune.pk, other_commune.pk}
+    assert {p.hamlet_ref.commune_id for p in Person.objects.select_related("hamlet_ref")} == {
+        commune.pk,
+        other_commune.pk,
+    }
     migration.hamlets_from_records(apps, None)  # a second run finds nothing left to do
     assert Hamlet.objects.count() == 3
 

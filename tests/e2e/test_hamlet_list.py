@@ -24,7 +24,9 @@ def test_the_officer_keeps_the_hamlet_list_and_the_person_form_offers_it(page, l
     error = page.locator("#id_name").locator("xpath=..").locator(".invalid-feedback")
     error.wait_for()
     assert 'Xã đã có "Thôn Nà Pồng"' in error.inner_text()
-    page.locator("[data-testid=hamlet-row]", has_text="Thôn Pác Ngòi").get_by_role("button", name="Ngừng sử dụng").click()
+    page.locator("[data-testid=hamlet-row]", has_text="Thôn Pác Ngòi").get_by_role(
+        "button", name="Ngừng sử dụng"
+    ).click()
     page.wait_for_load_state()
     assert page.get_by_test_id("hamlet-row").count() == 4
     screenshot(page, "hamlet_list_01_page")
