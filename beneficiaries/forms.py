@@ -34,7 +34,7 @@ from .models import (
     Sex,
     TerminationReason,
 )
-from .selectors import AGE_BANDS, hamlet_options
+from .selectors import AGE_BANDS, hamlet_names, hamlet_options
 from .services.people import PERSON_FIELD_ORDER
 
 
@@ -626,6 +626,20 @@ class BatchFilterForm(forms.Form):
 # ---------------------------------------------------------------------------
 # Hamlets
 # ---------------------------------------------------------------------------
+def hamlet_name_field(commune, *, current: str = "", required: bool = True) -> forms.ChoiceField | None:
+    """For a register that keeps the hamlet's name as text (emergency aid, the elderly register): a
+    select of the commune's active hamlets (and the record's own, if no longer on it), or None while
+    the commune has no list (the form keeps its text input)."""
+    names = hamlet_names(commune) if commune is not None else []
+    if not names:
+        return None
+    if current and current not in names:
+        names.append(current)
+    return forms.ChoiceField(
+        label="Thôn/tổ dân phố", required=required, choices=[("", "— Chọn thôn/tổ dân phố —"), *((n, n) for n in names)]
+    )
+
+
 class HamletForm(forms.Form):
     name = forms.CharField(label="Tên thôn/tổ dân phố", max_length=100,
                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Thôn Nà Pồng"}))

@@ -2,8 +2,7 @@
 
 from django import forms
 
-from beneficiaries.forms import ImportForm
-from beneficiaries.selectors import hamlet_names
+from beneficiaries.forms import ImportForm, hamlet_name_field
 from btxh.forms import date_field
 from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
 
@@ -41,11 +40,8 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args, commune=None, **kwargs):
         super().__init__(*args, **kwargs)
-        names = hamlet_names(commune) if commune is not None else []
-        if names:  # chosen from the commune's list once it has one
-            self.fields["hamlet"] = forms.ChoiceField(
-                label="Thôn/tổ dân phố", required=False, choices=[("", "—"), *((n, n) for n in names)]
-            )
+        if field := hamlet_name_field(commune, required=False):  # chosen from the commune's list once it has one
+            self.fields["hamlet"] = field
 
 
 class ApproveForm(forms.Form):
