@@ -484,7 +484,11 @@ class MoveForm(forms.Form):
     commune_code = forms.CharField(
         label="Mã xã nơi chuyển đến", max_length=8, help_text="Mã 5 chữ số của xã/phường theo danh mục hành chính."
     )
-    hamlet = forms.CharField(label="Thôn/tổ dân phố nơi chuyển đến", max_length=100)
+    hamlet = forms.CharField(
+        label="Thôn/tổ dân phố nơi chuyển đến",
+        max_length=100,
+        help_text="Tên trong danh sách thôn/tổ dân phố của xã chuyển đến (không phân biệt hoa thường, dấu).",
+    )
     month = MonthField(label="Chuyển từ tháng", help_text="Xã mới chi trả từ tháng này; xã cũ đến hết tháng trước.")
 
     def __init__(self, *args, regime: str = Regime.TWO_TIER, **kwargs):
