@@ -29,8 +29,9 @@ def hamlets_from_records(apps, schema_editor):
     existing = {(h.commune_id, h.name_key): h for h in Hamlet.objects.all()}
     for (unit_id, key), counts in sorted(spellings.items()):
         if (unit_id, key) not in existing:
-            # The most used spelling names the hamlet; a tie goes to the first in alphabetical order.
-            name = min(counts, key=lambda s: (-counts[s], s))
+            # The most used spelling names the hamlet; in a tie, one in mixed case ("Thôn Nà Pồng", not
+            # "THÔN NÀ PỒNG" or "thôn nà pồng"), then the first in alphabetical order.
+            name = min(counts, key=lambda s: (-counts[s], s.isupper() or s.islower(), s))
             existing[(unit_id, key)] = Hamlet.objects.create(commune_id=unit_id, name=name, name_key=key)
     for model in (Person, Household):
         rows = model.objects.filter(hamlet_ref__isnull=True).exclude(hamlet="")
