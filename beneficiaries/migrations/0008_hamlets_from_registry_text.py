@@ -18,14 +18,17 @@ def hamlets_from_records(apps, schema_editor):
     Household = apps.get_model("beneficiaries", "Household")
     from django.db.models import Count
 
-    # (commune, key) -> Counter of spellings, weighted by how many records use each.
+    # (commune, key) -> Counter of spellings, weighted by how many records use each; and the texts as
+    # stored, per model, so that each hamlet's records are linked by one UPDATE.
     spellings: dict[tuple[int, str], Counter] = defaultdict(Counter)
+    stored: dict[tuple, list[str]] = defaultdict(list)
     for model in (Person, Household):
         rows = model.objects.filter(hamlet_ref__isnull=True).exclude(hamlet="")
         for unit_id, text, count in rows.values_list("unit_id", "hamlet").annotate(n=Count("id")).order_by():
             name = hamlet_name_clean(text)
             if name:
                 spellings[(unit_id, hamlet_key(name))][name] += count
+                stored[(model, unit_id, hamlet_key(name))].append(text)
     existing = {(h.commune_id, h.name_key): h for h in Hamlet.objects.all()}
     for (unit_id, key), counts in sorted(spellings.items()):
         if (unit_id, key) not in existing:
@@ -33,16 +36,11 @@ def hamlets_from_records(apps, schema_editor):
             # "THÔN NÀ PỒNG" or "thôn nà pồng"), then the first in alphabetical order.
             name = min(counts, key=lambda s: (-counts[s], s.isupper() or s.islower(), s))
             existing[(unit_id, key)] = Hamlet.objects.create(commune_id=unit_id, name=name, name_key=key)
-    for model in (Person, Household):
-        rows = model.objects.filter(hamlet_ref__isnull=True).exclude(hamlet="")
-        for unit_id, text in rows.values_list("unit_id", "hamlet").distinct().order_by():
-            name = hamlet_name_clean(text)
-            if not name:
-                continue
-            hamlet = existing[(unit_id, hamlet_key(name))]
-            model.objects.filter(unit_id=unit_id, hamlet=text, hamlet_ref__isnull=True).update(
-                hamlet_ref=hamlet, hamlet=hamlet.name
-            )
+    for (model, unit_id, key), texts in stored.items():
+        hamlet = existing[(unit_id, key)]
+        model.objects.filter(unit_id=unit_id, hamlet__in=texts, hamlet_ref__isnull=True).update(
+            hamlet_ref=hamlet, hamlet=hamlet.name
+        )
 
 
 class Migration(migrations.Migration):
