@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, CaseChild, CaseDocument, CaseEvent, FuneralClaim, Household, HouseholdPoverty, Person
+from .models import Case, CaseChild, CaseDocument, CaseEvent, FuneralClaim, Hamlet, Household, HouseholdPoverty, Person
 
 
 class CaseInline(admin.TabularInline):
@@ -19,7 +19,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_display = ("full_name", "birth_year", "sex", "national_id", "unit", "hamlet", "death_date")
     search_fields = ("name_normalized", "national_id")
     list_filter = ("sex", "payment_method")
-    raw_id_fields = ("unit", "household", "created_by")
+    raw_id_fields = ("unit", "hamlet_ref", "household", "created_by")
     readonly_fields = ("name_normalized",)
     inlines = [CaseInline]
     show_full_result_count = False
@@ -52,7 +52,20 @@ class CaseAdmin(SimpleHistoryAdmin):
 @admin.register(Household)
 class HouseholdAdmin(SimpleHistoryAdmin):
     list_display = ("id", "unit", "hamlet", "code")
-    raw_id_fields = ("unit",)
+    raw_id_fields = ("unit", "hamlet_ref")
+
+
+@admin.register(Hamlet)
+class HamletAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "commune", "code", "order", "active")
+    list_filter = ("active",)
+    search_fields = ("name_key", "commune__name")
+    raw_id_fields = ("commune",)
+    # Names are added and renamed on the commune's page (the service keeps the key and the records).
+    readonly_fields = ("commune", "name", "name_key")
+
+    def has_add_permission(self, request):
+        return False
 
 
 admin.site.register(HouseholdPoverty, SimpleHistoryAdmin)

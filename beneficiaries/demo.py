@@ -17,7 +17,8 @@ from btxh.services import staff_create
 
 from . import services
 from .identity import FEMALE, MALE
-from .models import Case, Person, TerminationReason
+from .models import Case, Hamlet, Person, TerminationReason
+from .services.hamlets import hamlets_create_first
 
 PEOPLE_PER_COMMUNE = 100
 
@@ -180,6 +181,8 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
     officer = _staff(unit, Role.COMMUNE_OFFICER, f"canbo.{unit.code}", "Cán bộ VHXH " + unit.name)
     leader = _staff(unit, Role.COMMUNE_LEADER, f"lanhdao.{unit.code}", "Chủ tịch UBND " + unit.name)
     rng = random.Random(f"btxh-demo-{unit.code}")  # noqa: S311 - repeatable demo data, not a secret
+    if not Hamlet.objects.filter(commune=unit).exists():  # the commune's list, as its first import would make it
+        hamlets_create_first(commune=unit, names=HAMLETS, user=officer)
     demo = Demo(
         rng,
         unit,

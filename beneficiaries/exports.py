@@ -51,7 +51,7 @@ def _filters(user, params: dict) -> dict:
         "unit": unit,
         "category": params.get("category", ""),
         "status": params.get("status", ""),
-        "hamlet": params.get("hamlet", ""),
+        "hamlet": params.get("hamlet") or None,
         "age_band": params.get("age_band", ""),
         "payment_method": params.get("payment_method", ""),
     }

@@ -12,6 +12,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from btxh.forms import MonthField, date_field, date_not_existing
 from btxh.models import Level, Regime, Unit
@@ -24,6 +25,7 @@ from .models import (
     CaseStatus,
     DisabilityLevel,
     DocumentKind,
+    Hamlet,
     Household,
     PaymentMethod,
     Person,
@@ -32,7 +34,7 @@ from .models import (
     Sex,
     TerminationReason,
 )
-from .selectors import AGE_BANDS
+from .selectors import AGE_BANDS, hamlet_names, hamlet_options
 from .services.people import PERSON_FIELD_ORDER
 
 
@@ -95,7 +97,9 @@ class PersonForm(forms.Form):
     ethnicity = forms.CharField(label="Dân tộc", required=False, max_length=40, initial="Kinh")
     phone = forms.CharField(label="Điện thoại", required=False, max_length=20)
     has_pension = forms.BooleanField(label="Đang hưởng lương hưu hoặc trợ cấp BHXH hằng tháng", required=False)
-    hamlet = forms.CharField(label="Thôn/tổ dân phố", max_length=100)
+    hamlet = forms.ModelChoiceField(
+        label="Thôn/tổ dân phố", queryset=Hamlet.objects.none(), empty_label="— Chọn thôn/tổ dân phố —"
+    )
     household = forms.ModelChoiceField(
         label="Thuộc hộ gia đình",
         queryset=Household.objects.none(),
@@ -132,6 +136,12 @@ class PersonForm(forms.Form):
         self.unit = unit
         self.instance = instance
         self.name_matches: list[Person] = []
+        self.fields["hamlet"].queryset = hamlet_options(unit, keep=instance.hamlet_ref_id if instance else None)
+        if not self.fields["hamlet"].queryset.exists():
+            self.fields["hamlet"].help_text = mark_safe(  # noqa: S308 - our own text and URL
+                'Xã chưa có danh sách thôn/tổ dân phố: thêm ở trang '
+                f'<a href="{reverse("beneficiaries:hamlet-list")}">Thôn/tổ dân phố</a>.'
+            )
         households = Household.objects.filter(unit=unit).prefetch_related("members").order_by("hamlet", "id")
         self.fields["household"].queryset = households
         self.fields["household"].label_from_instance = lambda h: f"{h} – {h.hamlet}"
@@ -253,6 +263,7 @@ def person_initial(person: Person) -> dict:
         name: getattr(person, name) for name in PERSON_FIELD_ORDER if name not in ("birth_date", "birth_year")
     }
     initial["birth_date"] = (person.birth_date, person.birth_year)
+    initial["hamlet"] = person.hamlet_ref_id
     return initial
 
 
@@ -267,7 +278,7 @@ class PersonFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Trạng thái hồ sơ", required=False, choices=[("", "Mọi trạng thái"), *CaseStatus.choices]
     )
-    hamlet = forms.CharField(label="Thôn", required=False)
+    hamlet = forms.IntegerField(label="Thôn", required=False)
     age_band = forms.ChoiceField(
         label="Độ tuổi", required=False, choices=[("", "Mọi độ tuổi")] + [(k, v[0]) for k, v in AGE_BANDS.items()]
     )
@@ -473,7 +484,11 @@ class MoveForm(forms.Form):
     commune_code = forms.CharField(
         label="Mã xã nơi chuyển đến", max_length=8, help_text="Mã 5 chữ số của xã/phường theo danh mục hành chính."
     )
-    hamlet = forms.CharField(label="Thôn/tổ dân phố nơi chuyển đến", max_length=100)
+    hamlet = forms.CharField(
+        label="Thôn/tổ dân phố nơi chuyển đến",
+        max_length=100,
+        help_text="Tên trong danh sách thôn/tổ dân phố của xã chuyển đến (không phân biệt hoa thường, dấu).",
+    )
     month = MonthField(label="Chuyển từ tháng", help_text="Xã mới chi trả từ tháng này; xã cũ đến hết tháng trước.")
 
     def __init__(self, *args, regime: str = Regime.TWO_TIER, **kwargs):
@@ -610,3 +625,28 @@ class BatchFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "Tất cả"), *list(category_choices())]
+
+
+# ---------------------------------------------------------------------------
+# Hamlets
+# ---------------------------------------------------------------------------
+def hamlet_name_field(commune, *, current: str = "", required: bool = True) -> forms.ChoiceField | None:
+    """For a register that keeps the hamlet's name as text (emergency aid, the elderly register): a
+    select of the commune's active hamlets (and the record's own, if no longer on it), or None while
+    the commune has no list (the form keeps its text input)."""
+    names = hamlet_names(commune) if commune is not None else []
+    if not names:
+        return None
+    if current and current not in names:
+        names.append(current)
+    return forms.ChoiceField(
+        label="Thôn/tổ dân phố", required=required, choices=[("", "— Chọn thôn/tổ dân phố —"), *((n, n) for n in names)]
+    )
+
+
+class HamletForm(forms.Form):
+    name = forms.CharField(label="Tên thôn/tổ dân phố", max_length=100,
+                           widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Thôn Nà Pồng"}))
+    code = forms.CharField(label="Mã (nếu có)", max_length=20, required=False)
+    order = forms.IntegerField(label="Thứ tự", min_value=0, max_value=32767, required=False,
+                               help_text="Thứ tự trong danh sách; để trống: xếp cuối.")

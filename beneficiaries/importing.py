@@ -19,8 +19,9 @@ from btxh.models import Level, Unit
 from btxh.uploads import UploadError, xlsx_open
 
 from .categories import category_info
+from .hamlets import hamlet_key, inactive_hamlet_message, unknown_hamlet_message
 from .identity import name_normalize, national_id_clean, national_id_errors
-from .models import OPEN_STATUSES, Case, DisabilityLevel, PaymentMethod, Person, Poverty, Sex
+from .models import OPEN_STATUSES, Case, DisabilityLevel, Hamlet, PaymentMethod, Person, Poverty, Sex
 from .months import month_add, month_label, month_start
 
 # Column keys and their headers (matched trimmed and case-insensitively).
@@ -116,6 +117,8 @@ class ImportPlan:
     header_row: int = 0
     columns: dict[str, int] = field(default_factory=dict)  # key -> 1-based column index
     communes: dict[str, Unit] = field(default_factory=dict)
+    # Communes with no hamlet list yet: commune id -> the file's hamlet names, first spelling of each.
+    new_hamlets: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def error_rows(self) -> list[int]:
@@ -127,6 +130,7 @@ class ImportPlan:
             "people_created": people_created,
             "cases_created": cases_created,
             "skipped_existing": sum(1 for r in self.rows if r.skip),
+            "hamlets_created": sum(len(names) for names in self.new_hamlets.values()) if not self.errors else 0,
             "errors": len(self.errors),
             "error_rows": self.error_rows,
         }
@@ -421,8 +425,39 @@ def import_read(data: bytes, *, unit: Unit, today: date, progress=None) -> Impor
         plan.rows.append(ImportRow(row=row, values=_RowReader(plan, row, values).parse()))
         if progress:
             progress.advance()
+    _hamlets(plan)
     _match(plan)
     return plan
+
+
+def _hamlets(plan: ImportPlan) -> None:
+    """Each row's hamlet from its commune's list, matched with case, spacing and diacritics ignored
+    (the row then carries the list's spelling). A commune with no list yet takes the file's hamlets
+    as its list (its first import); otherwise a hamlet not on the list is an error at that cell."""
+    communes = {u.pk: u for u in plan.communes.values()}
+    listed: dict[int, dict[str, Hamlet]] = {}
+    for chunk in _chunks(communes):
+        for hamlet in Hamlet.objects.filter(commune_id__in=chunk):
+            listed.setdefault(hamlet.commune_id, {})[hamlet.name_key] = hamlet
+    first_lists: dict[int, dict[str, str]] = {}
+    for row in plan.rows:
+        v = row.values
+        name, unit = v.get("hamlet"), v.get("unit")
+        if not name or unit is None:
+            continue
+        key = hamlet_key(name)
+        if unit.pk in listed:
+            hamlet = listed[unit.pk].get(key)
+            if hamlet is None:
+                plan.errors.append(RowError(row.row, HEADERS["hamlet"], unknown_hamlet_message(name)))
+            elif not hamlet.active:
+                plan.errors.append(RowError(row.row, HEADERS["hamlet"], inactive_hamlet_message(hamlet.name)))
+            else:
+                v["hamlet"], v["hamlet_key"] = hamlet.name, key
+        else:
+            v["hamlet"] = first_lists.setdefault(unit.pk, {}).setdefault(key, name)
+            v["hamlet_key"] = key
+    plan.new_hamlets = {unit_id: list(names.values()) for unit_id, names in first_lists.items()}
 
 
 def _chunks(items, size=500):

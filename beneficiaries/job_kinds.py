@@ -56,7 +56,8 @@ def beneficiaries_import_job(job, progress):
         progress.set_total(
             summary["rows"],
             f"Đã nhập {summary['people_created']} người, {summary['cases_created']} hồ sơ; "
-            f"bỏ qua {summary['skipped_existing']} dòng đã có.",
+            f"bỏ qua {summary['skipped_existing']} dòng đã có."
+            + (f" Lập danh sách {summary['hamlets_created']} thôn/tổ dân phố từ tệp." if summary["hamlets_created"] else ""),
         )
         summary = {**summary, "url": reverse("beneficiaries:person-list"), "url_label": "Xem danh sách đối tượng"}
     return summary

@@ -49,6 +49,36 @@ class Relationship(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class Hamlet(models.Model):
+    """Thôn / tổ dân phố: a part of a commune, on the commune's own list. People and households point
+    at it (``hamlet_ref``); their ``hamlet`` text is its name, set when it is chosen and rewritten by a
+    rename, so lists, documents and the frozen payroll lines keep reading text. Two names that differ
+    only in case, spacing or diacritics are the same hamlet (``name_key``, unique per commune)."""
+
+    SCOPE_FIELD = "commune"
+
+    commune = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="hamlets")
+    name = models.CharField(_("tên thôn/tổ dân phố"), max_length=100)
+    name_key = models.CharField(max_length=100, editable=False)
+    code = models.CharField(_("mã"), max_length=20, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    active = models.BooleanField(_("đang sử dụng"), default=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thôn/tổ dân phố")
+        verbose_name_plural = _("thôn/tổ dân phố")
+        ordering = ["commune", "order", "name_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name_key"], name="hamlet_unique_name_per_commune"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Household(models.Model):
     """Hộ gia đình: its poverty status is recorded per year (HouseholdPoverty)."""
 
@@ -56,6 +86,10 @@ class Household(models.Model):
 
     unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="households")
     hamlet = models.CharField(_("thôn/tổ dân phố"), max_length=100, blank=True)
+    hamlet_ref = models.ForeignKey(
+        Hamlet, verbose_name=_("thôn/tổ dân phố"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="households",
+    )
     code = models.CharField(_("mã hộ"), max_length=30, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -118,6 +152,10 @@ class Person(models.Model):
     ethnicity = models.CharField(_("dân tộc"), max_length=40, blank=True)
     unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="people")
     hamlet = models.CharField(_("thôn/tổ dân phố"), max_length=100)
+    hamlet_ref = models.ForeignKey(
+        Hamlet, verbose_name=_("thôn/tổ dân phố"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="people",
+    )
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     household = models.ForeignKey(
         Household,

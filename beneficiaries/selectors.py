@@ -6,14 +6,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from btxh.models import Level, Unit
 
 from .categories import all_categories, category_info
 from .identity import name_normalize
-from .models import DECIDED_STATUSES, Case, CaseChild, CaseSource, CaseStatus, HouseholdPoverty, Person
+from .models import DECIDED_STATUSES, Case, CaseChild, CaseSource, CaseStatus, Hamlet, HouseholdPoverty, Person
 from .permissions import is_approver
 
 # Age bands of the list filter: [from, to) in years reached this year (the birth-year index does the work).
@@ -40,7 +40,7 @@ def person_list(
     unit: Unit | None = None,
     category: str = "",
     status: str = "",
-    hamlet: str = "",
+    hamlet: int | None = None,
     age_band: str = "",
     payment_method: str = "",
     today: date | None = None,
@@ -63,7 +63,7 @@ def person_list(
         else:
             qs = qs.filter(name_normalized__contains=name_normalize(q))
     if hamlet:
-        qs = qs.filter(hamlet__iexact=hamlet.strip())
+        qs = qs.filter(hamlet_ref_id=hamlet)
     if payment_method:
         qs = qs.filter(payment_method=payment_method)
     if age_band in AGE_BANDS:
@@ -92,12 +92,32 @@ def national_id_prefix(digits: str) -> Q:
     return Q(national_id__gte=digits, national_id__lt=f"{int(digits) + 1:0{len(digits)}d}")
 
 
-def hamlets_of(user, unit: Unit | None = None) -> list[str]:
-    """Hamlet names for the filter: only for one commune (a province has thousands)."""
+def hamlets_of(user, unit: Unit | None = None) -> list[Hamlet]:
+    """The commune's hamlets for the list filter, those no longer in use too (their people are still
+    there): only for one commune (a province has thousands)."""
     if unit is None or unit.level != Level.COMMUNE:
         return []
-    return list(
-        Person.objects.for_user(user).filter(unit=unit).order_by("hamlet").values_list("hamlet", flat=True).distinct()
+    return list(Hamlet.objects.for_user(user).filter(commune=unit))
+
+
+def hamlet_options(commune: Unit, *, keep: int | None = None) -> QuerySet[Hamlet]:
+    """The hamlets a form offers: the commune's active ones, and ``keep`` (the record's own) even if
+    it is no longer in use."""
+    wanted = Q(active=True) | Q(pk=keep) if keep else Q(active=True)
+    return Hamlet.objects.filter(wanted, commune=commune)
+
+
+def hamlet_names(commune: Unit) -> list[str]:
+    """The names a form of another register offers (it stores the name): the commune's active hamlets."""
+    return list(Hamlet.objects.filter(commune=commune, active=True).values_list("name", flat=True))
+
+
+def hamlet_list(*, user, commune: Unit) -> QuerySet[Hamlet]:
+    """The commune's list as its page shows it, with how many living people each hamlet has."""
+    return (
+        Hamlet.objects.for_user(user)
+        .filter(commune=commune)
+        .annotate(people_count=Count("people", filter=Q(people__death_date__isnull=True)))
     )
 
 

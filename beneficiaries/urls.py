@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decision_views, views
+from . import decision_views, hamlet_views, views
 
 app_name = "beneficiaries"
 
@@ -36,6 +36,9 @@ urlpatterns = [
     path("quyet-dinh/<int:case_decision_id>/", decision_views.decision_detail, name="decision-detail"),
     path("ho-so/<int:case_id>/quyet-dinh-tam-dung/", decision_views.decision_suspend, name="decision-suspend"),
     path("ho-so/<int:case_id>/quyet-dinh-huong-tiep/", decision_views.decision_resume, name="decision-resume"),
+    path("thon/", hamlet_views.hamlet_list, name="hamlet-list"),
+    path("thon/<int:hamlet_id>/sua/", hamlet_views.hamlet_update, name="hamlet-update"),
+    path("thon/<int:hamlet_id>/su-dung/", hamlet_views.hamlet_active, name="hamlet-active"),
     path("viec-den-han/", views.worklist, name="worklist"),
     path("nhap-danh-sach/", views.import_upload, name="import-upload"),
     path("ra-soat-ho-ngheo/", views.poverty_review, name="poverty-review"),

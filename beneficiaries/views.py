@@ -91,7 +91,7 @@ def _filters(request):
             "unit": data.get("unit"),
             "category": data.get("category", ""),
             "status": data.get("status", ""),
-            "hamlet": data.get("hamlet", ""),
+            "hamlet": data.get("hamlet"),
             "age_band": data.get("age_band", ""),
             "payment_method": data.get("payment_method", ""),
         },

@@ -15,3 +15,10 @@ class PlansConfig(AppConfig):
 
         # The year-end results of a plan are a report kind of the reports mechanism (a floor below).
         register_plan_results_kind()
+
+        from beneficiaries.services.hamlets import hamlet_rename_listener_register
+
+        from .services import elderly_hamlet_renamed
+
+        # The elderly register keeps a hamlet's name as text: it follows a rename of the commune's list.
+        hamlet_rename_listener_register(elderly_hamlet_renamed)

@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from beneficiaries.forms import BirthField, ImportForm, apply_error
+from beneficiaries.forms import BirthField, ImportForm, apply_error, hamlet_name_field
 from engine import longevity as engine
 
 from .models import Combine, Level, Occasion, Regime
@@ -37,7 +37,7 @@ class ElderlyForm(_Helper, forms.Form):
     moved_to = forms.CharField(label="Chuyển đến", required=False, max_length=200)
     note = forms.CharField(label="Ghi chú", required=False, max_length=300)
 
-    def __init__(self, *args, instance=None, **kwargs):
+    def __init__(self, *args, instance=None, commune=None, **kwargs):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "full_name": instance.full_name, "birth": (instance.birth_date, instance.birth_year),
@@ -46,6 +46,9 @@ class ElderlyForm(_Helper, forms.Form):
                 "moved_to": instance.moved_to, "note": instance.note,
             }  # fmt: skip
         super().__init__(*args, **kwargs)
+        commune = instance.unit if instance is not None else commune
+        if field := hamlet_name_field(commune, current=instance.hamlet if instance is not None else ""):
+            self.fields["hamlet"] = field  # chosen from the commune's list once it has one
         self._helper()
 
     def service_fields(self) -> dict:
@@ -81,8 +84,10 @@ class ManualEntryForm(_Helper, forms.Form):
     level = forms.ChoiceField(label="Mức tuổi", choices=Level.choices)
     reason = forms.CharField(label="Lý do thêm", max_length=200, help_text="Ví dụ: chưa có trong danh sách của Hội.")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, commune=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if field := hamlet_name_field(commune):
+            self.fields["hamlet"] = field  # chosen from the commune's list once it has one
         self._helper()
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from beneficiaries.hamlets import hamlet_key, inactive_hamlet_message, unknown_hamlet_message
 from beneficiaries.identity import name_normalize, national_id_clean, national_id_errors
 from beneficiaries.importing import HEADERS, ImportFileError, RowError, import_report
 from beneficiaries.importing import _key as cell_key
 from beneficiaries.importing import _open as open_workbook
 from beneficiaries.importing import _parse_birth as parse_birth
 from beneficiaries.importing import _text as cell_text
-from beneficiaries.models import Person
+from beneficiaries.models import Hamlet, Person
 from btxh.models import Level, Unit
 
 from .models import ElderlyPerson
@@ -129,8 +130,28 @@ def elderly_read(data: bytes, *, unit: Unit, today: date) -> ElderlyPlan:
             continue  # an empty row, or a numbered empty row
         number = plan.header_row + 1 + offset
         plan.rows.append(ElderlyRow(row=number, values=_parse_row(plan, number, values)))
+    _hamlets(plan)
     _match(plan)
     return plan
+
+
+def _hamlets(plan: ElderlyPlan) -> None:
+    """Each row's hamlet from the commune's list once it has one (case, spacing and diacritics
+    ignored; the row then carries the list's spelling): a hamlet not on it is an error at the cell."""
+    listed = {h.name_key: h for h in Hamlet.objects.filter(commune=plan.unit)}
+    if not listed:
+        return
+    for row in plan.rows:
+        name = row.values.get("hamlet")
+        if not name:
+            continue
+        hamlet = listed.get(hamlet_key(name))
+        if hamlet is None:
+            plan.errors.append(RowError(row.row, HEADERS["hamlet"], unknown_hamlet_message(name)))
+        elif not hamlet.active:
+            plan.errors.append(RowError(row.row, HEADERS["hamlet"], inactive_hamlet_message(hamlet.name)))
+        else:
+            row.values["hamlet"] = hamlet.name
 
 
 def _match(plan: ElderlyPlan) -> None:

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -15,6 +16,7 @@ from beneficiaries.errors import NotAllowed, RegistryError
 from beneficiaries.identity import name_normalize, national_id_errors
 from beneficiaries.models import Person
 from beneficiaries.permissions import can_edit_in
+from beneficiaries.services.hamlets import hamlet_listed_name
 from btxh.models import Level, Role, Unit, User
 from engine import longevity as engine
 
@@ -128,6 +130,7 @@ def elderly_save(*, user: User, unit: Unit | None = None, elderly: ElderlyPerson
             raise PlanError("Cần chọn xã.")
         elderly = ElderlyPerson(unit=unit, created_by=user, source=ElderlySource.ENTERED)
     _require_commune_editor(user, elderly.unit)
+    old_hamlet = elderly.hamlet if elderly.pk else None
     for name, value in fields.items():
         setattr(elderly, name, value)
     elderly.full_name = " ".join((elderly.full_name or "").split())
@@ -147,6 +150,11 @@ def elderly_save(*, user: User, unit: Unit | None = None, elderly: ElderlyPerson
         errors.setdefault("birth_date", []).append("Người cao tuổi là người từ đủ 60 tuổi (Luật Người cao tuổi điều 2).")
     if not elderly.hamlet:
         errors.setdefault("hamlet", []).append("Cần nhập thôn/tổ dân phố.")
+    elif elderly.hamlet != old_hamlet:  # chosen from the commune's list once it has one
+        try:
+            elderly.hamlet = hamlet_listed_name(elderly.unit, elderly.hamlet)
+        except ValidationError as exc:
+            errors.setdefault("hamlet", []).extend(exc.message_dict["hamlet"])
     for name in ("death_date", "moved_out_date"):
         if getattr(elderly, name) and getattr(elderly, name) > today:
             errors.setdefault(name, []).append("Không được ở tương lai.")
@@ -422,6 +430,10 @@ def entry_add_manual(
         errors["level"] = ["Chọn mức tuổi."]
     if elderly is not None and elderly.unit_id != round_.unit_id:
         errors["elderly"] = ["Người này không thuộc xã của đợt mừng thọ."]
+    try:
+        hamlet = hamlet_listed_name(round_.unit, hamlet)
+    except ValidationError as exc:
+        errors["hamlet"] = exc.message_dict["hamlet"]
     if errors:
         raise PlanError(errors)
     if birth_date:
@@ -545,3 +557,9 @@ def round_return(*, round_: CelebrationRound, user: User, reason: str) -> Celebr
         raise PlanError({"reason": ["Cần ghi lý do trả lại."]})
     _via_reports(lambda: report_return(report=_report_of(round_), user=user, comment=reason))
     return CelebrationRound.objects.get(pk=round_.pk)
+
+
+def elderly_hamlet_renamed(hamlet, old_name: str) -> None:
+    """The register follows a rename of a hamlet of the commune's list (registered with the registry
+    in PlansConfig.ready()); the rounds' entries keep the name their lists were printed with."""
+    ElderlyPerson.objects.filter(unit_id=hamlet.commune_id, hamlet=old_name).update(hamlet=hamlet.name)

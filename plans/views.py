@@ -69,7 +69,7 @@ def elderly_list(request):
 def elderly_create(request):
     if not _commune_editor(request.user):
         raise PermissionDenied("Chỉ công chức của xã được thêm người cao tuổi.")
-    form = ElderlyForm(request.POST or None)
+    form = ElderlyForm(request.POST or None, commune=request.user.unit)
     if request.method == "POST" and form.is_valid():
         try:
             elderly = services.elderly_save(user=request.user, unit=request.user.unit, **form.service_fields())
@@ -158,7 +158,7 @@ def round_detail(request, round_id: int):
                                                           period=str(round_.year)).first()  # fmt: skip
     return render(request, "plans/round_detail.html", {
         "round": round_, "listing": listing, "report": report, "may_edit": can_edit_in(request.user, round_.unit),
-        "may_review": _is_reviewer(request.user, round_), "manual_form": ManualEntryForm(),
+        "may_review": _is_reviewer(request.user, round_), "manual_form": ManualEntryForm(commune=round_.unit),
         "return_form": ReturnForm(), "today": timezone.localdate(),
         "refreshment": REFRESHMENT_PER_ATTENDEE,
     })  # fmt: skip
@@ -211,7 +211,7 @@ def entry_add(request, round_id: int):
     round_ = _round(request, round_id)
     if not can_edit_in(request.user, round_.unit):
         raise PermissionDenied("Chỉ công chức của xã được thêm người vào danh sách.")
-    form = ManualEntryForm(request.POST)
+    form = ManualEntryForm(request.POST, commune=round_.unit)
     if not form.is_valid():
         messages.error(request, "Thêm người: " + "; ".join(f"{form.fields[k].label if k in form.fields else ''} "
                                                            f"{' '.join(v)}" for k, v in form.errors.items()))

@@ -37,6 +37,7 @@ from .events import (
     person_death_record,
     person_move,
 )
+from .hamlets import hamlet_create, hamlet_set_active, hamlet_update
 from .imports import ImportResult, beneficiaries_import
 from .people import household_create_for, household_poverty_set, person_create, person_update
 from .poverty import poverty_review_import
@@ -70,6 +71,9 @@ __all__ = [
     "disability_assessment_decide",
     "disability_assessment_propose",
     "ends_awaiting",
+    "hamlet_create",
+    "hamlet_set_active",
+    "hamlet_update",
     "household_create_for",
     "household_poverty_set",
     "is_awaiting_move_in",

@@ -22,6 +22,7 @@ from ..models import (
     CaseSource,
     CaseStatus,
     FuneralClaim,
+    Hamlet,
     Household,
     HouseholdPoverty,
     Person,
@@ -30,6 +31,7 @@ from ..models import (
 from ..months import month_add, month_label, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
 from .cases import CASE_FACT_FIELDS, case_event_record, case_terminate
+from .hamlets import hamlet_resolve
 
 
 def _require_editor(user: User, person: Person) -> None:
@@ -103,7 +105,7 @@ def person_death_record(
     return ended
 
 
-def _copy_household(person: Person, to_unit: Unit, hamlet: str, user: User) -> Household | None:
+def _copy_household(person: Person, to_unit: Unit, hamlet: Hamlet, user: User) -> Household | None:
     """The household follows the person: moved whole when they live alone in it, else copied
     (with its poverty status by year) into the new commune."""
     household = person.household
@@ -111,11 +113,11 @@ def _copy_household(person: Person, to_unit: Unit, hamlet: str, user: User) -> H
         return None
     if not household.members.exclude(pk=person.pk).exists():
         household.unit = to_unit
-        household.hamlet = hamlet
+        household.hamlet, household.hamlet_ref = hamlet.name, hamlet
         household._history_user = user
         household.save()
         return household
-    new = Household(unit=to_unit, hamlet=hamlet, code="", address="")
+    new = Household(unit=to_unit, hamlet=hamlet.name, hamlet_ref=hamlet, code="", address="")
     new._history_user = user
     new.save()
     for row in household.poverty_records.all():
@@ -164,14 +166,15 @@ def move_in_month(case: Case) -> date:
 
 
 @transaction.atomic
-def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamlet: str) -> list[Case]:
+def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamlet: Hamlet | str) -> list[Case]:
     """Move a person to another commune from ``month``: each decided case ends in the old commune
     with the month before (end_month = month − 1), the legal month, whatever the new commune does.
     In the new commune a case under the same decision, linked by ``previous_case``, waits for its
     approving level ("Chờ phê duyệt", no start month: payroll does not pay it); it starts from
     ``month`` when that level confirms it (``case_move_confirm``), the months since paid as
     arrears — no month is lost or paid twice. Cases still being prepared follow the person.
-    Returns the new cases."""
+    The hamlet is one of the new commune's list (a name is matched against it; a commune with no
+    list yet gets this one as its first). Returns the new cases."""
     person = Person.objects.select_for_update(of=("self",)).select_related("unit", "household").get(pk=person.pk)
     _require_editor(user, person)
     if person.death_date:
@@ -180,9 +183,9 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
         raise RegistryError({"to_unit": ["Nơi chuyển đến phải là một xã/phường."]})
     if to_unit.pk == person.unit_id:
         raise RegistryError({"to_unit": ["Nơi chuyển đến trùng với xã hiện tại."]})
-    hamlet = (hamlet or "").strip()
-    if not hamlet:
+    if isinstance(hamlet, str) and not hamlet.strip():
         raise RegistryError({"hamlet": ["Cần nhập thôn/tổ dân phố nơi chuyển đến."]})
+    hamlet = hamlet_resolve(to_unit, hamlet, create_first=True, user=user)
     if not month:
         raise RegistryError({"month": ["Cần nhập tháng chuyển đến."]})
     month = month_start(month)
@@ -192,7 +195,7 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
     old_unit = person.unit
     person.household = _copy_household(person, to_unit, hamlet, user)
     person.unit = to_unit
-    person.hamlet = hamlet
+    person.hamlet, person.hamlet_ref = hamlet.name, hamlet
     person._history_user = user
     person.save()
 

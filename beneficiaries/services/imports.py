@@ -14,7 +14,19 @@ from btxh.selectors import approving_unit
 
 from ..identity import name_normalize
 from ..importing import ImportPlan, import_read, import_report
-from ..models import Case, CaseEvent, CaseSource, CaseStatus, Household, HouseholdPoverty, Person, Poverty, Relationship
+from ..models import (
+    Case,
+    CaseEvent,
+    CaseSource,
+    CaseStatus,
+    Hamlet,
+    Household,
+    HouseholdPoverty,
+    Person,
+    Poverty,
+    Relationship,
+)
+from .hamlets import hamlets_create_first
 
 BATCH = 1000
 
@@ -68,6 +80,18 @@ def _status_year(values: dict) -> int:
 @transaction.atomic
 def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, int]:
     rows = [r for r in plan.rows if not r.skip]
+    # A commune's first import gives it its hamlet list; rows then point at the list's hamlets.
+    units = {u.pk: u for u in plan.communes.values()}
+    for unit_id, names in plan.new_hamlets.items():
+        hamlets_create_first(commune=units[unit_id], names=names, user=user)
+    hamlets = {
+        (h.commune_id, h.name_key): h
+        for h in Hamlet.objects.filter(commune_id__in={r.values["unit"].pk for r in rows})
+    }
+
+    def hamlet_of(values: dict) -> Hamlet:
+        return hamlets[(values["unit"].pk, values["hamlet_key"])]
+
     # People to create, one per person key; the first row with a poverty status gives the household's.
     new_rows: dict[tuple, list] = {}
     for row in rows:
@@ -80,7 +104,7 @@ def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, in
         stated = [r for r in person_rows if r.values.get("poverty") not in (None, "", Poverty.NONE)]
         if stated:
             first = person_rows[0].values
-            households[key] = Household(unit=first["unit"], hamlet=first["hamlet"])
+            households[key] = Household(unit=first["unit"], hamlet=first["hamlet"], hamlet_ref=hamlet_of(first))
             statuses[key] = (stated[0].values["poverty"], min(_status_year(r.values) for r in stated))
     if households:
         bulk_create_with_history(list(households.values()), Household, batch_size=BATCH, default_user=user)
@@ -111,6 +135,7 @@ def _write(plan: ImportPlan, *, user: User | None, today: date) -> tuple[int, in
             ethnicity=v["ethnicity"],
             unit=v["unit"],
             hamlet=v["hamlet"],
+            hamlet_ref=hamlet_of(v),
             household=household,
             relationship_to_head=Relationship.HEAD if household else "",
             payment_method=v["payment_method"],

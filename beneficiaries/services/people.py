@@ -12,6 +12,7 @@ from ..identity import name_normalize
 from ..identity_checks import name_duplicate_message, person_identity_check
 from ..models import Household, HouseholdPoverty, PaymentMethod, Person, Poverty, Relationship
 from ..permissions import can_edit_in
+from .hamlets import hamlet_resolve
 
 # What an officer may set on a person through person_create / person_update, in form order.
 PERSON_FIELD_ORDER = (
@@ -38,7 +39,6 @@ def _clean(fields: dict) -> dict:
         out["national_id"] = (out["national_id"] or "").strip() or None
     for name in (
         "ethnicity",
-        "hamlet",
         "phone",
         "bank_account",
         "bank_name",
@@ -51,6 +51,16 @@ def _clean(fields: dict) -> dict:
         if name in out and out[name] is None:
             out[name] = ""
     return out
+
+
+def _set_hamlet(person: Person, fields: dict) -> None:
+    """The hamlet is chosen from the commune's list (a ``Hamlet``, or a name matched against it);
+    the person's hamlet text is its name."""
+    if "hamlet" not in fields:
+        return
+    current = person.hamlet_ref if person.hamlet_ref_id else None
+    hamlet = hamlet_resolve(person.unit, fields.pop("hamlet"), current=current)
+    person.hamlet_ref, person.hamlet = hamlet, hamlet.name
 
 
 def _validate(person: Person, *, user: User, confirm_duplicate: bool) -> None:
@@ -130,7 +140,13 @@ def person_create(
     if unit.level != Level.COMMUNE:
         raise RegistryError({"unit": ["Đối tượng phải thuộc một xã/phường."]})
     _require_editor(user, unit)
-    person = Person(unit=unit, created_by=user, **_clean(fields))
+    fields = _clean(fields)
+    if "hamlet" not in fields:
+        raise RegistryError({"hamlet": ["Chọn thôn/tổ dân phố."]})
+    person = Person(unit=unit, created_by=user)
+    _set_hamlet(person, fields)
+    for name, value in fields.items():
+        setattr(person, name, value)
     _validate(person, user=user, confirm_duplicate=confirm_duplicate)
     _save(person, user=user)
     if person.household_id is None and poverty:
@@ -146,7 +162,9 @@ def person_create(
 def person_update(*, person: Person, user: User, confirm_duplicate: bool = False, **fields) -> Person:
     """Correct a person's details (same rules as person_create). The commune is changed only by person_move."""
     _require_editor(user, person.unit)
-    for name, value in _clean(fields).items():
+    fields = _clean(fields)
+    _set_hamlet(person, fields)
+    for name, value in fields.items():
         setattr(person, name, value)
     _validate(person, user=user, confirm_duplicate=confirm_duplicate)
     _save(person, user=user)
@@ -155,7 +173,7 @@ def person_update(*, person: Person, user: User, confirm_duplicate: bool = False
 
 def household_create_for(*, person: Person, user: User | None) -> Household:
     """A household for a person who has none, with them as its head (to record its poverty status)."""
-    household = Household(unit=person.unit, hamlet=person.hamlet)
+    household = Household(unit=person.unit, hamlet=person.hamlet, hamlet_ref_id=person.hamlet_ref_id)
     household._history_user = user
     household.save()
     person.household = household

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from beneficiaries.forms import ImportForm
+from beneficiaries.forms import ImportForm, hamlet_name_field
 from beneficiaries.models import Sex
 from btxh.forms import date_field
 from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
@@ -75,6 +75,11 @@ class RequestForm(forms.Form):
                              widget=forms.TextInput(attrs={"placeholder": "Ví dụ: sập hoàn toàn; tốc mái, không ở được"}))
     received_on = date_field("Ngày nhận đề nghị", required=True)
     confirm_duplicate = forms.BooleanField(label="Tôi đã kiểm tra: đây là một người khác", required=False)
+
+    def __init__(self, *args, commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if field := hamlet_name_field(commune, required=False):  # chosen from the commune's list once it has one
+            self.fields["hamlet"] = field
 
 
 class ApproveForm(forms.Form):

@@ -19,6 +19,7 @@ from django.utils.html import strip_tags
 from beneficiaries.identity import name_normalize, national_id_clean
 from beneficiaries.models import Person
 from beneficiaries.permissions import can_edit_in
+from beneficiaries.services.hamlets import hamlet_listed_name
 from btxh.formatting import NO_HAMLET
 from btxh.models import Level
 from btxh.selectors import approver_role, approving_unit
@@ -344,6 +345,10 @@ def request_create(
     clean_id = national_id_clean(national_id) or ""
     if clean_id and not (len(clean_id) == 12 and clean_id.isdigit()):
         errors["national_id"] = "Số định danh cá nhân gồm 12 chữ số."
+    try:
+        hamlet = hamlet_listed_name(event.unit, hamlet)
+    except ValidationError as exc:
+        errors["hamlet"] = exc.message_dict["hamlet"][0]
     if errors:
         raise ValidationError(errors)
     registry = REGISTRY_FOUND

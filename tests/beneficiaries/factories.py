@@ -5,8 +5,9 @@ from datetime import date
 
 import factory
 
+from beneficiaries.hamlets import hamlet_key
 from beneficiaries.identity import name_normalize
-from beneficiaries.models import Case, CaseStatus, Household, HouseholdPoverty, Person, Sex
+from beneficiaries.models import Case, CaseStatus, Hamlet, Household, HouseholdPoverty, Person, Sex
 
 _serial = itertools.count(1)
 
@@ -20,6 +21,12 @@ def national_id(
     return f"{province}{digit}{birth_year % 100:02d}{(serial or next(_serial)) % 1_000_000:06d}"
 
 
+def listed_hamlet(unit, name: str = "Thôn Nà Pồng") -> Hamlet:
+    """The commune's hamlet of this name, added to its list if it is not there yet (set-up)."""
+    hamlet, _ = Hamlet.objects.get_or_create(commune=unit, name_key=hamlet_key(name), defaults={"name": name})
+    return hamlet
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
@@ -30,6 +37,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     birth_year = factory.LazyAttribute(lambda o: o.birth_date.year if o.birth_date else 1950)
     sex = Sex.FEMALE
     hamlet = "Thôn Nà Pồng"
+    hamlet_ref = factory.LazyAttribute(lambda o: listed_hamlet(o.unit, o.hamlet) if o.hamlet else None)
     ethnicity = "Tày"
 
 
@@ -54,7 +62,7 @@ def active_case(person, category="K6", *, start=date(2025, 8, 1), **extra) -> Ca
 
 
 def poor_household(person, year: int, status: str = "poor") -> Household:
-    household = Household.objects.create(unit=person.unit, hamlet=person.hamlet)
+    household = Household.objects.create(unit=person.unit, hamlet=person.hamlet, hamlet_ref=person.hamlet_ref)
     HouseholdPoverty.objects.create(household=household, year=year, status=status)
     person.household = household
     person.relationship_to_head = "head"

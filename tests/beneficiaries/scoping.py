@@ -67,7 +67,7 @@ def build(world):
         unit=a, kind=DecisionKind.GRANT, number="QĐ-BIMAT-02", year=2026, decision_date=date(2026, 8, 1), signer="Kýtên Bímật"
     )
     decision.cases.add(case)
-    world.ids.update(case_decision=decision.pk)
+    world.ids.update(case_decision=decision.pk, hamlet=person.hamlet_ref_id)
     world.ids.update(person=person.pk, case=case.pk, care_case=care.pk, document=document.pk, household=household.pk)
     world.markers |= {
         person.full_name,
@@ -96,4 +96,5 @@ KWARGS = {
     "household_id": lambda world: world.ids["household"],
     "assessment_id": lambda world: world.ids["assessment"],
     "case_decision_id": lambda world: world.ids["case_decision"],
+    "hamlet_id": lambda world: world.ids["hamlet"],
 }

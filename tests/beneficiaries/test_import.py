@@ -42,6 +42,7 @@ def test_a_clean_40_row_file_imports_every_row_as_an_active_approved_case(tmp_pa
         "people_created": 40,
         "cases_created": 40,
         "skipped_existing": 0,
+        "hamlets_created": 2,
         "errors": 0,
         "error_rows": [],
     }
@@ -82,6 +83,7 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path, co
         "people_created": 0,
         "cases_created": 0,
         "skipped_existing": 40,
+        "hamlets_created": 0,
         "errors": 0,
         "error_rows": [],
     }
@@ -250,6 +252,7 @@ def test_a_file_with_bad_rows_makes_the_command_fail_and_writes_a_marked_report(
         "people_created": 0,
         "cases_created": 0,
         "skipped_existing": 0,
+        "hamlets_created": 0,
         "errors": 3,
         "error_rows": [7, 11],
     }

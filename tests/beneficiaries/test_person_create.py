@@ -7,8 +7,14 @@ from beneficiaries.errors import DuplicateNationalId, NotAllowed, PossibleDuplic
 from beneficiaries.models import HouseholdPoverty, Person
 from beneficiaries.services import household_poverty_set, person_create, person_update
 from btxh.models import Level, Role
-from tests.beneficiaries.factories import PersonFactory, national_id
+from tests.beneficiaries.factories import PersonFactory, listed_hamlet, national_id
 from tests.btxh.factories import UserFactory, make_unit
+
+
+@pytest.fixture(autouse=True)
+def hamlets(commune, other_commune):
+    """The communes' hamlet lists: a person's hamlet is chosen from them."""
+    return [listed_hamlet(commune), listed_hamlet(other_commune)]
 
 
 def create(officer, commune, **extra):

@@ -5,9 +5,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from beneficiaries.models import Case, CaseStatus, Person
+from beneficiaries.models import Case, CaseStatus, Hamlet, Person
 from btxh.models import AccessLog, Job
-from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case, national_id
+from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case, listed_hamlet, national_id
+
+
+@pytest.fixture(autouse=True)
+def hamlet(commune):
+    """The commune's list has "Thôn Nà Pồng": the entry form offers it."""
+    return listed_hamlet(commune)
 
 
 def person_post(**overrides):
@@ -17,7 +23,7 @@ def person_post(**overrides):
         "sex": "female",
         "national_id": "",
         "ethnicity": "Tày",
-        "hamlet": "Thôn Nà Pồng",
+        "hamlet": Hamlet.objects.get(name="Thôn Nà Pồng", commune__code="00700").pk,
         "payment_method": "cash",
         "poverty": "",
     }
@@ -63,7 +69,8 @@ def test_the_list_filters_by_name_without_diacritics_id_category_hamlet_status_a
     assert names(f"q={hoa.national_id}") == {"Nguyễn Thị Hoà"}
     assert names(f"q={hoa.national_id[:6]}9") == set()
     assert names("category=K1") == {"Ma Văn Tí"}
-    assert names("hamlet=bản khuổi luông") == {"Nguyễn Thị Hoà"}
+    assert names(f"hamlet={hoa.hamlet_ref_id}") == {"Nguyễn Thị Hoà"}
+    assert names(f"hamlet={listed_hamlet(commune).pk}") == {"Ma Văn Tí"}
     assert names("status=submitted") == {"Ma Văn Tí"}
     assert names("category=SP-75&status=submitted") == set()
     assert names("age_band=80%2B") == {"Nguyễn Thị Hoà"}
@@ -86,7 +93,7 @@ def test_the_list_pages_without_counting_beyond_the_cap(officer_client, commune,
     assert not third.context["page"].has_next()
 
 
-def test_an_officer_enters_a_person_and_is_taken_to_the_person_page(officer_client, commune):
+def test_an_officer_enters_a_person_and_is_taken_to_the_person_page(officer_client, commune, hamlet):
     response = officer_client.post("/doi-tuong/them/", person_post(national_id=national_id(birth_year=1958)))
     person = Person.objects.get()
     assert response.url == f"/doi-tuong/{person.pk}/"
@@ -95,6 +102,7 @@ def test_an_officer_enters_a_person_and_is_taken_to_the_person_page(officer_clie
         date(1958, 4, 12),
         "Hoàng Thị Lan",
     )
+    assert (person.hamlet_ref, person.hamlet) == (hamlet, "Thôn Nà Pồng")
 
 
 def test_a_form_with_an_error_keeps_what_was_typed_and_shows_the_error_next_to_the_field(officer_client):

@@ -5,6 +5,7 @@ from datetime import date
 
 from beneficiaries.models import Case, CaseStatus, Decision, DecisionKind, FuneralClaim, Person
 from engine import Month
+from tests.beneficiaries.factories import listed_hamlet
 
 
 def first(month: str) -> date:
@@ -14,7 +15,7 @@ def first(month: str) -> date:
 def make_person(unit, name: str, *, birth: date, hamlet: str = "Thôn Nà Pồng", payment_method: str = "cash", **kw):
     return Person.objects.create(
         full_name=name, name_normalized=name.upper(), birth_date=birth, birth_year=birth.year, sex=kw.pop("sex", "female"),
-        unit=unit, hamlet=hamlet, payment_method=payment_method, **kw,
+        unit=unit, hamlet=hamlet, hamlet_ref=listed_hamlet(unit, hamlet), payment_method=payment_method, **kw,
     )
 
 

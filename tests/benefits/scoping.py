@@ -5,6 +5,7 @@ from datetime import date
 from benefits.payroll import services
 from benefits.payroll.models import RollDocument
 from engine import Month
+from tests.beneficiaries.factories import listed_hamlet
 from tests.benefits.payroll_factories import make_case, make_person
 
 MONTH = Month(2026, 7)
@@ -30,6 +31,8 @@ def _build_emergency(world):
     from tests.btxh.factories import UserFactory
 
     leader = UserFactory(unit=world.commune_a, role=Role.COMMUNE_LEADER, full_name="Lãnhđạo Ađơn")
+    for hamlet in ("Bản Khuổi Luông", "Thôn Nà Pồng"):  # the commune's list has the requests' hamlets
+        listed_hamlet(world.commune_a, hamlet)
     event = em.make_event(world.officer_a, name="Bão Bímật Ađơn")
     em.rice(world.officer_a, event, "Hộgạo Bímật Ađơn", hamlet="Thôn Bímật Ađơn")
     em.injury(world.officer_a, event, "Bịthương Bímật Ađơn")

@@ -3,13 +3,14 @@
 import pytest
 
 from beneficiaries.models import Case, CaseStatus, Person
-from tests.beneficiaries.factories import national_id
+from tests.beneficiaries.factories import listed_hamlet, national_id
 from tests.e2e.conftest import login, screenshot
 
 pytestmark = pytest.mark.e2e
 
 
 def test_an_officer_enters_a_k6_case_and_the_leader_approves_it(page, live_server, officer, leader):
+    listed_hamlet(officer.unit, "Thôn Nà Pồng")
     login(page, live_server, officer.username)
     page.get_by_role("link", name="Đối tượng", exact=True).click()
     page.wait_for_url("**/doi-tuong/")
@@ -30,7 +31,7 @@ def test_an_officer_enters_a_k6_case_and_the_leader_approves_it(page, live_serve
     page.press("#id_national_id", "Tab")
     page.get_by_test_id("national-id-ok").wait_for()
     page.fill("#id_ethnicity", "Tày")
-    page.fill("#id_hamlet", "Thôn Nà Pồng")
+    page.select_option("#id_hamlet", label="Thôn Nà Pồng")
     page.select_option("#id_payment_method", "bank")
     page.fill("#id_bank_account", "8800123456789")
     page.fill("#id_bank_name", "Agribank")

@@ -4,10 +4,12 @@ from datetime import date
 
 from plans.models import ElderlyPerson
 from plans.services import entry_add_manual, round_open
+from tests.beneficiaries.factories import listed_hamlet
 from tests.plans.plan_factories import written_plan
 
 
 def build(world):
+    listed_hamlet(world.commune_a, "Thôn Bímật Mừngthọ")  # the commune's list (the registry's build made one)
     a = world.commune_a
     elderly = ElderlyPerson.objects.create(
         unit=a, full_name="Bímật Cụông Trămtuổi", name_normalized="bimat cuong tramtuoi", birth_date=date(1926, 5, 5),

@@ -56,7 +56,8 @@ def test_a_year_of_birth_column_named_nam_sinh_is_read(commune, officer):
 def test_rows_are_linked_to_the_registrys_person_by_id_else_by_name_and_birth(commune, officer):
     sid = national_id(sex="female", birth_year=1956, serial=11)
     by_id = PersonFactory(unit=commune, full_name="Hoàng Thị Sương", birth_date=date(1956, 5, 2), national_id=sid)
-    by_name = PersonFactory(unit=commune, full_name="Nông Văn Páo", birth_date=None, birth_year=1936, sex="male")
+    by_name = PersonFactory(unit=commune, full_name="Nông Văn Páo", birth_date=None, birth_year=1936, sex="male",
+                            hamlet="Thôn Khuổi Phầy")  # the commune's list then has both hamlets of the file
     result = elderly_import(data=workbook(_rows()), unit=commune, user=officer, today=TODAY)
     assert result.ok and result.summary["linked"] == 2
     assert ElderlyPerson.objects.get(national_id=sid).person == by_id
