@@ -16,8 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from beneficiaries.hamlets import hamlet_name_clean
 from beneficiaries.identity import name_normalize, national_id_clean
-from beneficiaries.models import Person
+from beneficiaries.models import Hamlet, Person
 from beneficiaries.permissions import can_edit_in
 from beneficiaries.services.hamlets import hamlet_listed_name
 from btxh.formatting import NO_HAMLET
@@ -242,7 +243,7 @@ REGISTRY_CREATED = "created"
 
 
 def registry_person_for(*, user, commune, full_name: str, national_id: str, birth_year: int | None, sex: str,
-                        hamlet: str, confirm_duplicate: bool = False) -> tuple[Person, str]:
+                        hamlet: str, confirm_duplicate: bool = False, new_hamlets: bool = False) -> tuple[Person, str]:
     """The registry person a request is for, deduplicated as the registry does
     (beneficiaries/identity_checks.py): the holder of the ID number (who must be of this
     commune and bear this name), else a person of the commune with the same normalised name and
@@ -253,6 +254,7 @@ def registry_person_for(*, user, commune, full_name: str, national_id: str, birt
     from beneficiaries.identity import national_id_implied
     from beneficiaries.identity_checks import name_duplicates, national_id_holder
     from beneficiaries.services import household_create_for, person_create
+    from beneficiaries.services.hamlets import hamlet_create, hamlet_match, hamlet_resolve
 
     if national_id:
         holder = national_id_holder(national_id)
@@ -284,9 +286,17 @@ def registry_person_for(*, user, commune, full_name: str, national_id: str, birt
         raise ValidationError(missing)
     try:
         with transaction.atomic():
+            # A commune with no hamlet list yet starts it with this hamlet; during a commune's first
+            # import (``new_hamlets``) every hamlet of the file is added, as the beneficiary import does.
+            if new_hamlets:
+                listed = hamlet_match(commune, hamlet) or hamlet_create(
+                    commune=commune, name=hamlet, user=user, check_user=False
+                )
+            else:
+                listed = hamlet_resolve(commune, hamlet, create_first=True, user=user)
             person = person_create(user=user, unit=commune, confirm_duplicate=confirm_duplicate,
                                    full_name=full_name, birth_year=birth_year, sex=sex,
-                                   national_id=national_id or None, hamlet=hamlet.strip())
+                                   national_id=national_id or None, hamlet=listed)
             household_create_for(person=person, user=user)
     except PossibleDuplicate as exc:
         raise ValidationError({"confirm_duplicate": exc.messages}) from None
@@ -322,6 +332,7 @@ def request_create(
     confirm_duplicate: bool = False,
     rules=None,
     base_rules=None,
+    new_hamlets: bool = False,
 ) -> EmergencyRequest:
     """Record a request for emergency aid for a household or person of ``unit`` (the officer's
     commune by default; one the event hit) hit by ``event`` (Decree 20/2021 art. 12(3): the list
@@ -346,7 +357,7 @@ def request_create(
     if clean_id and not (len(clean_id) == 12 and clean_id.isdigit()):
         errors["national_id"] = "Số định danh cá nhân gồm 12 chữ số."
     try:
-        hamlet = hamlet_listed_name(event.unit, hamlet)
+        hamlet = hamlet_name_clean(hamlet) if new_hamlets else hamlet_listed_name(commune, hamlet)
     except ValidationError as exc:
         errors["hamlet"] = exc.message_dict["hamlet"][0]
     if errors:
@@ -357,7 +368,8 @@ def request_create(
     if person is None and kind != FUNERAL_UNCLAIMED:
         person, registry = registry_person_for(user=user, commune=commune, full_name=full_name,
                                                national_id=clean_id, birth_year=birth_year, sex=sex,
-                                               hamlet=hamlet, confirm_duplicate=confirm_duplicate)
+                                               hamlet=hamlet, confirm_duplicate=confirm_duplicate,
+                                               new_hamlets=new_hamlets)
     household = person.household if person is not None else None
     if person is not None:
         clean_id = clean_id or (person.national_id or "")
@@ -614,13 +626,14 @@ def requests_import(*, data: bytes, event: EmergencyEvent, user, unit=None, dry_
     created = linked = added = 0
     checked = set(plan.error_rows)  # rows whose cells are wrong: the rules cannot judge them
     rules, base_rules = emergency_rules_load(), ruleset_load()
+    new_hamlets = not Hamlet.objects.filter(commune=commune).exists()  # the commune's first list comes from the file
     with transaction.atomic():  # every other row goes through the service, so that all errors show at once
         for row in plan.rows:
             if row.row in checked:
                 continue
             try:
                 request = request_create(user=user, event=event, unit=commune, rules=rules, base_rules=base_rules,
-                                         **row.values)
+                                         new_hamlets=new_hamlets, **row.values)
             except ValidationError as exc:
                 for key, messages in exc.message_dict.items():
                     column = _IMPORT_COLUMN.get(key, key)

@@ -151,7 +151,7 @@ def request_create(request, event_id: int):
     commune = _event_commune(request, event)
     last = request.session.get("emergency_last", {})
     initial = {"received_on": timezone.localdate(), "kind": last.get("kind"), "hamlet": last.get("hamlet", "")}
-    form = RequestForm(request.POST or None, initial=initial, commune=event.unit)
+    form = RequestForm(request.POST or None, initial=initial, commune=commune)
     if request.method == "POST" and form.is_valid():
         data = {k: ("" if v is None and k in ("household_status",) else v) for k, v in form.cleaned_data.items()}
         for key in ("full_name", "national_id", "hamlet", "subject_name", "damage", "household_status", "sex"):

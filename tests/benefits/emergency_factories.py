@@ -3,6 +3,7 @@
 from datetime import date
 
 from benefits.emergency import services
+from tests.beneficiaries.factories import listed_hamlet
 
 OCCURRED = date(2026, 10, 1)
 RECEIVED = date(2026, 10, 2)
@@ -17,6 +18,15 @@ def make_event(officer, *, name="Bão số 10 (Bualoi)", occurred_on=OCCURRED, u
                                  occurred_on=occurred_on, place="Thôn Nà Pồng, Bản Khuổi Luông")
 
 
+def _hamlet(officer, kw, name="Thôn Nà Pồng") -> str:
+    """The request's hamlet: the one given, as typed; else ``name``, put on the commune's list first
+    (the registry adds a new person only in a listed hamlet)."""
+    if "hamlet" in kw:
+        return kw.pop("hamlet")
+    listed_hamlet(kw.get("unit") or officer.unit, name)
+    return name
+
+
 def _person(kw, sex="male"):
     """Who the request names, enough for the registry to add them (a birth year and sex, unless the
     ID number gives them)."""
@@ -29,19 +39,19 @@ def _person(kw, sex="male"):
 
 def rice(officer, event, name="Hoàng Văn Đói", *, people=4, months=2, received_on=RECEIVED, **kw):
     return services.request_create(user=officer, event=event, kind="EM-RICE-DISASTER", full_name=name,
-                                   people=people, months=months, hamlet=kw.pop("hamlet", "Thôn Nà Pồng"),
+                                   people=people, months=months, hamlet=_hamlet(officer, kw),
                                    received_on=received_on, **_person(kw))
 
 
 def injury(officer, event, name="Lò Văn Thương", *, received_on=RECEIVED, **kw):
     return services.request_create(user=officer, event=event, kind="EM-INJURY", full_name=name, subject_name=name,
-                                   hospital_days=kw.pop("hospital_days", 5), hamlet="Bản Khuổi Luông",
+                                   hospital_days=kw.pop("hospital_days", 5), hamlet=_hamlet(officer, kw, "Bản Khuổi Luông"),
                                    received_on=received_on, **_person(kw))
 
 
 def house(officer, event, name="Ma Thị Sập", *, status="poor", received_on=RECEIVED, **kw):
     return services.request_create(user=officer, event=event, kind="EM-HOUSE-REBUILD", full_name=name,
-                                   household_status=status, damage="Nhà sập hoàn toàn", hamlet=kw.pop("hamlet", "Thôn Nà Pồng"),
+                                   household_status=status, damage="Nhà sập hoàn toàn", hamlet=_hamlet(officer, kw),
                                    received_on=received_on, **_person(kw, "female"))
 
 

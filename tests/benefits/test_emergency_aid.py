@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from benefits.emergency import selectors, services
 from benefits.emergency.models import EmergencyDecision, EmergencyRequest, RequestStatus
 from btxh.models import Level, Role
+from tests.beneficiaries.factories import listed_hamlet
 from tests.benefits.emergency_factories import RECEIVED, decide, house, injury, make_event, rice
 from tests.benefits.payroll_factories import make_person
 from tests.btxh.factories import UserFactory, make_unit
@@ -240,6 +241,7 @@ def _cells_values(content: bytes) -> list:
 
 def test_the_rice_list_is_in_kilograms_with_households_and_people(client, officer, leader, event):
     rice(officer, event, "Hộ Một", people=4, months=2)
+    listed_hamlet(officer.unit, "Bản Khuổi Luông")
     rice(officer, event, "Hộ Hai", people=3, months=1, hamlet="Bản Khuổi Luông")
     decision = decide(officer, leader, event)
     client.force_login(officer)

@@ -13,10 +13,14 @@ from tests.benefits.test_emergency_import import ROWS, TODAY, workbook
 pytestmark = pytest.mark.django_db
 
 
-def test_a_commune_without_a_list_keeps_the_typed_hamlet(officer):
+def test_a_commune_without_a_list_starts_it_with_the_typed_hamlet(officer):
+    """Before the commune has a hamlet list the form takes a typed name; the household added to the
+    registry for the request then starts the list with it, as a first import does."""
+    assert isinstance(RequestForm(commune=officer.unit).fields["hamlet"], forms.CharField)  # typed: no list yet
     request = rice(officer, make_event(officer), hamlet="  Thôn   Mới Lập ")
     assert request.hamlet == "Thôn Mới Lập"
-    assert isinstance(RequestForm(commune=officer.unit).fields["hamlet"], forms.CharField)  # typed: no list yet
+    assert request.person.hamlet_ref.name == "Thôn Mới Lập"
+    assert [value for value, _ in RequestForm(commune=officer.unit).fields["hamlet"].choices] == ["", "Thôn Mới Lập"]
 
 
 def test_a_request_takes_the_lists_spelling_and_refuses_a_hamlet_not_on_it(officer, commune, other_commune):

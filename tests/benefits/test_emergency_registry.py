@@ -11,7 +11,7 @@ from django.urls import reverse
 from beneficiaries.models import Household, Person, Relationship
 from benefits.emergency import services
 from benefits.emergency.models import EmergencyRequest
-from tests.beneficiaries.factories import PersonFactory
+from tests.beneficiaries.factories import PersonFactory, listed_hamlet
 from tests.benefits.emergency_factories import RECEIVED, make_event, rice
 from tests.benefits.test_emergency_import import ROWS, TODAY, workbook
 
@@ -140,6 +140,8 @@ def test_the_import_adds_new_people_and_links_known_ones_and_the_report_says_whi
     from openpyxl import load_workbook
 
     known = make_person(commune, "Hoàng Văn Đói", birth=date(1968, 2, 2), hamlet="Thôn Nà Pồng")
+    for name in {row["Thôn/Tổ dân phố"] for row in ROWS}:  # the commune keeps a list: the file's hamlets are on it
+        listed_hamlet(commune, name)
     result = run(event, officer, workbook(ROWS))
     assert result.ok and (result.summary["created"], result.summary["linked"], result.summary["added"]) == (3, 1, 2)
     assert EmergencyRequest.objects.get(full_name="Hoàng Văn Đói").person == known

@@ -13,7 +13,7 @@ from engine import longevity as lg
 from plans.models import CelebrationEntry, CelebrationRound, ElderlyPerson, LongevityAgeRule, LongevityGiftLevel
 from plans.selectors import longevity_rules_load, province_of
 from plans.services import entry_add_manual, entry_deliver, round_compute, round_open
-from tests.beneficiaries.factories import PersonFactory
+from tests.beneficiaries.factories import PersonFactory, listed_hamlet
 
 YEAR = 2026  # Tết 2026: 17/02
 
@@ -206,6 +206,7 @@ def test_computed_entries_have_no_row_history_but_every_change_after_is_recorded
     ]  # only the changed entry: the others kept their values and were not written
     assert round_.history.count() == 2
     # Adding a person by hand and marking gifts delivered keep their history too.
+    listed_hamlet(round_.unit, "Bản Mới")
     added = entry_add_manual(round_=round_, user=officer, full_name="Vàng Thị Dợ", birth_year=YEAR - 85,
                              hamlet="Bản Mới", level="85", reason="Chưa có trong danh sách của Hội")  # fmt: skip
     kept = entries.exclude(pk=gone.pk).filter(manual_reason="").first()
