@@ -131,3 +131,22 @@ def _screenshot_menu(page, live_server):
     page.get_by_role("link", name="Nhập danh sách từ Excel").wait_for()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "width_1366_menu.png"), clip={"x": 0, "y": 0, "width": WIDTH, "height": 340})
+
+
+def test_a_wide_list_prints_on_a4_landscape_whole_without_the_menu_buttons_or_filters(page, live_server, tmp_path):
+    from pypdf import PdfReader
+
+    from tests.office import pdf_text, pdf_to_png
+
+    world = build_world()
+    login(page, live_server, world.officer_a.username)
+    page.goto(f"{live_server.url}{reverse('benefits:roll-detail', args=[world.ids['roll']])}")
+    pdf = tmp_path / "roll_page.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    sheet = PdfReader(pdf).pages[0].mediabox
+    assert (round(float(sheet.width)), round(float(sheet.height))) == (842, 595)  # A4 landscape, in points
+    text = pdf_text(pdf)
+    assert "Danh sách chi trả tháng 07/2026" in text and "Chitrả Bímật Ađơn" in text
+    assert "Tình" in text and "trạng" in text  # the table's last column, not cut off
+    assert "Đăng xuất" not in text and "Lập lại" not in text and "Tìm theo họ tên" not in text
+    pdf_to_png(pdf, "print_a4_landscape_roll_page")
