@@ -207,6 +207,12 @@ class Job(models.Model):
         return kind_label(self.kind)
 
     @property
+    def files(self) -> list[dict]:
+        from .jobs import job_files
+
+        return job_files(self)
+
+    @property
     def percent(self) -> int:
         if self.status == JobStatus.SUCCEEDED:
             return 100
