@@ -441,6 +441,7 @@ def case_detail(request, case_id: int):
             "can_manage": can_manage(user, case),
             "can_upload": editor or is_approver_for(user, case),
             "document_form": DocumentForm(),
+            "history": selectors.case_history(case),
         },
     )
 
