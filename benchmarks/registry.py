@@ -78,7 +78,7 @@ GIVEN = [
     "Thành",
     "Mai",
     "Sơn",
-    "Hoà",
+    "Hòa",
     "Sình",
     "Dở",
     "Lan",

@@ -28,7 +28,7 @@ NAMES = {
     "Kinh": (
         ["Nguyễn", "Trần", "Lê", "Phạm", "Vũ", "Đỗ", "Bùi", "Đặng"],
         ["Văn Hùng", "Văn Dũng", "Đức Thắng", "Quang Huy", "Văn Tuấn", "Minh Đức"],
-        ["Thị Hoà", "Thị Lan", "Thị Hương", "Thị Nga", "Thị Thu", "Thị Hạnh"],
+        ["Thị Hòa", "Thị Lan", "Thị Hương", "Thị Nga", "Thị Thu", "Thị Hạnh"],
     ),
     "Tày": (
         ["Hoàng", "Nông", "Ma", "Lộc", "Hà", "Lương", "Quan"],
