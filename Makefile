@@ -26,6 +26,7 @@ demo-data: install
 	$(PY) manage.py load_units --regime 2025
 	-$(PY) manage.py load_units --regime legacy
 	$(PY) manage.py demo_people
+	$(PY) manage.py demo_rolls
 	$(PY) manage.py demo_seed
 	$(PY) manage.py demo_plans
 

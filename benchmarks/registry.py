@@ -80,7 +80,7 @@ GIVEN = [
     "Thành",
     "Mai",
     "Sơn",
-    "Hoà",
+    "Hòa",
     "Sình",
     "Dở",
     "Lan",

@@ -11,23 +11,25 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from btxh.demo import DEMO_COMMUNES, DEMO_PASSWORD
+from btxh.demo import DEMO_COMMUNES, DEMO_LEGACY_COMMUNES, DEMO_LOGINS, DEMO_PASSWORD
 from btxh.models import Level, Regime, Role, Unit, User
+from btxh.selectors import approver_role, approving_unit
 from btxh.services import staff_create
 
 from . import services
 from .identity import FEMALE, MALE
-from .models import Case, Hamlet, Person, TerminationReason
+from .models import Case, Decision, Hamlet, Person, TerminationReason
 from .services.hamlets import hamlets_create_first
 
 PEOPLE_PER_COMMUNE = 100
+LEGACY_PEOPLE_PER_COMMUNE = 30  # enough to look at, quick to load
 
 # Family names and given names by people (dân tộc); H'Mông and Dao names as they are written in Vietnamese.
 NAMES = {
     "Kinh": (
         ["Nguyễn", "Trần", "Lê", "Phạm", "Vũ", "Đỗ", "Bùi", "Đặng"],
         ["Văn Hùng", "Văn Dũng", "Đức Thắng", "Quang Huy", "Văn Tuấn", "Minh Đức"],
-        ["Thị Hoà", "Thị Lan", "Thị Hương", "Thị Nga", "Thị Thu", "Thị Hạnh"],
+        ["Thị Hòa", "Thị Lan", "Thị Hương", "Thị Nga", "Thị Thu", "Thị Hạnh"],
     ),
     "Tày": (
         ["Hoàng", "Nông", "Ma", "Lộc", "Hà", "Lương", "Quan"],
@@ -170,6 +172,17 @@ def _staff(unit: Unit, role: str, username: str, full_name: str) -> User:
     return user
 
 
+def _approver(commune: Unit) -> User:
+    """Who decides the commune's cases: its leader, or the district's officer (the demo login when it
+    is that district)."""
+    unit = approving_unit(commune)
+    role = approver_role(unit)
+    login = next((d for d in DEMO_LOGINS if d.role == role and d.level == unit.level and d.code == unit.code), None)
+    if login is not None:
+        return _staff(unit, role, login.username, login.full_name)
+    return _staff(unit, role, f"lanhdao.{unit.code}", "Chủ tịch UBND " + unit.name)
+
+
 def _births(rng, n: int, today: date):
     return [today - timedelta(days=rng.randint(30, 35 * 30)) for _ in range(n)]
 
@@ -179,7 +192,8 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
     """Load ``n`` or so people with cases into one commune. Returns how many people were created."""
     today = today or timezone.localdate()
     officer = _staff(unit, Role.COMMUNE_OFFICER, f"canbo.{unit.code}", "Cán bộ VHXH " + unit.name)
-    leader = _staff(unit, Role.COMMUNE_LEADER, f"lanhdao.{unit.code}", "Chủ tịch UBND " + unit.name)
+    _staff(unit, Role.COMMUNE_LEADER, f"lanhdao.{unit.code}", "Chủ tịch UBND " + unit.name)
+    leader = _approver(unit)  # the commune's chairman; in the legacy chain, the district's officer
     rng = random.Random(f"btxh-demo-{unit.code}")  # noqa: S311 - repeatable demo data, not a secret
     if not Hamlet.objects.filter(commune=unit).exists():  # the commune's list, as its first import would make it
         hamlets_create_first(commune=unit, names=HAMLETS, user=officer)
@@ -191,6 +205,8 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
         today,
         set(Person.objects.exclude(national_id=None).values_list("national_id", flat=True)),
     )
+    # Decision numbers are unique per issuing unit and year: a district decides for several communes.
+    demo.decisions = Decision.objects.filter(unit=approving_unit(unit)).count()
     year = today.year
     created = 0
     while created < n:
@@ -312,14 +328,17 @@ def demo_people_commune(unit: Unit, *, n: int = PEOPLE_PER_COMMUNE, today: date 
 
 
 def demo_people(*, n: int = PEOPLE_PER_COMMUNE) -> list[tuple[Unit, int | None]]:
-    """Load demo people into each demo commune (2025 regime) that has none yet. (unit, people or None)."""
+    """Load demo people into each demo commune that has none yet: the 2025 regime's, and fewer into
+    the legacy district's (when its units are loaded). (unit, people or None)."""
     out = []
-    for code in DEMO_COMMUNES:
-        unit = Unit.objects.filter(regime=Regime.TWO_TIER, level=Level.COMMUNE, code=code).first()
+    targets = [(Regime.TWO_TIER, code, n) for code in DEMO_COMMUNES]
+    targets += [(Regime.LEGACY, code, min(n, LEGACY_PEOPLE_PER_COMMUNE)) for code in DEMO_LEGACY_COMMUNES]
+    for regime, code, count in targets:
+        unit = Unit.objects.filter(regime=regime, level=Level.COMMUNE, code=code).first()
         if unit is None:
             continue
         if Person.objects.filter(unit=unit).exists():
             out.append((unit, None))
             continue
-        out.append((unit, demo_people_commune(unit, n=n)))
+        out.append((unit, demo_people_commune(unit, n=count)))
     return out

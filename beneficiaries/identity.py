@@ -155,5 +155,5 @@ def national_id_errors(value: str, *, sex: str | None, birth_year: int | None) -
 
 
 def name_normalize(name: str) -> str:
-    """Diacritics-, case- and space-insensitive form of a name: "Nguyễn Thị Hoà" → "nguyen thi hoa" (đ → d)."""
+    """Diacritics-, case- and space-insensitive form of a name: "Nguyễn Thị Hòa" → "nguyen thi hoa" (đ → d)."""
     return " ".join(unidecode(name or "").lower().split())

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from btxh.formatting import format_date
 from btxh.models import Level, Unit
 
 from .categories import all_categories, category_info
@@ -138,22 +140,59 @@ def person_cases(person: Person) -> list[Case]:
     )
 
 
+HISTORY_EMPTY = "(trống)"
+
+
+def history_value(field, value) -> str:
+    """A field's value in a history row as an officer reads it: the choice's label, dd/mm/yyyy, Có/Không,
+    the name of the linked record, "(trống)" for nothing."""
+    if value is None or value == "":
+        return HISTORY_EMPTY
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, date):
+        return format_date(value)
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    text = str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def history_rows(obj, label: str, limit: int = 30) -> list[dict]:
+    """One row per saved version of ``obj`` (newest first): when, by whom, and either "Tạo mới" or each
+    changed field with its old and new value (django-simple-history's ``diff_against``)."""
+    model = type(obj)
+    records = list(obj.history.select_related("history_user").order_by("-history_date")[:limit])
+    rows = []
+    for new, old in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if old is not None:
+            for change in new.diff_against(old).changes:
+                field = model._meta.get_field(change.field)
+                changes.append({"field": capfirst(str(field.verbose_name)), "old": history_value(field, change.old),
+                                "new": history_value(field, change.new)})  # fmt: skip
+            if not changes:
+                continue
+        rows.append({"at": new.history_date, "by": new.history_user, "what": label, "created": old is None,
+                     "changes": changes})  # fmt: skip
+    return rows
+
+
 def person_history(person: Person, cases: list[Case], limit: int = 30) -> list[dict]:
-    """Field-level changes of the person and their cases, newest first, as readable rows."""
+    """Field-level changes of the person and their cases, newest first, with old and new values."""
     rows = []
     for obj, label in [(person, "Thông tin cá nhân"), *[(c, f"Hồ sơ {c.category}") for c in cases]]:
-        records = list(obj.history.select_related("history_user").order_by("-history_date")[:limit])
-        for new, old in zip(records, [*records[1:], None], strict=True):
-            if old is None:
-                changes = "Tạo mới"
-            else:
-                delta = new.diff_against(old)
-                changes = ", ".join(str(type(obj)._meta.get_field(c.field).verbose_name) for c in delta.changes)
-                if not changes:
-                    continue
-            rows.append({"at": new.history_date, "by": new.history_user, "what": label, "changes": changes})
+        rows += history_rows(obj, label, limit)
     rows.sort(key=lambda r: r["at"], reverse=True)
     return rows[:limit]
+
+
+def case_history(case: Case, limit: int = 30) -> list[dict]:
+    """The case's own changes, newest first, with old and new values (the case page)."""
+    return history_rows(case, f"Hồ sơ {case.category}", limit)
 
 
 def case_list(*, user, status: str = "", category: str = "", q: str = "") -> QuerySet[Case]:

@@ -448,6 +448,7 @@ def case_detail(request, case_id: int):
             "suspension_awaiting": services.suspension_awaiting(case),
             "resumption_awaiting": services.resumption_awaiting(case),
             "document_form": DocumentForm(),
+            "history": selectors.case_history(case),
         },
     )
 

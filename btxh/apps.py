@@ -1,6 +1,15 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
 class BtxhConfig(AppConfig):
+    default = True  # the module also holds AxesConfig
     name = "btxh"
     verbose_name = "Hệ thống"
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Vietnamese heading in the admin (its records of failed logins and lock-outs)."""
+
+    default = False
+    verbose_name = "Đăng nhập sai và khóa tài khoản"

@@ -10,6 +10,9 @@ DEMO_PASSWORD = "btxh@2026"  # noqa: S105 - printed for the demo on purpose
 DEMO_PROVINCE = "08"  # Tỉnh Tuyên Quang (2025)
 DEMO_COMMUNES = ["00700", "00706", "00715"]  # Xã Ngọc Đường, Xã Phú Linh, Xã Lũng Cú
 DEMO_LEGACY_DISTRICT = "071"  # Huyện Lâm Bình (until 30/6/2025)
+# Communes of that district with people, cases and rolls, for the district officer's login (the legacy
+# chain: the district decides the cases and locks the rolls): Xã Thượng Lâm, Thị trấn Lăng Can.
+DEMO_LEGACY_COMMUNES = ["02269", "02266"]
 
 
 @dataclass(frozen=True)

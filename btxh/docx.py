@@ -6,7 +6,7 @@ before signing, so they use Word's own styles and tables (no text boxes, no imag
 LibreOffice opens as they are.
 
     doc = OfficialDocx()
-    doc.header_block(authority="UỶ BAN NHÂN DÂN XÃ …", number="Số: 12/QĐ-UBND", date_line="…")
+    doc.header_block(authority="ỦY BAN NHÂN DÂN XÃ …", number="Số: 12/QĐ-UBND", date_line="…")
     doc.para("QUYẾT ĐỊNH", bold=True, align="center", size=14)
     doc.signature_block(recipients=[…], sign_for="CHỦ TỊCH", signer="Nguyễn Văn A")
     data = doc.bytes()

@@ -70,6 +70,28 @@ def job_kind_may_run(job, user) -> bool:
     return bool(found and found.may_run(user, job.unit, job.params))
 
 
+def job_files(job) -> list[dict]:
+    """The files a job produced, each ``{"label", "name", "url"}``, for its page to link: its own result
+    file (``Progress.attach``) and the files its handler kept elsewhere and listed in ``result["files"]``
+    (a roll's PDF and Excel documents stay with the roll; ``job_file_entry`` makes an entry)."""
+    from django.urls import reverse
+
+    files = []
+    if job.result_file:
+        name = job.result_file.name.rsplit("/", 1)[-1]
+        files.append({"label": "Tải tệp kết quả", "name": name, "url": reverse("job-file", args=[job.pk]), "own": True})
+    for entry in (job.result or {}).get("files", []):
+        if isinstance(entry, dict) and entry.get("url"):
+            files.append({"label": entry.get("label") or entry.get("name", ""), "name": entry.get("name", ""),
+                          "url": entry["url"]})  # fmt: skip
+    return files
+
+
+def job_file_entry(*, label: str, file, url: str) -> dict:
+    """An entry of ``result["files"]``: what the file is, its name (from a FileField) and the URL that serves it."""
+    return {"label": str(label), "name": file.name.rsplit("/", 1)[-1], "url": url}
+
+
 def kind_label(kind: str) -> str:
     found = _KINDS.get(kind)
     return found.label if found else kind

@@ -120,6 +120,11 @@ class User(AbstractUser):
     def is_read_only(self) -> bool:
         return self.role == Role.VIEWER
 
+    @property
+    def can_read_access_log(self) -> bool:
+        """Who looked at whose record is for auditors and the levels above the commune, not for officers."""
+        return self.is_national or self.role in (Role.VIEWER, Role.ADMINISTRATOR, Role.PROVINCE_OFFICER)
+
 
 class AccessLog(models.Model):
     """Who looked at or exported which person's record: disability and HIV status are sensitive data."""
@@ -200,6 +205,12 @@ class Job(models.Model):
         from .jobs import kind_label
 
         return kind_label(self.kind)
+
+    @property
+    def files(self) -> list[dict]:
+        from .jobs import job_files
+
+        return job_files(self)
 
     @property
     def percent(self) -> int:

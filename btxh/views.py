@@ -97,7 +97,7 @@ def unit_list(request):
 
 
 def access_log_list(request):
-    if not (request.user.is_national or request.user.role in ("viewer", "administrator", "province_officer")):
+    if not request.user.can_read_access_log:
         raise PermissionDenied
     logs = AccessLog.objects.for_user(request.user).select_related("user", "unit")
     page = CappedPaginator(logs, 50).get_page(request.GET.get("page"))

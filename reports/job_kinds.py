@@ -1,8 +1,9 @@
 """Background jobs of the reports app: thin wrappers around reports.services."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from btxh.jobs import job_handler
+from btxh.jobs import job_file_entry, job_handler
 from btxh.models import Unit, User
 
 from .services import unit_list_document
@@ -48,7 +49,13 @@ def roll_documents_job(job, progress):
     if user is None or not may_render_roll_documents(user, roll.unit, job.params):
         raise DocumentsNotAllowed
     made = roll_documents_render(roll=roll, prepared_by=str(user or ""), progress=progress)
-    return {"documents": made, "url": f"/che-do/chi-tra/{roll.pk}/", "url_label": "Về danh sách chi trả"}
+    files = [
+        job_file_entry(label=document.get_kind_display(), file=document.file,
+                       url=reverse("benefits:roll-document", args=[document.pk]))
+        for document in roll.documents.filter(kind__in=made)
+    ]  # fmt: skip
+    return {"documents": made, "files": files, "url": reverse("benefits:roll-detail", args=[roll.pk]),
+            "url_label": "Về danh sách chi trả"}  # fmt: skip
 
 
 @job_handler("roll_summaries_warm", label=_("Tổng hợp số liệu danh sách chi trả đã khóa"))

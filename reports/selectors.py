@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from benefits.payroll.models import PaymentLine, PaymentRoll
+from benefits.payroll.selectors import communes_with_payees
 from btxh.models import Level, Role, Unit
+from engine import Month
 
 from .figures import FIELDS, GROUP_FIELDS, Period, empty_figures, figures_add
 from .models import MISSING, MISSING_LABEL, Report, ReportKind, ReportStatus, RollSummary
@@ -389,6 +391,8 @@ def dashboard(unit: Unit, month) -> dict:
             period=str(Period.of(month)), status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
         ).values_list("unit_id", flat=True)
     )
+    # A commune nobody is paid in this month has no roll to lock and no payments to report.
+    paying = communes_with_payees([c.pk for c in communes if c.pk not in locked], Month.of(month)) | locked
     last = series[-1]
     return {
         "series": series,
@@ -399,8 +403,9 @@ def dashboard(unit: Unit, month) -> dict:
         "total": last["total"],
         "people": last["people"],
         "communes": len(communes),
-        "missing_roll": [c for c in communes if c.pk not in locked],
-        "missing_report": [c for c in communes if c.pk not in reported],
+        "missing_roll": [c for c in communes if c.pk not in locked and c.pk in paying],
+        "missing_report": [c for c in communes if c.pk not in reported and c.pk in paying],
+        "no_payees": [c for c in communes if c.pk not in paying],
     }
 
 

@@ -791,7 +791,8 @@ def dashboard_workbook(*, unit, month, data: dict) -> bytes:
           [[c["unit"].name, c["people"], c["total"], c["bank"]] for c in data["children"]])
     sheet("Còn thiếu", ["Xã", "Thiếu"],
           [[c.name, "Danh sách chi trả chưa khóa"] for c in data["missing_roll"]]
-          + [[c.name, "Chưa gửi báo cáo"] for c in data["missing_report"]])
+          + [[c.name, "Chưa gửi báo cáo"] for c in data["missing_report"]]
+          + [[c.name, "Không có đối tượng (không phải lập danh sách)"] for c in data["no_payees"]])
     wb.close()
     return buf.getvalue()
 

@@ -40,7 +40,7 @@ def _area_attention(user) -> list[Attention]:
     url = reverse("benefits:roll-list")
     label = f"{month.month:02d}/{month.year}"
     return [
-        Attention(f"Xã chưa lập danh sách chi trả tháng {label}", sum(1 for r in rows if r.roll is None), url),
+        Attention(f"Xã chưa lập danh sách chi trả tháng {label}", sum(1 for r in rows if r.status == "missing"), url),
         Attention(f"Xã chưa khóa danh sách chi trả tháng {label}",
                   sum(1 for r in rows if r.roll is not None and r.roll.status == RollStatus.DRAFT), url, "info"),
     ]

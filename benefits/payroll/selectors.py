@@ -84,13 +84,24 @@ class _Commune:
     paid_now: set  # people a locked roll already paid for this month (in another commune)
 
 
-def _commune_load(unit, month: Month) -> _Commune | None:
-    first = month.first_day
-    last = last_locked_roll(unit, month)
-    since = last.generated_at if last else None
-    cases_qs = Case.objects.filter(unit=unit, status__in=PAYING_STATUSES, start_month__lte=first).filter(
+def payable_cases(month: Month):
+    """The cases a commune's roll of ``month`` reads: decided and started by then, and not ended
+    longer ago than arrears can reach."""
+    return Case.objects.filter(status__in=PAYING_STATUSES, start_month__lte=month.first_day).filter(
         Q(end_month__isnull=True) | Q(end_month__gte=(month - MAX_LOOKBACK_MONTHS).first_day)
     )
+
+
+def communes_with_payees(communes, month: Month) -> set[int]:
+    """Ids of the communes (a Unit queryset or ids) whose roll of ``month`` would pay someone: the
+    others have no beneficiaries, so a roll-up does not count them among those not done."""
+    return set(payable_cases(month).filter(unit__in=communes).values_list("unit_id", flat=True).distinct())
+
+
+def _commune_load(unit, month: Month) -> _Commune | None:
+    last = last_locked_roll(unit, month)
+    since = last.generated_at if last else None
+    cases_qs = payable_cases(month).filter(unit=unit)
     person_ids = sorted(set(cases_qs.values_list("person_id", flat=True)))
     if not person_ids:
         return None
@@ -241,19 +252,26 @@ def not_collected_streaks(unit, month: Month, months: int = 3) -> list[int]:
 
 
 class RollupRow:
-    STATUS_LABELS = {None: "Chưa lập", **dict(RollStatus.choices)}
+    """A commune in a month's roll-up: its roll, or none yet ("missing"), or none needed because
+    nobody in the commune is paid that month ("no_payees")."""
 
-    def __init__(self, unit, roll):
+    NO_PAYEES_LABEL = "Không có đối tượng"
+    STATUS_LABELS = {"missing": "Chưa lập", "no_payees": NO_PAYEES_LABEL, **dict(RollStatus.choices)}
+
+    def __init__(self, unit, roll, has_payees: bool = True):
         self.unit = unit
         self.roll = roll
+        self.has_payees = has_payees
 
     @property
     def status(self) -> str:
-        return self.roll.status if self.roll else "missing"
+        if self.roll:
+            return self.roll.status
+        return "missing" if self.has_payees else "no_payees"
 
     @property
     def status_label(self) -> str:
-        return str(self.STATUS_LABELS[self.roll.status if self.roll else None])
+        return str(self.STATUS_LABELS[self.status])
 
 
 def rollup_for(user, month: Month) -> list[RollupRow]:
@@ -268,13 +286,16 @@ def rollup_for(user, month: Month) -> list[RollupRow]:
             "total_funeral", "total_cash", "total_bank", "month",
         )
     }
-    return [RollupRow(u, rolls.get(u.pk)) for u in communes]
+    without_roll = [u.pk for u in communes if u.pk not in rolls]
+    paying = communes_with_payees(without_roll, month) if without_roll else set()
+    return [RollupRow(u, rolls.get(u.pk), u.pk in rolls or u.pk in paying) for u in communes]
 
 
 def rollup_totals(rows: list[RollupRow]) -> dict:
     rolls = [r.roll for r in rows if r.roll is not None]
+    no_payees = sum(1 for r in rows if r.status == "no_payees")
     return {
-        "communes": len(rows), "missing": len(rows) - len(rolls),
+        "communes": len(rows), "missing": len(rows) - len(rolls) - no_payees, "no_payees": no_payees,
         "total": sum(r.total for r in rolls), "lines": sum(r.line_count for r in rolls),
     }
 

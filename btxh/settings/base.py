@@ -42,7 +42,7 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
-    "axes",
+    "btxh.apps.AxesConfig",  # django-axes, with a Vietnamese heading in the admin
     "csp",
 ]
 LOCAL_APPS = [

@@ -18,7 +18,7 @@ def hamlets(commune, other_commune):
 
 
 def create(officer, commune, **extra):
-    fields = {"full_name": "Nguyễn Thị Hoà", "sex": "female", "birth_date": date(1950, 5, 17), "hamlet": "Thôn Nà Pồng"}
+    fields = {"full_name": "Nguyễn Thị Hòa", "sex": "female", "birth_date": date(1950, 5, 17), "hamlet": "Thôn Nà Pồng"}
     fields.update(extra)
     return person_create(user=officer, unit=commune, **fields)
 
@@ -106,8 +106,8 @@ def test_a_known_birth_year_matches_a_full_birth_date_of_the_same_year(officer, 
 def test_the_same_name_in_another_province_or_another_birth_year_is_no_warning(officer, commune):
     elsewhere = make_unit("01", "Thành phố Hà Nội", level=Level.PROVINCE)
     hanoi = make_unit("00004", "Phường Ba Đình", level=Level.COMMUNE, parent=elsewhere)
-    PersonFactory(unit=hanoi, full_name="Nguyễn Thị Hoà", birth_date=date(1950, 5, 17))
-    PersonFactory(unit=commune, full_name="Nguyễn Thị Hoà", birth_date=date(1951, 5, 17))
+    PersonFactory(unit=hanoi, full_name="Nguyễn Thị Hòa", birth_date=date(1950, 5, 17))
+    PersonFactory(unit=commune, full_name="Nguyễn Thị Hòa", birth_date=date(1951, 5, 17))
     assert create(officer, commune).pk
 
 

@@ -70,6 +70,7 @@ def test_a_province_officer_sees_every_communes_roll_status_and_exports_it(
     client, province_officer, elder, commune, other_commune
 ):
     services.payroll_generate(unit=commune, month=JUL)
+    make_case(make_person(other_commune, "Lý Thị Chờ", birth=date(1945, 1, 1)), "SP-75", start="2026-07")  # no roll yet
     client.force_login(province_officer)
     page = client.get("/che-do/chi-tra/?month=07/2026").content.decode()
     assert "Xã Ngọc Đường" in page and "Xã Phú Linh" in page and "Nháp" in page and "Chưa lập" in page
@@ -96,6 +97,7 @@ def test_the_province_officers_home_page_counts_communes_without_a_roll(
     from benefits.payroll.forms import current_month
 
     services.payroll_generate(unit=commune, month=current_month())
+    make_case(make_person(other_commune, "Lý Thị Chờ", birth=date(1945, 1, 1)), "SP-75", start="2026-07")  # no roll yet
     client.force_login(province_officer)
     page = client.get("/").content.decode()
     assert "Xã chưa lập danh sách chi trả tháng" in page and "Xã chưa khóa danh sách chi trả tháng" in page

@@ -128,6 +128,7 @@ def test_the_roll_page_counts_people_and_shows_no_codes(roll, officer_client):
 
 
 def test_the_roll_up_has_people_a_grand_total_as_formulas_and_signatures(client, province_officer, roll, other_commune):
+    make_case(make_person(other_commune, "Lý Thị Chờ", birth=date(1945, 1, 1)), "SP-75", start="2026-07")  # no roll yet
     client.force_login(province_officer)
     month = current_month()
     response = client.get(f"/bao-cao/chi-tra/tong-hop.xlsx?month={month.month:02d}/{month.year}")
