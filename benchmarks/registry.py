@@ -328,7 +328,20 @@ def build(n_people: int, n_communes: int, seed: int = 1) -> tuple[Unit, list[Uni
     return province, communes
 
 
+def _with_defaults(table: str, columns: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
+    """Add the model's other NOT NULL columns with their defaults, so that new fields do not break the build."""
+    from django.apps import apps
+
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    extra = [f for f in model._meta.concrete_fields if not f.null and f.column not in columns and f.has_default()]
+    if not extra:
+        return columns, rows
+    values = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
+    return columns + [f.column for f in extra], [row + values for row in rows]
+
+
 def _insert(table: str, columns: list[str], rows: list[tuple]) -> None:
+    columns, rows = _with_defaults(table, columns, rows)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             raw = cursor.cursor  # the psycopg cursor
