@@ -6,7 +6,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from btxh.models import Level, Unit
@@ -56,12 +58,16 @@ def person_list(
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path) if unit.level != Level.COMMUNE else qs.filter(unit=unit)
     q = (q or "").strip()
+    order = ["name_normalized", "id"]
     if q:
         digits = q.replace(" ", "")
         if digits.isdigit() and len(digits) >= 3:
             qs = qs.filter(national_id_prefix(digits))
         else:
-            qs = qs.filter(name_normalized__contains=name_normalize(q))
+            fragment = name_normalize(q)
+            qs = qs.filter(name_normalized__contains=fragment)
+            if _trigram_search(fragment):
+                order[0] = _NAME_ORDER_UNINDEXED
     if hamlet:
         qs = qs.filter(hamlet__iexact=hamlet.strip())
     if payment_method:
@@ -78,7 +84,25 @@ def person_list(
         if status:
             cases = cases.filter(status=status)
         qs = qs.filter(Exists(cases))
-    return qs.order_by("name_normalized", "id").prefetch_related(Prefetch("cases", queryset=_case_rows()))
+    return qs.order_by(*order).prefetch_related(Prefetch("cases", queryset=_case_rows()))
+
+
+# The same order as "name_normalized", written so that PostgreSQL cannot read it off the name index.
+_NAME_ORDER_UNINDEXED = Concat("name_normalized", Value(""), output_field=CharField())
+
+
+def _trigram_search(fragment: str) -> bool:
+    """Should a name search find its rows through the trigram index and sort them, rather than walk
+    the name index in order and test every name?
+
+    Walking the name index is quick when matches are dense ("van": the first 50 come early) but
+    reads the table up to the matches' place in the alphabet when they are rare ("hoang thi" is
+    one name in 240: 283,000 rows read, 1.3 s on a million people). PostgreSQL's estimate of a
+    LIKE '%…%' cannot tell the two apart, so the words decide: a fragment of two words or of five
+    letters or more is rare enough to gather through the trigram index and sort (60 ms for
+    "hoang thi", benchmarks/registry.py). Only PostgreSQL has that index (migration 0002).
+    """
+    return connection.vendor == "postgresql" and (" " in fragment or len(fragment) >= 5)
 
 
 def national_id_prefix(digits: str) -> Q:

@@ -113,7 +113,44 @@ def _lean_html_class():
     return LeanHTML
 
 
-_VOID_ELEMENTS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"))
+# Start tags that end an open <p> in HTML5 (and so would give another tree than plain nesting).
+_CLOSES_P = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ]
+)
+_VOID_ELEMENTS = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr")
+)
 
 
 def _parse_generated_html(html: str):
@@ -137,6 +174,8 @@ def _parse_generated_html(html: str):
             self.broken = False
 
         def handle_starttag(self, tag, attrs):
+            if tag in _CLOSES_P and any(element.tag == "p" for element in self.stack):
+                self.broken = True  # HTML5 would close the <p> here: a tree of its own
             attrib = {name: "" if value is None else value for name, value in attrs}
             if self.stack:
                 element = SubElement(self.stack[-1], tag, attrib)
