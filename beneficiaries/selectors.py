@@ -51,6 +51,9 @@ def person_list(
     (a page costs three queries whatever its size)."""
     today = today or timezone.localdate()
     qs = Person.objects.for_user(user).select_related("unit")
+    one_commune = bool(user.unit_id and user.unit.level == Level.COMMUNE) or (
+        unit is not None and unit.level == Level.COMMUNE
+    )
     if user.unit_id and user.unit.level == Level.COMMUNE:
         # The same rows as the scope, said so that the database walks the (unit, name) index
         # instead of the whole name index (measured: 50 ms → 1 ms on a million people).
@@ -66,7 +69,7 @@ def person_list(
         else:
             fragment = name_normalize(q)
             qs = qs.filter(name_normalized__contains=fragment)
-            if _trigram_search(fragment):
+            if not one_commune and _trigram_search(fragment):
                 order[0] = _NAME_ORDER_UNINDEXED
     if hamlet:
         qs = qs.filter(hamlet__iexact=hamlet.strip())
@@ -100,7 +103,8 @@ def _trigram_search(fragment: str) -> bool:
     one name in 240: 283,000 rows read, 1.3 s on a million people). PostgreSQL's estimate of a
     LIKE '%…%' cannot tell the two apart, so the words decide: a fragment of two words or of five
     letters or more is rare enough to gather through the trigram index and sort (60 ms for
-    "hoang thi", benchmarks/registry.py). Only PostgreSQL has that index (migration 0002).
+    "hoang thi", benchmarks/registry.py). Only PostgreSQL has that index (migration 0002). Within
+    one commune the (unit, name) index walks a few thousand rows at most: that stays.
     """
     return connection.vendor == "postgresql" and (" " in fragment or len(fragment) >= 5)
 
