@@ -151,7 +151,8 @@ def person_history(person: Person, cases: list[Case], limit: int = 30) -> list[d
     rows = []
     for obj, label in [(person, "Thông tin cá nhân"), *[(c, f"Hồ sơ {c.category}") for c in cases]]:
         records = list(obj.history.select_related("history_user").order_by("-history_date")[:limit])
-        for new, old in zip(records, [*records[1:], None], strict=True):
+        # A row loaded in bulk (no history rows) has nothing to show, and must not fail the page.
+        for new, old in zip(records, [*records[1:], None][: len(records)], strict=True):
             if old is None:
                 changes = "Tạo mới"
             else:

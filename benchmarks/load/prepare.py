@@ -45,9 +45,9 @@ def main() -> None:
     password = os.environ["BTXH_LOAD_PASSWORD"]
     communes = list(
         Unit.objects.filter(level=Level.COMMUNE)
-        .annotate(people=Count("people"))
-        .filter(people__gt=0)
-        .order_by("-people", "code")[: args.communes]
+        .annotate(n_people=Count("people"))
+        .filter(n_people__gt=0)
+        .order_by("-n_people", "code")[: args.communes]
     )
     if not communes:
         sys.exit("No commune with people: build the data first (benchmarks/registry.py).")

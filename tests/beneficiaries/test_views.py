@@ -328,3 +328,12 @@ def test_every_page_of_the_registry_renders_for_its_own_commune(client, commune)
     assert "Ngânhàng Bímật" in texts[f"/doi-tuong/{world.ids['person']}/"]
     assert "Bímật Ngườiđơn Ađơn" in texts["/doi-tuong/viec-den-han/"]
     assert "Bímật Ngườiđược Chămsóc" in texts[f"/doi-tuong/ho-so/{world.ids['care_case']}/"]
+
+
+def test_the_person_page_opens_for_a_person_without_history_rows(officer_client, commune):
+    """People loaded in bulk (COPY, benchmarks/registry.py) have no history rows."""
+    person = PersonFactory(unit=commune, full_name="Nông Thị Lụa")
+    active_case(person, "K6")
+    person.history.all().delete()
+    response = officer_client.get(f"/doi-tuong/{person.pk}/")
+    assert response.status_code == 200 and "Nông Thị Lụa" in response.content.decode()
