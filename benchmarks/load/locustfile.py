@@ -55,7 +55,9 @@ class Officer(HttpUser):
 
     def get(self, url: str, name: str):
         with self.client.get(url, name=name, catch_response=True) as response:
-            if response.status_code != 200:
+            if response.status_code == 0:  # no HTTP answer: say why (reset, refused, timeout)
+                response.failure(f"no response: {type(response.error).__name__}: {response.error}"[:200])
+            elif response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
             elif "/dang-nhap/" in response.url:
                 response.failure("logged out")

@@ -18,7 +18,7 @@ mkdir -p "$OUT"
 export DJANGO_SETTINGS_MODULE=load_settings
 eval "$("$PYTHON" benchmarks/load/prepare.py | tee /dev/stderr | grep '^export ')"
 "$PYTHON" -m gunicorn btxh.wsgi:application --pythonpath benchmarks/load --bind "127.0.0.1:$PORT" \
-    --workers "$WORKERS" --threads "$THREADS" --timeout 60 --log-level warning &
+    --workers "$WORKERS" --threads "$THREADS" --keep-alive "${KEEP_ALIVE:-10}" --timeout 60 --log-level warning &
 GUNICORN=$!
 trap 'kill "$GUNICORN" 2>/dev/null; wait "$GUNICORN" 2>/dev/null || true' EXIT
 for _ in $(seq 60); do
