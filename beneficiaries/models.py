@@ -8,7 +8,6 @@ Months are DateFields holding the first day of the month (``start_month``,
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -166,8 +165,6 @@ class Person(models.Model):
             models.Index(fields=["name_normalized"], name="person_name_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["birth_year"], name="person_birth_year"),
             models.Index(fields=["unit", "birth_year"], name="person_unit_birth_year"),
-            # The hamlet filter (hamlet__iexact is UPPER(hamlet) = UPPER(…)), alone or with the payment method.
-            models.Index(Upper("hamlet"), "payment_method", name="person_hamlet_method"),
         ]
 
     def __str__(self):
