@@ -3,6 +3,10 @@
 Builds a synthetic commune roll (realistic Vietnamese names, ~15 hamlets of uneven
 size, some arrears, recoveries, funerals, proxies and bank transfers), then renders the
 PDF, the Excel roll and the bank file, and prints the seconds and the peak memory of each.
+In the same run it renders the baseline the PDF is judged against: a naive WeasyPrint table of
+the same rows and columns (one process, one HTML document, every cell bordered, the header
+repeated by ``<thead>``, "Trang x/y" from CSS counters), and prints one JSON line with both
+times, both peaks and the speed-up.
 
 Acceptance targets for 2,000 lines on the 2-core reference machine: Excel ≤ 2 s; PDF ≤ 10 s
 and ≤ 400 MB peak RSS.
@@ -257,6 +261,73 @@ def _cpu_seconds() -> float:
     return total
 
 
+def naive_html(doc) -> str:
+    """The baseline: the same rows and columns as one plain table, as anyone would first write it.
+
+    The project's document stylesheet (fonts, A4 landscape, "Trang x/y" from ``counter(pages)``)
+    and its ordinary table style (``doc-table``: every cell bordered, ``thead`` repeated on each
+    page, rows not split), the roll's font size so that the page count is comparable; no chunks,
+    no merged empty cells, no background grid, no lean user-agent stylesheet.
+    """
+    from django.utils.html import escape
+
+    from reports.roll_documents import (
+        PDF_WIDTHS_MM,
+        SIGN_HEADINGS,
+        _line_cells,
+        count_label,
+        roll_view,
+    )
+
+    view = roll_view(doc)
+    head = (
+        "".join(f"<th>{escape(h)}</th>" for h in _NAIVE_HEADINGS[:-2])
+        + f"<th>{SIGN_HEADINGS[doc.kind]}</th><th>Ghi chú</th>"
+    )
+    cols = "".join(f'<col style="width:{w:g}mm">' for w in PDF_WIDTHS_MM)
+    width = len(PDF_WIDTHS_MM)
+    body = []
+    for group in view.groups:
+        body.append(f'<tr><td colspan="{width}"><b>{escape(group.label)}</b></td></tr>')
+        for i, line in enumerate(group.lines):
+            cells = _line_cells(group.first_stt + i, line)
+            body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+        body.append(_naive_total(count_label(f"Cộng {group.label}", group.totals), group.totals))
+    body.append(_naive_total(count_label("TỔNG CỘNG", view.totals), view.totals))
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><link rel="stylesheet" href="css/document.css">'
+        "<style>table.doc-table { font-size: 8.5pt; } @page landscape { margin: 12mm 8mm 13mm 12mm; }</style></head>"
+        f'<body class="landscape"><h1 class="doc-title">{escape(view.title)}</h1>'
+        f'<p class="doc-subtitle">{escape(view.subtitle)}</p>'
+        f'<table class="doc-table"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></body></html>"
+    )
+
+
+_NAIVE_HEADINGS = (
+    "STT", "Họ và tên", "Ngày sinh", "Số định danh cá nhân", "Diện đối tượng", "Số, ngày quyết định", "Hệ số",
+    "Mức chuẩn (đồng)", "Số tiền tháng này (đồng)", "Truy lĩnh: tháng", "Truy lĩnh (đồng)", "Truy thu (đồng)",
+    "Mai táng phí (đồng)", "Tổng cộng (đồng)", "Phương thức nhận", "Người nhận thay", "Ký nhận", "Ghi chú",
+)  # fmt: skip
+
+
+def _naive_total(label: str, totals) -> str:
+    from btxh.formatting import format_number
+
+    money = [format_number(v) for v in (totals.amount, totals.arrears, totals.recovery, totals.funeral, totals.total)]
+    cells = [f'<td colspan="8"><b>{label}</b></td>', f"<td>{money[0]}</td>", "<td></td>"]
+    cells += [f"<td>{m}</td>" for m in money[1:]] + ["<td></td>"] * 4
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def naive_pdf(doc) -> bytes:
+    from weasyprint import HTML
+
+    from btxh.documents import static_base_url
+
+    return HTML(string=naive_html(doc), base_url=static_base_url()).write_pdf()
+
+
 def measure(fmt: str, lines: int, out_dir: Path, workers: int | None, in_thread: bool = False) -> dict:
     """Run in a fresh process: set Django up, build the roll, render one format."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "btxh.settings.local")
@@ -270,6 +341,7 @@ def measure(fmt: str, lines: int, out_dir: Path, workers: int | None, in_thread:
         "pdf": lambda: roll_pdf(doc, workers=workers),
         "xlsx": lambda: roll_xlsx(doc),
         "bank": lambda: bank_transfer_xlsx(doc),
+        "naive": lambda: naive_pdf(doc),
     }[fmt]
     if in_thread:  # as the "thread" jobs backend runs it: PDF workers then come from a forkserver
         plain, result = render, {}
@@ -285,10 +357,10 @@ def measure(fmt: str, lines: int, out_dir: Path, workers: int | None, in_thread:
     data = render()
     seconds = time.perf_counter() - start
     cpu = _cpu_seconds() - cpu_before
-    path = out_dir / {"pdf": "roll.pdf", "xlsx": "roll.xlsx", "bank": "bank.xlsx"}[fmt]
+    path = out_dir / {"pdf": "roll.pdf", "xlsx": "roll.xlsx", "bank": "bank.xlsx", "naive": "naive.pdf"}[fmt]
     path.write_bytes(data)
     pages = None
-    if fmt == "pdf":
+    if fmt in ("pdf", "naive"):
         from pypdf import PdfReader
 
         pages = len(PdfReader(str(path)).pages)
@@ -308,17 +380,23 @@ def measure(fmt: str, lines: int, out_dir: Path, workers: int | None, in_thread:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=2000)
-    parser.add_argument("--only", choices=["pdf", "xlsx", "bank"], help="one format, in this process")
+    parser.add_argument("--only", choices=["pdf", "xlsx", "bank", "naive"], help="one format, in this process")
     parser.add_argument("--workers", type=int, default=None, help="PDF worker processes (default: up to 2)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/roll-bench"))
     parser.add_argument("--in-thread", action="store_true", help="render in a thread (the web process's job runner)")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline (~1 min for 2,000 lines)")
+    parser.add_argument("--formats", default="xlsx,bank,pdf", help="comma-separated, of xlsx, bank, pdf")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.only:
         print(json.dumps(measure(args.only, args.lines, args.out, args.workers, args.in_thread)))
         return
     print(f"{args.lines} lines, {os.cpu_count()} CPUs; each format in a fresh process (Django set up, roll built)")
-    for fmt in ("xlsx", "bank", "pdf"):
+    formats = [fmt for fmt in args.formats.split(",") if fmt]
+    if not args.no_naive and "pdf" in formats:
+        formats.append("naive")
+    results = {}
+    for fmt in formats:
         cmd = [sys.executable, __file__, "--only", fmt, "--lines", str(args.lines), "--out", str(args.out)]
         if args.workers is not None:
             cmd += ["--workers", str(args.workers)]
@@ -332,12 +410,28 @@ def main() -> None:
             sys.exit(proc.returncode)
         result = json.loads(stdout.splitlines()[-1])
         result["rss_tree_peak_mb"] = round(tree.peak_kb / 1024, 1)
+        results[fmt] = result
         pages = f", {result['pages']} pages" if result["pages"] else ""
         print(
             f"{fmt:5} {result['seconds']:6.2f} s (CPU {result['cpu_seconds']:.2f} s){pages}, {result['bytes'] / 1e6:.1f} MB file; peak RSS: "
             f"self {result['rss_self_mb']} MB, children {result['rss_children_mb']} MB, "
             f"process tree {result['rss_tree_peak_mb']} MB -> {result['file']}"
         )
+
+    if "pdf" in results and "naive" in results:
+        pdf, naive = results["pdf"], results["naive"]
+        summary = {
+            "lines": args.lines,
+            "cpus": os.cpu_count(),
+            "pdf_seconds": pdf["seconds"],
+            "pdf_pages": pdf["pages"],
+            "pdf_peak_mb": pdf["rss_tree_peak_mb"],
+            "naive_seconds": naive["seconds"],
+            "naive_pages": naive["pages"],
+            "naive_peak_mb": naive["rss_tree_peak_mb"],
+            "speedup": round(naive["seconds"] / pdf["seconds"], 2),
+        }
+        print(json.dumps(summary))
 
 
 if __name__ == "__main__":

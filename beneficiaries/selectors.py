@@ -6,7 +6,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -51,6 +53,9 @@ def person_list(
     (a page costs three queries whatever its size)."""
     today = today or timezone.localdate()
     qs = Person.objects.for_user(user).select_related("unit")
+    one_commune = bool(user.unit_id and user.unit.level == Level.COMMUNE) or (
+        unit is not None and unit.level == Level.COMMUNE
+    )
     if user.unit_id and user.unit.level == Level.COMMUNE:
         # The same rows as the scope, said so that the database walks the (unit, name) index
         # instead of the whole name index (measured: 50 ms → 1 ms on a million people).
@@ -58,12 +63,16 @@ def person_list(
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path) if unit.level != Level.COMMUNE else qs.filter(unit=unit)
     q = (q or "").strip()
+    order = ["name_normalized", "id"]
     if q:
         digits = q.replace(" ", "")
         if digits.isdigit() and len(digits) >= 3:
             qs = qs.filter(national_id_prefix(digits))
         else:
-            qs = qs.filter(name_normalized__contains=name_normalize(q))
+            fragment = name_normalize(q)
+            qs = qs.filter(name_normalized__contains=fragment)
+            if not one_commune and _trigram_search(fragment):
+                order[0] = _NAME_ORDER_UNINDEXED
     if hamlet:
         qs = qs.filter(hamlet_ref_id=hamlet)
     if payment_method:
@@ -80,7 +89,26 @@ def person_list(
         if status:
             cases = cases.filter(status=status)
         qs = qs.filter(Exists(cases))
-    return qs.order_by("name_normalized", "id").prefetch_related(Prefetch("cases", queryset=_case_rows()))
+    return qs.order_by(*order).prefetch_related(Prefetch("cases", queryset=_case_rows()))
+
+
+# The same order as "name_normalized", written so that PostgreSQL cannot read it off the name index.
+_NAME_ORDER_UNINDEXED = Concat("name_normalized", Value(""), output_field=CharField())
+
+
+def _trigram_search(fragment: str) -> bool:
+    """Should a name search find its rows through the trigram index and sort them, rather than walk
+    the name index in order and test every name?
+
+    Walking the name index is quick when matches are dense ("van": the first 50 come early) but
+    reads the table up to the matches' place in the alphabet when they are rare ("hoang thi" is
+    one name in 240: 283,000 rows read, 1.3 s on a million people). PostgreSQL's estimate of a
+    LIKE '%…%' cannot tell the two apart, so the words decide: a fragment of two words or of five
+    letters or more is rare enough to gather through the trigram index and sort (60 ms for
+    "hoang thi", benchmarks/registry.py). Only PostgreSQL has that index (migration 0002). Within
+    one commune the (unit, name) index walks a few thousand rows at most: that stays.
+    """
+    return connection.vendor == "postgresql" and (" " in fragment or len(fragment) >= 5)
 
 
 def national_id_prefix(digits: str) -> Q:
@@ -167,7 +195,7 @@ def history_rows(obj, label: str, limit: int = 30) -> list[dict]:
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("-history_date")[:limit])
     rows = []
-    for new, old in zip(records, [*records[1:], None], strict=True):
+    for new, old in zip(records, [*records[1:], None][: len(records)], strict=True):  # none: a row loaded in bulk
         changes = []
         if old is not None:
             for change in new.diff_against(old).changes:

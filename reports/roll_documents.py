@@ -311,7 +311,7 @@ def _row_html(cells: Sequence[str], classes: Sequence[str] = PDF_CELL_CLASSES) -
         out.append(f'<td class="{css_class}">{escape(text)}</td>' if css_class else f"<td>{escape(text)}</td>")
     if empty:
         out.append(f'<td colspan="{empty}"></td>' if empty > 1 else "<td></td>")
-    out.append("</tr>\n")
+    out.append("</tr>")  # no newline: 2,000 whitespace text nodes less to parse, style and drop
     return "".join(out)
 
 
@@ -344,12 +344,12 @@ def _total_row_html(label: str, totals: RollTotals) -> str:
     return (
         f'<tr><td class="s" colspan="8">{escape(label)}</td><td class="sr">{money[0]}</td><td></td>'
         f'<td class="sr">{money[1]}</td><td class="sr">{money[2]}</td><td class="sr">{money[3]}</td>'
-        f'<td class="sr">{format_number(totals.total)}</td><td colspan="4"></td></tr>\n'
+        f'<td class="sr">{format_number(totals.total)}</td><td colspan="4"></td></tr>'
     )
 
 
 def _group_row_html(label: str) -> str:
-    return f'<tr><td class="g" colspan="{len(PDF_WIDTHS_MM)}">{escape(label)}</td></tr>\n'
+    return f'<tr><td class="g" colspan="{len(PDF_WIDTHS_MM)}">{escape(label)}</td></tr>'
 
 
 def _cuts(view: RollView, chunks: int) -> list[int]:

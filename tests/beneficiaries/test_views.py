@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from openpyxl import load_workbook
 
 from beneficiaries.models import Case, CaseStatus, Hamlet, Person
@@ -91,6 +92,48 @@ def test_the_list_pages_without_counting_beyond_the_cap(officer_client, commune,
     third = officer_client.get("/doi-tuong/?page=3")
     assert [p.full_name for p in third.context["page"]] == ["Người 10", "Người 11"]
     assert not third.context["page"].has_next()
+
+
+def test_above_a_commune_the_list_counts_only_up_to_the_wide_cap(
+    officer_client, commune, other_commune, province_officer, monkeypatch
+):
+    from django.test import Client
+
+    from beneficiaries import views
+
+    monkeypatch.setattr(views, "WIDE_LIST_COUNT_CAP", 3)
+    for i in range(3):
+        PersonFactory(unit=commune, full_name=f"Người Ngọc Đường {i}")
+        PersonFactory(unit=other_commune, full_name=f"Người Phú Linh {i}")
+    client = Client()  # officer_client is the test's ``client``
+    client.force_login(province_officer)
+    wide = client.get("/doi-tuong/")
+    assert "Hơn 3 người" in wide.content.decode()
+    assert len(wide.context["page"]) == 6  # the page itself is whole
+    # A commune's list is counted in full, whatever the wide cap.
+    assert "3 người" in officer_client.get("/doi-tuong/").content.decode()
+    assert "Hơn" not in officer_client.get("/doi-tuong/").content.decode()
+
+
+def test_a_name_search_lists_in_name_order_whichever_index_finds_the_rows(
+    client, commune, other_commune, province_officer
+):
+    from beneficiaries.selectors import _trigram_search
+
+    for i, name in enumerate(("Hoàng Thị Sương", "Hoàng Thị An", "Nông Hoàng Thị Bé", "Hoàng Văn Thị")):
+        PersonFactory(unit=(commune, other_commune)[i % 2], full_name=name)
+    assert _trigram_search("hoang thi") == (connection.vendor == "postgresql")
+    assert not _trigram_search("thi")
+    client.force_login(province_officer)  # a province: the trigram path on PostgreSQL
+    long = client.get("/doi-tuong/?q=hoàng+thị")
+    assert [p.full_name for p in long.context["page"]] == ["Hoàng Thị An", "Hoàng Thị Sương", "Nông Hoàng Thị Bé"]
+    short = client.get("/doi-tuong/?q=thi")
+    assert [p.full_name for p in short.context["page"]] == [
+        "Hoàng Thị An",
+        "Hoàng Thị Sương",
+        "Hoàng Văn Thị",
+        "Nông Hoàng Thị Bé",
+    ]
 
 
 def test_an_officer_enters_a_person_and_is_taken_to_the_person_page(officer_client, commune, hamlet):
@@ -293,3 +336,12 @@ def test_every_page_of_the_registry_renders_for_its_own_commune(client, commune)
     assert "Ngânhàng Bímật" in texts[f"/doi-tuong/{world.ids['person']}/"]
     assert "Bímật Ngườiđơn Ađơn" in texts["/doi-tuong/viec-den-han/"]
     assert "Bímật Ngườiđược Chămsóc" in texts[f"/doi-tuong/ho-so/{world.ids['care_case']}/"]
+
+
+def test_the_person_page_opens_for_a_person_without_history_rows(officer_client, commune):
+    """People loaded in bulk (COPY, benchmarks/registry.py) have no history rows."""
+    person = PersonFactory(unit=commune, full_name="Nông Thị Lụa")
+    active_case(person, "K6")
+    person.history.all().delete()
+    response = officer_client.get(f"/doi-tuong/{person.pk}/")
+    assert response.status_code == 200 and "Nông Thị Lụa" in response.content.decode()

@@ -530,3 +530,33 @@ def test_a_draft_carries_the_draft_mark_on_every_page_and_a_locked_roll_does_not
     assert not any(isinstance(c, str) and "BẢN NHÁP" in c for c in cells)
     bank = load_workbook(io.BytesIO(bank_transfer_xlsx(make_roll(LINES, draft=True)))).active
     assert bank.title.startswith("NHÁP") and bank.oddHeader.center.text == "BẢN NHÁP"
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_the_roll_html_is_parsed_into_the_tree_the_html5_parser_builds(draft):
+    """The PDF parses the HTML it generates with html.parser (btxh.documents): same elements,
+    attributes and texts, whitespace included, as WeasyPrint's own HTML5 parser."""
+    import tinyhtml5
+
+    from btxh.documents import _parse_generated_html
+
+    lines = tuple(make_line(f"Người {i} & <con>", f"Thôn {i % 3}", note="Ủy quyền" if i % 7 else "") for i in range(40))
+    view = roll_documents.roll_view(make_roll(lines, draft=draft))
+    chunks = roll_documents._chunk_rows(view, 2)
+    for i, rows in enumerate(chunks):
+        html = roll_documents._pdf_html(view, rows, first=i == 0, last=i == len(chunks) - 1)
+        ours, theirs = _parse_generated_html(html), tinyhtml5.parse(html, namespace_html_elements=False)
+
+        def shape(root):
+            return [(e.tag, sorted(e.attrib.items()), e.text, e.tail) for e in root.iter()]
+
+        assert ours is not None and shape(ours) == shape(theirs)
+
+
+def test_html_not_shaped_like_the_templates_goes_to_the_html5_parser():
+    from btxh.documents import _parse_generated_html
+
+    assert _parse_generated_html("<p>Một đoạn</p>") is None  # no html, head, body
+    assert _parse_generated_html("<html><head></head><body><p>x</div></body></html>") is None  # a stray end tag
+    assert _parse_generated_html("<html><head></head><body><p>x</p></body></html>") is not None
+    assert _parse_generated_html("<html><head></head><body><p>x<div>y</div></p></body></html>") is None
