@@ -7,7 +7,7 @@ from datetime import date
 from django.urls import reverse
 
 from beneficiaries import services
-from tests.beneficiaries.factories import PersonFactory
+from tests.beneficiaries.factories import PersonFactory, listed_hamlet
 
 
 def _text(html: str) -> str:
@@ -35,6 +35,7 @@ def test_the_case_page_history_shows_old_and_new_values_with_labels_and_dates(of
 
 def test_a_linked_record_shows_by_its_name_and_a_person_edit_by_its_values(officer_client, officer, commune):
     person = PersonFactory(unit=commune, full_name="Lò Thị Ỏn", hamlet="Thôn Nà Pồng")
+    listed_hamlet(person.unit, "Bản Khuổi Luông")
     services.person_update(person=person, user=officer, hamlet="Bản Khuổi Luông", phone="0912345678")
     page = _text(officer_client.get(reverse("beneficiaries:person-detail", args=[person.pk])).content.decode())
     assert "Thôn Nà Pồng → Bản Khuổi Luông" in page
