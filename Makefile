@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   — install, migrate, load units and demo data, serve http://127.0.0.1:8000 (SQLite, no Redis)
-#   make test  — install and run the whole suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
+#   make test  — install and run the whole suite in parallel (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -32,8 +32,11 @@ run: demo-data
 	@echo "Mở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# pytest-xdist: one worker per core, each with its own test database; tests that share something
+# outside the database (the browser journeys, the Redis queues) carry an xdist_group and run on one worker.
+TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install
 	$(PY) -m ruff check .
