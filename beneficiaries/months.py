@@ -36,10 +36,3 @@ def month_parse(text: str) -> date | None:
 
 def month_label(month: date | None) -> str:
     return f"{month.month:02d}/{month.year}" if month else ""
-
-
-def to_engine_month(month: date | None):
-    """A stored month as a ``engine.Month`` (None stays None)."""
-    from engine import Month
-
-    return None if month is None else Month(month.year, month.month)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -156,7 +154,3 @@ class BaseRateForm(forms.Form):
         if self.fixed_province is not None:
             return self.fixed_province
         return (self.cleaned_data.get("province_code") or "").strip()
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
