@@ -246,37 +246,20 @@ class EmergencyAidLevel(models.Model):
 # End of the rule tables.
 # ===========================================================================
 
-# Payment rolls live in benefits/payroll/models.py; Django finds models through this module.
-# Emergency aid: events, requests and decisions live in benefits/emergency/models.py.
-from .emergency.models import EmergencyDecision, EmergencyEvent, EmergencyRequest  # noqa: E402
-from .payroll.models import (  # noqa: E402
-    LedgerEntry,
-    LineStatus,
-    LineStatusChange,
-    PaymentLine,
-    PaymentMethod,
-    PaymentRoll,
-    RollDocument,
-    RollStatus,
-)
+# Payment rolls live in benefits/payroll/models.py and emergency aid (events, requests, decisions)
+# in benefits/emergency/models.py: import them from there. Django registers an app's models when it
+# imports the app's models module, so this one imports those two modules, and re-exports nothing.
+from .emergency import models as emergency_models  # noqa: E402, F401
+from .payroll import models as payroll_models  # noqa: E402, F401
 
 __all__ = [
     "BaseRate",
     "Category",
+    "CategoryKind",
     "CoefficientBand",
     "EmergencyAidLevel",
-    "EmergencyDecision",
-    "EmergencyEvent",
     "EmergencyMeasure",
-    "EmergencyRequest",
     "FlatAmount",
     "FlatPurpose",
-    "LedgerEntry",
-    "LineStatus",
-    "LineStatusChange",
-    "PaymentLine",
-    "PaymentMethod",
-    "PaymentRoll",
-    "RollDocument",
-    "RollStatus",
+    "Scheme",
 ]

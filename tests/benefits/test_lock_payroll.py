@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from beneficiaries.models import FuneralClaim
-from benefits.models import PaymentRoll, RollStatus
 from benefits.payroll import services
+from benefits.payroll.models import PaymentRoll, RollStatus
 from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person, record_death
 
