@@ -55,6 +55,15 @@ REQUIRED = (
     "decision_date",
     "start_month",
 )
+# What the import page says beside a column's header.
+HINTS = {"birth": "dd/mm/yyyy hoặc năm", "sex": "Nam/Nữ", "category": "K1 … K8, CS-…, SP-…", "start_month": "mm/yyyy"}
+
+
+def column_guide() -> list[str]:
+    """The columns as the import page lists them: each header of HEADERS, in order, with its hint."""
+    return [f"{header} ({HINTS[key]})" if key in HINTS else header for key, header in HEADERS.items()]
+
+
 ERROR_HEADER = "Lỗi"
 ERROR_FILL = PatternFill(fill_type="solid", fgColor="FFFFC7CE", bgColor="FFFFC7CE")
 ERROR_FONT = Font(color="FF9C0006")

@@ -34,19 +34,7 @@ from ..models import (
 from ..months import month_add, month_label, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
 
-CASE_FACT_FIELDS = frozenset(
-    {
-        "disability_level",
-        "disability_certificate_number",
-        "disability_certificate_date",
-        "disability_certificate_valid_until",
-        "studying_until",
-        "pregnant",
-        "pregnancy_due_date",
-        "cared_person",
-        "note",
-    }
-)
+CASE_FACT_FIELDS = frozenset(Case.FACT_FIELDS)
 
 # What each service does, for the message that refuses it from the wrong state.
 _VERBS = {
