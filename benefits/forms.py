@@ -27,8 +27,7 @@ class MonthField(BaseMonthField):
     """A month typed as mm/yyyy (or yyyy-mm), cleaned to an engine ``Month``."""
 
     def to_python(self, value):
-        day = super().to_python(value)
-        return None if day is None else Month(day.year, day.month)
+        return Month.of(super().to_python(value))
 
 
 def _date(label, *, required=False):

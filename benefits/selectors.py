@@ -10,7 +10,6 @@ changes made by another process (a management command, the admin, a worker).
 from __future__ import annotations
 
 import threading
-from datetime import date
 
 from django.db import connection
 
@@ -28,10 +27,6 @@ from .models import BaseRate, Category, CoefficientBand, EmergencyAidLevel, Flat
 _RULE_MODELS = (BaseRate, Category, CoefficientBand, FlatAmount)
 _lock = threading.Lock()
 _cached: tuple[tuple, RuleSet] | None = None
-
-
-def _month(day: date | None) -> Month | None:
-    return None if day is None else Month(day.year, day.month)
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -59,8 +54,8 @@ def ruleset_build() -> RuleSet:
     base_rates = tuple(
         BaseRateRule(
             amount=r.amount,
-            valid_from=_month(r.valid_from),
-            valid_to=_month(r.valid_to),
+            valid_from=Month.of(r.valid_from),
+            valid_to=Month.of(r.valid_to),
             province_code=r.province_code or None,
             basis=r.basis,
         )
@@ -72,8 +67,8 @@ def ruleset_build() -> RuleSet:
             scheme=c.scheme,
             label=c.label,
             clause=c.clause,
-            valid_from=_month(c.valid_from),
-            valid_to=_month(c.valid_to),
+            valid_from=Month.of(c.valid_from),
+            valid_to=Month.of(c.valid_to),
             kind=c.kind,
             min_age=c.min_age,
             max_age=c.max_age,
@@ -94,8 +89,8 @@ def ruleset_build() -> RuleSet:
             category=b.category.code,
             coefficient=b.coefficient,
             clause=b.clause,
-            valid_from=_month(b.valid_from),
-            valid_to=_month(b.valid_to),
+            valid_from=Month.of(b.valid_from),
+            valid_to=Month.of(b.valid_to),
             min_age=b.min_age,
             max_age=b.max_age,
             disability_level=b.disability_level or None,
@@ -109,8 +104,8 @@ def ruleset_build() -> RuleSet:
         FlatAmountRule(
             scheme=f.scheme,
             amount=f.amount,
-            valid_from=_month(f.valid_from),
-            valid_to=_month(f.valid_to),
+            valid_from=Month.of(f.valid_from),
+            valid_to=Month.of(f.valid_to),
             province_code=f.province_code or None,
             basis=f.basis,
             purpose=f.purpose,
@@ -152,8 +147,8 @@ def emergency_rules_load():
             measure=r.measure,
             value=r.value,
             clause=r.clause,
-            valid_from=_month(r.valid_from),
-            valid_to=_month(r.valid_to),
+            valid_from=Month.of(r.valid_from),
+            valid_to=Month.of(r.valid_to),
             province_code=r.province_code or None,
             max_months=r.max_months,
             poverty=_codes(r.poverty),

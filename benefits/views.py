@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from btxh.formatting import format_month
 from engine import EngineError, Month, compute, format_coefficient
 from engine.funeral import FUNERAL_CLAUSE, FUNERAL_MULTIPLIER, SECONDARY_SOURCE_NOTE
 
@@ -138,30 +139,27 @@ def _rules_csv(base_rates, flat_amounts, categories, funeral_amounts=(), emergen
     writer = csv.writer(response)
     writer.writerow(["Loại", "Mã", "Nội dung", "Hệ số / số tiền", "Từ tháng", "Đến hết tháng", "Tỉnh", "Căn cứ"])
 
-    def month(day):
-        return f"{day:%m/%Y}" if day else ""
-
     for r in base_rates:
         writer.writerow(
-            ["Mức chuẩn", "", "", r.amount, month(r.valid_from), month(r.valid_to), r.province_code, r.basis]
+            ["Mức chuẩn", "", "", r.amount, format_month(r.valid_from), format_month(r.valid_to), r.province_code, r.basis]
         )
     for f in flat_amounts:
         writer.writerow(
-            [f.get_scheme_display(), "", "", f.amount, month(f.valid_from), month(f.valid_to), f.province_code, f.basis]
+            [f.get_scheme_display(), "", "", f.amount, format_month(f.valid_from), format_month(f.valid_to), f.province_code, f.basis]
         )
     for f in funeral_amounts:
         basis = f"{f.basis} ({SECONDARY_SOURCE_NOTE})" if f.secondary_source else f.basis
         writer.writerow(
-            [f"Hỗ trợ chi phí mai táng – {f.get_scheme_display()}", "", "", f.amount, month(f.valid_from),
-             month(f.valid_to), f.province_code, basis]
+            [f"Hỗ trợ chi phí mai táng – {f.get_scheme_display()}", "", "", f.amount, format_month(f.valid_from),
+             format_month(f.valid_to), f.province_code, basis]
         )
     for e in emergency_levels:
         writer.writerow(
-            [f"Trợ giúp đột xuất – {e.label}", e.code, e.value_text, e.value, month(e.valid_from), month(e.valid_to),
+            [f"Trợ giúp đột xuất – {e.label}", e.code, e.value_text, e.value, format_month(e.valid_from), format_month(e.valid_to),
              e.province_code, e.clause]
         )
     for c in categories:
-        writer.writerow(["Diện", c.code, c.label, "", month(c.valid_from), month(c.valid_to), "", c.clause])
+        writer.writerow(["Diện", c.code, c.label, "", format_month(c.valid_from), format_month(c.valid_to), "", c.clause])
         for b in c.bands.all():
             writer.writerow(
                 [
@@ -169,8 +167,8 @@ def _rules_csv(base_rates, flat_amounts, categories, funeral_amounts=(), emergen
                     c.code,
                     b.label,
                     format_coefficient(int(b.coefficient * 10)),
-                    month(b.valid_from),
-                    month(b.valid_to),
+                    format_month(b.valid_from),
+                    format_month(b.valid_to),
                     "",
                     b.clause,
                 ]

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from btxh.formatting import format_month
 from btxh.models import Level, Unit, User
 from btxh.selectors import approving_unit
 from engine.funeral import FUNERAL_SCHEMES
@@ -27,7 +28,7 @@ from ..models import (
     Person,
     TerminationReason,
 )
-from ..months import month_add, month_label, month_start
+from ..months import month_add, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
 from .cases import CASE_FACT_FIELDS, case_event_record, case_terminate
 
@@ -197,7 +198,7 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
             user=user,
             reason=TerminationReason.MOVED,
             end_month=_end_month_not_before_start(old, month_add(month, -1)),
-            note=f"Chuyển đến {to_unit.name} từ {month_label(month)}",
+            note=f"Chuyển đến {to_unit.name} từ {format_month(month)}",
             proposed=True,
         )
         case_event_record(case=old, kind=CaseEvent.Kind.MOVED_OUT, user=user, month=month, note=to_unit.name)
@@ -263,7 +264,7 @@ def case_move_confirm(*, case: Case, user: User) -> Case:
         kind=CaseEvent.Kind.ACTIVATED,
         user=user,
         month=start,
-        note=f"Tiếp nhận hồ sơ chuyển đến, hưởng tại {case.unit.name} từ {month_label(start)}",
+        note=f"Tiếp nhận hồ sơ chuyển đến, hưởng tại {case.unit.name} từ {format_month(start)}",
     )
     death = case.person.death_date
     if death:  # died before being taken in: the months from the move through the death month are owed

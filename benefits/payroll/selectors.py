@@ -8,7 +8,7 @@ that a province of a million people loads in seconds.
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import Coalesce
@@ -35,17 +35,6 @@ def _chunks(items: list, size: int):
         yield items[i : i + size]
 
 
-@functools.lru_cache(maxsize=4096)
-def _m(day: date | None) -> Month | None:
-    """The month of a date (cached: a commune's cases share a few hundred start months)."""
-    return None if day is None else Month(day.year, day.month)
-
-
-@functools.lru_cache(maxsize=4096)
-def _month_after(day: date) -> Month:
-    return _m(day) + 1
-
-
 def province_code_of(unit) -> str | None:
     """The province code of a unit, from its path ("2025:01/00004/" → "01")."""
     return unit.path.split(":", 1)[1].split("/", 1)[0] if unit.path else None
@@ -66,7 +55,7 @@ def rules_changed_from(since: datetime | None) -> Month | None:
         found = model.history.filter(history_date__gt=since).aggregate(m=Min("valid_from"))["m"]
         if found and (earliest is None or found < earliest):
             earliest = found
-    return _m(earliest)
+    return Month.of(earliest)
 
 
 @dataclass(slots=True)
@@ -114,7 +103,7 @@ def _commune_load(unit, month: Month) -> _Commune | None:
             "person_id", "organiser_name"
         )
     )
-    gap_from = (_m(last.month) + 1) if last else None  # months never rolled since the last locked roll
+    gap_from = (Month.of(last.month) + 1) if last else None  # months never rolled since the last locked roll
     recheck_floor = [m for m in (gap_from, rules_changed_from(since)) if m is not None]
     return _Commune(month, unit.pk, cases_by_person, data, funeral, carried_over(unit, month), changed, recheck_floor,
                     paid_in_month(unit, month))  # fmt: skip
@@ -134,9 +123,9 @@ def _payee(data: _Commune, pid: int, cases: list) -> PayeeInput:
     month = data.month
     facts_data = data.data
     p = facts_data.people[pid]
-    paid_until = {c.id: _m(c.paid_until_month) for c in cases if c.paid_until_month}
+    paid_until = {c.id: Month.of(c.paid_until_month) for c in cases if c.paid_until_month}
     # The earliest month anything may still be owed: after what was paid outside the system.
-    owed_from = min([_month_after(c.paid_until_month) if c.paid_until_month else _m(c.start_month) for c in cases])
+    owed_from = min([Month.of(c.paid_until_month) + 1 if c.paid_until_month else Month.of(c.start_month) for c in cases])
     candidates = list(data.recheck_floor)
     if data.changed is None or pid in data.changed:
         candidates.append(owed_from)

@@ -81,8 +81,8 @@ def payroll_month_check(month: Month, today: date) -> None:
     current = Month.of(today)
     if month > current + 1:
         raise PayrollError(
-            f"Tháng {month.month:02d}/{month.year} chưa đến: chỉ lập được danh sách cho tháng hiện tại "
-            f"({current.month:02d}/{current.year}) và tháng sau ({(current + 1).month:02d}/{(current + 1).year}), "
+            f"Tháng {month.text} chưa đến: chỉ lập được danh sách cho tháng hiện tại "
+            f"({current.text}) và tháng sau ({(current + 1).text}), "
             "hoặc các tháng đã qua."
         )
 
@@ -99,7 +99,7 @@ def _later_locked_check(unit: Unit, month: Month) -> None:
     if later is not None:
         raise PayrollError(
             f"Đã khóa danh sách tháng {later.month:%m/%Y} của {unit.name}: không lập, không khóa được danh sách "
-            f"tháng {month.month:02d}/{month.year} trước đó (các tháng chưa lập đã được truy lĩnh trong danh sách "
+            f"tháng {month.text} trước đó (các tháng chưa lập đã được truy lĩnh trong danh sách "
             "đã khóa; nhập bù các tháng theo thứ tự trước khi khóa tháng sau)."
         )
 
@@ -323,12 +323,12 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
         raise PayrollError(reason)
     roll = _roll_get_or_create(unit, month)
     if roll.status != RollStatus.DRAFT:
-        raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa, không thể lập lại.")
+        raise PayrollError(f"Danh sách tháng {month.text} của {unit.name} đã khóa, không thể lập lại.")
     rows, errors, ledger = _roll_rows(unit, month, progress)
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
         if roll.status != RollStatus.DRAFT:
-            raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa trong lúc lập.")
+            raise PayrollError(f"Danh sách tháng {month.text} của {unit.name} đã khóa trong lúc lập.")
         LedgerEntry.objects.filter(roll=roll).delete()
         PaymentLine.objects.filter(roll=roll).delete()
         roll.documents.all().delete()

@@ -93,7 +93,7 @@ def test_an_unknown_user_a_user_of_another_commune_the_maker_or_a_non_commune_un
     with pytest.raises(CommandError, match="Không có xã mã"):
         lock(province, JUL)
     with pytest.raises(CommandError, match="Tháng không hợp lệ"):
-        lock(commune, "07/2026")
+        lock(commune, "2026-13")
     roll.refresh_from_db()
     assert roll.status == RollStatus.DRAFT
 
