@@ -8,7 +8,6 @@ of its requests; amounts come from the engine over the rule rows, at the decisio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +17,7 @@ from django.utils import timezone
 from beneficiaries.identity import name_normalize, national_id_clean
 from beneficiaries.models import Person
 from beneficiaries.permissions import can_edit_in
+from beneficiaries.services import ImportResult
 from btxh.formatting import NO_HAMLET
 from btxh.models import Level
 from btxh.selectors import approver_role, approving_unit
@@ -34,6 +34,7 @@ from engine.emergency import (
     compute_emergency,
 )
 
+from .importing import HEADERS, cell_key, cell_text, requests_read, requests_report
 from .models import (
     AidKind,
     DecisionStatus,
@@ -358,8 +359,6 @@ def requests_paid_from_excel(*, user, decision: EmergencyDecision, data: bytes, 
     matches no decided request of the decision refuses the whole file (nothing is marked)."""
     from btxh.uploads import xlsx_open
 
-    from .importing import cell_key, cell_text
-
     sheet = xlsx_open(data, read_only=True).worksheets[0]
     header, signed = None, []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -407,31 +406,13 @@ def requests_paid_from_excel(*, user, decision: EmergencyDecision, data: bytes, 
 _IMPORT_COLUMN = {"person": "national_id", "__all__": "full_name"}
 
 
-@dataclass
-class RequestImportResult:
-    plan: object
-    summary: dict
-    data: bytes
-
-    @property
-    def ok(self) -> bool:
-        return not self.plan.errors
-
-    def report(self) -> bytes:
-        from .importing import requests_report
-
-        return requests_report(self.data, self.plan)
-
-
 def requests_import(*, data: bytes, event: EmergencyEvent, user, dry_run: bool = False,
-                    today: date | None = None) -> RequestImportResult:
+                    today: date | None = None) -> ImportResult:
     """Import the list of requests of an event: every row through ``request_create`` (the checks of
     the entry form, the link to the registry by ID number, one aid of a kind per household and
     event), all in one transaction. One bad row and nothing is written; the report marks every
     error. A dry run checks everything the same way and writes nothing."""
     from benefits.selectors import emergency_rules_load, ruleset_load
-
-    from .importing import HEADERS, requests_read
 
     if not can_edit_in(user, event.unit):
         raise PermissionDenied
@@ -468,4 +449,4 @@ def requests_import(*, data: bytes, event: EmergencyEvent, user, dry_run: bool =
             transaction.set_rollback(True)
     if plan.errors:
         created = linked = 0
-    return RequestImportResult(plan, plan.summary(created=created, linked=linked), data)
+    return ImportResult(plan, plan.summary(created=created, linked=linked), data, reporter=requests_report)
