@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import DisabilityLevel
+from btxh.formatting import format_number
 
 # ===========================================================================
 # Rule tables: the engine's data (engine.rules), one row per legal fact.
@@ -230,7 +231,6 @@ class EmergencyAidLevel(models.Model):
     @property
     def value_text(self) -> str:
         """ "10 × mức chuẩn", "40.000.000 đ/hộ", "15 kg/người/tháng, tối đa 3 tháng"."""
-        from btxh.formatting import format_number
 
         if self.measure == EmergencyMeasure.BASE_MULTIPLE:
             return f"{self.value} × mức chuẩn"

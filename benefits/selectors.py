@@ -13,6 +13,7 @@ import threading
 
 from django.db import connection
 
+from btxh.models import Level, Unit
 from engine import (
     BaseRateRule,
     CategoryRule,
@@ -21,6 +22,7 @@ from engine import (
     Month,
     RuleSet,
 )
+from engine.emergency import EmergencyAidRule, EmergencyRules
 
 from .models import BaseRate, Category, CoefficientBand, EmergencyAidLevel, FlatAmount, FlatPurpose
 
@@ -138,7 +140,6 @@ def ruleset_invalidate() -> None:
 def emergency_rules_load():
     """The emergency-aid levels as the engine's ``EmergencyRules`` (rows in id order: a later row of
     the same level wins where two overlap). A handful of rows: read on every call, never cached."""
-    from engine.emergency import EmergencyAidRule, EmergencyRules
 
     return EmergencyRules(
         EmergencyAidRule(
@@ -172,7 +173,6 @@ def rule_tables() -> dict:
 
 def province_choices() -> list[tuple[str, str]]:
     """Province codes known to the rule tables or the unit tree, with names where known."""
-    from btxh.models import Level, Unit
 
     names: dict[str, str] = {}
     for code, name in Unit.objects.filter(level=Level.PROVINCE).order_by("code").values_list("code", "name"):

@@ -9,14 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beneficiaries.models import Case
 from btxh.formatting import format_month
 from engine import EngineError, Month, compute, format_coefficient
 from engine.funeral import FUNERAL_CLAUSE, FUNERAL_MULTIPLIER, SECONDARY_SOURCE_NOTE
 
+from . import preview
 from .forms import BaseRateForm, CalculatorForm, ChildFormSet, children_from
 from .selectors import province_choices, rule_tables, ruleset_load
 from .services import base_rate_add
@@ -203,15 +205,11 @@ def base_rate_create(request):
 
 def case_preview(request, case_id: int):
     """The expected amount of a case (loaded into the case page)."""
-    from django.shortcuts import get_object_or_404
-    from django.utils import timezone
 
-    from beneficiaries.models import Case
 
-    from .preview import case_preview as preview
 
     case = get_object_or_404(Case.objects.for_user(request.user).select_related("person", "unit", "cared_person"),
                              pk=case_id)
-    month, result, error = preview(case, today=timezone.localdate())
+    month, result, error = preview.case_preview(case, today=timezone.localdate())
     return render(request, "benefits/_case_preview.html", {"case": case, "month": month, "result": result,
                                                             "error": error})

@@ -1,5 +1,6 @@
 """Form fields every app uses: dates typed dd/mm/yyyy and months typed mm/yyyy."""
 
+import calendar
 import re
 
 from django import forms
@@ -17,7 +18,6 @@ _DAY = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
 def date_not_existing(text) -> str:
     """The message for a well-formed day that is not in the calendar ("31/02/1950": February 1950
     has 28 days), or "" when ``text`` is not such a day."""
-    import calendar
 
     match = _DAY.fullmatch(str(text or ""))
     if not match:

@@ -18,6 +18,7 @@ from btxh.formatting import format_month
 from btxh.models import User
 from btxh.selectors import approving_unit
 from engine import EngineError
+from engine.start import start_month_for
 
 from ..categories import category_info
 from ..errors import IllegalTransition, NotAllowed, RegistryError
@@ -34,6 +35,7 @@ from ..models import (
 )
 from ..months import month_add, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
+from .decisions import grant_decision_for
 
 CASE_FACT_FIELDS = frozenset(Case.FACT_FIELDS)
 
@@ -216,7 +218,6 @@ def default_start_month(case: Case, decision_date: date) -> date:
 
     The rule is the engine's ``start_month_for`` (pure, importable from any floor).
     """
-    from engine.start import start_month_for
 
     person = case.person
     try:
@@ -271,7 +272,6 @@ def case_approve(
         raise RegistryError(
             {"start_month": [f"Diện {case.category} chỉ áp dụng từ {format_month(info.valid_from)}{until}."]}
         )
-    from .decisions import grant_decision_for
 
     decision = grant_decision_for(case=case, user=user, number=decision_number, on=decision_date, signer=signer)
     case.decision_number = decision.number

@@ -30,6 +30,8 @@ from ..models import (
 )
 from ..months import month_add, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
+from ..selectors import case_age_limit_month
+from .assessments import disability_assessment_propose
 from .cases import CASE_FACT_FIELDS, case_event_record, case_terminate
 
 
@@ -354,7 +356,6 @@ def case_disability_change(
     ):
         # Still covered, by this case and by the care cases for the person: a dated level, decided
         # by the approving level, paid from its own month. (A level that ends a case is an ending.)
-        from .assessments import disability_assessment_propose
 
         disability_assessment_propose(
             person=subject, user=user, level=level, month=month, certificate_number=certificate_number,
@@ -402,7 +403,6 @@ def case_disability_change(
 def case_age_limit_end(*, case: Case, user: User) -> Case:
     """End a case at its age limit (a child's 16th birthday for K1/K3, 3rd for K7, 22nd for K2,
     a young child's 36 months for CS-DISABLED-PARENT…): paid through the birthday month."""
-    from ..selectors import case_age_limit_month
 
     _require_decided(case, user)
     month = case_age_limit_month(case)

@@ -7,7 +7,7 @@ from btxh.models import Level
 
 from .forms import current_month
 from .models import PaymentRoll, RollStatus
-from .selectors import not_collected_streaks
+from .selectors import not_collected_streaks, rollup_for
 
 
 def payroll_attention(user) -> list[Attention]:
@@ -33,7 +33,6 @@ def payroll_attention(user) -> list[Attention]:
 
 def _area_attention(user) -> list[Attention]:
     """District and province: communes whose roll of this month is missing or not locked yet."""
-    from .selectors import rollup_for
 
     month = current_month()
     rows = rollup_for(user, month)

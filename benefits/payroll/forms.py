@@ -8,6 +8,7 @@ from benefits.forms import MonthField
 from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
 from engine import Month
 
+from .models import PaymentRoll, RollStatus
 from .services import PayrollError, payroll_month_check
 
 
@@ -35,7 +36,6 @@ class RollGenerateForm(RollMonthForm):
             self.initial["month"] = month.text
 
     def _locked_months(self) -> set:
-        from .models import PaymentRoll, RollStatus
 
         if self.unit is None or self.unit.level != 3:
             return set()

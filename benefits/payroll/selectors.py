@@ -17,6 +17,7 @@ from beneficiaries.facts import PAYING_STATUSES, FactsData, facts_data_load, pay
 from beneficiaries.models import Case, CaseStatus, FuneralClaim, HouseholdPoverty, Person
 from benefits.models import BaseRate, Category, CoefficientBand, FlatAmount
 from btxh.formatting import format_date
+from btxh.models import Level, Unit
 from engine import Month
 
 from .compute import Ledger, PayeeInput
@@ -244,7 +245,6 @@ class RollupRow:
 
 def rollup_for(user, month: Month) -> list[RollupRow]:
     """Every commune in the user's subtree with its roll of ``month`` (or none yet)."""
-    from btxh.models import Level, Unit
 
     communes = list(Unit.objects.for_user(user).filter(level=Level.COMMUNE).order_by("path").only("id", "code", "name", "path"))
     rolls = {
@@ -267,7 +267,6 @@ def rollup_totals(rows: list[RollupRow]) -> dict:
 
 def suspension_worklist(user, month: Month):
     """People of the user's commune who did not collect their money three months running."""
-    from btxh.models import Level
 
     unit = user.unit
     if unit is None or unit.level != Level.COMMUNE:

@@ -17,11 +17,14 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from beneficiaries.models import Case, FuneralClaim
+from beneficiaries.services import case_activate, case_suspend
 from benefits.selectors import ruleset_load
 from btxh.models import Level, Role, Unit
 from btxh.period_locks import period_lock_reason
 from btxh.roll_events import roll_locked_notify
 from btxh.scoping import unit_in_scope
+from btxh.selectors import approver_role, approving_unit
 from engine import EngineError, Month
 
 from .compute import LineRow, line_ledger, months_label, payee_lines, payee_problem
@@ -56,7 +59,6 @@ def may_lock(user, roll: PaymentRoll) -> str:
     never the person who generated it (Decree 20/2021/NĐ-CP art. 34(4): the list is approved by
     the commune People's Committee before it goes to the payment service). ``user`` None is the
     server's operator running ``manage.py lock_payroll`` without ``--user``."""
-    from btxh.selectors import approver_role, approving_unit
 
     if user is None:
         return ""
@@ -349,7 +351,6 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
 
 def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
     """Lock a draft roll: from now on it never changes, and what it pays counts as paid."""
-    from beneficiaries.models import FuneralClaim
 
     if refusal := may_lock(user, roll):
         raise PayrollError(refusal)
@@ -392,8 +393,6 @@ def payroll_problem_suspend(*, roll: PaymentRoll, person_id: int, user, reason: 
     """Confirm that a person the roll cannot pay is suspended: their approved or active cases of this
     commune are suspended from the roll's month (Decree 20/2021 art. 8(1)) and the entry on the
     roll's "không tính được" list is marked as handled, with who and why."""
-    from beneficiaries.models import Case
-    from beneficiaries.services import case_activate, case_suspend
 
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
@@ -450,7 +449,6 @@ def payroll_settle(*, roll: PaymentRoll, not_collected_ids, user) -> PaymentRoll
 
 def may_correct_settlement(user, roll: PaymentRoll) -> bool:
     """The approving level of the roll's commune (its chairman, or the district in a legacy chain)."""
-    from btxh.selectors import approver_role, approving_unit
 
     approver = approving_unit(roll.unit)
     return bool(user.is_authenticated and user.unit_id == approver.pk and user.role == approver_role(approver))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from engine import Month
 
 from . import services
 from .forms import RollGenerateForm, RollMonthForm, RollSettleForm, current_month
-from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
+from .models import LineStatus, PaymentLine, PaymentRoll, RollDocument, RollStatus
 from .selectors import rollup_for, rollup_totals, suspension_worklist
 
 
@@ -227,9 +228,7 @@ def line_detail(request, line_id: int):
 
 
 def roll_document_download(request, roll_document_id: int):
-    from django.http import FileResponse
 
-    from .models import RollDocument
 
     document = get_object_or_404(
         RollDocument.objects.for_user(request.user).select_related("roll__unit"), pk=roll_document_id
