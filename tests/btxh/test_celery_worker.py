@@ -10,12 +10,9 @@ from django.db import connection
 
 from btxh.models import JobStatus
 
-pytestmark = [
-    pytest.mark.skipif(not os.environ.get("CELERY_BROKER_URL"), reason="needs Redis (CELERY_BROKER_URL)"),
-    # Both tests use the broker's "celery" queue (one empties it, one starts a worker that reads it):
-    # under pytest-xdist (--dist loadgroup) they run one after the other on the same worker.
-    pytest.mark.xdist_group("celery"),
-]
+# Both tests use the broker's "celery" queue (one empties it, one starts a worker that reads it): they
+# stay in this one file, which pytest-xdist (make test: --dist loadfile) runs on one worker.
+pytestmark = pytest.mark.skipif(not os.environ.get("CELERY_BROKER_URL"), reason="needs Redis (CELERY_BROKER_URL)")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,8 +21,6 @@ def pytest_collection_modifyitems(config, items):
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.django_db(transaction=True))
-            # Under pytest-xdist (--dist loadgroup) the journeys share one worker and its one Chromium.
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(autouse=True)
