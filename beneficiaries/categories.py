@@ -138,6 +138,10 @@ def category_choices() -> list[tuple[str, str]]:
     return [(c.code, c.choice_label) for c in _categories().values()]
 
 
+def category_codes() -> list[str]:
+    return list(_categories())
+
+
 # ---------------------------------------------------------------------------
 # Names for documents and pages: officers type the codes (import files, filters), they read
 # Vietnamese. A short form for narrow columns is the clause that creates the category,
