@@ -22,13 +22,13 @@ def approving_unit(commune: Unit) -> Unit:
     return commune
 
 
+def approver_role(unit: Unit) -> str:
+    return Role.COMMUNE_LEADER if unit.level == Level.COMMUNE else Role.DISTRICT_OFFICER
+
+
 def unit_options_for(user, *, level: int | None = Level.COMMUNE):
     """Units a user may pick in a form (their subtree), cheapest first."""
     qs = Unit.objects.for_user(user)
     if level is not None:
         qs = qs.filter(level=level)
     return qs.only("id", "name", "code", "path", "level")
-
-
-def approver_role(unit: Unit) -> str:
-    return Role.COMMUNE_LEADER if unit.level == Level.COMMUNE else Role.DISTRICT_OFFICER
