@@ -32,12 +32,14 @@ run: demo-data
 	@echo "Mở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# pytest-xdist: one worker per core, each with its own test database and media folder. --dist loadfile
-# keeps a file's tests on one worker (the two tests that share the Redis queues are in one file);
-# --dist loadgroup would not do: with pytest 9.2 it ignores xdist_group marks (pytest-xdist#1386).
+# pytest-xdist: one worker per core, each with its own test database and media folder. Tests are
+# handed out one by one in pytest-django's order (--dist load), so the transactional tests, whose
+# flush empties the rule tables the migrations seeded, still come after the others on each worker:
+# --dist loadfile breaks that order (88 failures on PostgreSQL), and --dist loadgroup ignores
+# xdist_group marks with pytest 9.2 (pytest-xdist#1386).
 TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist load
 
 lint: install
 	$(PY) -m ruff check .
