@@ -5,6 +5,7 @@ from django.urls import reverse
 from btxh.attention import Attention, register
 
 from . import selectors
+from .services import ends_awaiting
 
 
 @register
@@ -19,7 +20,6 @@ def registry_attention(user) -> list[Attention]:
             Attention("Hồ sơ chờ phê duyệt (phê duyệt theo đợt)", pending, reverse("beneficiaries:decision-batch"), "warning")
         )
     if selectors.is_approver(user):
-        from .services import ends_awaiting
 
         ends = len(ends_awaiting(user))
         if ends:

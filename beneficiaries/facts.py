@@ -92,10 +92,6 @@ def case_row(case: Case) -> CaseRow:
     return CaseRow(*(getattr(case, name) for name in CASE_COLUMNS))
 
 
-def month_of(day: date | None) -> Month | None:
-    return None if day is None else Month(day.year, day.month)
-
-
 def pays_in(row: CaseRow, month: Month) -> bool:
     """Whether a case may pay ``month``: decided, started, not ended, not suspended from it."""
     if row.status not in PAYING_STATUSES or row.start_month is None:
@@ -213,12 +209,12 @@ class FactsData:
             cared = self.facts(row.cared_person_id, month)
             if cared.disability_level is None and row.disability_level:
                 cared = dataclasses.replace(cared, disability_level=row.disability_level)
-        end = month_of(row.end_month)
+        end = Month.of(row.end_month)
         if row.status == CaseStatus.SUSPENDED and row.suspended_from_month:
-            before = month_of(row.suspended_from_month) - 1
+            before = Month.of(row.suspended_from_month) - 1
             end = before if end is None or before < end else end
         return Entitlement(
-            category=row.category, start_month=month_of(row.start_month), end_month=end, cared_person=cared, ref=row.id
+            category=row.category, start_month=Month.of(row.start_month), end_month=end, cared_person=cared, ref=row.id
         )
 
     def month_input(

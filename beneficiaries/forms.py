@@ -22,6 +22,7 @@ from .categories import all_categories, category_choices
 from .identity import national_id_format_errors
 from .identity_checks import name_duplicate_message, person_identity_check
 from .models import (
+    Case,
     CaseStatus,
     DisabilityLevel,
     DocumentKind,
@@ -385,20 +386,9 @@ class CaseForm(forms.Form):
 
     def facts(self) -> dict:
         data = self.cleaned_data
-        return {
-            name: data.get(name)
-            for name in (
-                "disability_level",
-                "disability_certificate_number",
-                "disability_certificate_date",
-                "disability_certificate_valid_until",
-                "studying_until",
-                "pregnant",
-                "pregnancy_due_date",
-                "cared_person",
-                "note",
-            )
-        } | {"disability_level": data.get("disability_level") or ""}
+        return {name: data.get(name) for name in Case.FACT_FIELDS} | {
+            "disability_level": data.get("disability_level") or ""
+        }
 
 
 class ChildForm(forms.Form):

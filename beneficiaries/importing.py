@@ -15,14 +15,16 @@ from datetime import date, datetime
 from openpyxl.styles import Font, PatternFill
 
 from btxh.documents import no_formulas
+from btxh.formatting import format_month
 from btxh.models import Level, Unit
 from btxh.uploads import UploadError, xlsx_open
+from engine import EngineError, Month
 
 from .categories import category_info
 from .hamlets import hamlet_key, inactive_hamlet_message, unknown_hamlet_message
 from .identity import name_normalize, national_id_clean, national_id_errors
 from .models import OPEN_STATUSES, Case, DisabilityLevel, Hamlet, PaymentMethod, Person, Poverty, Sex
-from .months import month_add, month_label, month_start
+from .months import month_add, month_start
 
 # Column keys and their headers (matched trimmed and case-insensitively).
 HEADERS = {
@@ -56,6 +58,15 @@ REQUIRED = (
     "decision_date",
     "start_month",
 )
+# What the import page says beside a column's header.
+HINTS = {"birth": "dd/mm/yyyy hoặc năm", "sex": "Nam/Nữ", "category": "K1 … K8, CS-…, SP-…", "start_month": "mm/yyyy"}
+
+
+def column_guide() -> list[str]:
+    """The columns as the import page lists them: each header of HEADERS, in order, with its hint."""
+    return [f"{header} ({HINTS[key]})" if key in HINTS else header for key, header in HEADERS.items()]
+
+
 ERROR_HEADER = "Lỗi"
 ERROR_FILL = PatternFill(fill_type="solid", fgColor="FFFFC7CE", bgColor="FFFFC7CE")
 ERROR_FONT = Font(color="FF9C0006")
@@ -163,11 +174,10 @@ def _parse_date(value) -> date | None:
 def _parse_month(value) -> date:
     if isinstance(value, (datetime, date)):
         return month_start(value if isinstance(value, date) and not isinstance(value, datetime) else value.date())
-    text = _text(value)
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{4})", text)
-    if match and 1 <= int(match[1]) <= 12:
-        return date(int(match[2]), int(match[1]), 1)
-    return month_start(_parse_date(value))
+    try:  # mm/yyyy, or with "." or "-" as some spreadsheets write it
+        return Month.parse(re.sub(r"[.-]", "/", _text(value))).first_day
+    except EngineError:
+        return month_start(_parse_date(value))
 
 
 def _parse_birth(value) -> tuple[date | None, int]:
@@ -368,8 +378,8 @@ class _RowReader:
                 if not self._not_too_early("start_month", start, "tháng bắt đầu hưởng", month=True):
                     pass
                 elif info and not info.in_force(start):
-                    until = f" đến {month_label(info.valid_to)}" if info.valid_to else ""
-                    self.error("start_month", f"diện {info.code} chỉ áp dụng từ {month_label(info.valid_from)}{until}.")
+                    until = f" đến {format_month(info.valid_to)}" if info.valid_to else ""
+                    self.error("start_month", f"diện {info.code} chỉ áp dụng từ {format_month(info.valid_from)}{until}.")
         raw = self.cells.get("paid_until")
         if _text(raw):
             try:

@@ -19,6 +19,39 @@ class ImportFailed(Exception):
         self.user_message = message
 
 
+def import_job_run(job, progress, run, *, done, verb: str = "nhập", rows: str = "dòng", checked=None,
+                   result_report: bool = False) -> tuple[bool, dict]:  # fmt: skip
+    """The body every import job shares: read the uploaded file, ``run(data, dry_run)`` the import,
+    and say what came of it. With errors nothing is written and the uploaded file comes back with a
+    "Lỗi" column; ``done(summary)`` says what a real import wrote (``checked(summary)`` what a dry
+    run found, when it has more to say than the rows' count); with ``result_report`` the import's
+    own result workbook is attached once written. Returns (written, summary)."""
+    params = job.params
+    dry_run = params.get("dry_run", False)
+    with default_storage.open(params["path"], "rb") as f:
+        data = f.read()
+    try:
+        result = run(data, dry_run)
+    except ImportFileError as exc:
+        raise ImportFailed(str(exc)) from exc
+    summary = result.summary
+    stem = params.get("filename", "danh-sach.xlsx").rsplit(".", 1)[0]
+    if not result.ok:
+        progress.attach(f"{stem}-loi.xlsx", result.report())
+        progress.set_total(
+            summary["rows"],
+            f'Có {len(summary["error_rows"])} dòng lỗi: không {verb} dòng nào. Tải tệp kết quả để xem lỗi ở cột "Lỗi".',
+        )
+    elif dry_run:
+        text = checked(summary) if checked else f"Tệp hợp lệ: {summary['rows']} {rows}, chưa {verb} (chỉ kiểm tra)."
+        progress.set_total(summary["rows"], text)
+    else:
+        if result_report:
+            progress.attach(f"{stem}-ket-qua.xlsx", result.report())
+        progress.set_total(summary["rows"], done(summary))
+    return result.ok and not dry_run, summary
+
+
 def _may_import(user, unit, params) -> bool:
     """The upload pages' check: the commune officer of the commune the list goes into."""
     return unit is not None and unit.is_commune and can_edit_in(user, unit)
@@ -31,34 +64,16 @@ def _may_export(user, unit, params) -> bool:
 
 @job_handler("beneficiaries_import", label=_("Nhập danh sách đối tượng"), permission=_may_import)
 def beneficiaries_import_job(job, progress):
-    params = job.params
-    unit = Unit.objects.get(pk=params["unit_id"])
-    user = User.objects.filter(pk=params.get("user_id")).first()
-    with default_storage.open(params["path"], "rb") as f:
-        data = f.read()
-    try:
-        result = beneficiaries_import(
-            data=data, unit=unit, user=user, dry_run=params.get("dry_run", False), progress=progress
-        )
-    except ImportFileError as exc:
-        raise ImportFailed(str(exc)) from exc
-    summary = result.summary
-    stem = params.get("filename", "danh-sach.xlsx").rsplit(".", 1)[0]
-    if not result.ok:
-        progress.attach(f"{stem}-loi.xlsx", result.report())
-        progress.set_total(
-            summary["rows"],
-            f'Có {len(summary["error_rows"])} dòng lỗi: không nhập dòng nào. Tải tệp kết quả để xem lỗi ở cột "Lỗi".',
-        )
-    elif params.get("dry_run"):
-        progress.set_total(summary["rows"], f"Tệp hợp lệ: {summary['rows']} dòng, chưa nhập (chỉ kiểm tra).")
-    else:
-        progress.set_total(
-            summary["rows"],
-            f"Đã nhập {summary['people_created']} người, {summary['cases_created']} hồ sơ; "
-            f"bỏ qua {summary['skipped_existing']} dòng đã có."
-            + (f" Lập danh sách {summary['hamlets_created']} thôn/tổ dân phố từ tệp." if summary["hamlets_created"] else ""),
-        )
+    unit = Unit.objects.get(pk=job.params["unit_id"])
+    user = User.objects.filter(pk=job.params.get("user_id")).first()
+    written, summary = import_job_run(
+        job, progress,
+        lambda data, dry_run: beneficiaries_import(data=data, unit=unit, user=user, dry_run=dry_run, progress=progress),
+        done=lambda s: f"Đã nhập {s['people_created']} người, {s['cases_created']} hồ sơ; "
+                       f"bỏ qua {s['skipped_existing']} dòng đã có."
+                       + (f" Lập danh sách {s['hamlets_created']} thôn/tổ dân phố từ tệp." if s["hamlets_created"] else ""),
+    )  # fmt: skip
+    if written:
         summary = {**summary, "url": reverse("beneficiaries:person-list"), "url_label": "Xem danh sách đối tượng"}
     return summary
 
@@ -73,31 +88,17 @@ def people_export_job(job, progress):
 
 @job_handler("poverty_review_import", label=_("Nhập danh sách hộ nghèo, cận nghèo"), permission=_may_import)
 def poverty_review_import_job(job, progress):
-    params = job.params
-    unit = Unit.objects.get(pk=params["unit_id"])
-    user = User.objects.filter(pk=params.get("user_id")).first()
-    with default_storage.open(params["path"], "rb") as f:
-        data = f.read()
-    try:
-        result = poverty_review_import(
-            data=data, unit=unit, year=params["year"], user=user, dry_run=params.get("dry_run", False)
-        )
-    except ImportFileError as exc:
-        raise ImportFailed(str(exc)) from exc
-    summary = result.summary
-    stem = params.get("filename", "danh-sach.xlsx").rsplit(".", 1)[0]
-    if not result.ok:
-        progress.attach(f"{stem}-loi.xlsx", result.report())
-        progress.set_total(
-            summary["rows"],
-            f'Có {len(summary["error_rows"])} dòng lỗi: không ghi dòng nào. Tải tệp kết quả để xem lỗi ở cột "Lỗi".',
-        )
-    elif params.get("dry_run"):
-        progress.set_total(summary["rows"], f"Tệp hợp lệ: {summary['rows']} dòng, chưa ghi (chỉ kiểm tra).")
-    else:
-        progress.set_total(
-            summary["rows"], f"Đã ghi tình trạng năm {summary['year']} cho {summary['households']} hộ."
-        )
+    unit = Unit.objects.get(pk=job.params["unit_id"])
+    user = User.objects.filter(pk=job.params.get("user_id")).first()
+    written, summary = import_job_run(
+        job, progress,
+        lambda data, dry_run: poverty_review_import(
+            data=data, unit=unit, year=job.params["year"], user=user, dry_run=dry_run
+        ),
+        done=lambda s: f"Đã ghi tình trạng năm {s['year']} cho {s['households']} hộ.",
+        verb="ghi",
+    )  # fmt: skip
+    if written:
         url = reverse("beneficiaries:poverty-review") + f"?nam={summary['year']}"
         summary = {**summary, "url": url, "url_label": "Xem danh sách rà soát"}
     return summary

@@ -262,6 +262,19 @@ class Case(models.Model):
     """
 
     SCOPE_FIELD = "unit"
+    # The facts of a case an officer enters (the case form, the services that save it, the copy a
+    # move makes); the category, state and decision are not among them.
+    FACT_FIELDS = (
+        "disability_level",
+        "disability_certificate_number",
+        "disability_certificate_date",
+        "disability_certificate_valid_until",
+        "studying_until",
+        "pregnant",
+        "pregnancy_due_date",
+        "cared_person",
+        "note",
+    )
 
     person = models.ForeignKey(Person, verbose_name=_("đối tượng"), on_delete=models.PROTECT, related_name="cases")
     unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="cases")

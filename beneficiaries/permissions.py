@@ -2,7 +2,7 @@
 
 from btxh.models import Role
 from btxh.scoping import unit_in_scope
-from btxh.selectors import approver_role
+from btxh.selectors import approver_role, approving_unit
 
 
 def can_edit_in(user, unit) -> bool:
@@ -13,7 +13,6 @@ def can_edit_in(user, unit) -> bool:
 def approving_unit_of(case):
     if case.approving_unit_id:
         return case.approving_unit
-    from btxh.selectors import approving_unit
 
     return approving_unit(case.unit)
 

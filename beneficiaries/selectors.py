@@ -14,10 +14,21 @@ from django.utils.text import capfirst
 
 from btxh.formatting import format_date
 from btxh.models import Level, Unit
+from engine import Month
 
 from .categories import all_categories, category_info
 from .identity import name_normalize
-from .models import DECIDED_STATUSES, Case, CaseChild, CaseSource, CaseStatus, Hamlet, HouseholdPoverty, Person
+from .models import (
+    DECIDED_STATUSES,
+    Case,
+    CaseChild,
+    CaseSource,
+    CaseStatus,
+    Decision,
+    Hamlet,
+    HouseholdPoverty,
+    Person,
+)
 from .permissions import is_approver
 
 # Age bands of the list filter: [from, to) in years reached this year (the birth-year index does the work).
@@ -362,7 +373,6 @@ def uncollected_payment_cases(units, *, today: date) -> list[WorkItem]:
     (Decree 20/2021 art. 8(1)). Returns nothing until payroll registers a provider."""
     if not _UNCOLLECTED_PROVIDERS:
         return []
-    from engine import Month
 
     month = Month(today.year, today.month)
     ids: set[int] = set()
@@ -581,9 +591,7 @@ def unit_for_filter(user, unit_id) -> Unit | None:
 def decision_visible(user):
     """Decisions the user may read: those of a unit in their subtree, or about a case they see
     (a commune officer reads the district's decision about their commune's people)."""
-    from django.db.models import Q
 
-    from .models import Decision
 
     return Decision.objects.filter(
         Q(pk__in=Decision.objects.for_user(user).values("pk")) | Q(cases__in=Case.objects.for_user(user))

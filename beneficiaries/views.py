@@ -42,6 +42,7 @@ from .forms import (
     apply_error,
     children_from,
 )
+from .importing import column_guide
 from .models import Case, CaseDocument, CaseStatus, DisabilityAssessment, FuneralClaim, Household, Person, Poverty
 from .permissions import can_edit_in, can_manage, is_approver_for
 from .services.assessments import may_decide_assessment
@@ -370,21 +371,7 @@ def _case_form_page(request, *, person: Person, case: Case | None):
     initial = {}
     children_initial = []
     if case is not None:
-        initial = {
-            name: getattr(case, name)
-            for name in (
-                "category",
-                "disability_level",
-                "disability_certificate_number",
-                "disability_certificate_date",
-                "disability_certificate_valid_until",
-                "studying_until",
-                "pregnant",
-                "pregnancy_due_date",
-                "cared_person",
-                "note",
-            )
-        }
+        initial = {name: getattr(case, name) for name in ("category", *Case.FACT_FIELDS)}
         children_initial = [
             {"full_name": c.full_name, "birth_date": c.birth_date, "studying_until": c.studying_until}
             for c in case.children.all()
@@ -697,7 +684,7 @@ def import_upload(request):
             unit=unit,
         )
         return redirect("job-detail", job_id=job.pk)
-    return render(request, "beneficiaries/import_form.html", {"form": form, "unit": unit})
+    return render(request, "beneficiaries/import_form.html", {"form": form, "unit": unit, "columns": column_guide()})
 
 
 # ---------------------------------------------------------------------------

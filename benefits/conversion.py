@@ -10,12 +10,14 @@ decision of the commune chairman so that nobody loses a month.
 from datetime import date
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from beneficiaries.errors import NotAllowed, RegistryError
 from beneficiaries.models import DECIDED_STATUSES, Case, CaseEvent, CaseSource, CaseStatus, TerminationReason
 from beneficiaries.permissions import is_approver_for
 from beneficiaries.services.cases import case_event_record
+from btxh.attention import Attention
 
 from .selectors import ruleset_load
 
@@ -91,9 +93,7 @@ def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signe
 
 def k5c_attention(user):
     """Home page: K5C cases still open after the category ended in law."""
-    from django.urls import reverse
 
-    from btxh.attention import Attention
 
     if user.role not in ("commune_officer", "commune_leader", "district_officer"):
         return []

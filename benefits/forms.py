@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +27,7 @@ class MonthField(BaseMonthField):
     """A month typed as mm/yyyy (or yyyy-mm), cleaned to an engine ``Month``."""
 
     def to_python(self, value):
-        day = super().to_python(value)
-        return None if day is None else Month(day.year, day.month)
+        return Month.of(super().to_python(value))
 
 
 def _date(label, *, required=False):
@@ -156,7 +153,3 @@ class BaseRateForm(forms.Form):
         if self.fixed_province is not None:
             return self.fixed_province
         return (self.cleaned_data.get("province_code") or "").strip()
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)

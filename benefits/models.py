@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import DisabilityLevel
+from btxh.formatting import format_number
 
 # ===========================================================================
 # Rule tables: the engine's data (engine.rules), one row per legal fact.
@@ -230,7 +231,6 @@ class EmergencyAidLevel(models.Model):
     @property
     def value_text(self) -> str:
         """ "10 × mức chuẩn", "40.000.000 đ/hộ", "15 kg/người/tháng, tối đa 3 tháng"."""
-        from btxh.formatting import format_number
 
         if self.measure == EmergencyMeasure.BASE_MULTIPLE:
             return f"{self.value} × mức chuẩn"
@@ -246,37 +246,20 @@ class EmergencyAidLevel(models.Model):
 # End of the rule tables.
 # ===========================================================================
 
-# Payment rolls live in benefits/payroll/models.py; Django finds models through this module.
-# Emergency aid: events, requests and decisions live in benefits/emergency/models.py.
-from .emergency.models import EmergencyDecision, EmergencyEvent, EmergencyRequest  # noqa: E402
-from .payroll.models import (  # noqa: E402
-    LedgerEntry,
-    LineStatus,
-    LineStatusChange,
-    PaymentLine,
-    PaymentMethod,
-    PaymentRoll,
-    RollDocument,
-    RollStatus,
-)
+# Payment rolls live in benefits/payroll/models.py and emergency aid (events, requests, decisions)
+# in benefits/emergency/models.py: import them from there. Django registers an app's models when it
+# imports the app's models module, so this one imports those two modules, and re-exports nothing.
+from .emergency import models as emergency_models  # noqa: E402, F401
+from .payroll import models as payroll_models  # noqa: E402, F401
 
 __all__ = [
     "BaseRate",
     "Category",
+    "CategoryKind",
     "CoefficientBand",
     "EmergencyAidLevel",
-    "EmergencyDecision",
-    "EmergencyEvent",
     "EmergencyMeasure",
-    "EmergencyRequest",
     "FlatAmount",
     "FlatPurpose",
-    "LedgerEntry",
-    "LineStatus",
-    "LineStatusChange",
-    "PaymentLine",
-    "PaymentMethod",
-    "PaymentRoll",
-    "RollDocument",
-    "RollStatus",
+    "Scheme",
 ]

@@ -10,10 +10,10 @@ changes made by another process (a management command, the admin, a worker).
 from __future__ import annotations
 
 import threading
-from datetime import date
 
 from django.db import connection
 
+from btxh.models import Level, Unit
 from engine import (
     BaseRateRule,
     CategoryRule,
@@ -22,16 +22,13 @@ from engine import (
     Month,
     RuleSet,
 )
+from engine.emergency import EmergencyAidRule, EmergencyRules
 
 from .models import BaseRate, Category, CoefficientBand, EmergencyAidLevel, FlatAmount, FlatPurpose
 
 _RULE_MODELS = (BaseRate, Category, CoefficientBand, FlatAmount)
 _lock = threading.Lock()
 _cached: tuple[tuple, RuleSet] | None = None
-
-
-def _month(day: date | None) -> Month | None:
-    return None if day is None else Month(day.year, day.month)
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -59,8 +56,8 @@ def ruleset_build() -> RuleSet:
     base_rates = tuple(
         BaseRateRule(
             amount=r.amount,
-            valid_from=_month(r.valid_from),
-            valid_to=_month(r.valid_to),
+            valid_from=Month.of(r.valid_from),
+            valid_to=Month.of(r.valid_to),
             province_code=r.province_code or None,
             basis=r.basis,
         )
@@ -72,8 +69,8 @@ def ruleset_build() -> RuleSet:
             scheme=c.scheme,
             label=c.label,
             clause=c.clause,
-            valid_from=_month(c.valid_from),
-            valid_to=_month(c.valid_to),
+            valid_from=Month.of(c.valid_from),
+            valid_to=Month.of(c.valid_to),
             kind=c.kind,
             min_age=c.min_age,
             max_age=c.max_age,
@@ -94,8 +91,8 @@ def ruleset_build() -> RuleSet:
             category=b.category.code,
             coefficient=b.coefficient,
             clause=b.clause,
-            valid_from=_month(b.valid_from),
-            valid_to=_month(b.valid_to),
+            valid_from=Month.of(b.valid_from),
+            valid_to=Month.of(b.valid_to),
             min_age=b.min_age,
             max_age=b.max_age,
             disability_level=b.disability_level or None,
@@ -109,8 +106,8 @@ def ruleset_build() -> RuleSet:
         FlatAmountRule(
             scheme=f.scheme,
             amount=f.amount,
-            valid_from=_month(f.valid_from),
-            valid_to=_month(f.valid_to),
+            valid_from=Month.of(f.valid_from),
+            valid_to=Month.of(f.valid_to),
             province_code=f.province_code or None,
             basis=f.basis,
             purpose=f.purpose,
@@ -143,7 +140,6 @@ def ruleset_invalidate() -> None:
 def emergency_rules_load():
     """The emergency-aid levels as the engine's ``EmergencyRules`` (rows in id order: a later row of
     the same level wins where two overlap). A handful of rows: read on every call, never cached."""
-    from engine.emergency import EmergencyAidRule, EmergencyRules
 
     return EmergencyRules(
         EmergencyAidRule(
@@ -152,8 +148,8 @@ def emergency_rules_load():
             measure=r.measure,
             value=r.value,
             clause=r.clause,
-            valid_from=_month(r.valid_from),
-            valid_to=_month(r.valid_to),
+            valid_from=Month.of(r.valid_from),
+            valid_to=Month.of(r.valid_to),
             province_code=r.province_code or None,
             max_months=r.max_months,
             poverty=_codes(r.poverty),
@@ -177,7 +173,6 @@ def rule_tables() -> dict:
 
 def province_choices() -> list[tuple[str, str]]:
     """Province codes known to the rule tables or the unit tree, with names where known."""
-    from btxh.models import Level, Unit
 
     names: dict[str, str] = {}
     for code, name in Unit.objects.filter(level=Level.PROVINCE).order_by("code").values_list("code", "name"):

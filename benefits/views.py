@@ -9,13 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beneficiaries.models import Case
+from btxh.formatting import format_month
 from engine import EngineError, Month, compute, format_coefficient
 from engine.funeral import FUNERAL_CLAUSE, FUNERAL_MULTIPLIER, SECONDARY_SOURCE_NOTE
 
+from . import preview
 from .forms import BaseRateForm, CalculatorForm, ChildFormSet, children_from
 from .selectors import province_choices, rule_tables, ruleset_load
 from .services import base_rate_add
@@ -138,30 +141,27 @@ def _rules_csv(base_rates, flat_amounts, categories, funeral_amounts=(), emergen
     writer = csv.writer(response)
     writer.writerow(["Loại", "Mã", "Nội dung", "Hệ số / số tiền", "Từ tháng", "Đến hết tháng", "Tỉnh", "Căn cứ"])
 
-    def month(day):
-        return f"{day:%m/%Y}" if day else ""
-
     for r in base_rates:
         writer.writerow(
-            ["Mức chuẩn", "", "", r.amount, month(r.valid_from), month(r.valid_to), r.province_code, r.basis]
+            ["Mức chuẩn", "", "", r.amount, format_month(r.valid_from), format_month(r.valid_to), r.province_code, r.basis]
         )
     for f in flat_amounts:
         writer.writerow(
-            [f.get_scheme_display(), "", "", f.amount, month(f.valid_from), month(f.valid_to), f.province_code, f.basis]
+            [f.get_scheme_display(), "", "", f.amount, format_month(f.valid_from), format_month(f.valid_to), f.province_code, f.basis]
         )
     for f in funeral_amounts:
         basis = f"{f.basis} ({SECONDARY_SOURCE_NOTE})" if f.secondary_source else f.basis
         writer.writerow(
-            [f"Hỗ trợ chi phí mai táng – {f.get_scheme_display()}", "", "", f.amount, month(f.valid_from),
-             month(f.valid_to), f.province_code, basis]
+            [f"Hỗ trợ chi phí mai táng – {f.get_scheme_display()}", "", "", f.amount, format_month(f.valid_from),
+             format_month(f.valid_to), f.province_code, basis]
         )
     for e in emergency_levels:
         writer.writerow(
-            [f"Trợ giúp đột xuất – {e.label}", e.code, e.value_text, e.value, month(e.valid_from), month(e.valid_to),
+            [f"Trợ giúp đột xuất – {e.label}", e.code, e.value_text, e.value, format_month(e.valid_from), format_month(e.valid_to),
              e.province_code, e.clause]
         )
     for c in categories:
-        writer.writerow(["Diện", c.code, c.label, "", month(c.valid_from), month(c.valid_to), "", c.clause])
+        writer.writerow(["Diện", c.code, c.label, "", format_month(c.valid_from), format_month(c.valid_to), "", c.clause])
         for b in c.bands.all():
             writer.writerow(
                 [
@@ -169,8 +169,8 @@ def _rules_csv(base_rates, flat_amounts, categories, funeral_amounts=(), emergen
                     c.code,
                     b.label,
                     format_coefficient(int(b.coefficient * 10)),
-                    month(b.valid_from),
-                    month(b.valid_to),
+                    format_month(b.valid_from),
+                    format_month(b.valid_to),
                     "",
                     b.clause,
                 ]
@@ -205,15 +205,11 @@ def base_rate_create(request):
 
 def case_preview(request, case_id: int):
     """The expected amount of a case (loaded into the case page)."""
-    from django.shortcuts import get_object_or_404
-    from django.utils import timezone
 
-    from beneficiaries.models import Case
 
-    from .preview import case_preview as preview
 
     case = get_object_or_404(Case.objects.for_user(request.user).select_related("person", "unit", "cared_person"),
                              pk=case_id)
-    month, result, error = preview(case, today=timezone.localdate())
+    month, result, error = preview.case_preview(case, today=timezone.localdate())
     return render(request, "benefits/_case_preview.html", {"case": case, "month": month, "result": result,
                                                             "error": error})

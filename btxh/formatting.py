@@ -3,6 +3,8 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from engine import Month
+
 # A person with no hamlet recorded, in lists grouped by hamlet.
 NO_HAMLET = "Chưa ghi thôn/tổ dân phố"
 
@@ -36,10 +38,10 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def format_month(value) -> str:
-    """A date (first of the month) or "2025-07" -> "07/2025"."""
+    """A Month, a stored month (a date, the first of the month) or "2025-07" -> "07/2025" (``Month.text``)."""
     if not value:
         return ""
     if isinstance(value, str):
         year, month = value.split("-")[:2]
-        return f"{int(month):02d}/{year}"
-    return f"{value.month:02d}/{value.year}"
+        return Month(int(year), int(month)).text
+    return value.text if isinstance(value, Month) else Month.of(value).text

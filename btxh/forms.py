@@ -1,12 +1,15 @@
 """Form fields every app uses: dates typed dd/mm/yyyy and months typed mm/yyyy."""
 
+import calendar
 import re
-from datetime import date
 
 from django import forms
 
+from engine import EngineError, Month
+
+from .formatting import format_month
+
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
-_MONTH = re.compile(r"\s*(\d{1,2})\s*/\s*(\d{4})\s*|\s*(\d{4})-(\d{1,2})\s*")
 
 
 _DAY = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
@@ -15,7 +18,6 @@ _DAY = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
 def date_not_existing(text) -> str:
     """The message for a well-formed day that is not in the calendar ("31/02/1950": February 1950
     has 28 days), or "" when ``text`` is not such a day."""
-    import calendar
 
     match = _DAY.fullmatch(str(text or ""))
     if not match:
@@ -52,19 +54,9 @@ def date_field(label: str, *, required: bool = False, help_text: str = "") -> fo
     )
 
 
-def month_parse(text: str) -> date | None:
-    """ "07/2025" or "2025-07" → date(2025, 7, 1); None when it is not a month."""
-    match = _MONTH.fullmatch(text or "")
-    if not match:
-        return None
-    month, year = (int(match[1]), int(match[2])) if match[1] else (int(match[4]), int(match[3]))
-    if not 1 <= month <= 12 or year < 1900:
-        return None
-    return date(year, month, 1)
-
-
 class MonthField(forms.CharField):
-    """A month typed as mm/yyyy (yyyy-mm is accepted too), cleaned to the first day of that month."""
+    """A month typed as mm/yyyy (yyyy-mm is accepted too: ``Month.parse``), cleaned to the first day
+    of that month, as the registry's models store months (benefits.forms.MonthField gives a Month)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
@@ -73,15 +65,16 @@ class MonthField(forms.CharField):
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):
-        if hasattr(value, "year") and hasattr(value, "month") and not isinstance(value, str):
-            return f"{value.month:02d}/{value.year}"
-        return value
+        return value if isinstance(value, str) or value is None else format_month(value)
 
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
-        month = month_parse(value)
-        if month is None:
+        try:
+            month = Month.parse(value)
+        except EngineError:
+            month = None
+        if month is None or month.year < 1900:
             raise forms.ValidationError("Tháng không hợp lệ, hãy nhập dạng mm/yyyy, ví dụ 07/2026.")
-        return month
+        return month.first_day

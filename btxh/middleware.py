@@ -3,6 +3,7 @@
 import logging
 
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -11,7 +12,6 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def unavailable_response():
-    from django.http import HttpResponse
 
     response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = "60"

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .jobs import kind_label
 from .scoping import ScopedQuerySet
 
 
@@ -202,7 +203,6 @@ class Job(models.Model):
 
     @property
     def label(self) -> str:
-        from .jobs import kind_label
 
         return kind_label(self.kind)
 

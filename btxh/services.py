@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .jobs import DEFERRED, Progress, get_kind
 from .models import AccessLog, Job, JobStatus, Unit, User
+from .tasks import run_job
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,6 @@ def job_rerun(*, job: Job, user: User) -> Job:
 def job_enqueue(*, job_id: int) -> None:
     backend = settings.JOBS_BACKEND
     if backend == "celery":
-        from .tasks import run_job
 
         queue = get_kind(Job.objects.values_list("kind", flat=True).get(pk=job_id)).queue
         queue = queue if queue in settings.JOBS_CELERY_QUEUES else None

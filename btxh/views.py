@@ -1,28 +1,28 @@
 """Pages of the core app: home, jobs, units, access log. Thin: parse, select, render."""
 
+import sys
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseForbidden, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .attention import attention_for
 from .jobs import job_kind_may_run
+from .middleware import DATABASE_ERRORS, unavailable_response
 from .models import AccessLog, Job, Unit
 from .pagination import CappedPaginator
 from .selectors import unit_chain
-from .services import jobs_reap_stale
+from .services import JobNotAllowed, job_rerun, jobs_reap_stale
 
 
 def server_error(request):
     """handler500: the database being unavailable is the 503 page; anything else the Vietnamese 500 page."""
-    import sys
 
-    from django.http import HttpResponseServerError
-    from django.template import loader
 
-    from .middleware import DATABASE_ERRORS, unavailable_response
 
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return unavailable_response()
@@ -31,8 +31,6 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: the Vietnamese page in the site's error layout, never Django's technical one."""
-    from django.http import HttpResponseForbidden
-    from django.template import loader
 
     return HttpResponseForbidden(loader.get_template("403_csrf.html").render())
 
@@ -69,7 +67,6 @@ def job_file(request, job_id: int):
 
 @require_POST
 def job_retry(request, job_id: int):
-    from .services import JobNotAllowed, job_rerun
 
     job = get_object_or_404(Job.objects.for_user(request.user).select_related("unit"), pk=job_id)
     if not job.is_finished:

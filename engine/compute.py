@@ -86,10 +86,6 @@ def _age_text(months: int) -> str:
     return f"{months // 12} tuổi" if months >= 12 else f"{months} tháng tuổi"
 
 
-def _month_label(index: int) -> str:
-    return f"tháng {index % 12 + 1}/{index // 12}"
-
-
 class _Hit:
     """One eligible entitlement before the combination rules run."""
 
@@ -136,7 +132,7 @@ def _evaluate(cat: _Category, ent: Entitlement, person: PersonFacts, b: int | No
         dd = facts.death_date
         if dd is not None and m > dd.year * 12 + dd.month - 1:
             return (
-                f"người được chăm sóc đã chết {_month_label(dd.year * 12 + dd.month - 1)}, "
+                f"người được chăm sóc đã chết {Month.of(dd).label}, "
                 f"thôi hưởng từ tháng sau ({CLAUSE_STOP})"
             )
         sb = _birth_index(facts, "người được chăm sóc")
@@ -182,7 +178,7 @@ def _evaluate(cat: _Category, ent: Entitlement, person: PersonFacts, b: int | No
     if kind == KIND_FLAT:
         flat = rules._flat_lookup(cat.scheme, m, province)
         if flat is None:
-            raise EngineError(f"{code}: chưa có mức trợ cấp cho {_month_label(m)}")
+            raise EngineError(f"{code}: chưa có mức trợ cấp cho {Month.from_index(m).label}")
         detail = "" if months is None else f", {_age_text(months)}"
         return _Hit(cat, ent, 10, None, 1, detail, flat, flat[0])
 
@@ -273,8 +269,8 @@ def compute(
                 month,
                 (),
                 0,
-                f"Đối tượng đã chết {_month_label(death_m)}: thôi hưởng từ tháng sau tháng chết "
-                f"({CLAUSE_STOP}).\nTổng cộng {_month_label(m)}: 0 đ.",
+                f"Đối tượng đã chết {Month.from_index(death_m).label}: thôi hưởng từ tháng sau tháng chết "
+                f"({CLAUSE_STOP}).\nTổng cộng {Month.from_index(m).label}: 0 đ.",
             )
     b = _birth_index(person, "của đối tượng")
     cats = rules._categories
@@ -296,11 +292,11 @@ def compute(
             notes.append(f"{cat.code}: không hưởng – đã hết thời gian hưởng ({e.label}).")
             continue
         if m < cat.from_idx:
-            notes.append(f"{cat.code}: không hưởng – diện chỉ có từ {_month_label(cat.from_idx)} ({cat.clause}).")
+            notes.append(f"{cat.code}: không hưởng – diện chỉ có từ {Month.from_index(cat.from_idx).label} ({cat.clause}).")
             continue
         if m > cat.to_idx:
             notes.append(
-                f"{cat.code}: không hưởng – diện hết hiệu lực từ {_month_label(cat.to_idx + 1)}"
+                f"{cat.code}: không hưởng – diện hết hiệu lực từ {Month.from_index(cat.to_idx + 1).label}"
                 f" ({cat.end_basis or cat.clause})."
             )
             continue
@@ -324,7 +320,7 @@ def compute(
     if allowance or care:
         base = rules._base_lookup(m, province_code)
         if base is None:
-            raise EngineError(f"Chưa có mức chuẩn trợ giúp xã hội cho {_month_label(m)}")
+            raise EngineError(f"Chưa có mức chuẩn trợ giúp xã hội cho {Month.from_index(m).label}")
         base_amount, base_basis = base[0], base[1]
         base_text = format_money(base_amount)
 
@@ -387,15 +383,15 @@ def compute(
             text.append(f"Hỗ trợ chăm sóc được hưởng thêm ngoài trợ cấp của bản thân ({CLAUSE_CARE_IN_ADDITION}).")
 
     if not lines:
-        text.append(f"Không có khoản nào được hưởng trong {_month_label(m)}.")
+        text.append(f"Không có khoản nào được hưởng trong {Month.from_index(m).label}.")
     if notes:
         text.extend(notes)
     if death_m == m:
         text.append(
-            f"Đối tượng chết trong {_month_label(m)}: được hưởng hết tháng này, thôi hưởng từ tháng sau "
+            f"Đối tượng chết trong {Month.from_index(m).label}: được hưởng hết tháng này, thôi hưởng từ tháng sau "
             f"({CLAUSE_STOP})."
         )
-    text.append(f"Tổng cộng {_month_label(m)}: {format_money(total)} đ.")
+    text.append(f"Tổng cộng {Month.from_index(m).label}: {format_money(total)} đ.")
     return Result(month, tuple(lines), total, "\n".join(text))
 
 

@@ -7,6 +7,8 @@ hashed and cached without fear of someone changing it underneath.
 from __future__ import annotations
 
 import calendar
+import functools
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,6 +27,9 @@ POVERTY_LEVELS = (POVERTY_POOR, POVERTY_NEAR_POOR, POVERTY_NONE)
 DISABILITY_SEVERE = "severe"
 DISABILITY_EXTRA_SEVERE = "extra_severe"
 DISABILITY_LEVELS = (DISABILITY_SEVERE, DISABILITY_EXTRA_SEVERE)
+
+
+_MONTH_TEXT = re.compile(r"\s*(?:(?P<y1>\d{4})-(?P<m1>\d{1,2})|(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4}))\s*")
 
 
 class EngineError(ValueError):
@@ -48,23 +53,22 @@ class Month:
     # -- construction -----------------------------------------------------
     @classmethod
     def parse(cls, text: str) -> Month:
-        """``"2024-08"`` → ``Month(2024, 8)``. Anything else raises EngineError."""
+        """The one month parser: ``"2024-08"`` (files, URLs, the JSON format) and ``"08/2024"`` or
+        ``"8/2024"`` (as officers type it) → ``Month(2024, 8)``.
+        Anything else raises EngineError."""
         if isinstance(text, Month):
             return text
-        if not isinstance(text, str):
-            raise EngineError(f"Tháng không hợp lệ (cần dạng YYYY-MM): {text!r}")
-        parts = text.strip().split("-")
-        if len(parts) != 2 or len(parts[0]) != 4 or not 1 <= len(parts[1]) <= 2:
-            raise EngineError(f"Tháng không hợp lệ (cần dạng YYYY-MM): {text!r}")
-        try:
-            return cls(int(parts[0]), int(parts[1]))
-        except ValueError:
-            raise EngineError(f"Tháng không hợp lệ (cần dạng YYYY-MM): {text!r}") from None
+        match = _MONTH_TEXT.fullmatch(text) if isinstance(text, str) else None
+        if match is None:
+            raise EngineError(f"Tháng không hợp lệ (cần dạng YYYY-MM hoặc mm/yyyy): {text!r}")
+        year, month = (match["y1"], match["m1"]) if match["y1"] else (match["y2"], match["m2"])
+        return cls(int(year), int(month))
 
     @classmethod
-    def of(cls, day: date) -> Month:
-        """The month a date falls in."""
-        return cls(day.year, day.month)
+    @functools.lru_cache(maxsize=4096)  # months are few and immutable: a roll asks for the same ones
+    def of(cls, day: date | None) -> Month | None:
+        """The month a date falls in; None for an unknown date (a nullable column)."""
+        return None if day is None else cls(day.year, day.month)
 
     @classmethod
     def from_index(cls, index: int) -> Month:
@@ -115,8 +119,13 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
     @property
+    def text(self) -> str:
+        """As pages, documents and forms show it: ``"08/2024"`` (``str()`` is ``"2024-08"``)."""
+        return f"{self.month:02d}/{self.year}"
+
+    @property
     def label(self) -> str:
-        """Vietnamese: ``"tháng 8/2024"``."""
+        """In the engine's sentences: ``"tháng 8/2024"``."""
         return f"tháng {self.month}/{self.year}"
 
 

@@ -4,7 +4,6 @@ levels, the celebration rounds and their submission up the chain. Keyword-only, 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -16,12 +15,13 @@ from beneficiaries.errors import NotAllowed, RegistryError
 from beneficiaries.identity import name_normalize, national_id_errors
 from beneficiaries.models import Person
 from beneficiaries.permissions import can_edit_in
+from beneficiaries.services import ImportResult
 from beneficiaries.services.hamlets import hamlet_listed_name
 from btxh.models import Level, Role, Unit, User
 from engine import longevity as engine
 
 from . import selectors
-from .importing import ElderlyPlan, elderly_read, import_report
+from .importing import ElderlyPlan, elderly_read
 from .models import (
     CelebrationEntry,
     CelebrationRound,
@@ -47,23 +47,9 @@ def _require_commune_editor(user: User, unit: Unit) -> None:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
-class ElderlyImportResult:
-    plan: ElderlyPlan
-    summary: dict
-    data: bytes
-
-    @property
-    def ok(self) -> bool:
-        return not self.plan.errors
-
-    def report(self) -> bytes:
-        return import_report(self.data, self.plan)
-
-
 def elderly_import(
     *, data: bytes, unit: Unit, user: User | None, dry_run: bool = False, today: date | None = None
-) -> ElderlyImportResult:
+) -> ImportResult:
     """Import the Elderly Association's list of a commune (Law 39/2009 art. 2: from full 60). If any
     row has an error nothing is written (the report marks every error). A person already in the
     register (same ID, else same name and birth) is updated, never duplicated; each row is linked to
@@ -75,9 +61,9 @@ def elderly_import(
     new = sum(1 for r in plan.rows if not r.existing_id)
     if plan.errors or dry_run:
         counts = (0, 0) if plan.errors else (new, len(plan.rows) - new)
-        return ElderlyImportResult(plan, plan.summary(created=counts[0], updated=counts[1]), data)
+        return ImportResult(plan, plan.summary(created=counts[0], updated=counts[1]), data)
     created, updated = _elderly_write(plan, user=user)
-    return ElderlyImportResult(plan, plan.summary(created=created, updated=updated), data)
+    return ImportResult(plan, plan.summary(created=created, updated=updated), data)
 
 
 @transaction.atomic

@@ -241,7 +241,7 @@ def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") ->
     ws = wb.add_worksheet(f"{month.month:02d}-{month.year}")
     width = len(ROLLUP_COLUMNS)
     header = DocumentHeader(authority=authority_name(unit), place=place_name(unit))
-    title = f"TỔNG HỢP DANH SÁCH CHI TRẢ {schemes_phrase(schemes).upper()} THÁNG {month.month:02d}/{month.year}"
+    title = f"TỔNG HỢP DANH SÁCH CHI TRẢ {schemes_phrase(schemes).upper()} THÁNG {month.text}"
     row = xlsx_header(wb, ws, header, title, unit.name if unit else "Toàn quốc", width)
     base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
     fmt = {

@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
+from btxh.formatting import format_month
 from btxh.models import User
 from btxh.selectors import approving_unit
 from engine import EngineError
+from engine.start import start_month_for
 
 from ..categories import category_info
 from ..errors import IllegalTransition, NotAllowed, RegistryError
@@ -31,22 +33,11 @@ from ..models import (
     Poverty,
     TerminationReason,
 )
-from ..months import month_add, month_label, month_start
+from ..months import month_add, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
+from .decisions import grant_decision_for
 
-CASE_FACT_FIELDS = frozenset(
-    {
-        "disability_level",
-        "disability_certificate_number",
-        "disability_certificate_date",
-        "disability_certificate_valid_until",
-        "studying_until",
-        "pregnant",
-        "pregnancy_due_date",
-        "cared_person",
-        "note",
-    }
-)
+CASE_FACT_FIELDS = frozenset(Case.FACT_FIELDS)
 
 # What each service does, for the message that refuses it from the wrong state.
 _VERBS = {
@@ -227,7 +218,6 @@ def default_start_month(case: Case, decision_date: date) -> date:
 
     The rule is the engine's ``start_month_for`` (pure, importable from any floor).
     """
-    from engine.start import start_month_for
 
     person = case.person
     try:
@@ -278,11 +268,10 @@ def case_approve(
     start = month_start(start_month) if start_month else default_start_month(case, decision_date)
     info = category_info(case.category)
     if not info.in_force(start):
-        until = f" đến {month_label(info.valid_to)}" if info.valid_to else ""
+        until = f" đến {format_month(info.valid_to)}" if info.valid_to else ""
         raise RegistryError(
-            {"start_month": [f"Diện {case.category} chỉ áp dụng từ {month_label(info.valid_from)}{until}."]}
+            {"start_month": [f"Diện {case.category} chỉ áp dụng từ {format_month(info.valid_from)}{until}."]}
         )
-    from .decisions import grant_decision_for
 
     decision = grant_decision_for(case=case, user=user, number=decision_number, on=decision_date, signer=signer)
     case.decision_number = decision.number
@@ -297,7 +286,7 @@ def case_approve(
         case.activate()
     _save(case, user)
     decision.cases.add(case)
-    note = f"Quyết định số {decision_number} ngày {decision_date:%d/%m/%Y}, hưởng từ {month_label(start)}"
+    note = f"Quyết định số {decision_number} ngày {decision_date:%d/%m/%Y}, hưởng từ {format_month(start)}"
     case_event_record(case=case, kind=CaseEvent.Kind.APPROVED, user=user, month=start, note=note)
     if activate:
         case_event_record(case=case, kind=CaseEvent.Kind.ACTIVATED, user=user, month=start)
@@ -339,7 +328,7 @@ def _check_month_after_start(case: Case, month: date, field: str, what: str) -> 
     month = month_start(month)
     if case.start_month and month < case.start_month:
         raise RegistryError(
-            {field: [f"{what.capitalize()} không được trước tháng bắt đầu hưởng ({month_label(case.start_month)})."]}
+            {field: [f"{what.capitalize()} không được trước tháng bắt đầu hưởng ({format_month(case.start_month)})."]}
         )
     return month
 
@@ -378,7 +367,7 @@ def case_resume(*, case: Case, user: User, month: date, note: str = "") -> Case:
     case.suspension_reason = ""
     case.resume()
     _save(case, user)
-    text = f"Tạm dừng từ {month_label(suspended)}" if suspended else ""
+    text = f"Tạm dừng từ {format_month(suspended)}" if suspended else ""
     case_event_record(
         case=case, kind=CaseEvent.Kind.RESUMED, user=user, month=month, note="; ".join(x for x in (text, note) if x)
     )
@@ -407,7 +396,7 @@ def case_terminate(
         raise RegistryError(
             {
                 "end_month": [
-                    f"Tháng cuối cùng được hưởng không được trước {month_label(month_add(case.start_month, -1))}."
+                    f"Tháng cuối cùng được hưởng không được trước {format_month(month_add(case.start_month, -1))}."
                 ]
             }
         )
@@ -423,7 +412,7 @@ def case_terminate(
         kind=CaseEvent.Kind.TERMINATED,
         user=user,
         month=end_month,
-        note=f"{label}; hưởng đến hết {month_label(end_month)}" + (f" – {case.termination_note}" if note else "")
+        note=f"{label}; hưởng đến hết {format_month(end_month)}" + (f" – {case.termination_note}" if note else "")
         + ("; chờ quyết định của cấp phê duyệt" if proposed else ""),
     )
     return case

@@ -15,11 +15,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from btxh.formatting import format_month
 from btxh.models import Unit, User
 
 from ..errors import NotAllowed, RegistryError
 from ..models import Case, CaseEvent, CaseStatus, Decision, DecisionKind, DisabilityAssessment, FuneralClaim
-from ..months import month_label
 from ..permissions import approving_unit_of, is_approver_for
 
 NUMBER_SUFFIX = "QĐ-UBND"
@@ -181,7 +181,7 @@ def decision_terminate(
         case.end_proposed = False
         CaseEvent.objects.create(
             case=case, kind=CaseEvent.Kind.TERMINATED, by=user, month=case.end_month,
-            note=f"{note}; hưởng đến hết {month_label(case.end_month)}" if case.end_month else note,
+            note=f"{note}; hưởng đến hết {format_month(case.end_month)}" if case.end_month else note,
         )
     FuneralClaim.objects.filter(person_id__in=[c.person_id for c in cases], decision__isnull=True).update(
         decision=decision
@@ -257,7 +257,7 @@ def _single_decision(*, case: Case, user: User, kind: str, number: str, on: date
     decision.cases.add(case)
     CaseEvent.objects.create(
         case=case, kind=CaseEvent.Kind.CHANGED, by=user, month=month,
-        note=f"{note} số {number} ngày {on:%d/%m/%Y}, từ {month_label(month)}"[:300],
+        note=f"{note} số {number} ngày {on:%d/%m/%Y}, từ {format_month(month)}"[:300],
     )  # fmt: skip
     return decision
 

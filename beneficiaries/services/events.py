@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from btxh.formatting import format_month
 from btxh.models import Level, Unit, User
 from btxh.selectors import approving_unit
 from engine.funeral import FUNERAL_SCHEMES
@@ -28,8 +29,10 @@ from ..models import (
     Person,
     TerminationReason,
 )
-from ..months import month_add, month_label, month_start
+from ..months import month_add, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
+from ..selectors import case_age_limit_month
+from .assessments import disability_assessment_propose
 from .cases import CASE_FACT_FIELDS, case_event_record, case_terminate
 from .hamlets import hamlet_resolve
 
@@ -130,15 +133,7 @@ def _copy_household(person: Person, to_unit: Unit, hamlet: Hamlet, user: User) -
 _COPIED = (
     "category",
     "status",
-    "disability_level",
-    "disability_certificate_number",
-    "disability_certificate_date",
-    "disability_certificate_valid_until",
-    "studying_until",
-    "pregnant",
-    "pregnancy_due_date",
-    "cared_person",
-    "note",
+    *Case.FACT_FIELDS,
     "decision_number",
     "decision_date",
     "signer",
@@ -208,7 +203,7 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
             user=user,
             reason=TerminationReason.MOVED,
             end_month=_end_month_not_before_start(old, month_add(month, -1)),
-            note=f"Chuyển đến {to_unit.name} từ {month_label(month)}",
+            note=f"Chuyển đến {to_unit.name} từ {format_month(month)}",
             proposed=True,
         )
         case_event_record(case=old, kind=CaseEvent.Kind.MOVED_OUT, user=user, month=month, note=to_unit.name)
@@ -274,7 +269,7 @@ def case_move_confirm(*, case: Case, user: User) -> Case:
         kind=CaseEvent.Kind.ACTIVATED,
         user=user,
         month=start,
-        note=f"Tiếp nhận hồ sơ chuyển đến, hưởng tại {case.unit.name} từ {month_label(start)}",
+        note=f"Tiếp nhận hồ sơ chuyển đến, hưởng tại {case.unit.name} từ {format_month(start)}",
     )
     death = case.person.death_date
     if death:  # died before being taken in: the months from the move through the death month are owed
@@ -364,7 +359,6 @@ def case_disability_change(
     ):
         # Still covered, by this case and by the care cases for the person: a dated level, decided
         # by the approving level, paid from its own month. (A level that ends a case is an ending.)
-        from .assessments import disability_assessment_propose
 
         disability_assessment_propose(
             person=subject, user=user, level=level, month=month, certificate_number=certificate_number,
@@ -412,7 +406,6 @@ def case_disability_change(
 def case_age_limit_end(*, case: Case, user: User) -> Case:
     """End a case at its age limit (a child's 16th birthday for K1/K3, 3rd for K7, 22nd for K2,
     a young child's 36 months for CS-DISABLED-PARENT…): paid through the birthday month."""
-    from ..selectors import case_age_limit_month
 
     _require_decided(case, user)
     month = case_age_limit_month(case)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,16 +34,21 @@ BATCH = 1000
 
 @dataclass
 class ImportResult:
-    plan: ImportPlan
+    """What an import of a spreadsheet did (every import: the registry's, the poverty review's, the
+    elderly register's, an emergency's requests). ``report()`` is the uploaded file with its errors
+    marked, written by ``reporter`` (the registry's ``import_report`` unless the import has its own)."""
+
+    plan: ImportPlan  # or any plan with ``errors`` that ``reporter`` can mark
     summary: dict
     data: bytes
+    reporter: Callable[[bytes, object], bytes] = import_report
 
     @property
     def ok(self) -> bool:
         return not self.plan.errors
 
     def report(self) -> bytes:
-        return import_report(self.data, self.plan)
+        return self.reporter(self.data, self.plan)
 
 
 def beneficiaries_import(

@@ -37,6 +37,7 @@ from engine.emergency import (
     compute_emergency,
 )
 
+from .importing import HEADERS, cell_key, cell_text, requests_read, requests_report, requests_result_report
 from .models import (
     AidKind,
     DecisionStatus,
@@ -531,8 +532,6 @@ def requests_paid_from_excel(*, user, decision: EmergencyDecision, data: bytes, 
     matches no decided request of the decision refuses the whole file (nothing is marked)."""
     from btxh.uploads import xlsx_open
 
-    from .importing import cell_key, cell_text
-
     sheet = xlsx_open(data, read_only=True).worksheets[0]
     header, signed = None, []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -593,8 +592,6 @@ class RequestImportResult:
     def report(self) -> bytes:
         """The errors' report (the beneficiary import's), or, once imported, the list with how each
         row met the registry."""
-        from .importing import requests_report, requests_result_report
-
         if self.ok:
             return requests_result_report(self.data, self.plan)
         return requests_report(self.data, self.plan)
@@ -607,8 +604,6 @@ def requests_import(*, data: bytes, event: EmergencyEvent, user, unit=None, dry_
     event), all in one transaction. One bad row and nothing is written; the report marks every
     error. A dry run checks everything the same way and writes nothing."""
     from benefits.selectors import emergency_rules_load, ruleset_load
-
-    from .importing import HEADERS, requests_read
 
     commune = event_commune_for(user, event, unit)
     today = today or timezone.localdate()

@@ -7,7 +7,7 @@ from btxh.models import Level
 
 from .forms import current_month
 from .models import PaymentRoll, RollStatus
-from .selectors import not_collected_streaks
+from .selectors import not_collected_streaks, rollup_for
 
 
 def payroll_attention(user) -> list[Attention]:
@@ -21,9 +21,9 @@ def payroll_attention(user) -> list[Attention]:
     roll = PaymentRoll.objects.for_user(user).filter(unit=unit, month=month.first_day).only("id", "status").first()
     items = []
     if roll is None:
-        items.append(Attention(f"Chưa lập danh sách chi trả tháng {month.month:02d}/{month.year}", 1, url))
+        items.append(Attention(f"Chưa lập danh sách chi trả tháng {month.text}", 1, url))
     elif roll.status == RollStatus.DRAFT:
-        items.append(Attention(f"Danh sách chi trả tháng {month.month:02d}/{month.year} chưa khóa", 1,
+        items.append(Attention(f"Danh sách chi trả tháng {month.text} chưa khóa", 1,
                                reverse("benefits:roll-detail", args=[roll.pk])))
     streaks = not_collected_streaks(unit, month)
     if streaks:
@@ -33,12 +33,11 @@ def payroll_attention(user) -> list[Attention]:
 
 def _area_attention(user) -> list[Attention]:
     """District and province: communes whose roll of this month is missing or not locked yet."""
-    from .selectors import rollup_for
 
     month = current_month()
     rows = rollup_for(user, month)
     url = reverse("benefits:roll-list")
-    label = f"{month.month:02d}/{month.year}"
+    label = month.text
     return [
         Attention(f"Xã chưa lập danh sách chi trả tháng {label}", sum(1 for r in rows if r.status == "missing"), url),
         Attention(f"Xã chưa khóa danh sách chi trả tháng {label}",

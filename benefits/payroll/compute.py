@@ -7,9 +7,11 @@ difference is arrears (truy lĩnh) when positive, a recovery (truy thu) when neg
 (Decree 20/2021/NĐ-CP art. 34(4): the list includes arrears and funeral money).
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from btxh.formatting import format_money, format_month
@@ -85,42 +87,36 @@ def _owed_by_scheme(result, month: Month, paid_until: dict) -> dict[str, list]:
     return out
 
 
-def _j(value) -> str:
-    """JSON for the scalar values a facts snapshot holds (dates, ints, bools, codes, None)."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    return f'"{value}"'  # dates (ISO) and fixed codes: nothing to escape
+# Compact JSON. One encoder object: json.dumps would build one per call.
+_snapshot_json = json.JSONEncoder(separators=(",", ":")).encode
 
 
-def _person_json(p: PersonFacts | None) -> str:
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _person_data(p: PersonFacts | None) -> dict | None:
     if p is None:
-        return "null"
-    children = ",".join(
-        f'{{"birth_date":{_j(c.birth_date)},"birth_year":{_j(c.birth_year)},"studying":{_j(c.studying)}}}'
-        for c in p.children
-    )
-    return (
-        f'{{"birth_date":{_j(p.birth_date)},"birth_year":{_j(p.birth_year)},"death_date":{_j(p.death_date)},'
-        f'"household_poverty":{_j(p.household_poverty)},"disability_level":{_j(p.disability_level)},'
-        f'"has_pension":{_j(p.has_pension)},"studying":{_j(p.studying)},"pregnant":{_j(p.pregnant)},'
-        f'"children":[{children}]}}'
-    )
+        return None
+    return {
+        "birth_date": _iso(p.birth_date), "birth_year": p.birth_year, "death_date": _iso(p.death_date),
+        "household_poverty": p.household_poverty, "disability_level": p.disability_level,
+        "has_pension": p.has_pension, "studying": p.studying, "pregnant": p.pregnant,
+        "children": [{"birth_date": _iso(c.birth_date), "birth_year": c.birth_year, "studying": c.studying}
+                     for c in p.children],
+    }  # fmt: skip
 
 
 def facts_snapshot(facts: PersonFacts, entitlements: Sequence[Entitlement]) -> str:
     """The facts a line was computed from, as JSON text (written as-is by COPY)."""
-    ents = ",".join(
-        f'{{"case":{_j(e.ref)},"category":{_j(e.category)},"start_month":"{e.start_month}",'
-        f'"end_month":{_j(str(e.end_month)) if e.end_month else "null"},"cared_person":{_person_json(e.cared_person)}}}'
-        for e in entitlements
-    )
-    return f'{{"person":{_person_json(facts)},"entitlements":[{ents}]}}'
+    return _snapshot_json({
+        "person": _person_data(facts),
+        "entitlements": [
+            {"case": e.ref, "category": e.category, "start_month": str(e.start_month),
+             "end_month": str(e.end_month) if e.end_month else None, "cared_person": _person_data(e.cared_person)}
+            for e in entitlements
+        ],
+    })  # fmt: skip
 
 
 def months_label(indexes: Iterable[int]) -> str:

@@ -8,6 +8,7 @@ from benefits.forms import MonthField
 from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
 from engine import Month
 
+from .models import PaymentRoll, RollStatus
 from .services import PayrollError, payroll_month_check
 
 
@@ -32,10 +33,9 @@ class RollGenerateForm(RollMonthForm):
             month = proposed or Month.of(today or timezone.localdate())
             while month in self._locked_months():
                 month += 1
-            self.initial["month"] = f"{month.month:02d}/{month.year}"
+            self.initial["month"] = month.text
 
     def _locked_months(self) -> set:
-        from .models import PaymentRoll, RollStatus
 
         if self.unit is None or self.unit.level != 3:
             return set()
@@ -56,7 +56,7 @@ class RollGenerateForm(RollMonthForm):
             raise forms.ValidationError(exc.user_message, code="month_not_come") from exc
         if month in self._locked_months():
             raise forms.ValidationError(
-                f"Danh sách tháng {month.month:02d}/{month.year} của {self.unit.name} đã khóa, không lập lại được.",
+                f"Danh sách tháng {month.text} của {self.unit.name} đã khóa, không lập lại được.",
                 code="locked",
             )
         return month

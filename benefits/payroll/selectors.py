@@ -8,7 +8,7 @@ that a province of a million people loads in seconds.
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import Coalesce
@@ -17,6 +17,7 @@ from beneficiaries.facts import PAYING_STATUSES, FactsData, facts_data_load, pay
 from beneficiaries.models import Case, CaseStatus, FuneralClaim, HouseholdPoverty, Person
 from benefits.models import BaseRate, Category, CoefficientBand, FlatAmount
 from btxh.formatting import format_date
+from btxh.models import Level, Unit
 from engine import Month
 
 from .compute import Ledger, PayeeInput
@@ -33,17 +34,6 @@ LOCKED = (RollStatus.LOCKED, RollStatus.SETTLED)
 def _chunks(items: list, size: int):
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-@functools.lru_cache(maxsize=4096)
-def _m(day: date | None) -> Month | None:
-    """The month of a date (cached: a commune's cases share a few hundred start months)."""
-    return None if day is None else Month(day.year, day.month)
-
-
-@functools.lru_cache(maxsize=4096)
-def _month_after(day: date) -> Month:
-    return _m(day) + 1
 
 
 def province_code_of(unit) -> str | None:
@@ -66,7 +56,7 @@ def rules_changed_from(since: datetime | None) -> Month | None:
         found = model.history.filter(history_date__gt=since).aggregate(m=Min("valid_from"))["m"]
         if found and (earliest is None or found < earliest):
             earliest = found
-    return _m(earliest)
+    return Month.of(earliest)
 
 
 @dataclass(slots=True)
@@ -128,7 +118,7 @@ def _commune_load(unit, month: Month) -> _Commune | None:
             person_id__in=cases_qs.values("person_id"), paid_month__isnull=True, decision__isnull=False
         ).values_list("person_id", "organiser_name")
     )
-    gap_from = (_m(last.month) + 1) if last else None  # months never rolled since the last locked roll
+    gap_from = (Month.of(last.month) + 1) if last else None  # months never rolled since the last locked roll
     recheck_floor = [m for m in (gap_from, rules_changed_from(since)) if m is not None]
     return _Commune(month, unit.pk, cases_by_person, data, funeral, carried_over(unit, month), changed, recheck_floor,
                     paid_in_month(unit, month))  # fmt: skip
@@ -148,9 +138,9 @@ def _payee(data: _Commune, pid: int, cases: list) -> PayeeInput:
     month = data.month
     facts_data = data.data
     p = facts_data.people[pid]
-    paid_until = {c.id: _m(c.paid_until_month) for c in cases if c.paid_until_month}
+    paid_until = {c.id: Month.of(c.paid_until_month) for c in cases if c.paid_until_month}
     # The earliest month anything may still be owed: after what was paid outside the system.
-    owed_from = min([_month_after(c.paid_until_month) if c.paid_until_month else _m(c.start_month) for c in cases])
+    owed_from = min([Month.of(c.paid_until_month) + 1 if c.paid_until_month else Month.of(c.start_month) for c in cases])
     candidates = list(data.recheck_floor)
     if data.changed is None or pid in data.changed:
         candidates.append(owed_from)
@@ -276,7 +266,6 @@ class RollupRow:
 
 def rollup_for(user, month: Month) -> list[RollupRow]:
     """Every commune in the user's subtree with its roll of ``month`` (or none yet)."""
-    from btxh.models import Level, Unit
 
     communes = list(Unit.objects.for_user(user).filter(level=Level.COMMUNE).order_by("path").only("id", "code", "name", "path"))
     rolls = {
@@ -302,7 +291,6 @@ def rollup_totals(rows: list[RollupRow]) -> dict:
 
 def suspension_worklist(user, month: Month):
     """People of the user's commune who did not collect their money three months running."""
-    from btxh.models import Level
 
     unit = user.unit
     if unit is None or unit.level != Level.COMMUNE:

@@ -18,11 +18,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
+from beneficiaries.models import Case, FuneralClaim
+from beneficiaries.services import case_activate, case_suspend
 from benefits.selectors import ruleset_load
 from btxh.models import Level, Role, Unit
 from btxh.period_locks import period_lock_reason
 from btxh.roll_events import roll_locked_notify
 from btxh.scoping import unit_in_scope
+from btxh.selectors import approver_role, approving_unit
 from engine import EngineError, Month
 
 from .compute import LineRow, line_ledger, months_label, payee_lines, payee_problem
@@ -60,7 +63,6 @@ def may_lock(user, roll: PaymentRoll) -> str:
     never the person who generated it (Decree 20/2021/NĐ-CP art. 34(4): the list is approved by
     the commune People's Committee before it goes to the payment service). ``user`` None is the
     server's operator running ``manage.py lock_payroll`` without ``--user``."""
-    from btxh.selectors import approver_role, approving_unit
 
     if user is None:
         return ""
@@ -85,8 +87,8 @@ def payroll_month_check(month: Month, today: date) -> None:
     current = Month.of(today)
     if month > current + 1:
         raise PayrollError(
-            f"Tháng {month.month:02d}/{month.year} chưa đến: chỉ lập được danh sách cho tháng hiện tại "
-            f"({current.month:02d}/{current.year}) và tháng sau ({(current + 1).month:02d}/{(current + 1).year}), "
+            f"Tháng {month.text} chưa đến: chỉ lập được danh sách cho tháng hiện tại "
+            f"({current.text}) và tháng sau ({(current + 1).text}), "
             "hoặc các tháng đã qua."
         )
 
@@ -103,7 +105,7 @@ def _later_locked_check(unit: Unit, month: Month) -> None:
     if later is not None:
         raise PayrollError(
             f"Đã khóa danh sách tháng {later.month:%m/%Y} của {unit.name}: không lập, không khóa được danh sách "
-            f"tháng {month.month:02d}/{month.year} trước đó (các tháng chưa lập đã được truy lĩnh trong danh sách "
+            f"tháng {month.text} trước đó (các tháng chưa lập đã được truy lĩnh trong danh sách "
             "đã khóa; nhập bù các tháng theo thứ tự trước khi khóa tháng sau)."
         )
 
@@ -327,12 +329,12 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
         raise PayrollError(reason)
     roll = _roll_get_or_create(unit, month)
     if not roll.is_draft:
-        raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa, không thể lập lại.")
+        raise PayrollError(f"Danh sách tháng {month.text} của {unit.name} đã khóa, không thể lập lại.")
     rows, errors, ledger = _roll_rows(unit, month, progress)
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
         if not roll.is_draft:
-            raise PayrollError(f"Danh sách tháng {month.month:02d}/{month.year} của {unit.name} đã khóa trong lúc lập.")
+            raise PayrollError(f"Danh sách tháng {month.text} của {unit.name} đã khóa trong lúc lập.")
         LedgerEntry.objects.filter(roll=roll).delete()
         PaymentLine.objects.filter(roll=roll).delete()
         roll.documents.all().delete()
@@ -353,7 +355,6 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
 
 def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
     """Lock a draft roll: from now on it never changes, and what it pays counts as paid."""
-    from beneficiaries.models import FuneralClaim
 
     if refusal := may_lock(user, roll):
         raise PayrollError(refusal)
@@ -395,8 +396,6 @@ def payroll_problem_suspend(*, roll: PaymentRoll, person_id: int, user, reason: 
     """Confirm that a person the roll cannot pay is suspended: their approved or active cases of this
     commune are suspended from the roll's month (Decree 20/2021 art. 8(1)) and the entry on the
     roll's "không tính được" list is marked as handled, with who and why."""
-    from beneficiaries.models import Case
-    from beneficiaries.services import case_activate, case_suspend
 
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
@@ -452,7 +451,6 @@ def payroll_settle(*, roll: PaymentRoll, not_collected_ids, user) -> PaymentRoll
 
 def may_correct_settlement(user, roll: PaymentRoll) -> bool:
     """The approving level of the roll's commune (its chairman, or the district in a legacy chain)."""
-    from btxh.selectors import approver_role, approving_unit
 
     approver = approving_unit(roll.unit)
     return bool(user.is_authenticated and user.unit_id == approver.pk and user.role == approver_role(approver))

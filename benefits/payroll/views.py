@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from engine import Month
 
 from . import selectors, services
 from .forms import RollGenerateForm, RollMonthForm, RollSettleForm, current_month
-from .models import LineStatus, PaymentLine, PaymentRoll, RollStatus
+from .models import LineStatus, PaymentLine, PaymentRoll, RollDocument, RollStatus
 from .selectors import rollup_for, rollup_totals, suspension_worklist
 
 
@@ -195,9 +196,7 @@ def line_detail(request, line_id: int):
 
 
 def roll_document_download(request, roll_document_id: int):
-    from django.http import FileResponse
 
-    from .models import RollDocument
 
     document = get_object_or_404(
         RollDocument.objects.for_user(request.user).select_related("roll__unit"), pk=roll_document_id

@@ -9,7 +9,9 @@ SECRET_KEY = "btxh-test-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests run jobs inline unless a test asks for a real worker.
 JOBS_BACKEND = env("BTXH_JOBS_BACKEND", default="eager")
-MEDIA_ROOT = str(BASE_DIR / ".test-media")
+# Each pytest-xdist worker (and the Celery worker a test starts, which inherits the variable) writes
+# its files apart from the others'.
+MEDIA_ROOT = str(BASE_DIR / ".test-media" / env("PYTEST_XDIST_WORKER", default="main"))
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 ALLOWED_HOSTS = ["*"]
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from beneficiaries.importing import import_read
+from beneficiaries.importing import HEADERS, import_read
 from beneficiaries.models import Case, CaseStatus, Household, Person
 from beneficiaries.services import beneficiaries_import
 from btxh.models import Level
@@ -331,3 +331,12 @@ def test_the_upload_page_refuses_a_file_that_is_not_xlsx(officer_client):
 
 def test_the_upload_page_is_for_commune_officers_only(leader_client):
     assert leader_client.get("/doi-tuong/nhap-danh-sach/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_import_page_lists_the_importers_columns_in_order(officer_client):
+    page = officer_client.get("/doi-tuong/nhap-danh-sach/").content.decode()
+    guide = page[page.index("Các cột: ") : page.index("</p>", page.index("Các cột: "))]
+    positions = [guide.index(header) for header in HEADERS.values()]
+    assert positions == sorted(positions)
+    assert "Ngày sinh (dd/mm/yyyy hoặc năm)" in guide and "Tháng bắt đầu hưởng (mm/yyyy)" in guide

@@ -60,7 +60,7 @@ def test_the_funeral_support_can_be_succeeded_once_checked_against_the_official_
 def test_the_command_refuses_bad_input_and_changes_nothing():
     before = list(FlatAmount.objects.values_list("id", "amount", "valid_to"))
     with pytest.raises(CommandError, match="Tháng"):
-        add("--amount", "550000", "--from", "01/2027", "--basis", "X")
+        add("--amount", "550000", "--from", "2027-13", "--basis", "X")
     with pytest.raises(CommandError, match="căn cứ"):
         add("--amount", "550000", "--from", "2027-01", "--basis", " ")
     with pytest.raises(CommandError, match="bắt đầu từ"):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 CASES = json.loads((Path(__file__).resolve().parent / "data" / "benefit-cases.json").read_text("utf-8"))["cases"]
 URL = reverse("benefits:calculator")
@@ -69,7 +70,12 @@ def test_the_worked_case_gives_its_expected_total_on_the_calculator(officer_clie
     assert result.total == case["expected_total"]
     page = response.content.decode()
     assert f'data-testid="calculator-total">{money(case["expected_total"])}<' in page
-    assert "Nghị định 20/2021/NĐ-CP" in page or "Luật Bảo hiểm xã hội" in page
+    assert result.lines, "every worked case pays at least one line"
+    for line in result.lines:
+        # The page names the legal basis of each line: the social pension's law, else Decree 20/2021.
+        law = "Luật Bảo hiểm xã hội" if line.scheme == "SOCIAL_PENSION" else "Nghị định 20/2021/NĐ-CP"
+        assert line.basis.startswith(law), line.basis
+        assert f'title="{escape(line.basis)}"' in page
 
 
 @pytest.mark.django_db

@@ -10,10 +10,17 @@ from engine import EngineError, Month
 def test_parse_and_str_round_trip():
     assert Month.parse("2024-08") == Month(2024, 8)
     assert str(Month(2024, 8)) == "2024-08"
+    assert Month(2024, 8).text == "08/2024"
+
+
+@pytest.mark.parametrize("text", ["08/2024", "8/2024", " 08 / 2024 ", "2024-8"])
+def test_parse_reads_the_month_as_officers_type_it(text):
+    assert Month.parse(text) == Month(2024, 8)
+    assert Month.parse(Month(2024, 8).text) == Month(2024, 8)
     assert str(Month.parse(str(Month(1999, 12)))) == "1999-12"
 
 
-@pytest.mark.parametrize("text", ["2024-13", "2024-00", "2024/08", "08-2024", "2024", "", "2024-8-1", "abcd-ef"])
+@pytest.mark.parametrize("text", ["2024-13", "2024-00", "2024/08", "08-2024", "13/2024", "0/2024", "08/24", "2024", "", "2024-8-1", "abcd-ef"])
 def test_parse_rejects_malformed_months(text):
     with pytest.raises(EngineError):
         Month.parse(text)
@@ -38,6 +45,7 @@ def test_months_are_ordered_and_hashable():
 
 def test_of_a_date_and_the_first_and_last_day():
     assert Month.of(date(2024, 2, 15)) == Month(2024, 2)
+    assert Month.of(None) is None
     assert Month(2024, 2).first_day == date(2024, 2, 1)
     assert Month(2024, 2).last_day == date(2024, 2, 29)
     assert Month(2025, 2).last_day == date(2025, 2, 28)

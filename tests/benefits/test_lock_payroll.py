@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from beneficiaries.models import FuneralClaim
-from benefits.models import PaymentRoll, RollStatus
 from benefits.payroll import services
+from benefits.payroll.models import PaymentRoll, RollStatus
 from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person, record_death
 
@@ -93,7 +93,7 @@ def test_an_unknown_user_a_user_of_another_commune_the_maker_or_a_non_commune_un
     with pytest.raises(CommandError, match="Không có xã mã"):
         lock(province, JUL)
     with pytest.raises(CommandError, match="Tháng không hợp lệ"):
-        lock(commune, "07/2026")
+        lock(commune, "2026-13")
     roll.refresh_from_db()
     assert roll.status == RollStatus.DRAFT
 

@@ -7,9 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from benefits.models import PaymentLine, PaymentRoll, RollStatus
 from benefits.payroll import services
-from benefits.payroll.models import LedgerEntry
+from benefits.payroll.models import LedgerEntry, PaymentLine, PaymentRoll, RollStatus
 from benefits.payroll.selectors import not_collected_streaks
 from benefits.services import base_rate_add
 from btxh.models import Job, JobStatus

@@ -16,8 +16,8 @@ import pytest
 from django.db import connection
 
 from beneficiaries.models import Case, Person
-from benefits.models import PaymentLine, PaymentRoll
 from benefits.payroll import services
+from benefits.payroll.models import PaymentLine, PaymentRoll
 from engine import Month
 
 ROOT = Path(__file__).resolve().parents[2]

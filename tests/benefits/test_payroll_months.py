@@ -10,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from benefits.models import PaymentRoll
 from benefits.payroll import services
+from benefits.payroll.models import PaymentRoll
 from benefits.payroll.services import PayrollError, payroll_month_check
 from btxh.models import Job, JobStatus
 from btxh.services import job_create

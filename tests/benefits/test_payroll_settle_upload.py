@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from benefits.models import LineStatus, RollStatus
 from benefits.payroll import services
+from benefits.payroll.models import LineStatus, RollStatus
 from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
 

@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from benefits.models import LineStatus, PaymentRoll, RollStatus
 from benefits.payroll import services
+from benefits.payroll.models import LineStatus, PaymentRoll, RollStatus
 from btxh.models import AccessLog
 from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person

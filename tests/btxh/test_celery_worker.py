@@ -10,6 +10,8 @@ from django.db import connection
 
 from btxh.models import JobStatus
 
+# Both tests use the broker's "celery" queue (one empties it, one starts a worker that reads it). Under
+# pytest-xdist they never overlap: pytest-django runs the transactional one after every other test.
 pytestmark = pytest.mark.skipif(not os.environ.get("CELERY_BROKER_URL"), reason="needs Redis (CELERY_BROKER_URL)")
 
 

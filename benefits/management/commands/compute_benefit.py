@@ -6,6 +6,7 @@ be computed gives ``{"id", "error"}``; the others are still computed and the
 command then exits with status 1.
 """
 
+from benefits.selectors import ruleset_load
 from btxh.cases_command import CasesCommand
 from engine import SEED_RULESET, EngineError, compute_cases
 
@@ -18,6 +19,5 @@ class Command(CasesCommand):
     def compute(self, doc: dict, seed: bool) -> dict:
         if seed:
             return compute_cases(doc, SEED_RULESET)
-        from benefits.selectors import ruleset_load
 
         return compute_cases(doc, ruleset_load())

@@ -7,6 +7,7 @@ that cannot be computed gives ``{"id", "error"}``; the others are still computed
 then exits with status 1.
 """
 
+from benefits.selectors import emergency_rules_load, ruleset_load
 from btxh.cases_command import CasesCommand
 from engine import SEED_RULESET, EngineError
 from engine.emergency import SEED_EMERGENCY, compute_emergency_cases
@@ -19,6 +20,5 @@ class Command(CasesCommand):
     def compute(self, doc: dict, seed: bool) -> dict:
         if seed:
             return compute_emergency_cases(doc, SEED_EMERGENCY, SEED_RULESET)
-        from benefits.selectors import emergency_rules_load, ruleset_load
 
         return compute_emergency_cases(doc, emergency_rules_load(), ruleset_load())

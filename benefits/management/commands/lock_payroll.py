@@ -37,7 +37,7 @@ class Command(BaseCommand):
             locker = User.objects.filter(username=user).first()
             if locker is None:
                 raise CommandError(f"Không có người dùng {user}.")
-        label = f"tháng {month.month:02d}/{month.year} của {commune.name}"
+        label = f"tháng {month.text} của {commune.name}"
         roll = PaymentRoll.objects.filter(unit=commune, month=month.first_day).first()
         if roll is None:
             raise CommandError(f"Chưa lập danh sách chi trả {label}.")
