@@ -147,7 +147,12 @@ def _compute(data, case: Case, month: Month, rules, province):
 
 def _grant_row(case: Case, rules, province, bases: list[str]) -> Row:
     month = Month.of(case.start_month)
-    row = _row(case, f"{month.month:02d}/{month.year}")
+    return _amount_row(_row(case, month.text), case, month, rules, province, bases)
+
+
+def _amount_row(row: Row, case: Case, month: Month, rules, province, bases: list[str]) -> Row:
+    """``row`` with the engine's monthly amount for ``month`` and its explanation; the rule rows'
+    legal bases join ``bases`` (the "Căn cứ" lines)."""
     try:
         result = _compute(facts_data_load([case.person_id]), case, month, rules, province)
     except (EngineError, ValueError) as exc:
@@ -223,15 +228,8 @@ def _change_rows(decision: Decision, rules, province, bases: list[str]) -> list[
 
 def _single_row(decision: Decision, case: Case, rules, province, bases: list[str], *, amount_month: Month) -> Row:
     month = Month.of(decision.month) if decision.month else amount_month
-    row = _row(case, f"{month.month:02d}/{month.year}", reason=decision.reason)
-    try:
-        result = _compute(facts_data_load([case.person_id]), case, amount_month, rules, province)
-    except (EngineError, ValueError) as exc:
-        row.explanation = f"Chưa tính được: {exc}"
-        return row
-    row.amount, row.explanation = result.total, _plain(result.explanation)
-    _cite(result, bases)
-    return row
+    row = _row(case, month.text, reason=decision.reason)
+    return _amount_row(row, case, amount_month, rules, province, bases)
 
 
 def _who(rows: list[Row]) -> str:
