@@ -596,3 +596,16 @@ def decision_visible(user):
     return Decision.objects.filter(
         Q(pk__in=Decision.objects.for_user(user).values("pk")) | Q(cases__in=Case.objects.for_user(user))
     ).distinct()
+
+
+def poverty_form_initial(person: Person, year: int) -> dict:
+    """The poverty form starts from what is recorded for the person's household: this year's status,
+    else the latest earlier year's."""
+    initial = {"year": year}
+    if person.household_id:
+        latest = (
+            HouseholdPoverty.objects.filter(household_id=person.household_id, year__lte=year).order_by("-year").first()
+        )
+        if latest:
+            initial["status"] = latest.status
+    return initial

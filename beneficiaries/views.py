@@ -215,7 +215,7 @@ def person_detail(request, person_id: int):
             "documents": documents,
             "history": selectors.person_history(person, cases),
             "can_edit": can_edit_in(request.user, person.unit),
-            "poverty_form": PovertyForm(initial={"year": timezone.localdate().year}),
+            "poverty_form": PovertyForm(initial=selectors.poverty_form_initial(person, timezone.localdate().year)),
             "this_year": timezone.localdate().year,
             "assessments": (assessments := list(person.disability_assessments.select_related("decision"))),
             "decidable": (decidable := {a.pk for a in assessments if a.status == "proposed"
@@ -418,7 +418,9 @@ def case_update(request, case_id: int):
     return _case_form_page(request, person=case.person, case=case)
 
 
-def case_detail(request, case_id: int):
+def case_detail(request, case_id: int, document_form: DocumentForm | None = None):
+    """The case page; ``document_form`` is a refused upload, shown with its errors at the fields
+    (the chosen document type and title kept)."""
     case = _case_or_404(request, case_id)
     _log_view(request, case.person)
     user = request.user
@@ -442,7 +444,7 @@ def case_detail(request, case_id: int):
             "is_approver": is_approver_for(user, case),
             "suspension_awaiting": services.suspension_awaiting(case),
             "resumption_awaiting": services.resumption_awaiting(case),
-            "document_form": DocumentForm(),
+            "document_form": document_form or DocumentForm(),
             "history": selectors.case_history(case),
         },
     )
@@ -617,12 +619,14 @@ def case_document_upload(request, case_id: int):
     if form.is_valid():
         try:
             services.case_document_add(case=case, user=request.user, **form.cleaned_data)
-            messages.success(request, "Đã tải lên giấy tờ.")
         except RegistryError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("beneficiaries:case-detail", case_id=case.pk)
+            form.add_error("file", " ".join(exc.messages))
+        else:
+            messages.success(request, "Đã tải lên giấy tờ.")
+            return redirect("beneficiaries:case-detail", case_id=case.pk)
+    response = case_detail(request, case.pk, document_form=form)
+    response.status_code = 400
+    return response
 
 
 def case_document_download(request, document_id: int):

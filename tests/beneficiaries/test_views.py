@@ -274,6 +274,28 @@ def test_a_document_is_uploaded_and_its_download_is_logged(officer_client, offic
     assert AccessLog.objects.filter(action="download", object_id=str(case.person.pk)).exists()
 
 
+def test_a_refused_upload_shows_its_error_at_the_field_and_keeps_the_chosen_type(officer_client, commune):
+    case = active_case(PersonFactory(unit=commune), "K6")
+    upload = SimpleUploadedFile("ghi-chu.txt", b"khong phai anh", content_type="text/plain")
+    response = officer_client.post(f"/doi-tuong/ho-so/{case.pk}/giay-to/",
+                                   {"kind": "decision", "title": "Quyết định cũ", "file": upload})  # fmt: skip
+    assert response.status_code == 400 and not case.documents.exists()
+    form = response.context["document_form"]
+    assert form.errors["file"]  # at the field, not a message at the top of the page
+    text = response.content.decode()
+    assert 'value="Quyết định cũ"' in text and '<option value="decision" selected>' in text
+
+
+def test_the_poverty_form_starts_from_the_households_recorded_status(officer_client, officer, commune):
+    from beneficiaries.services import household_create_for, household_poverty_set
+
+    person = PersonFactory(unit=commune)
+    household = household_create_for(person=person, user=officer)
+    household_poverty_set(household=household, year=2024, status="near_poor", user=officer)
+    form = officer_client.get(f"/doi-tuong/{person.pk}/").context["poverty_form"]
+    assert form.initial["status"] == "near_poor" and form.initial["year"] == date.today().year
+
+
 def test_the_export_is_a_job_whose_file_lists_the_filtered_people_and_logs_each(officer_client, officer, commune):
     for i in range(3):
         active_case(PersonFactory(unit=commune, full_name=f"Xuất Người {i}"), "K6")
