@@ -71,3 +71,37 @@ def xlsx_upload_check(upload) -> bytes:
     upload.seek(0)
     xlsx_check(data)
     return data
+
+
+def returned_list_check(upload, columns: tuple[str, ...], *, what: str, code: str,
+                        aliases: dict[str, str] | None = None) -> bytes:  # fmt: skip
+    """A signed list sent back (a roll, an emergency-aid list): the workbook's bytes, once its first
+    sheet shows a heading row with every one of ``columns`` in its first 60 rows (``aliases`` maps
+    another heading to the one it stands for: "Họ và tên chủ hộ" → "Họ và tên"). A file that cannot
+    be read, or is not such a list, is a ``ValidationError`` at the field (never a 500): without
+    those columns every line would be read as received."""
+    from django import forms
+
+    aliases = aliases or {}
+    key = columns[0]
+    try:
+        data = xlsx_upload_check(upload)
+        found: set[str] = set()
+        for values in xlsx_open(data, read_only=True).worksheets[0].iter_rows(max_row=60, values_only=True):
+            cells = {str(v).strip() for v in values if v is not None}
+            cells |= {aliases[c] for c in cells if c in aliases}
+            if key in cells:
+                found = cells
+                break
+    except UploadError as exc:
+        raise forms.ValidationError(str(exc), code="unreadable") from exc
+    except Exception as exc:  # a damaged part openpyxl only meets while reading rows
+        raise forms.ValidationError(NOT_XLSX, code="unreadable") from exc
+    missing = [c for c in columns if c not in found]
+    if missing:
+        raise forms.ValidationError(
+            f"Tệp không phải {what}: không thấy cột " + ", ".join(f"“{c}”" for c in missing)
+            + " trong trang tính đầu tiên.",
+            code=code,
+        )
+    return data

@@ -5,7 +5,7 @@ from django import forms
 from beneficiaries.forms import ImportForm, hamlet_name_field
 from beneficiaries.models import Sex
 from btxh.forms import date_field
-from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
+from btxh.uploads import returned_list_check
 
 from .models import AidKind, EventKind, HouseholdStatus
 
@@ -116,26 +116,8 @@ class PaidUploadForm(forms.Form):
         upload = self.cleaned_data["returned_file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx.")
-        try:
-            data = xlsx_upload_check(upload)
-            sheet = xlsx_open(data, read_only=True).worksheets[0]
-            found = set()
-            for values in sheet.iter_rows(min_row=1, max_row=60, values_only=True):
-                cells = {str(v).strip() for v in values if v is not None}
-                if "Họ và tên" in cells or "Họ và tên chủ hộ" in cells:
-                    found = cells | ({"Họ và tên"} if "Họ và tên chủ hộ" in cells else set())
-                    break
-        except UploadError as exc:
-            raise forms.ValidationError(str(exc), code="unreadable") from exc
-        except Exception as exc:  # a damaged part openpyxl only meets while reading rows
-            raise forms.ValidationError(NOT_XLSX, code="unreadable") from exc
-        missing = [c for c in self.COLUMNS if c not in found]
-        if missing:
-            raise forms.ValidationError(
-                "Tệp không phải danh sách chi trả hoặc cấp gạo: không thấy cột "
-                + ", ".join(f"“{c}”" for c in missing) + " trong trang tính đầu tiên.",
-                code="not_a_list",
-            )
+        data = returned_list_check(upload, self.COLUMNS, what="danh sách chi trả hoặc cấp gạo", code="not_a_list",
+                                   aliases={"Họ và tên chủ hộ": "Họ và tên"})  # fmt: skip
         self.data_bytes = data
         return upload
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from benefits.forms import MonthField
-from btxh.uploads import NOT_XLSX, UploadError, xlsx_open, xlsx_upload_check
+from btxh.uploads import returned_list_check
 from engine import Month
 
 from .models import PaymentRoll, RollStatus
@@ -78,24 +78,5 @@ class RollSettleForm(forms.Form):
         upload = self.cleaned_data.get("returned_file")
         if not upload:
             return upload
-        try:
-            data = xlsx_upload_check(upload)
-            sheet = xlsx_open(data, read_only=True).worksheets[0]
-            found = set()
-            for values in sheet.iter_rows(min_row=1, max_row=60, values_only=True):
-                cells = {str(v).strip() for v in values if v is not None}
-                if "Họ và tên" in cells:
-                    found = cells
-                    break
-        except UploadError as exc:
-            raise forms.ValidationError(str(exc), code="unreadable") from exc
-        except Exception as exc:  # a damaged part openpyxl only meets while reading rows
-            raise forms.ValidationError(NOT_XLSX, code="unreadable") from exc
-        missing = [c for c in self.RETURNED_COLUMNS if c not in found]
-        if missing:
-            raise forms.ValidationError(
-                "Tệp không phải danh sách chi trả: không thấy cột " + ", ".join(f"“{c}”" for c in missing)
-                + " trong trang tính đầu tiên.",
-                code="not_a_roll",
-            )
+        returned_list_check(upload, self.RETURNED_COLUMNS, what="danh sách chi trả", code="not_a_roll")
         return upload
