@@ -273,3 +273,36 @@ def merge_text(ws, first_row: int, first_col: int, last_row: int, last_col: int,
     """xlsxwriter's ``merge_range`` as text: it would write "=…" (a name, a hamlet) as a formula."""
     ws.merge_range(first_row, first_col, last_row, last_col, "", cell_format)
     ws.write_string(first_row, first_col, text, cell_format)
+
+
+def xlsx_numbered_tables(wb, ws, row: int, tables, *, widths, empty: str = "") -> int:
+    """Numbered tables ``(title, head, body)`` of a report sheet, from ``row`` (0-based): a bold
+    title, the column heads, then each body row after its number — numbers written as numbers, any
+    other value as text ("" for None). ``empty`` is written under a table without rows. Sets the
+    columns' ``widths`` (characters); returns the next free row."""
+    base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
+    th = wb.add_format({**base, "bold": True, "align": "center", "text_wrap": True})
+    text = wb.add_format({**base, "text_wrap": True})
+    number = wb.add_format({**base, "num_format": "#,##0"})
+    section = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True})
+    for col, chars in enumerate(widths):
+        ws.set_column(col, col, chars)
+    for title_text, head, body in tables:
+        ws.write_string(row, 0, title_text, section)
+        row += 1
+        for col, h in enumerate(head):
+            ws.write_string(row, col, h, th)
+        row += 1
+        for i, values in enumerate(body, start=1):
+            ws.write_number(row, 0, i, number)
+            for col, value in enumerate(values, start=1):
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    ws.write_number(row, col, value, number)
+                else:
+                    ws.write_string(row, col, "" if value is None else str(value), text)
+            row += 1
+        if not body and empty:
+            ws.write_string(row, 1, empty, text)
+            row += 1
+        row += 1
+    return row

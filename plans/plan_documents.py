@@ -259,7 +259,7 @@ def _results_xlsx(report, figures, header, title, draft) -> bytes:
 
     import xlsxwriter
 
-    from btxh.documents import XLSX_OPTIONS, xlsx_header
+    from btxh.documents import XLSX_OPTIONS, xlsx_header, xlsx_numbered_tables
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
@@ -267,32 +267,15 @@ def _results_xlsx(report, figures, header, title, draft) -> bytes:
     width = 5
     row = xlsx_header(wb, ws, header, title, report.unit.name + (" (BẢN NHÁP)" if draft else ""), width)
     base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "top", "text_wrap": True}
-    th, text = wb.add_format({**base, "bold": True, "align": "center"}), wb.add_format(base)
-    number = wb.add_format({**base, "num_format": "#,##0"})
+    text, number = wb.add_format(base), wb.add_format({**base, "num_format": "#,##0"})
     bold = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True})
-    for col, chars in enumerate((6, 50, 16, 16, 30)):
-        ws.set_column(col, col, chars)
     sections = (
         ("I. KẾT QUẢ THỰC HIỆN CHỈ TIÊU", ["STT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Chỉ số"],
          [[t["text"], t["target_shown"], t["shown"], t["label"]] for t in figures.get("targets", [])]),
         ("II. KẾT QUẢ THỰC HIỆN HOẠT ĐỘNG", ["STT", "Hoạt động", "Tình trạng", "Đã chi (đồng)", "Kết quả, minh chứng"],
          [[a["text"], a["status_label"], a["spent"], a["evidence"]] for a in figures.get("activities", [])]),
     )
-    for heading, head, body in sections:
-        ws.write_string(row, 0, heading, bold)
-        row += 1
-        for col, h in enumerate(head):
-            ws.write_string(row, col, h, th)
-        row += 1
-        for i, values in enumerate(body, start=1):
-            ws.write_number(row, 0, i, number)
-            for col, value in enumerate(values, start=1):
-                if isinstance(value, int):
-                    ws.write_number(row, col, value, number)
-                else:
-                    ws.write_string(row, col, str(value or ""), text)
-            row += 1
-        row += 1
+    row = xlsx_numbered_tables(wb, ws, row, sections, widths=(6, 50, 16, 16, 30))
     ws.write_string(row, 0, "III. KINH PHÍ", bold)
     ws.write_string(row + 1, 1, "Kinh phí dự kiến của các hoạt động (đồng)", text)
     ws.write_number(row + 1, 2, figures.get("budget", 0), number)

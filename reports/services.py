@@ -14,6 +14,7 @@ from btxh.documents import (
     place_name,
     render_pdf,
     xlsx_header,
+    xlsx_numbered_tables,
 )
 from btxh.models import Level, Unit
 
@@ -628,41 +629,17 @@ def payments_report_document(*, report, figures: dict, children, prepared_by: st
 def _report_xlsx(*, report, header, title, subtitle, draft, prepared_by, widths, tables, narrative_title) -> bytes:
     """A report of any built-in kind as one Excel sheet: the official header, numbered tables
     ``(title, head, body)``, the narrative and the signatures (user text written as strings)."""
-
-
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, XLSX_OPTIONS)
     ws = wb.add_worksheet(report.period)
     width = len(widths)
     row = xlsx_header(wb, ws, header, title, subtitle + (" (BẢN NHÁP)" if draft else ""), width)
     base = {"font_name": "Times New Roman", "font_size": 12, "border": 1, "valign": "vcenter"}
-    th = wb.add_format({**base, "bold": True, "align": "center", "text_wrap": True})
-    text = wb.add_format({**base, "text_wrap": True})
-    number = wb.add_format({**base, "num_format": "#,##0"})
     section = wb.add_format({"font_name": "Times New Roman", "font_size": 12, "bold": True})
-    for col, chars in enumerate(widths):
-        ws.set_column(col, col, chars)
     if report.missing_children:
         tables = [*tables, ("Đơn vị chưa được chấp nhận khi gửi", ["STT", "Đơn vị", "Lý do"],
                             [[m["name"], m["reason"]] for m in report.missing_children])]  # fmt: skip
-    for title_text, head, body in tables:
-        ws.write_string(row, 0, title_text, section)
-        row += 1
-        for col, h in enumerate(head):
-            ws.write_string(row, col, h, th)
-        row += 1
-        for i, values in enumerate(body, start=1):
-            ws.write_number(row, 0, i, number)
-            for col, value in enumerate(values, start=1):
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    ws.write_number(row, col, value, number)
-                else:
-                    ws.write_string(row, col, str(value), text)
-            row += 1
-        if not body:
-            ws.write_string(row, 1, "Không có số liệu trong kỳ.", text)
-            row += 1
-        row += 1
+    row = xlsx_numbered_tables(wb, ws, row, tables, widths=widths, empty="Không có số liệu trong kỳ.")
     ws.write_string(row, 0, narrative_title, section)
     merge_text(ws, row + 1, 0, row + 4, width - 1, report.narrative or "",
                wb.add_format({**base, "text_wrap": True, "valign": "top"}))  # fmt: skip
