@@ -661,7 +661,7 @@ def _payments_report_xlsx(*, report, rows, children, **common) -> bytes:
         ("II. THEO CHẾ ĐỘ", ["STT", "Chế độ", "Số người", "Số lượt", "Tổng tiền (đồng)"],
          [[r["label"], r["people"], r["lines"], r["total"]] for r in rows["schemes"]]),
         ("III. THEO DIỆN ĐỐI TƯỢNG", ["STT", "Diện", "Số người", "Số lượt", "Tổng tiền (đồng)"],
-         [[f'{r["code"]} - {r["label"]}', r["people"], r["lines"], r["total"]] for r in rows["categories"]]),
+         [[r["label"], r["people"], r["lines"], r["total"]] for r in rows["categories"]]),
     ]  # fmt: skip
     if children:
         tables.append(("IV. ĐƠN VỊ CẤP DƯỚI", ["STT", "Đơn vị", "Mã", "Trạng thái", "Tổng tiền (đồng)"],
@@ -675,7 +675,7 @@ def _results_report_xlsx(*, report, rows, children, **common) -> bytes:
         ("I. KẾT QUẢ CHUNG", ["STT", "Chỉ tiêu", "Số liệu"], [[r["label"], r["value"]] for r in rows["summary"]]),
         ("II. ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI THEO DIỆN",
          ["STT", "Diện đối tượng", "Đang hưởng cuối kỳ", "Mới hưởng", "Thôi hưởng"],
-         [[f'{r["code"]} - {r["label"]}', r["beneficiaries"], r["new"], r["ended"]] for r in rows["categories"]]),
+         [[r["label"], r["beneficiaries"], r["new"], r["ended"]] for r in rows["categories"]]),
         ("III. KINH PHÍ CHI TRẢ THEO CHẾ ĐỘ",
          ["STT", "Chế độ", "Lượt người × tháng", "Truy lĩnh (đồng)", "Kinh phí (đồng)"],
          [[r["label"], r["person_months"], r["arrears"], r["total"]] for r in rows["schemes"]]),

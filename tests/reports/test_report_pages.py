@@ -65,6 +65,24 @@ def test_the_report_pdf_and_excel_carry_the_figures_in_the_official_layout(clien
     assert roll.total in values and "Tổng cộng" in values and "Trợ cấp hưu trí xã hội" in values
 
 
+def test_the_report_documents_name_categories_in_vietnamese_not_by_code(client, two_communes, commune, officer):
+    """An official document speaks Vietnamese: the category table gives each category's name."""
+    from reports.services import payments_report_rows
+
+    report = submitted(commune, officer)
+    categories = payments_report_rows(report.snapshot)["categories"]
+    assert categories
+    client.force_login(officer)
+    pdf = client.get(reverse("reports:report-pdf", args=[report.pk]))
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    xlsx = client.get(reverse("reports:report-xlsx", args=[report.pk]))
+    cells = [str(c) for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True) for c in row]
+    for r in categories:
+        assert r["label"] != r["code"]
+        assert f'{r["code"]}:' not in text and not any(c.startswith(f'{r["code"]} - ') for c in cells)
+        assert r["label"] in cells
+
+
 def test_a_parent_sees_each_childs_status_on_its_report_page(client, two_communes, province, commune, officer):
     submitted(commune, officer)
     client.force_login(officer_of(province))
