@@ -192,6 +192,8 @@ def test_the_province_declares_a_storm_a_second_commune_joins_it_and_adds_a_new_
     login(page, live_server, province_officer.username)
     page.get_by_role("link", name="Trợ giúp đột xuất").click()
     page.get_by_test_id("emergency-summary").click()
+    page.wait_for_url("**/tong-hop/**")  # count() does not wait for the page: the summary must have loaded
+    page.get_by_test_id("summary-event").first.wait_for()
     assert page.get_by_test_id("summary-event").count() == 1
     assert page.get_by_test_id("summary-event-commune").count() == 2
     screenshot(page, "emergency_14_province_summary")
