@@ -49,6 +49,12 @@ class PaymentRoll(models.Model):
     totals_by_scheme = models.JSONField(_("theo chế độ"), default=dict, blank=True)
     totals_by_category = models.JSONField(_("theo diện"), default=dict, blank=True)
     errors = models.JSONField(_("không tính được"), default=list, blank=True)
+    # The incremental month (payroll/carry.py): how many lines were copied unchanged from last
+    # month's locked roll, why the month was computed in full otherwise, and the digest of the
+    # code that computed it (a roll computed by other code is not carried forward).
+    carried_lines = models.PositiveIntegerField(_("số dòng giữ nguyên từ tháng trước"), default=0)
+    full_reason = models.CharField(_("lý do tính lại toàn bộ"), max_length=200, blank=True)
+    computation_version = models.CharField(_("phiên bản cách tính"), max_length=16, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -81,6 +87,15 @@ class LineStatus(models.TextChoices):
     PENDING = "pending", _("Chưa chi trả")
     PAID = "paid", _("Đã nhận")
     NOT_COLLECTED = "not_collected", _("Chưa nhận")
+
+
+# The columns a roll's writers fill (COPY, bulk insert, the incremental month's INSERT … SELECT), in order.
+LINE_COLUMNS = [
+    "roll_id", "unit_id", "month", "person_id", "scheme", "categories", "case_ids", "coefficient", "base_rate",
+    "amount", "arrears", "arrears_detail", "arrears_months", "recovery", "recovery_detail", "funeral",
+    "carried_over", "total", "payment_method", "bank_account", "bank_name", "receiver", "full_name", "birth",
+    "national_id", "hamlet", "decision", "facts", "rules", "explanation", "status",
+]
 
 
 class PaymentLine(models.Model):

@@ -88,11 +88,11 @@ def communes_with_payees(communes, month: Month) -> set[int]:
     return set(payable_cases(month).filter(unit__in=communes).values_list("unit_id", flat=True).distinct())
 
 
-def _commune_load(unit, month: Month) -> _Commune | None:
+def _commune_load(unit, month: Month, skip=frozenset()) -> _Commune | None:
     last = last_locked_roll(unit, month)
     since = last.generated_at if last else None
     cases_qs = payable_cases(month).filter(unit=unit)
-    person_ids = sorted(set(cases_qs.values_list("person_id", flat=True)))
+    person_ids = sorted(set(cases_qs.values_list("person_id", flat=True)) - skip)
     if not person_ids:
         return None
     data = facts_data_load(person_ids)
@@ -174,11 +174,11 @@ def _entitlements_in(data: FactsData, cases: list, month: Month) -> tuple:
     return tuple(data.entitlement(c, month) for c in cases if pays_in(c, month))
 
 
-def payees_for_unit(unit, month: Month) -> list[PayeeInput]:
-    """Everyone a commune's roll of ``month`` may pay, with the months to recheck for arrears:
-    months never rolled, months of rule rows changed since the last locked roll, and all of a
-    person's months when their person or case rows changed since then."""
-    data = _commune_load(unit, month)
+def payees_for_unit(unit, month: Month, skip=frozenset()) -> list[PayeeInput]:
+    """Everyone a commune's roll of ``month`` may pay (but the people in ``skip``), with the months
+    to recheck for arrears: months never rolled, months of rule rows changed since the last locked
+    roll, and all of a person's months when their person or case rows changed since then."""
+    data = _commune_load(unit, month, skip)
     if data is None:
         return []
     return [_payee(data, pid, cases) for pid, cases in data.cases_by_person.items()]

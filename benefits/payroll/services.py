@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django_fsm import can_proceed
 
@@ -28,8 +28,9 @@ from btxh.scoping import unit_in_scope
 from btxh.selectors import approver_role, approving_unit
 from engine import EngineError, Month
 
+from .carry import COMPUTATION_VERSION, carry_forward_plan, carry_forward_write
 from .compute import LineRow, line_ledger, months_label, payee_lines, payee_problem
-from .models import LedgerEntry, LineStatus, LineStatusChange, PaymentLine, PaymentRoll, RollStatus
+from .models import LINE_COLUMNS, LedgerEntry, LineStatus, LineStatusChange, PaymentLine, PaymentRoll, RollStatus
 from .selectors import ledger_for, payees_for_unit, province_code_of
 
 logger = logging.getLogger(__name__)
@@ -119,12 +120,13 @@ def _roll_get_or_create(unit: Unit, month: Month) -> PaymentRoll:
     return roll
 
 
-def _roll_rows(unit: Unit, month: Month, progress=None) -> tuple[list[LineRow], list, dict]:
-    """The lines of a commune's roll, the people it cannot pay this month with the reason (an
-    engine error, or an approved or active case that computes to nothing), and the ledger read."""
+def _roll_rows(unit: Unit, month: Month, progress=None, skip=frozenset()) -> tuple[list[LineRow], list, dict]:
+    """The lines of a commune's roll (but those of the people in ``skip``, carried forward), the
+    people it cannot pay this month with the reason (an engine error, or an approved or active
+    case that computes to nothing), and the ledger read."""
     rules = ruleset_load()
     province = province_code_of(unit)
-    payees = payees_for_unit(unit, month)
+    payees = payees_for_unit(unit, month, skip=skip)
     need = [p for p in payees if p.recheck_from is not None or p.month_paid]
     since = min((p.recheck_from or month) for p in need) if need else None
     ledger = ledger_for([p.person_id for p in need], since, unit) if need else {}
@@ -159,14 +161,6 @@ def _problem(p, reason: str, kind: str) -> dict:
 
 def unresolved_problems(roll: PaymentRoll) -> list[dict]:
     return [e for e in roll.errors or () if not e.get("resolution")]
-
-
-LINE_COLUMNS = [
-    "roll_id", "unit_id", "month", "person_id", "scheme", "categories", "case_ids", "coefficient", "base_rate",
-    "amount", "arrears", "arrears_detail", "arrears_months", "recovery", "recovery_detail", "funeral",
-    "carried_over", "total", "payment_method", "bank_account", "bank_name", "receiver", "full_name", "birth",
-    "national_id", "hamlet", "decision", "facts", "rules", "explanation", "status",
-]
 
 
 def _line_values(roll: PaymentRoll, r: LineRow, dumps=None) -> tuple:
@@ -225,25 +219,22 @@ def _lines_write(roll: PaymentRoll, rows: list[LineRow]) -> None:
         PaymentLine.objects.bulk_create(objs, batch_size=2000)
 
 
-def _totals(rows: list[LineRow]) -> dict:
+def _totals(roll: PaymentRoll) -> dict:
+    """The roll's totals, summed by the database over its lines (computed and carried forward)."""
+    lines = PaymentLine.objects.filter(roll=roll)
+    sums = lines.aggregate(
+        line_count_=Count("id"), total_=Sum("total"), total_amount_=Sum("amount"), total_arrears_=Sum("arrears"),
+        total_recovery_=Sum("recovery"), total_funeral_=Sum("funeral"), total_carried_over_=Sum("carried_over"),
+        total_bank_=Sum("total", filter=Q(payment_method="bank")), total_cash_=Sum("total", filter=~Q(payment_method="bank")),
+    )  # (the names of the roll's fields, with "_": an aggregate may not share a field's name)
     by_scheme: dict[str, int] = defaultdict(int)
     by_category: dict[str, int] = defaultdict(int)
-    t = defaultdict(int)
-    for r in rows:
-        by_scheme[r.scheme] += r.total
-        by_category[r.categories or r.scheme] += r.total
-        t["total"] += r.total
-        t["total_amount"] += r.amount
-        t["total_arrears"] += r.arrears
-        t["total_recovery"] += r.recovery
-        t["total_funeral"] += r.funeral
-        t["total_carried_over"] += r.carried_over
-        t["total_bank" if r.info.get("payment_method") == "bank" else "total_cash"] += r.total
+    for scheme, categories, total in lines.values_list("scheme", "categories").annotate(t=Sum("total")).order_by():
+        by_scheme[scheme] += total
+        by_category[categories or scheme] += total
     return {
-        "line_count": len(rows), **{k: t[k] for k in (
-            "total", "total_amount", "total_arrears", "total_recovery", "total_funeral", "total_carried_over",
-            "total_cash", "total_bank")},
-        "totals_by_scheme": dict(by_scheme), "totals_by_category": dict(by_category),
+        **{k.rstrip("_"): v or 0 for k, v in sums.items()},
+        "totals_by_scheme": dict(sorted(by_scheme.items())), "totals_by_category": dict(sorted(by_category.items())),
     }
 
 
@@ -297,11 +288,11 @@ _SQLITE_WRITER = threading.Lock()
 
 
 def payroll_generate(
-    *, unit: Unit, month: Month, user=None, progress=None, today: date | None = None
+    *, unit: Unit, month: Month, user=None, progress=None, today: date | None = None, full: bool = False
 ) -> PaymentRoll:
     """Generate (or regenerate) a commune's draft roll for ``month`` (see ``_payroll_generate``);
     refused for a month after the next one (``payroll_month_check``; ``today`` defaults to the
-    office's date)."""
+    office's date). ``full``: compute every line, carrying nothing forward from last month."""
     payroll_month_check(month, today or timezone.localdate())
     # A commune's lines are tens of thousands of small objects that all live until the roll is
     # written: the cyclic garbage collector would only rescan them (a third of the time).
@@ -309,18 +300,21 @@ def payroll_generate(
     try:
         if connection.vendor == "sqlite":
             with _SQLITE_WRITER:
-                return _payroll_generate(unit=unit, month=month, user=user, progress=progress)
-        return _payroll_generate(unit=unit, month=month, user=user, progress=progress)
+                return _payroll_generate(unit=unit, month=month, user=user, progress=progress, full=full)
+        return _payroll_generate(unit=unit, month=month, user=user, progress=progress, full=full)
     finally:
         gc.enable()
 
 
-def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> PaymentRoll:
+def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None, full: bool = False) -> PaymentRoll:
     """Generate (or regenerate) a commune's draft roll for ``month``.
 
-    The lines are computed first, then written in one transaction that holds the roll's
-    row lock: a second generation of the same roll waits, then replaces the lines; a
-    worker killed mid-way leaves the draft as it was; a locked roll is never changed.
+    The lines of the people nothing changed for are copied from last month's locked roll
+    (``carry.carry_forward_plan``); the others are computed, then all are written in one
+    transaction that holds the roll's row lock: a second generation of the same roll waits,
+    then replaces the lines; a worker killed mid-way leaves the draft as it was; a locked roll
+    is never changed. ``generated_at`` is when the reading started: a change written while the
+    roll was computed counts as a change after it.
     """
     if unit.level != Level.COMMUNE:
         raise PayrollError("Danh sách chi trả được lập cho từng xã.")
@@ -330,7 +324,9 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
     roll = _roll_get_or_create(unit, month)
     if not roll.is_draft:
         raise PayrollError(f"Danh sách tháng {month.text} của {unit.name} đã khóa, không thể lập lại.")
-    rows, errors, ledger = _roll_rows(unit, month, progress)
+    started = timezone.now()
+    carry, full_reason = (None, "lập lại toàn bộ theo yêu cầu") if full else carry_forward_plan(unit, month)
+    rows, errors, ledger = _roll_rows(unit, month, progress, skip=carry.people if carry else frozenset())
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
         if not roll.is_draft:
@@ -340,12 +336,15 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None) -> 
         roll.documents.all().delete()
         _lines_write(roll, rows)
         _ledger_write(roll, rows, month, ledger)
-        for key, value in _totals(rows).items():
+        roll.carried_lines = carry_forward_write(roll, carry) if carry else 0
+        for key, value in _totals(roll).items():
             setattr(roll, key, value)
         roll.errors = errors
+        roll.full_reason = full_reason[:200]
+        roll.computation_version = COMPUTATION_VERSION
         roll.generation += 1
         roll.generated_by = user
-        roll.generated_at = timezone.now()
+        roll.generated_at = started
         roll._history_user = user
         roll.save()
     if progress:
