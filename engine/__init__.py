@@ -5,7 +5,7 @@ builds a RuleSet from the rule tables; ``SEED_RULESET`` is the seeded law) and c
 See ``docs/engine.md`` for the conventions.
 """
 
-from .compute import compute, format_coefficient, format_money
+from .compute import compute, format_coefficient, format_money, total_heading
 from .jsonio import (
     CaseFacts,
     child_from_json,
@@ -113,4 +113,5 @@ __all__ = [
     "format_money",
     "person_from_json",
     "result_to_json",
+    "total_heading",
 ]

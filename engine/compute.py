@@ -82,6 +82,12 @@ def _birth_index(facts, what: str) -> int | None:
     return None
 
 
+def total_heading(month: Month) -> str:
+    """The start of an explanation's last line, "Tổng cộng tháng 07/2026:" (the only words of an
+    explanation that name its month: the incremental month rewrites them when it copies a line)."""
+    return f"Tổng cộng {month.label}:"
+
+
 def _age_text(months: int) -> str:
     return f"{months // 12} tuổi" if months >= 12 else f"{months} tháng tuổi"
 
@@ -270,7 +276,7 @@ def compute(
                 (),
                 0,
                 f"Đối tượng đã chết {Month.from_index(death_m).label}: thôi hưởng từ tháng sau tháng chết "
-                f"({CLAUSE_STOP}).\nTổng cộng {Month.from_index(m).label}: 0 đ.",
+                f"({CLAUSE_STOP}).\n{total_heading(Month.from_index(m))} 0 đ.",
             )
     b = _birth_index(person, "của đối tượng")
     cats = rules._categories
@@ -391,7 +397,7 @@ def compute(
             f"Đối tượng chết trong {Month.from_index(m).label}: được hưởng hết tháng này, thôi hưởng từ tháng sau "
             f"({CLAUSE_STOP})."
         )
-    text.append(f"Tổng cộng {Month.from_index(m).label}: {format_money(total)} đ.")
+    text.append(f"{total_heading(Month.from_index(m))} {format_money(total)} đ.")
     return Result(month, tuple(lines), total, "\n".join(text))
 
 

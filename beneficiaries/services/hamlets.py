@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from btxh.models import Level, Unit, User
 
@@ -141,7 +142,8 @@ def hamlet_update(*, hamlet: Hamlet, user: User, name: str, code: str = "", orde
     hamlet._history_user = user
     hamlet.save()
     if new_name != old_name:
-        Person.objects.filter(hamlet_ref=hamlet).update(hamlet=new_name)
+        # updated_at: the next roll computes these people again (their lines print the new name).
+        Person.objects.filter(hamlet_ref=hamlet).update(hamlet=new_name, updated_at=timezone.now())
         Household.objects.filter(hamlet_ref=hamlet).update(hamlet=new_name)
         for listener in _rename_listeners:
             listener(hamlet, old_name)

@@ -3,8 +3,8 @@ forward unchanged, and the SQL that copies them.
 
 Most people's line this month is last month's with the month changed: same facts, same cases,
 same rule rows, no birthday, nothing owed, recovered or carried over. Their lines are copied with
-one ``INSERT … SELECT`` per table (the line with its frozen facts, rules and explanation; its
-ledger row); everybody else goes through the engine as in a full computation, and so does
+one ``INSERT … SELECT`` per table (the line with its frozen facts, rules and explanation, whose
+last line names the new month; its ledger row); everybody else goes through the engine as in a full computation, and so does
 everybody on a first month. The property test ``tests/benefits/test_payroll_incremental.py``
 holds the promise this module makes: an incremental roll equals a full recomputation line for
 line.
@@ -48,7 +48,7 @@ from beneficiaries.models import (
     Person,
 )
 from benefits.models import BaseRate, Category, CoefficientBand, FlatAmount
-from engine import Month
+from engine import Month, total_heading
 
 from . import compute as payroll_compute
 from .models import LINE_COLUMNS, LedgerEntry, LineStatus, PaymentLine, PaymentRoll, RollStatus
@@ -186,7 +186,7 @@ _LINE_COPY = """
 INSERT INTO {table} ({columns})
 SELECT %s, unit_id, %s, person_id, scheme, categories, case_ids, coefficient, base_rate, amount, arrears,
        arrears_detail, arrears_months, recovery, recovery_detail, funeral, carried_over, total, payment_method, bank_account, bank_name, receiver, full_name, birth, national_id, hamlet,
-       decision, facts, rules, explanation, %s
+       decision, facts, rules, REPLACE(explanation, %s, %s), %s
 FROM {table} WHERE roll_id = %s AND {people}
 """
 
@@ -218,7 +218,9 @@ def carry_forward_write(roll: PaymentRoll, carry: CarryForward) -> int:
     number of lines copied."""
     table = PaymentLine._meta.db_table
     sql = _LINE_COPY.format(table=table, columns=", ".join(LINE_COLUMNS), people="{people}")
-    lines = _by_people(sql, [roll.pk, roll.month, LineStatus.PENDING, carry.previous.pk], carry.people)
+    month = Month.of(roll.month)
+    params = [roll.pk, roll.month, total_heading(month - 1), total_heading(month), LineStatus.PENDING, carry.previous.pk]
+    lines = _by_people(sql, params, carry.people)
     ledger_sql = _LEDGER_COPY.format(ledger=LedgerEntry._meta.db_table, table=table, people="{people}")
     _by_people(ledger_sql, [True, False, roll.pk], carry.people)
     return lines
