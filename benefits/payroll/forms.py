@@ -25,6 +25,11 @@ class RollMonthForm(forms.Form):
 class RollGenerateForm(RollMonthForm):
     """The month of a roll to make: not after the next month (``payroll_month_check``)."""
 
+    full = forms.BooleanField(
+        label=_("Tính lại toàn bộ"), required=False,
+        help_text=_("Không giữ nguyên dòng nào của danh sách tháng trước đã khóa (chậm hơn; kết quả như nhau)."),
+    )
+
     def __init__(self, *args, today: date | None = None, unit=None, proposed: Month | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today

@@ -21,14 +21,18 @@ def payroll_generate_job(job, progress):
     unit = Unit.objects.get(pk=job.params["unit_id"])
     month = Month.parse(job.params["month"])
     user = User.objects.filter(pk=job.params.get("user_id")).first()
+    full = bool(job.params.get("full"))  # compute every line: carry nothing forward from last month
     if unit.level != Level.COMMUNE:
         # Refused once here rather than once per commune.
         services.payroll_month_check(month, timezone.localdate())
         communes = services.communes_under(unit)
-        children = [({"unit_id": c.pk, "month": str(month), "user_id": job.params.get("user_id")}, c) for c in communes]
+        children = [
+            ({"unit_id": c.pk, "month": str(month), "user_id": job.params.get("user_id"), "full": full}, c)
+            for c in communes
+        ]
         progress.set_total(len(children), f"Đang lập danh sách cho {len(children)} xã")
         return DEFERRED if job_fan_out(parent=job, kind="payroll_generate", children=children) else {"communes": len(children)}
-    roll = services.payroll_generate(unit=unit, month=month, user=user, progress=progress)
+    roll = services.payroll_generate(unit=unit, month=month, user=user, progress=progress, full=full)
     problems = [f"{e['name']}: {e['error']}" for e in roll.errors]
     if problems:
         progress.set_total(

@@ -66,7 +66,8 @@ def roll_generate(request):
     unit = request.user.unit
     job = job_create(
         kind="payroll_generate",
-        params={"unit_id": unit.pk, "month": str(form.cleaned_data["month"]), "user_id": request.user.pk},
+        params={"unit_id": unit.pk, "month": str(form.cleaned_data["month"]), "user_id": request.user.pk,
+                "full": form.cleaned_data["full"]},
         user=request.user,
         unit=unit,
     )
@@ -91,6 +92,7 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
             "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
             "settle_form": settle_form or RollSettleForm(),
             "month": Month(roll.month.year, roll.month.month),
+            "computed_lines": roll.line_count - roll.carried_lines,
             "unresolved": services.unresolved_problems(roll),
             "stale": services.roll_stale_reason(roll),
             "lock_refusal": services.may_lock(request.user, roll) if roll.status == RollStatus.DRAFT else "",
@@ -111,7 +113,8 @@ def roll_regenerate(request, roll_id: int):
     roll = _roll_for_action(request, roll_id)
     job = job_create(
         kind="payroll_generate",
-        params={"unit_id": roll.unit_id, "month": f"{roll.month:%Y-%m}", "user_id": request.user.pk},
+        params={"unit_id": roll.unit_id, "month": f"{roll.month:%Y-%m}", "user_id": request.user.pk,
+                "full": request.POST.get("full") == "1"},
         user=request.user,
         unit=roll.unit,
     )

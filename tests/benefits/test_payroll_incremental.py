@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -304,3 +305,18 @@ def test_asked_for_it_the_roll_is_computed_in_full(commune, officer, leader, ste
     _roll_and_lock(commune, Month(2026, 5), officer, leader)
     june = services.payroll_generate(unit=commune, month=Month(2026, 6), user=officer, today=TODAY, full=True)
     assert june.carried_lines == 0 and june.full_reason == "lập lại toàn bộ theo yêu cầu"
+
+
+def test_the_roll_page_says_how_the_roll_was_computed_and_recomputes_in_full_on_request(
+    client, commune, officer, leader, steady
+):
+    _roll_and_lock(commune, Month(2026, 5), officer, leader)
+    june = services.payroll_generate(unit=commune, month=Month(2026, 6), user=officer, today=TODAY)
+    client.force_login(officer)
+    page = client.get(reverse("benefits:roll-detail", args=[june.pk])).content.decode()
+    assert "Giữ nguyên 3 dòng của danh sách tháng trước đã khóa (không có thay đổi); tính lại 0 dòng." in page
+    client.post(reverse("benefits:roll-regenerate", args=[june.pk]), {"full": "1"})
+    june.refresh_from_db()
+    assert (june.generation, june.carried_lines, june.line_count) == (2, 0, 3)
+    page = client.get(reverse("benefits:roll-detail", args=[june.pk])).content.decode()
+    assert "Tính toàn bộ: lập lại toàn bộ theo yêu cầu." in page

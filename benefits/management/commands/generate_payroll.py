@@ -15,8 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("--unit", required=True, help="mã đơn vị (xã, huyện hoặc tỉnh)")
         parser.add_argument("--month", required=True, help="YYYY-MM")
         parser.add_argument("--regime", default="2025", help="chế độ đơn vị khi mã trùng (mặc định 2025)")
+        parser.add_argument("--full", action="store_true", help="tính lại toàn bộ, không giữ nguyên dòng nào của tháng trước")
 
-    def handle(self, *args, unit, month, regime, **options):
+    def handle(self, *args, unit, month, regime, full, **options):
         try:
             month = Month.parse(month)
         except EngineError as exc:
@@ -30,15 +31,16 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"Không có đơn vị mã {unit}")
         communes = [target] if target.level == Level.COMMUNE else list(services.communes_under(target))
-        totals = {"lines": 0, "total": 0, "arrears": 0, "recoveries": 0}
+        totals = {"lines": 0, "carried_lines": 0, "total": 0, "arrears": 0, "recoveries": 0}
         refused = []
         for commune in communes:
             try:
-                roll = services.payroll_generate(unit=commune, month=month)
+                roll = services.payroll_generate(unit=commune, month=month, full=full)
             except services.PayrollError as exc:
                 refused.append(f"{commune.code} {commune.name}: {exc.user_message}")
                 continue
             totals["lines"] += roll.line_count
+            totals["carried_lines"] += roll.carried_lines
             totals["total"] += roll.total
             totals["arrears"] += roll.total_arrears
             totals["recoveries"] += roll.total_recovery
