@@ -262,6 +262,14 @@ def _ledger_write(roll: PaymentRoll, rows: list[LineRow], month: Month, ledger) 
         )
 
 
+def _draft_rows_delete(roll: PaymentRoll) -> None:
+    """Delete a draft's ledger rows and lines in two statements (the ORM would first load every
+    line to cascade; a draft's lines have no status changes, those are made on locked rolls)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {LedgerEntry._meta.db_table} WHERE roll_id = %s", [roll.pk])
+        cursor.execute(f"DELETE FROM {PaymentLine._meta.db_table} WHERE roll_id = %s", [roll.pk])
+
+
 def roll_stale_reason(roll: PaymentRoll) -> str:
     """Why a draft must be regenerated before it is locked, or "": an earlier roll of the same
     commune was locked, settled or regenerated after this draft was computed, so the months this
@@ -331,8 +339,7 @@ def _payroll_generate(*, unit: Unit, month: Month, user=None, progress=None, ful
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
         if not roll.is_draft:
             raise PayrollError(f"Danh sách tháng {month.text} của {unit.name} đã khóa trong lúc lập.")
-        LedgerEntry.objects.filter(roll=roll).delete()
-        PaymentLine.objects.filter(roll=roll).delete()
+        _draft_rows_delete(roll)
         roll.documents.all().delete()
         _lines_write(roll, rows)
         _ledger_write(roll, rows, month, ledger)

@@ -173,7 +173,7 @@ def test_generate_payroll_command_prints_a_json_summary(people, commune):
     out = StringIO()
     call_command("generate_payroll", "--unit", commune.code, "--month", "2026-07", stdout=out)
     summary = json.loads(out.getvalue().strip().splitlines()[-1])
-    assert summary == {"unit": commune.code, "month": "2026-07", "lines": 2, "total": 1_250_000, "arrears": 0,
+    assert summary == {"unit": commune.code, "month": "2026-07", "lines": 2, "carried_lines": 0, "total": 1_250_000, "arrears": 0,
                        "recoveries": 0, "refused": 0}
 
 
