@@ -159,7 +159,7 @@ class Demo:
         # list says ("Đã chi trả đến tháng"); one in ten has a recent decision still owed.
         last_month = (self.today.replace(day=1) - timedelta(days=1)).replace(day=1)
         if self.rng.random() < 0.9 and case.start_month and case.start_month <= last_month:
-            Case.objects.filter(pk=case.pk).update(paid_until_month=last_month)
+            Case.objects.filter(pk=case.pk).update(paid_until_month=last_month, updated_at=timezone.now())
         return case
 
 
