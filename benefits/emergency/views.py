@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from beneficiaries.permissions import can_edit_in
 from btxh.models import Level
-from btxh.services import job_create
+from btxh.services import import_job_create
 
 from . import selectors, services
 from .forms import (
@@ -189,15 +188,9 @@ def request_import(request, event_id: int):
     commune = _event_commune(request, event)
     form = RequestImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
-        job = job_create(
-            kind="emergency_requests_import",
-            params={"path": stored, "event_id": event.pk, "user_id": request.user.pk,
-                    "dry_run": form.cleaned_data["dry_run"], "filename": upload.name},
-            user=request.user,
-            unit=commune,
-        )
+        job = import_job_create(kind="emergency_requests_import", upload=form.cleaned_data["file"],
+                                dry_run=form.cleaned_data["dry_run"], user=request.user, unit=commune,
+                                event_id=event.pk)  # fmt: skip
         return redirect("job-detail", job_id=job.pk)
     return render(request, "benefits/emergency/import_form.html", {"form": form, "event": event, "commune": commune})
 
