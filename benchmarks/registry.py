@@ -42,6 +42,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from beneficiaries.demo import HAMLETS as DEMO_HAMLETS  # noqa: E402
 from beneficiaries.hamlets import hamlet_key  # noqa: E402
 from beneficiaries.identity import name_normalize  # noqa: E402
 from beneficiaries.importing import HEADERS  # noqa: E402
@@ -105,20 +106,8 @@ GIVEN = [
     "Hương",
     "Xuân",
 ]
-HAMLETS = [
-    "Thôn Nà Pồng",
-    "Bản Khuổi Luông",
-    "Thôn Nặm Đăm",
-    "Thôn Pác Ngòi",
-    "Bản Tả Chải",
-    "Thôn Làng Chang",
-    "Thôn Bản Vèn",
-    "Tổ dân phố 3",
-    "Bản Lũng Cú",
-    "Thôn Khuổi Khon",
-    "Thôn Trung Tâm",
-    "Bản Phiêng",
-]
+# The demo commune's hamlets (beneficiaries/demo.py) and two more.
+HAMLETS = [*DEMO_HAMLETS, "Thôn Trung Tâm", "Bản Phiêng"]
 CATEGORIES = [
     ("SP-75", 75, 98),
     ("K6", 3, 90),
