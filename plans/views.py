@@ -142,12 +142,11 @@ def _round(request, round_id: int) -> CelebrationRound:
 def round_detail(request, round_id: int):
     round_ = _round(request, round_id)
     listing = selectors.round_listing(round_)
-    from reports.models import Report
+    from reports.selectors import own_report
 
     from .reporting import report_kind
 
-    report = Report.objects.for_user(request.user).filter(unit=round_.unit, kind=report_kind(round_),
-                                                          period=str(round_.year)).first()  # fmt: skip
+    report = own_report(request.user, round_.unit, report_kind(round_), round_.year)
     return render(request, "plans/round_detail.html", {
         "round": round_, "listing": listing, "report": report, "may_edit": can_edit_in(request.user, round_.unit),
         "may_review": _is_reviewer(request.user, round_), "manual_form": ManualEntryForm(commune=round_.unit),
@@ -302,19 +301,17 @@ def overview(request):
     except ValueError:
         year = today.year
     data = selectors.overview(user=request.user, occasion=occasion, year=year)
-    from reports.models import Report
-    from reports.selectors import may_prepare_report
+    from reports.selectors import may_prepare_report, own_report
 
     from .reporting import KIND_BY_OCCASION
 
     unit = request.user.unit
-    own_report = may_open_report = None
+    report = may_open_report = None
     if unit is not None and unit.level != Level.COMMUNE:
-        own_report = Report.objects.for_user(request.user).filter(
-            unit=unit, kind=KIND_BY_OCCASION[occasion], period=str(year)).first()  # fmt: skip
+        report = own_report(request.user, unit, KIND_BY_OCCASION[occasion], year)
         may_open_report = may_prepare_report(request.user, unit)
     return render(request, "plans/overview.html", {
-        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices, "own_report": own_report,
+        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices, "own_report": report,
         "may_open_report": may_open_report,
     })  # fmt: skip
 

@@ -25,7 +25,7 @@ from .forms import (
     RequestForm,
     RequestImportForm,
 )
-from .models import DecisionStatus, EmergencyEvent, RequestStatus
+from .models import DecisionStatus, EmergencyEvent
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -111,8 +111,7 @@ def event_detail(request, event_id: int):
         "totals": selectors.aid_totals(selectors.requests_for(user).filter(event=event)),
         "can_edit": mine is not None and can_edit_in(user, mine),
         "can_add_communes": services.may_add_communes(user, event) and user.unit.level != Level.COMMUNE,
-        "pending": sum(1 for r in requests if r.unit_id == user.unit_id and r.status == RequestStatus.RECEIVED
-                       and r.decision_id is None),
+        "pending": selectors.awaiting_decision(requests, user.unit_id),
     })
 
 
