@@ -13,9 +13,8 @@ from datetime import date
 
 from beneficiaries.hamlets import hamlet_key, inactive_hamlet_message, unknown_hamlet_message
 from beneficiaries.identity import name_normalize, national_id_clean, national_id_errors
-from beneficiaries.importing import HEADERS, ImportFileError, RowError, import_report
+from beneficiaries.importing import HEADERS, ImportFileError, RowError, import_report, list_rows
 from beneficiaries.importing import _key as cell_key
-from beneficiaries.importing import _open as open_workbook
 from beneficiaries.importing import _parse_birth as parse_birth
 from beneficiaries.importing import _text as cell_text
 from beneficiaries.models import Hamlet, Person
@@ -67,15 +66,6 @@ class ElderlyPlan:
         }
 
 
-def _find_header(sheet) -> tuple[int, dict[str, int]]:
-    wanted = {cell_key(HEADERS[k]): k for k in COLUMNS} | ALIASES
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row or 1, 50)):
-        texts = {cell.column: cell_key(cell.value) for cell in row if cell.value is not None}
-        if cell_key(HEADERS["full_name"]) in texts.values():
-            return row[0].row, {wanted[t]: col for col, t in texts.items() if t in wanted}
-    raise ImportFileError('Không tìm thấy dòng tiêu đề (dòng có ô "Họ và tên") trong trang tính đầu tiên.')
-
-
 def _parse_row(plan: ElderlyPlan, row: int, cells: dict) -> dict:
     values: dict = {}
 
@@ -119,16 +109,10 @@ def elderly_read(data: bytes, *, unit: Unit, today: date) -> ElderlyPlan:
     if unit is None or unit.level != Level.COMMUNE:
         raise ImportFileError("Danh sách người cao tuổi được nhập cho một xã/phường.")
     plan = ElderlyPlan(unit=unit, today=today)
-    sheet = open_workbook(data, read_only=True).worksheets[0]
-    plan.header_row, plan.columns = _find_header(sheet)
-    missing = [HEADERS[k] for k in REQUIRED if k not in plan.columns]
-    if missing:
-        raise ImportFileError("Thiếu cột: " + ", ".join(f'"{m}"' for m in missing) + ".")
-    for offset, cells in enumerate(sheet.iter_rows(min_row=plan.header_row + 1, values_only=True)):
-        values = {k: cells[c - 1] if c - 1 < len(cells) else None for k, c in plan.columns.items()}
+    wanted = {cell_key(HEADERS[k]): k for k in COLUMNS} | ALIASES
+    for number, values in list_rows(plan, data, headers=HEADERS, required=REQUIRED, wanted=wanted):
         if all(cell_text(v) == "" for k, v in values.items() if k != "stt"):
             continue  # an empty row, or a numbered empty row
-        number = plan.header_row + 1 + offset
         plan.rows.append(ElderlyRow(row=number, values=_parse_row(plan, number, values)))
     _hamlets(plan)
     _match(plan)

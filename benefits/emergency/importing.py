@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from beneficiaries.identity import national_id_clean
-from beneficiaries.importing import ImportFileError, RowError, import_report
+from beneficiaries.importing import ImportFileError, RowError, import_report, list_rows
 from beneficiaries.importing import _key as cell_key
 from beneficiaries.importing import _open as open_workbook
 from beneficiaries.importing import _parse_date as parse_date
@@ -110,15 +110,6 @@ class RequestPlan:
                 "errors": len(self.errors), "error_rows": self.error_rows}  # fmt: skip
 
 
-def _find_header(sheet) -> tuple[int, dict[str, int]]:
-    wanted = {cell_key(h): k for k, h in HEADERS.items()} | ALIASES
-    for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=50, values_only=True), start=1):
-        texts = {col: cell_key(value) for col, value in enumerate(values, start=1) if value is not None}
-        if cell_key(HEADERS["full_name"]) in texts.values() or cell_key("Họ và tên chủ hộ") in texts.values():
-            return number, {wanted[t]: col for col, t in texts.items() if t in wanted}
-    raise ImportFileError('Không tìm thấy dòng tiêu đề (dòng có ô "Họ và tên") trong trang tính đầu tiên.')
-
-
 def _integer(plan, row, values, cells, key):
     raw = cells.get(key)
     text = cell_text(raw).replace(".", "").replace(",", "").replace(" ", "")
@@ -180,18 +171,14 @@ def _parse_row(plan: RequestPlan, row: int, cells: dict) -> dict:
 def requests_read(data: bytes, *, today: date) -> RequestPlan:
     """Parse and check the cells of every row; the rules of each kind are the service's."""
     plan = RequestPlan(today=today)
-    sheet = open_workbook(data, read_only=True).worksheets[0]
-    plan.header_row, plan.columns = _find_header(sheet)
-    missing = [HEADERS[k] for k in REQUIRED if k not in plan.columns]
-    if missing:
-        raise ImportFileError("Thiếu cột: " + ", ".join(f'"{m}"' for m in missing) + ".")
-    for offset, cells in enumerate(sheet.iter_rows(min_row=plan.header_row + 1, values_only=True)):
-        values = {k: cells[c - 1] if c - 1 < len(cells) else None for k, c in plan.columns.items()}
+    wanted = {cell_key(h): k for k, h in HEADERS.items()} | ALIASES
+    rows = list_rows(plan, data, headers=HEADERS, required=REQUIRED, wanted=wanted,
+                     anchors=(HEADERS["full_name"], "Họ và tên chủ hộ"))  # fmt: skip
+    for number, values in rows:
         if all(cell_text(v) == "" for k, v in values.items() if k != "stt"):
             continue  # an empty row, or a numbered empty row
         if cell_text(values.get("full_name")) == "" and cell_text(values.get("kind")) == "":
             continue  # a total row ("Tổng cộng" under STT)
-        number = plan.header_row + 1 + offset
         plan.rows.append(RequestRow(row=number, values=_parse_row(plan, number, values)))
     return plan
 
