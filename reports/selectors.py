@@ -182,7 +182,7 @@ class ChildRow:
     @property
     def total(self) -> int:
         """The total it reported (the snapshot it sent, once submitted)."""
-        if self.report and self.report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        if self.report and self.report.is_sent:
             return int(self.report.snapshot.get("total", 0))
         return 0
 
@@ -230,11 +230,7 @@ def report_figures(report: Report, children: list[ChildRow] | None = None) -> di
 
 def shown_figures(report: Report, children: list[ChildRow] | None = None) -> dict:
     """What a page shows: the snapshot once sent, the live figures while it is a draft."""
-    return report.snapshot if _sent(report) else report_figures(report, children)
-
-
-def _sent(report: Report) -> bool:
-    return report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and bool(report.snapshot)
+    return report.snapshot if report.is_sent and report.snapshot else report_figures(report, children)
 
 
 def report_page(report: Report) -> dict:
@@ -250,7 +246,7 @@ def report_page(report: Report) -> dict:
     hooks = hooks_for(report.kind)
     children = children_of(report.unit, report.kind, report.period)
     live = report_figures(report, children)
-    figures = report.snapshot if _sent(report) else live
+    figures = report.snapshot if report.is_sent and report.snapshot else live
     # What changed in the data since the figures were sent: both levels see it.
     if report.snapshot:
         changes = hooks.changes(report.snapshot, live) if hooks else changes_of(report.kind, report.snapshot, live)
@@ -508,7 +504,7 @@ def children_drift(unit: Unit, period: Period, children: list[ChildRow]) -> list
     # A commune's snapshot is its own data; a district's also leaves out its missing communes.
     sent = [
         c for c in children
-        if c.unit.level == Level.COMMUNE and c.report and c.report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+        if c.unit.level == Level.COMMUNE and c.report and c.report.is_sent
     ]
     if not sent:
         return []

@@ -594,34 +594,29 @@ def payments_report_title(report) -> str:
     return f"BÁO CÁO KẾT QUẢ CHI TRẢ CHẾ ĐỘ TRỢ GIÚP XÃ HỘI THÁNG {report.period_label}"
 
 
-def payments_report_filename(report, extension: str) -> str:
-    return f"bao-cao-chi-tra-{unit_slug(report.unit)}-{report.period}.{extension}"
-
-
 def payments_report_document(*, report, figures: dict, children, prepared_by: str, fmt: str) -> tuple[str, bytes]:
     """The payments report of a unit in the official layout: PDF (WeasyPrint) or Excel (xlsxwriter,
     every name and text written as a string)."""
-    from .models import ReportStatus
+    stem = f"bao-cao-chi-tra-{unit_slug(report.unit)}-{report.period}"
+    return _report_document(report=report, figures=figures, children=children, prepared_by=prepared_by, fmt=fmt,
+                            rows=payments_report_rows(figures), title=payments_report_title(report), stem=stem,
+                            template="reports/payments_report_document.html", xlsx=_payments_report_xlsx)  # fmt: skip
 
-    rows = payments_report_rows(figures)
+
+def _report_document(*, report, figures, children, prepared_by, fmt, rows, title, stem, template, xlsx):
+    """A built-in report (payments, results) as ``(filename, bytes)``: the official header, its
+    title, "Đơn vị: …", BẢN NHÁP until it is sent; PDF from ``template``, Excel from ``xlsx``."""
     header = DocumentHeader(authority=authority_name(report.unit), place=place_name(report.unit))
-    title = payments_report_title(report)
     subtitle = f"Đơn vị: {report.unit.name}"
-    draft = report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    draft = not report.is_sent
     if fmt == "pdf":
-        data = render_pdf(
-            "reports/payments_report_document.html",
-            {
-                "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": title,
-                "subtitle": subtitle, "report": report, "rows": rows, "children": children, "draft": draft,
-                "prepared_by": prepared_by, "figures": figures,
-            },
-        )
-        return payments_report_filename(report, "pdf"), data
-    return payments_report_filename(report, "xlsx"), _payments_report_xlsx(
-        report=report, rows=rows, children=children, header=header, title=title, subtitle=subtitle,
-        draft=draft, prepared_by=prepared_by,
-    )
+        return f"{stem}.pdf", render_pdf(template, {
+            "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": title,
+            "subtitle": subtitle, "report": report, "rows": rows, "children": children, "draft": draft,
+            "prepared_by": prepared_by, "figures": figures,
+        })  # fmt: skip
+    return f"{stem}.xlsx", xlsx(report=report, rows=rows, children=children, header=header, title=title,
+                                subtitle=subtitle, draft=draft, prepared_by=prepared_by)  # fmt: skip
 
 
 def _report_xlsx(*, report, header, title, subtitle, draft, prepared_by, widths, tables, narrative_title) -> bytes:
@@ -711,26 +706,12 @@ def report_document(*, report, figures: dict, children, prepared_by: str, fmt: s
 
 def results_report_document(*, report, figures: dict, children, prepared_by: str, fmt: str) -> tuple[str, bytes]:
     """The results report in the official layout (Decree 20/2021 periodic report): PDF or Excel."""
-    from .models import ReportStatus
     from .results import results_rows
 
-    rows = results_rows(figures)
-    header = DocumentHeader(authority=authority_name(report.unit), place=place_name(report.unit))
-    title = results_report_title(report)
-    subtitle = f"Đơn vị: {report.unit.name}"
-    draft = report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
     stem = f"bao-cao-ket-qua-tro-giup-xa-hoi-{unit_slug(report.unit)}-{report.period.lower()}"
-    if fmt == "pdf":
-        data = render_pdf("reports/results_report_document.html", {
-            "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": title,
-            "subtitle": subtitle, "report": report, "rows": rows, "children": children, "draft": draft,
-            "prepared_by": prepared_by, "figures": figures,
-        })
-        return f"{stem}.pdf", data
-    return f"{stem}.xlsx", _results_report_xlsx(
-        report=report, rows=rows, children=children, header=header, title=title, subtitle=subtitle, draft=draft,
-        prepared_by=prepared_by,
-    )
+    return _report_document(report=report, figures=figures, children=children, prepared_by=prepared_by, fmt=fmt,
+                            rows=results_rows(figures), title=results_report_title(report), stem=stem,
+                            template="reports/results_report_document.html", xlsx=_results_report_xlsx)  # fmt: skip
 
 
 def dashboard_workbook(*, unit, month, data: dict) -> bytes:
