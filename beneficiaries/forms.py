@@ -69,7 +69,7 @@ class BirthField(forms.CharField):
 
 
 def apply_error(form: forms.Form, exc) -> None:
-    """Put a service's RegistryError next to its fields (unknown keys go to the top)."""
+    """Put a service's RegistryError (any ValidationError) next to its fields (unknown keys go to the top)."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)

@@ -138,6 +138,16 @@ def _hamlets(plan: ElderlyPlan) -> None:
             row.values["hamlet"] = hamlet.name
 
 
+def _by_name_and_birth(rows) -> dict[tuple, int]:
+    """The ids of ``rows`` (people of the register or of the registry) by (normalized name, birth
+    date or year) and by (normalized name, birth year), the first row of a key kept for the year."""
+    found: dict[tuple, int] = {}
+    for pk, name, birth_date, birth_year in rows.values_list("pk", "name_normalized", "birth_date", "birth_year"):
+        found[(name, birth_date or birth_year)] = pk
+        found.setdefault((name, birth_year), pk)
+    return found
+
+
 def _match(plan: ElderlyPlan) -> None:
     """One register entry per national ID, else per name and birth; an ID held in another commune
     is an error. Rows are linked to the registry's Person by ID, else by name and birth in the commune."""
@@ -161,19 +171,9 @@ def _match(plan: ElderlyPlan) -> None:
     ids = [r.values["national_id"] for r in plan.rows if r.values.get("national_id")]
     names = {r.values["name_normalized"] for r in plan.rows if r.values.get("name_normalized")}
     register_by_id = {e.national_id: e for e in ElderlyPerson.objects.filter(national_id__in=ids).select_related("unit")}
-    register_by_name: dict[tuple, int] = {}
-    for pk, name, bd, by in ElderlyPerson.objects.filter(unit=plan.unit, name_normalized__in=names).values_list(
-        "pk", "name_normalized", "birth_date", "birth_year"
-    ):
-        register_by_name[(name, bd or by)] = pk
-        register_by_name.setdefault((name, by), pk)
+    register_by_name = _by_name_and_birth(ElderlyPerson.objects.filter(unit=plan.unit, name_normalized__in=names))
     people_by_id = {p.national_id: p for p in Person.objects.filter(national_id__in=ids).select_related("unit")}
-    people_by_name: dict[tuple, int] = {}
-    for pk, name, bd, by in Person.objects.filter(unit=plan.unit, name_normalized__in=names).values_list(
-        "pk", "name_normalized", "birth_date", "birth_year"
-    ):
-        people_by_name[(name, bd or by)] = pk
-        people_by_name.setdefault((name, by), pk)
+    people_by_name = _by_name_and_birth(Person.objects.filter(unit=plan.unit, name_normalized__in=names))
 
     for row in plan.rows:
         if not row.key:
