@@ -587,27 +587,35 @@ def import_report(data: bytes, plan: ImportPlan, *, headers: dict[str, str] | No
     """The uploaded workbook with a "Lỗi" column (row by row, in Vietnamese) and the bad cells filled red.
     ``headers`` maps the plan's column keys to their header texts (this import's ``HEADERS`` by default)."""
     headers = headers or HEADERS
-    book = _open(data, read_only=False)
-    sheet = book.worksheets[0]
-    error_col = max(plan.columns.values()) + 1
-    for cell in sheet[plan.header_row]:
-        if _key(cell.value) == _key(ERROR_HEADER):
-            error_col = cell.column
-    header = sheet.cell(row=plan.header_row, column=error_col, value=ERROR_HEADER)
-    header.font = Font(bold=True)
     by_row: dict[int, list[RowError]] = {}
     for error in plan.errors:
         by_row.setdefault(error.row, []).append(error)
     header_to_col = {headers[k]: c for k, c in plan.columns.items()}
-    for row, errors in by_row.items():
-        text = "; ".join(f"{e.column}: {e.message}" for e in errors)
-        cell = sheet.cell(row=row, column=error_col, value=text)
-        cell.font = ERROR_FONT
-        for e in errors:
-            target = sheet.cell(row=row, column=header_to_col.get(e.column, plan.columns["full_name"]))
-            target.fill = ERROR_FILL
-    sheet.column_dimensions[sheet.cell(row=plan.header_row, column=error_col).column_letter].width = 60
-    no_formulas(sheet)  # the uploaded texts ("=1+1" in a hamlet) stay texts in the report
+    notes = {row: "; ".join(f"{e.column}: {e.message}" for e in errors) for row, errors in by_row.items()}
+    marks = [(row, header_to_col.get(e.column, plan.columns["full_name"])) for row, errors in by_row.items()
+             for e in errors]  # fmt: skip
+    return list_with_column(data, plan, ERROR_HEADER, notes, note_font=ERROR_FONT, marks=marks)
+
+
+def list_with_column(data: bytes, plan, title: str, notes: dict[int, str], *, note_font=None, marks=()) -> bytes:
+    """The uploaded list given back with one more column ``title`` (the one of the header row
+    already named so, else the first after the list's columns): ``notes`` row by row, and the
+    ``marks`` cells (row, column) filled red. The uploaded texts ("=1+1" in a hamlet) stay texts."""
+    book = _open(data, read_only=False)
+    sheet = book.worksheets[0]
+    col = max(plan.columns.values()) + 1
+    for cell in sheet[plan.header_row]:
+        if _key(cell.value) == _key(title):
+            col = cell.column
+    sheet.cell(row=plan.header_row, column=col, value=title).font = Font(bold=True)
+    for row, note in notes.items():
+        cell = sheet.cell(row=row, column=col, value=note)
+        if note_font is not None:
+            cell.font = note_font
+    for row, column in marks:
+        sheet.cell(row=row, column=column).fill = ERROR_FILL
+    sheet.column_dimensions[sheet.cell(row=plan.header_row, column=col).column_letter].width = 60
+    no_formulas(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from beneficiaries.identity import national_id_clean
-from beneficiaries.importing import ImportFileError, RowError, import_report, list_rows
+from beneficiaries.importing import ImportFileError, RowError, import_report, list_rows, list_with_column
 from beneficiaries.importing import _key as cell_key
-from beneficiaries.importing import _open as open_workbook
 from beneficiaries.importing import _parse_date as parse_date
 from beneficiaries.importing import _text as cell_text
 
@@ -191,24 +190,7 @@ def requests_report(data: bytes, plan: RequestPlan) -> bytes:
 def requests_result_report(data: bytes, plan: RequestPlan) -> bytes:
     """The uploaded workbook, imported, with a "Sổ đối tượng" column: for each row, whether its
     person was found in the registry (and who) or added to it with a new household."""
-    from openpyxl.styles import Font
-
-    from btxh.documents import no_formulas
-
-    book = open_workbook(data, read_only=False)
-    sheet = book.worksheets[0]
-    col = max(plan.columns.values()) + 1
-    for cell in sheet[plan.header_row]:
-        if cell_key(cell.value) == cell_key(RESULT_HEADER):
-            col = cell.column
-    sheet.cell(row=plan.header_row, column=col, value=RESULT_HEADER).font = Font(bold=True)
-    for row, note in plan.notes.items():
-        sheet.cell(row=row, column=col, value=note)
-    sheet.column_dimensions[sheet.cell(row=plan.header_row, column=col).column_letter].width = 60
-    no_formulas(sheet)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return list_with_column(data, plan, RESULT_HEADER, plan.notes)
 
 
 def template_xlsx() -> bytes:
