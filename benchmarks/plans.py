@@ -70,7 +70,7 @@ def main():
     last = base.MONTH
     unit_ids = [u.pk for u in units]
     if not args.reuse:
-        base.cleanup(unit_ids)
+        bench_reports.rolls_cleanup(province, unit_ids)
         bench_reports.rolls_build(args, units, months)
     lines = sum(PaymentRoll.objects.filter(unit_id__in=unit_ids).values_list("line_count", flat=True))
     log(f"Data: {lines:,} lines in {len(unit_ids) * args.months:,} locked rolls")
@@ -123,7 +123,7 @@ def main():
     out["province_within_target"] = out["province"]["plan_progress_s"] <= 1.0
     print(json.dumps(out, ensure_ascii=False), flush=True)
     if not args.keep:
-        base.cleanup(unit_ids)
+        bench_reports.rolls_cleanup(province, unit_ids)
 
 
 if __name__ == "__main__":

@@ -101,15 +101,24 @@ def rolls_build(args, units, months) -> None:
     log(f"  rolls built in {time.perf_counter() - t:.1f} s")
 
 
+def rolls_cleanup(province, unit_ids) -> None:
+    """A run's synthetic data removed: what the reports keep of the rolls first (summaries, people
+    counts, reports), then the people and their rolls."""
+    from reports.models import PeopleCount
+
+    RollSummary.objects.filter(unit_id__in=unit_ids).delete()
+    PeopleCount.objects.filter(unit_id__in=unit_ids).delete()
+    Report.objects.filter(unit__path__startswith=province.path).delete()
+    base.cleanup(unit_ids)
+
+
 def main():
     args = rolls_arguments().parse_args()
     province, units, months = rolls_setup(args, "benchmarks/reports.py")
     last = base.MONTH
     unit_ids = [u.pk for u in units]
     if not args.reuse:
-        base.cleanup(unit_ids)
-        RollSummary.objects.filter(unit_id__in=unit_ids).delete()
-        Report.objects.filter(unit__path__startswith=province.path).delete()
+        rolls_cleanup(province, unit_ids)
         rolls_build(args, units, months)
         # Every commune's report of the last month accepted, with the snapshot its data gives.
         now = timezone.now()
@@ -181,10 +190,7 @@ def main():
     log(json.dumps({k: v for k, v in year_totals.items() if k != "children"}, ensure_ascii=False))
     log(f"Target ≤ 1 s: dashboard {dash:.3f} s, report page {page:.3f} s")
     if not args.keep:
-        RollSummary.objects.filter(unit_id__in=unit_ids).delete()
-        PeopleCount.objects.filter(unit_id__in=unit_ids).delete()
-        Report.objects.filter(unit__path__startswith=province.path).delete()
-        base.cleanup(unit_ids)
+        rolls_cleanup(province, unit_ids)
 
 
 if __name__ == "__main__":
