@@ -38,17 +38,12 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "btxh.settings.test")
-if "DATABASE_URL" not in os.environ:
-    (ROOT / "benchmarks" / "out").mkdir(parents=True, exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'benchmarks' / 'out' / 'longevity.sqlite3'}"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_django import django_setup
+
+django_setup("longevity")
 
 import django  # noqa: E402
-
-django.setup()
-
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402

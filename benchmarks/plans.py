@@ -11,7 +11,6 @@ read. Prints one JSON line at the end. Needs PostgreSQL (COPY). The data is remo
 unless --keep; --reuse skips the build.
 """
 
-import argparse
 import importlib.util
 import json
 import statistics
@@ -62,30 +61,17 @@ def bare_count(unit, month) -> int:
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=1_000_000)
-    parser.add_argument("--communes", type=int, default=1000)
-    parser.add_argument("--months", type=int, default=12)
-    parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--reuse", action="store_true")
+    parser = bench_reports.rolls_arguments()
     parser.add_argument("--explain", action="store_true", help="print the plans of the indicators' queries")
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("benchmarks/plans.py needs PostgreSQL (DATABASE_URL=postgres://…)")
+    province, units, months = bench_reports.rolls_setup(args, "benchmarks/plans.py")
     from plans.indicators import plan_progress
 
     last = base.MONTH
-    months = [last - i for i in reversed(range(args.months))]
-    province, units = base.setup_units(args.communes)
     unit_ids = [u.pk for u in units]
     if not args.reuse:
-        base.cleanup(unit_ids)
-        log(f"Building {args.people:,} beneficiaries in {args.communes} communes…")
-        log(f"  built in {base.build(args.people, units):.1f} s")
-        log(f"{args.months} months of locked rolls (set-based)…")
-        t = time.perf_counter()
-        bench_reports.build_rolls(units, months)
-        log(f"  rolls built in {time.perf_counter() - t:.1f} s")
+        bench_reports.rolls_cleanup(province, unit_ids)
+        bench_reports.rolls_build(args, units, months)
     lines = sum(PaymentRoll.objects.filter(unit_id__in=unit_ids).values_list("line_count", flat=True))
     log(f"Data: {lines:,} lines in {len(unit_ids) * args.months:,} locked rolls")
 
@@ -137,7 +123,7 @@ def main():
     out["province_within_target"] = out["province"]["plan_progress_s"] <= 1.0
     print(json.dumps(out, ensure_ascii=False), flush=True)
     if not args.keep:
-        base.cleanup(unit_ids)
+        bench_reports.rolls_cleanup(province, unit_ids)
 
 
 if __name__ == "__main__":

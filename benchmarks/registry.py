@@ -17,7 +17,6 @@ import argparse
 import importlib
 import io
 import math
-import os
 import random
 import re
 import statistics
@@ -26,22 +25,17 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "btxh.settings.test")
-if "DATABASE_URL" not in os.environ:
-    (ROOT / "benchmarks" / "out").mkdir(parents=True, exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'benchmarks' / 'out' / 'registry.sqlite3'}"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_django import django_setup
 
-import django  # noqa: E402
-
-django.setup()
+django_setup("registry")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from beneficiaries.demo import HAMLETS as DEMO_HAMLETS  # noqa: E402
 from beneficiaries.hamlets import hamlet_key  # noqa: E402
 from beneficiaries.identity import name_normalize  # noqa: E402
 from beneficiaries.importing import HEADERS  # noqa: E402
@@ -105,20 +99,8 @@ GIVEN = [
     "Hương",
     "Xuân",
 ]
-HAMLETS = [
-    "Thôn Nà Pồng",
-    "Bản Khuổi Luông",
-    "Thôn Nặm Đăm",
-    "Thôn Pác Ngòi",
-    "Bản Tả Chải",
-    "Thôn Làng Chang",
-    "Thôn Bản Vèn",
-    "Tổ dân phố 3",
-    "Bản Lũng Cú",
-    "Thôn Khuổi Khon",
-    "Thôn Trung Tâm",
-    "Bản Phiêng",
-]
+# The demo commune's hamlets (beneficiaries/demo.py) and two more.
+HAMLETS = [*DEMO_HAMLETS, "Thôn Trung Tâm", "Bản Phiêng"]
 CATEGORIES = [
     ("SP-75", 75, 98),
     ("K6", 3, 90),

@@ -70,28 +70,56 @@ def build_rolls(units, months: list[Month]) -> None:
         cur.execute("ANALYZE")
 
 
-def main():
+def rolls_arguments() -> argparse.ArgumentParser:
+    """The options of a benchmark over a year of locked rolls (this one and benchmarks/plans.py)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--communes", type=int, default=1000)
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", action="store_true")
-    args = parser.parse_args()
+    return parser
+
+
+def rolls_setup(args, script: str) -> tuple:
+    """PostgreSQL checked; the province, its communes and the months of rolls up to base.MONTH."""
     if connection.vendor != "postgresql":
-        sys.exit("benchmarks/reports.py needs PostgreSQL (DATABASE_URL=postgres://…)")
+        sys.exit(f"{script} needs PostgreSQL (DATABASE_URL=postgres://…)")
     last = base.MONTH
     months = [last - i for i in reversed(range(args.months))]
     province, units = base.setup_units(args.communes)
+    return province, units, months
+
+
+def rolls_build(args, units, months) -> None:
+    """The synthetic beneficiaries and their locked rolls, set-based (timed in the log)."""
+    log(f"Building {args.people:,} beneficiaries in {args.communes} communes…")
+    log(f"  built in {base.build(args.people, units):.1f} s")
+    log(f"{args.months} months of locked rolls (set-based)…")
+    t = time.perf_counter()
+    build_rolls(units, months)
+    log(f"  rolls built in {time.perf_counter() - t:.1f} s")
+
+
+def rolls_cleanup(province, unit_ids) -> None:
+    """A run's synthetic data removed: what the reports keep of the rolls first (summaries, people
+    counts, reports), then the people and their rolls."""
+    from reports.models import PeopleCount
+
+    RollSummary.objects.filter(unit_id__in=unit_ids).delete()
+    PeopleCount.objects.filter(unit_id__in=unit_ids).delete()
+    Report.objects.filter(unit__path__startswith=province.path).delete()
+    base.cleanup(unit_ids)
+
+
+def main():
+    args = rolls_arguments().parse_args()
+    province, units, months = rolls_setup(args, "benchmarks/reports.py")
+    last = base.MONTH
     unit_ids = [u.pk for u in units]
     if not args.reuse:
-        base.cleanup(unit_ids)
-        RollSummary.objects.filter(unit_id__in=unit_ids).delete()
-        Report.objects.filter(unit__path__startswith=province.path).delete()
-        log(f"Building {args.people:,} beneficiaries in {args.communes} communes…")
-        log(f"  built in {base.build(args.people, units):.1f} s")
-        log(f"{args.months} months of locked rolls (set-based)…")
-        build_rolls(units, months)
+        rolls_cleanup(province, unit_ids)
+        rolls_build(args, units, months)
         # Every commune's report of the last month accepted, with the snapshot its data gives.
         now = timezone.now()
         Report.objects.bulk_create([
@@ -162,10 +190,7 @@ def main():
     log(json.dumps({k: v for k, v in year_totals.items() if k != "children"}, ensure_ascii=False))
     log(f"Target ≤ 1 s: dashboard {dash:.3f} s, report page {page:.3f} s")
     if not args.keep:
-        RollSummary.objects.filter(unit_id__in=unit_ids).delete()
-        PeopleCount.objects.filter(unit_id__in=unit_ids).delete()
-        Report.objects.filter(unit__path__startswith=province.path).delete()
-        base.cleanup(unit_ids)
+        rolls_cleanup(province, unit_ids)
 
 
 if __name__ == "__main__":

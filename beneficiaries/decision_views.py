@@ -39,6 +39,19 @@ def _initial(request) -> dict:
             "signer": str(request.user)}  # fmt: skip
 
 
+def _batch_decide(form, decide) -> tuple:
+    """One decision over the ticked cases: ``(decision, {})`` once made; ``(None, failures)`` when
+    refused, the refusal on the form and each case's reason in ``failures``."""
+    try:
+        return decide(), {}
+    except services.BatchRefused as exc:
+        form.add_error(None, exc.messages[0])
+        return None, exc.failures
+    except RegistryError as exc:
+        apply_error(form, exc)
+        return None, {}
+
+
 def decision_batch(request):
     """The leader ticks submitted cases (filtered by category, hamlet, submitted date) and decides
     them under one number and date; each keeps its own start month (a column of the table)."""
@@ -75,16 +88,10 @@ def decision_batch(request):
             failures = bad
             form.add_error(None, "Chưa quyết định hồ sơ nào: tháng bắt đầu hưởng không hợp lệ (xem từng hồ sơ).")
         else:
-            try:
-                decision = services.decision_grant_batch(
-                    cases=chosen, user=request.user, start_months=start_months, **form.cleaned_data
-                )
-            except services.BatchRefused as exc:
-                failures = exc.failures
-                form.add_error(None, exc.messages[0])
-            except RegistryError as exc:
-                apply_error(form, exc)
-            else:
+            decision, failures = _batch_decide(form, lambda: services.decision_grant_batch(
+                cases=chosen, user=request.user, start_months=start_months, **form.cleaned_data
+            ))  # fmt: skip
+            if decision is not None:
                 messages.success(
                     request, f"Đã phê duyệt {len(chosen)} hồ sơ theo Quyết định số {decision.number} ngày "
                     f"{decision.decision_date:%d/%m/%Y}."
@@ -107,14 +114,10 @@ def decision_ends(request):
     if request.method == "POST" and form.is_valid():
         by_id = {c.pk: c for c in waiting}
         chosen = [by_id[int(i)] for i in request.POST.getlist("case") if i.isdigit() and int(i) in by_id]
-        try:
-            decision = services.decision_terminate(cases=chosen, user=request.user, **form.cleaned_data)
-        except services.BatchRefused as exc:
-            failures = exc.failures
-            form.add_error(None, exc.messages[0])
-        except RegistryError as exc:
-            apply_error(form, exc)
-        else:
+        decision, failures = _batch_decide(
+            form, lambda: services.decision_terminate(cases=chosen, user=request.user, **form.cleaned_data)
+        )
+        if decision is not None:
             messages.success(request, f"Đã ra Quyết định thôi hưởng số {decision.number} cho {len(chosen)} hồ sơ.")
             return redirect("beneficiaries:decision-detail", case_decision_id=decision.pk)
     return render(request, "beneficiaries/decision_ends.html", {

@@ -69,7 +69,7 @@ class BirthField(forms.CharField):
 
 
 def apply_error(form: forms.Form, exc) -> None:
-    """Put a service's RegistryError next to its fields (unknown keys go to the top)."""
+    """Put a service's RegistryError (any ValidationError) next to its fields (unknown keys go to the top)."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -158,43 +158,20 @@ class PersonForm(forms.Form):
         helper.layout = Layout(
             Fieldset(
                 "Thông tin cá nhân",
-                Row(
-                    Column("full_name", css_class="col-md-6"),
-                    Column("birth_date", css_class="col-md-3"),
-                    Column("sex", css_class="col-md-3"),
-                ),
-                Row(
-                    Column(national_id_wrapper(), css_class="col-md-6"),
-                    Column("ethnicity", css_class="col-md-3"),
-                    Column("phone", css_class="col-md-3"),
-                ),
+                grid_row(("full_name", 6), ("birth_date", 3), ("sex", 3)),
+                grid_row((national_id_wrapper(), 6), ("ethnicity", 3), ("phone", 3)),
                 "has_pension",
             ),
             Fieldset(
                 "Nơi ở và hộ gia đình",
-                Row(
-                    Column("hamlet", css_class="col-md-4"),
-                    Column("household", css_class="col-md-4"),
-                    Column("relationship_to_head", css_class="col-md-4"),
-                ),
-                Row(Column("poverty", css_class="col-md-4")),
+                grid_row(("hamlet", 4), ("household", 4), ("relationship_to_head", 4)),
+                grid_row(("poverty", 4)),
             ),
-            Fieldset(
-                "Chi trả",
-                Row(
-                    Column("payment_method", css_class="col-md-4"),
-                    Column("bank_account", css_class="col-md-4"),
-                    Column("bank_name", css_class="col-md-4"),
-                ),
-            ),
+            Fieldset("Chi trả", grid_row(("payment_method", 4), ("bank_account", 4), ("bank_name", 4))),
             Fieldset(
                 "Người giám hộ hoặc người được ủy quyền nhận",
-                Row(
-                    Column("receiver_name", css_class="col-md-4"),
-                    Column("receiver_relationship", css_class="col-md-3"),
-                    Column("receiver_national_id", css_class="col-md-3"),
-                    Column("receiver_phone", css_class="col-md-2"),
-                ),
+                grid_row(("receiver_name", 4), ("receiver_relationship", 3), ("receiver_national_id", 3),
+                         ("receiver_phone", 2)),
             ),
             Div(
                 "confirm_duplicate",
@@ -243,6 +220,12 @@ class PersonForm(forms.Form):
         if fields["payment_method"] != PaymentMethod.BANK:
             fields["bank_account"] = fields["bank_name"] = ""
         return fields
+
+
+def grid_row(*columns) -> Row:
+    """A row of the form's grid: each ``(field, width)`` a column ``width`` twelfths wide on a
+    medium screen and up (full width on a phone)."""
+    return Row(*(Column(field, css_class=f"col-md-{width}") for field, width in columns))
 
 
 def national_id_wrapper() -> Div:

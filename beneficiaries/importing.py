@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -204,17 +205,37 @@ def unit_by_code(code: str) -> Unit | None:
     return units[0] if units else None
 
 
-def _find_header(sheet) -> tuple[int, dict[str, int]]:
-    """The first row (of 50) with a "Họ và tên" cell, wherever its columns start. Rows are read as
-    values: a read-only sheet pads a row that starts further right with empty cells that have no
-    row or column of their own."""
-    wanted = {_key(h): k for k, h in HEADERS.items()}
+def header_find(sheet, wanted: dict[str, str], anchors: tuple[str, ...]) -> tuple[int, dict[str, int]]:
+    """The first row (of 50) with one of the ``anchors`` cells ("Họ và tên"), wherever its columns
+    start, and the columns it names (``wanted`` maps a header's ``_key`` to a column key). Rows are
+    read as values: a read-only sheet pads a row that starts further right with empty cells that
+    have no row or column of their own."""
+    anchor_keys = {_key(text) for text in anchors}
     for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=50, values_only=True), start=1):
         texts = {col: _key(value) for col, value in enumerate(values, start=1) if value is not None}
-        if _key(HEADERS["full_name"]) in texts.values():
-            columns = {wanted[t]: col for col, t in texts.items() if t in wanted}
-            return number, columns
+        if anchor_keys & set(texts.values()):
+            return number, {wanted[t]: col for col, t in texts.items() if t in wanted}
     raise ImportFileError('Không tìm thấy dòng tiêu đề (dòng có ô "Họ và tên") trong trang tính đầu tiên.')
+
+
+def list_rows(plan, data: bytes, *, headers: dict[str, str], required, wanted: dict[str, str] | None = None,
+              anchors: tuple[str, ...] = ()) -> Iterator[tuple[int, dict]]:
+    """An uploaded list's first sheet: its header row and columns go on ``plan`` (``header_row``,
+    ``columns``); a list without a ``required`` column is refused, naming it by its ``headers``
+    text; then each row under the header, as (row number, {column key: cell value}).
+    ``wanted`` defaults to the ``headers`` texts, ``anchors`` to the "full_name" header."""
+    sheet = _open(data, read_only=True).worksheets[0]
+    wanted = wanted or {_key(text): key for key, text in headers.items()}
+    plan.header_row, plan.columns = header_find(sheet, wanted, anchors or (headers["full_name"],))
+    missing = [headers[k] for k in required if k not in plan.columns]
+    if missing:
+        raise ImportFileError("Thiếu cột: " + ", ".join(f'"{m}"' for m in missing) + ".")
+    return _rows_under(sheet, plan.header_row, plan.columns)
+
+
+def _rows_under(sheet, header_row: int, columns: dict[str, int]) -> Iterator[tuple[int, dict]]:
+    for offset, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True)):
+        yield header_row + 1 + offset, {k: cells[c - 1] if c - 1 < len(cells) else None for k, c in columns.items()}
 
 
 def _open(data: bytes, *, read_only: bool):
@@ -414,21 +435,15 @@ class _RowReader:
 def import_read(data: bytes, *, unit: Unit, today: date, progress=None) -> ImportPlan:
     """Parse and check the list; match rows to people and cases already in the system."""
     plan = ImportPlan(unit=unit, today=today, communes=commune_by_code(unit))
-    sheet = _open(data, read_only=True).worksheets[0]
-    plan.header_row, plan.columns = _find_header(sheet)
-    missing = [HEADERS[k] for k in REQUIRED if k not in plan.columns]
-    if missing:
-        raise ImportFileError("Thiếu cột: " + ", ".join(f'"{m}"' for m in missing) + ".")
     raw_rows = []
-    for offset, cells in enumerate(sheet.iter_rows(min_row=plan.header_row + 1, values_only=True)):
-        values = {k: cells[c - 1] if c - 1 < len(cells) else None for k, c in plan.columns.items()}
+    for number, values in list_rows(plan, data, headers=HEADERS, required=REQUIRED):
         if all(_text(v) == "" for v in values.values()):
             continue  # an empty row
         if _text(values.get("full_name")) == "" and all(
             _text(values.get(k)) == "" for k in ("birth", "sex", "category")
         ):
             continue  # a total row
-        raw_rows.append((plan.header_row + 1 + offset, values))
+        raw_rows.append((number, values))
     if progress:
         progress.set_total(len(raw_rows), "Đang kiểm tra từng dòng")
     for row, values in raw_rows:
@@ -572,27 +587,35 @@ def import_report(data: bytes, plan: ImportPlan, *, headers: dict[str, str] | No
     """The uploaded workbook with a "Lỗi" column (row by row, in Vietnamese) and the bad cells filled red.
     ``headers`` maps the plan's column keys to their header texts (this import's ``HEADERS`` by default)."""
     headers = headers or HEADERS
-    book = _open(data, read_only=False)
-    sheet = book.worksheets[0]
-    error_col = max(plan.columns.values()) + 1
-    for cell in sheet[plan.header_row]:
-        if _key(cell.value) == _key(ERROR_HEADER):
-            error_col = cell.column
-    header = sheet.cell(row=plan.header_row, column=error_col, value=ERROR_HEADER)
-    header.font = Font(bold=True)
     by_row: dict[int, list[RowError]] = {}
     for error in plan.errors:
         by_row.setdefault(error.row, []).append(error)
     header_to_col = {headers[k]: c for k, c in plan.columns.items()}
-    for row, errors in by_row.items():
-        text = "; ".join(f"{e.column}: {e.message}" for e in errors)
-        cell = sheet.cell(row=row, column=error_col, value=text)
-        cell.font = ERROR_FONT
-        for e in errors:
-            target = sheet.cell(row=row, column=header_to_col.get(e.column, plan.columns["full_name"]))
-            target.fill = ERROR_FILL
-    sheet.column_dimensions[sheet.cell(row=plan.header_row, column=error_col).column_letter].width = 60
-    no_formulas(sheet)  # the uploaded texts ("=1+1" in a hamlet) stay texts in the report
+    notes = {row: "; ".join(f"{e.column}: {e.message}" for e in errors) for row, errors in by_row.items()}
+    marks = [(row, header_to_col.get(e.column, plan.columns["full_name"])) for row, errors in by_row.items()
+             for e in errors]  # fmt: skip
+    return list_with_column(data, plan, ERROR_HEADER, notes, note_font=ERROR_FONT, marks=marks)
+
+
+def list_with_column(data: bytes, plan, title: str, notes: dict[int, str], *, note_font=None, marks=()) -> bytes:
+    """The uploaded list given back with one more column ``title`` (the one of the header row
+    already named so, else the first after the list's columns): ``notes`` row by row, and the
+    ``marks`` cells (row, column) filled red. The uploaded texts ("=1+1" in a hamlet) stay texts."""
+    book = _open(data, read_only=False)
+    sheet = book.worksheets[0]
+    col = max(plan.columns.values()) + 1
+    for cell in sheet[plan.header_row]:
+        if _key(cell.value) == _key(title):
+            col = cell.column
+    sheet.cell(row=plan.header_row, column=col, value=title).font = Font(bold=True)
+    for row, note in notes.items():
+        cell = sheet.cell(row=row, column=col, value=note)
+        if note_font is not None:
+            cell.font = note_font
+    for row, column in marks:
+        sheet.cell(row=row, column=column).fill = ERROR_FILL
+    sheet.column_dimensions[sheet.cell(row=plan.header_row, column=col).column_letter].width = 60
+    no_formulas(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beneficiaries.forms import apply_error
 from beneficiaries.models import Case
 from btxh.formatting import format_month
 from engine import EngineError, Month, compute, format_coefficient
@@ -194,9 +195,7 @@ def base_rate_create(request):
                 province_code=d["province_code"] or None,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã thêm mức chuẩn %(r)s.") % {"r": row})
             return redirect("benefits:rule-list")

@@ -23,15 +23,9 @@ def _read_group(n: int, full: bool) -> str:
             if hundreds or full:
                 words.append("lẻ")
             words.append(DIGITS[units])
-    elif tens == 1:
-        words.append("mười")
-        if units == 5:
-            words.append("lăm")
-        elif units:
-            words.append(DIGITS[units])
     else:
-        words += [DIGITS[tens], "mươi"]
-        if units == 1:
+        words += ["mười"] if tens == 1 else [DIGITS[tens], "mươi"]
+        if units == 1 and tens > 1:
             words.append("mốt")
         elif units == 5:
             words.append("lăm")

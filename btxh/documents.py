@@ -275,6 +275,34 @@ def merge_text(ws, first_row: int, first_col: int, last_row: int, last_col: int,
     ws.write_string(first_row, first_col, text, cell_format)
 
 
+SIGN_HINT = "(Ký, ghi rõ họ tên)"
+SIGN_SEAL_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
+XLSX_PAGE_FOOTER = '&R&"Times New Roman,Italic"Trang &P/&N'
+
+
+def xlsx_signatures(ws, row: int, signers, *, sign_format, hint_format, name_row: int = 6) -> None:
+    """The signature blocks of a sheet from ``row`` (0-based): each signer ``(first_col, last_col,
+    title, hint, name)`` has its title, the hint under it ("(Ký, ghi rõ họ tên)") and, ``name_row``
+    rows below the title, the name when one is known."""
+    for first, last, title, hint, name in signers:
+        merge_text(ws, row, first, row, last, title, sign_format)
+        merge_text(ws, row + 1, first, row + 1, last, hint, hint_format)
+        if name:
+            merge_text(ws, row + name_row, first, row + name_row, last, name, sign_format)
+
+
+def xlsx_landscape_a4(ws, *, header: str = "", page_numbers: bool = True) -> None:
+    """Print set-up of a wide list: A4 landscape, fitted to the page's width (as many pages as
+    needed), an optional page header (the draft mark) and "Trang n/m" at the bottom right."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    if header:
+        ws.set_header(header)
+    if page_numbers:
+        ws.set_footer(XLSX_PAGE_FOOTER)
+
+
 def xlsx_numbered_tables(wb, ws, row: int, tables, *, widths, empty: str = "") -> int:
     """Numbered tables ``(title, head, body)`` of a report sheet, from ``row`` (0-based): a bold
     title, the column heads, then each body row after its number — numbers written as numbers, any

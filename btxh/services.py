@@ -40,6 +40,20 @@ def job_create(*, kind: str, params: dict, user: User | None, unit: Unit | None,
     return job
 
 
+def import_job_create(*, kind: str, upload, dry_run: bool, user: User, unit: Unit | None, **params) -> Job:
+    """An uploaded list to import, run as a job: the file is stored under ``imports/<yyyy>/<mm>/``
+    and the job gets its path, its name, the user and ``dry_run`` with the import's own ``params``."""
+    from django.core.files.storage import default_storage
+
+    stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
+    return job_create(
+        kind=kind,
+        params={"path": stored, **params, "user_id": user.pk, "dry_run": dry_run, "filename": upload.name},
+        user=user,
+        unit=unit,
+    )
+
+
 class JobNotAllowed(Exception):
     """The current user may not start this kind of job."""
 

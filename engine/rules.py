@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .types import (
-    CARE_SUPPORT,
     DISABILITY_LEVELS,
     MONTHLY_ALLOWANCE,
     POVERTY_LEVELS,
@@ -434,22 +433,3 @@ class RuleSet:
             coefficient_bands=self.coefficient_bands + tuple(coefficient_bands),
         )
 
-
-__all__ = [
-    "CARE_SUPPORT",
-    "FLAT_FUNERAL",
-    "FLAT_MONTHLY",
-    "FLAT_PURPOSES",
-    "KINDS",
-    "KIND_CARED",
-    "KIND_DISABLED_PARENT",
-    "KIND_FLAT",
-    "KIND_FOSTER",
-    "KIND_PER_CHILD",
-    "KIND_STANDARD",
-    "BaseRateRule",
-    "CategoryRule",
-    "CoefficientBandRule",
-    "FlatAmountRule",
-    "RuleSet",
-]

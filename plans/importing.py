@@ -13,9 +13,8 @@ from datetime import date
 
 from beneficiaries.hamlets import hamlet_key, inactive_hamlet_message, unknown_hamlet_message
 from beneficiaries.identity import name_normalize, national_id_clean, national_id_errors
-from beneficiaries.importing import HEADERS, ImportFileError, RowError, import_report
+from beneficiaries.importing import HEADERS, ImportFileError, RowError, import_report, list_rows
 from beneficiaries.importing import _key as cell_key
-from beneficiaries.importing import _open as open_workbook
 from beneficiaries.importing import _parse_birth as parse_birth
 from beneficiaries.importing import _text as cell_text
 from beneficiaries.models import Hamlet, Person
@@ -67,15 +66,6 @@ class ElderlyPlan:
         }
 
 
-def _find_header(sheet) -> tuple[int, dict[str, int]]:
-    wanted = {cell_key(HEADERS[k]): k for k in COLUMNS} | ALIASES
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row or 1, 50)):
-        texts = {cell.column: cell_key(cell.value) for cell in row if cell.value is not None}
-        if cell_key(HEADERS["full_name"]) in texts.values():
-            return row[0].row, {wanted[t]: col for col, t in texts.items() if t in wanted}
-    raise ImportFileError('Không tìm thấy dòng tiêu đề (dòng có ô "Họ và tên") trong trang tính đầu tiên.')
-
-
 def _parse_row(plan: ElderlyPlan, row: int, cells: dict) -> dict:
     values: dict = {}
 
@@ -119,16 +109,10 @@ def elderly_read(data: bytes, *, unit: Unit, today: date) -> ElderlyPlan:
     if unit is None or unit.level != Level.COMMUNE:
         raise ImportFileError("Danh sách người cao tuổi được nhập cho một xã/phường.")
     plan = ElderlyPlan(unit=unit, today=today)
-    sheet = open_workbook(data, read_only=True).worksheets[0]
-    plan.header_row, plan.columns = _find_header(sheet)
-    missing = [HEADERS[k] for k in REQUIRED if k not in plan.columns]
-    if missing:
-        raise ImportFileError("Thiếu cột: " + ", ".join(f'"{m}"' for m in missing) + ".")
-    for offset, cells in enumerate(sheet.iter_rows(min_row=plan.header_row + 1, values_only=True)):
-        values = {k: cells[c - 1] if c - 1 < len(cells) else None for k, c in plan.columns.items()}
+    wanted = {cell_key(HEADERS[k]): k for k in COLUMNS} | ALIASES
+    for number, values in list_rows(plan, data, headers=HEADERS, required=REQUIRED, wanted=wanted):
         if all(cell_text(v) == "" for k, v in values.items() if k != "stt"):
             continue  # an empty row, or a numbered empty row
-        number = plan.header_row + 1 + offset
         plan.rows.append(ElderlyRow(row=number, values=_parse_row(plan, number, values)))
     _hamlets(plan)
     _match(plan)
@@ -154,6 +138,16 @@ def _hamlets(plan: ElderlyPlan) -> None:
             row.values["hamlet"] = hamlet.name
 
 
+def _by_name_and_birth(rows) -> dict[tuple, int]:
+    """The ids of ``rows`` (people of the register or of the registry) by (normalized name, birth
+    date or year) and by (normalized name, birth year), the first row of a key kept for the year."""
+    found: dict[tuple, int] = {}
+    for pk, name, birth_date, birth_year in rows.values_list("pk", "name_normalized", "birth_date", "birth_year"):
+        found[(name, birth_date or birth_year)] = pk
+        found.setdefault((name, birth_year), pk)
+    return found
+
+
 def _match(plan: ElderlyPlan) -> None:
     """One register entry per national ID, else per name and birth; an ID held in another commune
     is an error. Rows are linked to the registry's Person by ID, else by name and birth in the commune."""
@@ -177,19 +171,9 @@ def _match(plan: ElderlyPlan) -> None:
     ids = [r.values["national_id"] for r in plan.rows if r.values.get("national_id")]
     names = {r.values["name_normalized"] for r in plan.rows if r.values.get("name_normalized")}
     register_by_id = {e.national_id: e for e in ElderlyPerson.objects.filter(national_id__in=ids).select_related("unit")}
-    register_by_name: dict[tuple, int] = {}
-    for pk, name, bd, by in ElderlyPerson.objects.filter(unit=plan.unit, name_normalized__in=names).values_list(
-        "pk", "name_normalized", "birth_date", "birth_year"
-    ):
-        register_by_name[(name, bd or by)] = pk
-        register_by_name.setdefault((name, by), pk)
+    register_by_name = _by_name_and_birth(ElderlyPerson.objects.filter(unit=plan.unit, name_normalized__in=names))
     people_by_id = {p.national_id: p for p in Person.objects.filter(national_id__in=ids).select_related("unit")}
-    people_by_name: dict[tuple, int] = {}
-    for pk, name, bd, by in Person.objects.filter(unit=plan.unit, name_normalized__in=names).values_list(
-        "pk", "name_normalized", "birth_date", "birth_year"
-    ):
-        people_by_name[(name, bd or by)] = pk
-        people_by_name.setdefault((name, by), pk)
+    people_by_name = _by_name_and_birth(Person.objects.filter(unit=plan.unit, name_normalized__in=names))
 
     for row in plan.rows:
         if not row.key:

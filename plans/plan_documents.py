@@ -196,12 +196,11 @@ def plan_results_check(report, figures: dict) -> str | None:
 
 
 def plan_results_document(*, report, figures: dict, children, prepared_by: str, fmt: str) -> tuple[str, bytes]:
-    from reports.models import ReportStatus
     from reports.services import unit_slug
 
     header = _header(report.unit, None)
     title = f"BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CÔNG TÁC BẢO TRỢ XÃ HỘI NĂM {report.period}"
-    draft = report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    draft = not report.is_sent
     stem = f"bao-cao-ket-qua-ke-hoach-{unit_slug(report.unit)}-{report.period}"
     if fmt == "pdf":
         data = render_pdf("plans/plan_results_document.html", {

@@ -121,46 +121,49 @@ class AnnualPlan(models.Model):
         return f"Kế hoạch{number}{day} của Ủy ban nhân dân {self.unit.name}"
 
 
-class PlanBasis(models.Model):
-    """Căn cứ: a document the plan cites (the parent's plan, a budget decision, a decree)."""
+class PlanPart(models.Model):
+    """A numbered part of a plan (its bases, targets, tasks, activities, responsibilities): seen by
+    whoever sees the plan's unit, listed in the order the officer numbered them."""
 
     SCOPE_FIELD = "plan__unit"
 
-    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="bases")
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    kind = models.CharField(_("loại"), max_length=12, choices=BasisKind.choices, default=BasisKind.LAW)
-    text = models.CharField(_("văn bản"), max_length=500)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class PlanBasis(PlanPart):
+    """Căn cứ: a document the plan cites (the parent's plan, a budget decision, a decree)."""
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="bases")
+    kind = models.CharField(_("loại"), max_length=12, choices=BasisKind.choices, default=BasisKind.LAW)
+    text = models.CharField(_("văn bản"), max_length=500)
+
+    class Meta(PlanPart.Meta):
         verbose_name = _("căn cứ")
         verbose_name_plural = _("căn cứ")
-        ordering = ["position", "id"]
 
     def __str__(self):
         return self.text
 
 
-class PlanTarget(models.Model):
+class PlanTarget(PlanPart):
     """Chỉ tiêu: a sentence of the plan and, where one fits, an indicator and its target value."""
 
-    SCOPE_FIELD = "plan__unit"
-
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="targets")
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     text = models.CharField(_("chỉ tiêu"), max_length=500)
     indicator = models.CharField(_("đo bằng chỉ số"), max_length=32, choices=Indicator.choices, blank=True)
     target_value = models.DecimalField(_("giá trị mục tiêu"), max_digits=16, decimal_places=1, null=True, blank=True)
     parent_target = models.ForeignKey("self", verbose_name=_("chỉ tiêu cấp trên"), null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="child_targets")
 
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(PlanPart.Meta):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
-        ordering = ["position", "id"]
 
     def __str__(self):
         return self.text
@@ -175,36 +178,27 @@ class PlanTarget(models.Model):
         return Measured(self.indicator, "", None, self.target_value).target_shown
 
 
-class PlanTask(models.Model):
+class PlanTask(PlanPart):
     """Nhiệm vụ: a numbered task of section II."""
 
-    SCOPE_FIELD = "plan__unit"
-
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="tasks")
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     title = models.CharField(_("nhiệm vụ"), max_length=500)
     parent_task = models.ForeignKey("self", verbose_name=_("thực hiện nhiệm vụ cấp trên"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="child_tasks")
 
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(PlanPart.Meta):
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
-        ordering = ["position", "id"]
 
     def __str__(self):
         return self.title
 
 
-class PlanActivity(models.Model):
+class PlanActivity(PlanPart):
     """Hoạt động of a task: who leads, months, budget, and its progress through the year."""
-
-    SCOPE_FIELD = "plan__unit"
 
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="activities")
     task = models.ForeignKey(PlanTask, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="activities")
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     text = models.CharField(_("hoạt động"), max_length=500)
     lead = models.CharField(_("chủ trì"), max_length=200, blank=True)
     partners = models.CharField(_("phối hợp"), max_length=300, blank=True)
@@ -218,9 +212,7 @@ class PlanActivity(models.Model):
                               default=ActivityStatus.NOT_STARTED)
     evidence = models.CharField(_("kết quả, minh chứng"), max_length=500, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(PlanPart.Meta):
         verbose_name = _("hoạt động")
         verbose_name_plural = _("hoạt động")
         ordering = ["task__position", "position", "id"]
@@ -240,22 +232,16 @@ class PlanActivity(models.Model):
         return "; ".join(p for p in parts if p)
 
 
-class PlanResponsibility(models.Model):
+class PlanResponsibility(PlanPart):
     """Tổ chức thực hiện: a department or unit and its duties."""
 
-    SCOPE_FIELD = "plan__unit"
-
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="responsibilities")
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     body = models.CharField(_("cơ quan, đơn vị"), max_length=200)
     duties = models.TextField(_("nhiệm vụ"))
 
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(PlanPart.Meta):
         verbose_name = _("trách nhiệm thực hiện")
         verbose_name_plural = _("trách nhiệm thực hiện")
-        ordering = ["position", "id"]
 
     def __str__(self):
         return self.body

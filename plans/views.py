@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from beneficiaries.errors import NotAllowed, RegistryError
 from beneficiaries.permissions import can_edit_in
 from btxh.models import Level, Role
-from btxh.services import job_create
+from btxh.services import import_job_create
 from engine import longevity as engine
 
 from . import documents, selectors, services
@@ -108,15 +107,8 @@ def elderly_import_upload(request):
     unit = request.user.unit
     form = ElderlyImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
-        job = job_create(
-            kind="elderly_import",
-            params={"path": stored, "unit_id": unit.pk, "user_id": request.user.pk,
-                    "dry_run": form.cleaned_data["dry_run"], "filename": upload.name},
-            user=request.user,
-            unit=unit,
-        )
+        job = import_job_create(kind="elderly_import", upload=form.cleaned_data["file"],
+                                dry_run=form.cleaned_data["dry_run"], user=request.user, unit=unit, unit_id=unit.pk)
         return redirect("job-detail", job_id=job.pk)
     return render(request, "plans/elderly_import.html", {"form": form, "unit": unit})
 
@@ -150,12 +142,11 @@ def _round(request, round_id: int) -> CelebrationRound:
 def round_detail(request, round_id: int):
     round_ = _round(request, round_id)
     listing = selectors.round_listing(round_)
-    from reports.models import Report
+    from reports.selectors import own_report
 
     from .reporting import report_kind
 
-    report = Report.objects.for_user(request.user).filter(unit=round_.unit, kind=report_kind(round_),
-                                                          period=str(round_.year)).first()  # fmt: skip
+    report = own_report(request.user, round_.unit, report_kind(round_), round_.year)
     return render(request, "plans/round_detail.html", {
         "round": round_, "listing": listing, "report": report, "may_edit": can_edit_in(request.user, round_.unit),
         "may_review": _is_reviewer(request.user, round_), "manual_form": ManualEntryForm(commune=round_.unit),
@@ -176,25 +167,26 @@ def _run(request, round_, action, success: str):
     return redirect("plans:round-detail", round_id=round_.pk)
 
 
+def _round_step(request, round_id: int, step, success: str):
+    """A step of a round's way up the chain (``step(round_=…, user=…)``), with its message."""
+    round_ = _round(request, round_id)
+    return _run(request, round_, lambda: step(round_=round_, user=request.user), success)
+
+
 @require_POST
 def round_recompute(request, round_id: int):
-    round_ = _round(request, round_id)
-    return _run(request, round_, lambda: services.round_compute(round_=round_, user=request.user),
-                "Đã tính lại danh sách từ danh sách người cao tuổi và sổ đối tượng.")  # fmt: skip
+    return _round_step(request, round_id, services.round_compute,
+                       "Đã tính lại danh sách từ danh sách người cao tuổi và sổ đối tượng.")  # fmt: skip
 
 
 @require_POST
 def round_submit(request, round_id: int):
-    round_ = _round(request, round_id)
-    return _run(request, round_, lambda: services.round_submit(round_=round_, user=request.user),
-                "Đã gửi danh sách lên cấp trên.")  # fmt: skip
+    return _round_step(request, round_id, services.round_submit, "Đã gửi danh sách lên cấp trên.")
 
 
 @require_POST
 def round_accept(request, round_id: int):
-    round_ = _round(request, round_id)
-    return _run(request, round_, lambda: services.round_accept(round_=round_, user=request.user),
-                "Đã nhận danh sách của xã.")  # fmt: skip
+    return _round_step(request, round_id, services.round_accept, "Đã nhận danh sách của xã.")
 
 
 @require_POST
@@ -247,34 +239,31 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
-def round_list_pdf(request, round_id: int):
+def _round_document(request, round_id: int, build, stem: str, ext: str) -> HttpResponse:
+    """One of a round's documents (``build(round_=…, prepared_by=…)``), prepared by the officer who asks."""
     round_ = _round(request, round_id)
-    data = documents.round_list_pdf(round_=round_, prepared_by=str(request.user))
-    return _file(data, documents.filename(round_, "danh-sach-mung-tho", "pdf"), PDF)
+    data = build(round_=round_, prepared_by=str(request.user))
+    return _file(data, documents.filename(round_, stem, ext), PDF if ext == "pdf" else XLSX)
+
+
+def round_list_pdf(request, round_id: int):
+    return _round_document(request, round_id, documents.round_list_pdf, "danh-sach-mung-tho", "pdf")
 
 
 def round_list_xlsx(request, round_id: int):
-    round_ = _round(request, round_id)
-    data = documents.round_list_xlsx(round_=round_, prepared_by=str(request.user))
-    return _file(data, documents.filename(round_, "danh-sach-mung-tho", "xlsx"), XLSX)
+    return _round_document(request, round_id, documents.round_list_xlsx, "danh-sach-mung-tho", "xlsx")
 
 
 def round_receipt_pdf(request, round_id: int):
-    round_ = _round(request, round_id)
-    data = documents.receipt_list_pdf(round_=round_, prepared_by=str(request.user))
-    return _file(data, documents.filename(round_, "danh-sach-ky-nhan-qua", "pdf"), PDF)
+    return _round_document(request, round_id, documents.receipt_list_pdf, "danh-sach-ky-nhan-qua", "pdf")
 
 
 def round_receipt_xlsx(request, round_id: int):
-    round_ = _round(request, round_id)
-    data = documents.receipt_list_xlsx(round_=round_, prepared_by=str(request.user))
-    return _file(data, documents.filename(round_, "danh-sach-ky-nhan-qua", "xlsx"), XLSX)
+    return _round_document(request, round_id, documents.receipt_list_xlsx, "danh-sach-ky-nhan-qua", "xlsx")
 
 
 def round_budget_pdf(request, round_id: int):
-    round_ = _round(request, round_id)
-    data = documents.budget_pdf(round_=round_, prepared_by=str(request.user))
-    return _file(data, documents.filename(round_, "du-toan-kinh-phi", "pdf"), PDF)
+    return _round_document(request, round_id, documents.budget_pdf, "du-toan-kinh-phi", "pdf")
 
 
 @require_POST
@@ -312,19 +301,17 @@ def overview(request):
     except ValueError:
         year = today.year
     data = selectors.overview(user=request.user, occasion=occasion, year=year)
-    from reports.models import Report
-    from reports.selectors import may_prepare_report
+    from reports.selectors import may_prepare_report, own_report
 
     from .reporting import KIND_BY_OCCASION
 
     unit = request.user.unit
-    own_report = may_open_report = None
+    report = may_open_report = None
     if unit is not None and unit.level != Level.COMMUNE:
-        own_report = Report.objects.for_user(request.user).filter(
-            unit=unit, kind=KIND_BY_OCCASION[occasion], period=str(year)).first()  # fmt: skip
+        report = own_report(request.user, unit, KIND_BY_OCCASION[occasion], year)
         may_open_report = may_prepare_report(request.user, unit)
     return render(request, "plans/overview.html", {
-        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices, "own_report": own_report,
+        **data, "occasion": occasion, "year": year, "occasions": Occasion.choices, "own_report": report,
         "may_open_report": may_open_report,
     })  # fmt: skip
 

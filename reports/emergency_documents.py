@@ -18,6 +18,8 @@ from btxh.amount_words import amount_in_words
 from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
+    SIGN_HINT,
+    SIGN_SEAL_HINT,
     XLSX_OPTIONS,
     DocumentHeader,
     authority_name,
@@ -25,6 +27,8 @@ from btxh.documents import (
     place_name,
     render_pdf,
     xlsx_header,
+    xlsx_landscape_a4,
+    xlsx_signatures,
 )
 from btxh.formatting import NO_HAMLET, format_date, format_number
 
@@ -256,17 +260,13 @@ def emergency_list_xlsx(doc: ListDoc) -> bytes:
     row += 2
     merge_text(ws, row, 6, row, width - 1, header.date_line, fmt["date"])
     row += 1
-    signers = ((0, 2, "NGƯỜI LẬP BIỂU"), (3, 5, "KẾ TOÁN"), (6, width - 1, _chair(doc.authority)))
-    for first, last, title in signers:
-        merge_text(ws, row, first, row, last, title, fmt["sign"])
-        merge_text(ws, row + 1, first, row + 1, last, "(Ký, ghi rõ họ tên)" if first == 0 else
-                   "(Ký, ghi rõ họ tên, đóng dấu)" if first == 6 else "(Ký, ghi rõ họ tên)", fmt["hint"])
-    merge_text(ws, row + 6, 0, row + 6, 2, doc.prepared_by, fmt["sign"])
-    merge_text(ws, row + 6, 6, row + 6, width - 1, doc.signer, fmt["sign"])
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
+    signers = (
+        (0, 2, "NGƯỜI LẬP BIỂU", SIGN_HINT, doc.prepared_by),
+        (3, 5, "KẾ TOÁN", SIGN_HINT, ""),
+        (6, width - 1, _chair(doc.authority), SIGN_SEAL_HINT, doc.signer),
+    )
+    xlsx_signatures(ws, row, signers, sign_format=fmt["sign"], hint_format=fmt["hint"])
+    xlsx_landscape_a4(ws)
     wb.close()
     return buf.getvalue()
 

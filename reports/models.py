@@ -94,6 +94,11 @@ class Report(models.Model):
     def is_editable(self) -> bool:
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
+    @property
+    def is_sent(self) -> bool:
+        """Submitted or accepted: its figures are the snapshot it sent, its documents no draft."""
+        return self.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
 
 class ReportEvent(models.Model):
     """The history of a report: every submit, return, accept and reopen, with who, when and why."""

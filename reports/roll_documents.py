@@ -41,12 +41,16 @@ from btxh.amount_words import amount_in_words
 from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
+    SIGN_HINT,
+    SIGN_SEAL_HINT,
     XLSX_OPTIONS,
     DocumentHeader,
     html_to_pdf,
     merge_text,
     static_base_url,
     xlsx_header,
+    xlsx_landscape_a4,
+    xlsx_signatures,
 )
 from btxh.formatting import NO_HAMLET, format_coefficient, format_date, format_month, format_number
 from engine import SOCIAL_PENSION
@@ -654,23 +658,15 @@ def roll_xlsx(doc: RollDoc) -> bytes:
     merge_text(ws, row, 13, row, width - 1, view.header.date_line, fmt["date"])
     row += 1
     signers = (
-        (0, 3, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
-        (4, 7, "KẾ TOÁN", "(Ký, ghi rõ họ tên)"),
-        (8, 12, "ĐẠI DIỆN ĐƠN VỊ CHI TRẢ", "(Ký, ghi rõ họ tên, đóng dấu)"),
-        (13, width - 1, view.chair_title, "(Ký, ghi rõ họ tên, đóng dấu)"),
+        (0, 3, "NGƯỜI LẬP BIỂU", SIGN_HINT, _text(doc.prepared_by)),
+        (4, 7, "KẾ TOÁN", SIGN_HINT, ""),
+        (8, 12, "ĐẠI DIỆN ĐƠN VỊ CHI TRẢ", SIGN_SEAL_HINT, ""),
+        (13, width - 1, view.chair_title, SIGN_SEAL_HINT, ""),
     )
-    for first, last, title, hint in signers:
-        merge_text(ws, row, first, row, last, title, fmt["sign"])
-        merge_text(ws, row + 1, first, row + 1, last, hint, fmt["hint"])
-    merge_text(ws, row + 6, 0, row + 6, 3, _text(doc.prepared_by), fmt["sign"])
+    xlsx_signatures(ws, row, signers, sign_format=fmt["sign"], hint_format=fmt["hint"])
 
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.3, top=0.5, bottom=0.6)
-    ws.fit_to_pages(1, 0)  # fit to width, as many pages as needed
-    if doc.draft:
-        ws.set_header(XLSX_DRAFT_HEADER)
-    ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
+    xlsx_landscape_a4(ws, header=XLSX_DRAFT_HEADER if doc.draft else "")
     wb.close()
     return buf.getvalue()
 
@@ -793,11 +789,7 @@ def bank_transfer_xlsx(doc: RollDoc) -> bytes:
     ws.write_blank(last, 6, None, total_label)
     ws.freeze_panes(1, 0)
     ws.repeat_rows(0)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    if doc.draft:
-        ws.set_header(XLSX_DRAFT_HEADER)
+    xlsx_landscape_a4(ws, header=XLSX_DRAFT_HEADER if doc.draft else "", page_numbers=False)
     wb.close()
     return buf.getvalue()
 

@@ -182,7 +182,7 @@ class ChildRow:
     @property
     def total(self) -> int:
         """The total it reported (the snapshot it sent, once submitted)."""
-        if self.report and self.report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        if self.report and self.report.is_sent:
             return int(self.report.snapshot.get("total", 0))
         return 0
 
@@ -230,9 +230,61 @@ def report_figures(report: Report, children: list[ChildRow] | None = None) -> di
 
 def shown_figures(report: Report, children: list[ChildRow] | None = None) -> dict:
     """What a page shows: the snapshot once sent, the live figures while it is a draft."""
-    if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and report.snapshot:
-        return report.snapshot
-    return report_figures(report, children)
+    return report.snapshot if report.is_sent and report.snapshot else report_figures(report, children)
+
+
+def report_page(report: Report) -> dict:
+    """Everything a report's page reads, but the user's rights: the figures shown (the snapshot
+    once sent, the live figures while a draft), its children and their reports, what changed in
+    the data since the figures were sent, the children whose data changed after they sent theirs
+    (payments), what changed at its last acceptance, its history and its due date."""
+    from .figures import changes_of
+    from .kinds import hooks_for
+    from .results import results_rows
+    from .services import payments_report_rows
+
+    hooks = hooks_for(report.kind)
+    children = children_of(report.unit, report.kind, report.period)
+    live = report_figures(report, children)
+    figures = report.snapshot if report.is_sent and report.snapshot else live
+    # What changed in the data since the figures were sent: both levels see it.
+    if report.snapshot:
+        changes = hooks.changes(report.snapshot, live) if hooks else changes_of(report.kind, report.snapshot, live)
+    else:
+        changes = []
+    results = report.kind == ReportKind.RESULTS
+    period = Period.parse(report.period)
+    # This report's own accepted figures changed at its last acceptance (the parent was told).
+    last_accept = report.events.filter(action="accept").order_by("-at", "-id").first()
+    return {
+        "figures": figures, "children": children, "changes": changes, "results": results,
+        "rows": None if hooks else (results_rows(figures) if results else payments_report_rows(figures)),
+        "drift": [] if (results or hooks) else children_drift(report.unit, period, children),
+        "kind_template": hooks.template if hooks else "", "has_document": not hooks or bool(hooks.document),
+        "has_docx": bool(hooks and hooks.document and "docx" in hooks.formats),
+        "accept_changes": last_accept.changes if last_accept else [],
+        "events": report.events.select_related("user"), "due": due_date(report.unit, report.kind, period),
+    }  # fmt: skip
+
+
+def own_report(user, unit: Unit | None, kind: str, period) -> Report | None:
+    """The unit's report of a kind and period (a ``Period`` or its text), as ``user`` sees it: none
+    until it is started."""
+    if unit is None:
+        return None
+    return Report.objects.for_user(user).filter(unit=unit, kind=kind, period=str(period)).first()
+
+
+def unit_reports(user, unit: Unit | None, kind: str, period: Period) -> dict:
+    """The report list's page: the unit's own report of the kind and period (or none), its
+    children with theirs, and its twelve latest reports of the kind."""
+    if unit is None:
+        return {"own": None, "children": None, "recent": []}
+    return {
+        "own": own_report(user, unit, kind, period),
+        "children": children_of(unit, kind, str(period)),
+        "recent": Report.objects.for_user(user).filter(unit=unit, kind=kind).order_by("-period")[:12],
+    }
 
 
 def report_totals(unit: Unit, kind: str, period: Period) -> dict:
@@ -452,7 +504,7 @@ def children_drift(unit: Unit, period: Period, children: list[ChildRow]) -> list
     # A commune's snapshot is its own data; a district's also leaves out its missing communes.
     sent = [
         c for c in children
-        if c.unit.level == Level.COMMUNE and c.report and c.report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+        if c.unit.level == Level.COMMUNE and c.report and c.report.is_sent
     ]
     if not sent:
         return []

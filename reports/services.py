@@ -7,6 +7,8 @@ import xlsxwriter
 from btxh.documents import (
     MOTTO_SUBTITLE,
     NATIONAL_MOTTO,
+    SIGN_HINT,
+    SIGN_SEAL_HINT,
     XLSX_OPTIONS,
     DocumentHeader,
     authority_name,
@@ -14,7 +16,9 @@ from btxh.documents import (
     place_name,
     render_pdf,
     xlsx_header,
+    xlsx_landscape_a4,
     xlsx_numbered_tables,
+    xlsx_signatures,
 )
 from btxh.models import Level, Unit
 
@@ -294,19 +298,12 @@ def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") ->
     merge_text(ws, row, 6, row, width - 1, header.date_line, fmt["date"])
     row += 1
     signers = (
-        (0, 2, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
-        (3, 5, "KẾ TOÁN", "(Ký, ghi rõ họ tên)"),
-        (6, width - 1, "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)"),
+        (0, 2, "NGƯỜI LẬP BIỂU", SIGN_HINT, prepared_by),
+        (3, 5, "KẾ TOÁN", SIGN_HINT, ""),
+        (6, width - 1, "THỦ TRƯỞNG ĐƠN VỊ", SIGN_SEAL_HINT, ""),
     )
-    for first, end, signer, hint in signers:
-        merge_text(ws, row, first, row, end, signer, fmt["sign"])
-        merge_text(ws, row + 1, first, row + 1, end, hint, fmt["hint"])
-    if prepared_by:
-        merge_text(ws, row + 6, 0, row + 6, 2, prepared_by, fmt["sign"])
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.set_footer('&R&"Times New Roman,Italic"Trang &P/&N')
+    xlsx_signatures(ws, row, signers, sign_format=fmt["sign"], hint_format=fmt["hint"])
+    xlsx_landscape_a4(ws)
     wb.close()
     return buf.getvalue()
 
@@ -332,6 +329,28 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+def _required_reason(text: str, message: str) -> str:
+    """The reviewer's reason, trimmed; refused (with ``message``) when empty."""
+    text = (text or "").strip()
+    if not text:
+        raise ReportError(message)
+    return text
+
+
+def _review_record(report, user, *, status: str, action: str, comment: str, changes: list | None = None) -> None:
+    """The level above decides on a report (return, accept, reopen): its new status, who decided
+    and when, the comment, and the event of its history with the total it had."""
+    from .models import ReportEvent
+
+    report.status = status
+    report.reviewed_by = user
+    report.reviewed_at = _now()
+    report.review_comment = comment
+    report.save()
+    ReportEvent.objects.create(report=report, action=action, user=user, comment=comment,
+                               total=report.snapshot.get("total"), changes=changes or [])
 
 
 def report_open(*, unit: Unit, kind: str, period: str, user):
@@ -457,20 +476,12 @@ def report_return(*, report, user, comment: str):
 
     from .models import ReportEvent, ReportStatus
 
-    comment = (comment or "").strip()
-    if not comment:
-        raise ReportError("Ghi rõ lý do trả lại báo cáo.")
+    comment = _required_reason(comment, "Ghi rõ lý do trả lại báo cáo.")
     with transaction.atomic():
         report = _for_review(report, user, "trả lại")
         if report.status != ReportStatus.SUBMITTED:
             raise ReportError("Chỉ trả lại được báo cáo đang chờ duyệt.")
-        report.status = ReportStatus.RETURNED
-        report.reviewed_by = user
-        report.reviewed_at = _now()
-        report.review_comment = comment
-        report.save()
-        ReportEvent.objects.create(report=report, action=ReportEvent.Action.RETURN, user=user, comment=comment,
-                                   total=report.snapshot.get("total"))
+        _review_record(report, user, status=ReportStatus.RETURNED, action=ReportEvent.Action.RETURN, comment=comment)
         status_changed(report, user)
     return report
 
@@ -489,14 +500,9 @@ def report_accept(*, report, user, comment: str = ""):
             raise ReportError("Chỉ chấp nhận được báo cáo đang chờ duyệt.")
         # Accepted before with other figures (reopened, corrected): both levels are told what changed.
         changes = changes_of(report.kind, report.accepted_snapshot, report.snapshot) if report.accepted_snapshot else []
-        report.status = ReportStatus.ACCEPTED
-        report.reviewed_by = user
-        report.reviewed_at = _now()
-        report.review_comment = (comment or "").strip()
         report.accepted_snapshot = report.snapshot
-        report.save()
-        ReportEvent.objects.create(report=report, action=ReportEvent.Action.ACCEPT, user=user,
-                                   comment=report.review_comment, total=report.snapshot.get("total"), changes=changes)
+        _review_record(report, user, status=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT,
+                       comment=(comment or "").strip(), changes=changes)
         if changes:
             _tell_parent(report, user, changes)
         status_changed(report, user)
@@ -552,21 +558,13 @@ def report_reopen(*, report, user, reason: str):
 
     from .models import ReportEvent, ReportStatus
 
-    reason = (reason or "").strip()
-    if not reason:
-        raise ReportError("Ghi rõ lý do mở lại báo cáo.")
+    reason = _required_reason(reason, "Ghi rõ lý do mở lại báo cáo.")
     with transaction.atomic():
         report = _for_review(report, user, "mở lại")
         if report.status != ReportStatus.ACCEPTED:
             raise ReportError("Chỉ mở lại được báo cáo đã chấp nhận.")
         _parent_holds(report)
-        report.status = ReportStatus.RETURNED
-        report.reviewed_by = user
-        report.reviewed_at = _now()
-        report.review_comment = reason
-        report.save()
-        ReportEvent.objects.create(report=report, action=ReportEvent.Action.REOPEN, user=user, comment=reason,
-                                   total=report.snapshot.get("total"))
+        _review_record(report, user, status=ReportStatus.RETURNED, action=ReportEvent.Action.REOPEN, comment=reason)
         status_changed(report, user)
     return report
 
@@ -596,34 +594,29 @@ def payments_report_title(report) -> str:
     return f"BÁO CÁO KẾT QUẢ CHI TRẢ CHẾ ĐỘ TRỢ GIÚP XÃ HỘI THÁNG {report.period_label}"
 
 
-def payments_report_filename(report, extension: str) -> str:
-    return f"bao-cao-chi-tra-{unit_slug(report.unit)}-{report.period}.{extension}"
-
-
 def payments_report_document(*, report, figures: dict, children, prepared_by: str, fmt: str) -> tuple[str, bytes]:
     """The payments report of a unit in the official layout: PDF (WeasyPrint) or Excel (xlsxwriter,
     every name and text written as a string)."""
-    from .models import ReportStatus
+    stem = f"bao-cao-chi-tra-{unit_slug(report.unit)}-{report.period}"
+    return _report_document(report=report, figures=figures, children=children, prepared_by=prepared_by, fmt=fmt,
+                            rows=payments_report_rows(figures), title=payments_report_title(report), stem=stem,
+                            template="reports/payments_report_document.html", xlsx=_payments_report_xlsx)  # fmt: skip
 
-    rows = payments_report_rows(figures)
+
+def _report_document(*, report, figures, children, prepared_by, fmt, rows, title, stem, template, xlsx):
+    """A built-in report (payments, results) as ``(filename, bytes)``: the official header, its
+    title, "Đơn vị: …", BẢN NHÁP until it is sent; PDF from ``template``, Excel from ``xlsx``."""
     header = DocumentHeader(authority=authority_name(report.unit), place=place_name(report.unit))
-    title = payments_report_title(report)
     subtitle = f"Đơn vị: {report.unit.name}"
-    draft = report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    draft = not report.is_sent
     if fmt == "pdf":
-        data = render_pdf(
-            "reports/payments_report_document.html",
-            {
-                "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": title,
-                "subtitle": subtitle, "report": report, "rows": rows, "children": children, "draft": draft,
-                "prepared_by": prepared_by, "figures": figures,
-            },
-        )
-        return payments_report_filename(report, "pdf"), data
-    return payments_report_filename(report, "xlsx"), _payments_report_xlsx(
-        report=report, rows=rows, children=children, header=header, title=title, subtitle=subtitle,
-        draft=draft, prepared_by=prepared_by,
-    )
+        return f"{stem}.pdf", render_pdf(template, {
+            "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": title,
+            "subtitle": subtitle, "report": report, "rows": rows, "children": children, "draft": draft,
+            "prepared_by": prepared_by, "figures": figures,
+        })  # fmt: skip
+    return f"{stem}.xlsx", xlsx(report=report, rows=rows, children=children, header=header, title=title,
+                                subtitle=subtitle, draft=draft, prepared_by=prepared_by)  # fmt: skip
 
 
 def _report_xlsx(*, report, header, title, subtitle, draft, prepared_by, widths, tables, narrative_title) -> bytes:
@@ -713,26 +706,12 @@ def report_document(*, report, figures: dict, children, prepared_by: str, fmt: s
 
 def results_report_document(*, report, figures: dict, children, prepared_by: str, fmt: str) -> tuple[str, bytes]:
     """The results report in the official layout (Decree 20/2021 periodic report): PDF or Excel."""
-    from .models import ReportStatus
     from .results import results_rows
 
-    rows = results_rows(figures)
-    header = DocumentHeader(authority=authority_name(report.unit), place=place_name(report.unit))
-    title = results_report_title(report)
-    subtitle = f"Đơn vị: {report.unit.name}"
-    draft = report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
     stem = f"bao-cao-ket-qua-tro-giup-xa-hoi-{unit_slug(report.unit)}-{report.period.lower()}"
-    if fmt == "pdf":
-        data = render_pdf("reports/results_report_document.html", {
-            "header": header, "motto": NATIONAL_MOTTO, "motto_subtitle": MOTTO_SUBTITLE, "title": title,
-            "subtitle": subtitle, "report": report, "rows": rows, "children": children, "draft": draft,
-            "prepared_by": prepared_by, "figures": figures,
-        })
-        return f"{stem}.pdf", data
-    return f"{stem}.xlsx", _results_report_xlsx(
-        report=report, rows=rows, children=children, header=header, title=title, subtitle=subtitle, draft=draft,
-        prepared_by=prepared_by,
-    )
+    return _report_document(report=report, figures=figures, children=children, prepared_by=prepared_by, fmt=fmt,
+                            rows=results_rows(figures), title=results_report_title(report), stem=stem,
+                            template="reports/results_report_document.html", xlsx=_results_report_xlsx)  # fmt: skip
 
 
 def dashboard_workbook(*, unit, month, data: dict) -> bytes:

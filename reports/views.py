@@ -205,8 +205,8 @@ def _results_default():
 
 def report_list(request):
     """The user's unit: its report of a kind and period, its children's reports, its recent reports."""
-    from .models import Report, ReportKind
-    from .selectors import children_of, due_date, may_prepare_report
+    from .models import ReportKind
+    from .selectors import due_date, may_prepare_report, unit_reports
 
     kind = _kind_from(request)
     if kind == ReportKind.RESULTS:
@@ -218,15 +218,8 @@ def report_list(request):
         if not period.month:
             period = _default_period()
     unit = request.user.unit
-    own = children = None
-    if unit is not None:
-        own = Report.objects.for_user(request.user).filter(unit=unit, kind=kind, period=str(period)).first()
-        children = children_of(unit, kind, str(period))
-    recent = (
-        Report.objects.for_user(request.user).filter(unit=unit, kind=kind).order_by("-period")[:12] if unit else []
-    )
     return render(request, "reports/report_list.html", {
-        "period": period, "own": own, "children": children, "recent": recent, "kind": kind,
+        "period": period, **unit_reports(request.user, unit, kind, period), "kind": kind,
         "kind_label": ReportKind(kind).label, "kinds": ReportKind.choices, "due": due_date(unit, kind, period),
         "may_prepare": bool(unit and may_prepare_report(request.user, unit)),
     })
@@ -270,41 +263,14 @@ def _report(request, report_id):
 
 
 def report_detail(request, report_id: int):
-    from .figures import Period, changes_of
-    from .kinds import hooks_for
-    from .models import ReportKind, ReportStatus
-    from .results import results_rows
-    from .selectors import children_drift, children_of, due_date, may_prepare_report, may_review_report, report_figures
-    from .services import payments_report_rows
+    from .selectors import may_prepare_report, may_review_report, report_page
 
     report = _report(request, report_id)
-    hooks = hooks_for(report.kind)
-    children = children_of(report.unit, report.kind, report.period)
-    live = report_figures(report, children)
-    sent = report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and report.snapshot
-    figures = report.snapshot if sent else live
-    # What changed in the data since the figures were sent: both levels see it.
-    if report.snapshot:
-        changes = hooks.changes(report.snapshot, live) if hooks else changes_of(report.kind, report.snapshot, live)
-    else:
-        changes = []
-    results = report.kind == ReportKind.RESULTS
-    period = Period.parse(report.period)
-    # The children whose data changed after they sent their report (payments: from the rolls).
-    drift = [] if (results or hooks) else children_drift(report.unit, period, children)
-    # This report's own accepted figures changed at its last acceptance (the parent was told).
-    last_accept = report.events.filter(action="accept").order_by("-at", "-id").first()
-    rows = None if hooks else (results_rows(figures) if results else payments_report_rows(figures))
     return render(request, "reports/report_detail.html", {
-        "report": report, "figures": figures, "children": children, "changes": changes, "results": results,
-        "rows": rows, "drift": drift,
-        "kind_template": hooks.template if hooks else "", "has_document": not hooks or bool(hooks.document),
-        "has_docx": bool(hooks and hooks.document and "docx" in hooks.formats),
-        "accept_changes": last_accept.changes if last_accept else [],
-        "events": report.events.select_related("user"), "due": due_date(report.unit, report.kind, period),
+        "report": report, **report_page(report),
         "may_prepare": may_prepare_report(request.user, report.unit),
         "may_review": may_review_report(request.user, report.unit),
-    })
+    })  # fmt: skip
 
 
 @require_POST

@@ -24,11 +24,10 @@ from ..importing import (
     ImportPlan,
     ImportRow,
     RowError,
-    _find_header,
     _key,
-    _open,
     _parse_birth,
     _text,
+    list_rows,
 )
 from ..models import HouseholdPoverty, Person, Poverty
 from .imports import ImportResult
@@ -50,16 +49,10 @@ def poverty_year_check(year: int, *, today: date) -> None:
 
 def _read(data: bytes, *, unit: Unit, today: date) -> ImportPlan:
     plan = ImportPlan(unit=unit, today=today, communes={unit.code: unit})
-    sheet = _open(data, read_only=True).worksheets[0]
-    plan.header_row, plan.columns = _find_header(sheet)
-    missing = [HEADERS[k] for k in REVIEW_REQUIRED if k not in plan.columns]
-    if missing:
-        raise ImportFileError("Thiếu cột: " + ", ".join(f'"{m}"' for m in missing) + ".")
-    for offset, cells in enumerate(sheet.iter_rows(min_row=plan.header_row + 1, values_only=True)):
-        values = {k: cells[c - 1] if c - 1 < len(cells) else None for k, c in plan.columns.items()}
+    for number, values in list_rows(plan, data, headers=HEADERS, required=REVIEW_REQUIRED):
         if _text(values.get("full_name")) == "":
             continue  # an empty or a total row
-        row = ImportRow(row=plan.header_row + 1 + offset, values={"full_name": _text(values["full_name"])})
+        row = ImportRow(row=number, values={"full_name": _text(values["full_name"])})
         plan.rows.append(row)
 
         def error(key, message, row=row):

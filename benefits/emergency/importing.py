@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from beneficiaries.identity import national_id_clean
-from beneficiaries.importing import ImportFileError, RowError, import_report
+from beneficiaries.importing import ImportFileError, RowError, import_report, list_rows, list_with_column
 from beneficiaries.importing import _key as cell_key
-from beneficiaries.importing import _open as open_workbook
 from beneficiaries.importing import _parse_date as parse_date
 from beneficiaries.importing import _text as cell_text
 
@@ -110,15 +109,6 @@ class RequestPlan:
                 "errors": len(self.errors), "error_rows": self.error_rows}  # fmt: skip
 
 
-def _find_header(sheet) -> tuple[int, dict[str, int]]:
-    wanted = {cell_key(h): k for k, h in HEADERS.items()} | ALIASES
-    for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=50, values_only=True), start=1):
-        texts = {col: cell_key(value) for col, value in enumerate(values, start=1) if value is not None}
-        if cell_key(HEADERS["full_name"]) in texts.values() or cell_key("Họ và tên chủ hộ") in texts.values():
-            return number, {wanted[t]: col for col, t in texts.items() if t in wanted}
-    raise ImportFileError('Không tìm thấy dòng tiêu đề (dòng có ô "Họ và tên") trong trang tính đầu tiên.')
-
-
 def _integer(plan, row, values, cells, key):
     raw = cells.get(key)
     text = cell_text(raw).replace(".", "").replace(",", "").replace(" ", "")
@@ -180,18 +170,14 @@ def _parse_row(plan: RequestPlan, row: int, cells: dict) -> dict:
 def requests_read(data: bytes, *, today: date) -> RequestPlan:
     """Parse and check the cells of every row; the rules of each kind are the service's."""
     plan = RequestPlan(today=today)
-    sheet = open_workbook(data, read_only=True).worksheets[0]
-    plan.header_row, plan.columns = _find_header(sheet)
-    missing = [HEADERS[k] for k in REQUIRED if k not in plan.columns]
-    if missing:
-        raise ImportFileError("Thiếu cột: " + ", ".join(f'"{m}"' for m in missing) + ".")
-    for offset, cells in enumerate(sheet.iter_rows(min_row=plan.header_row + 1, values_only=True)):
-        values = {k: cells[c - 1] if c - 1 < len(cells) else None for k, c in plan.columns.items()}
+    wanted = {cell_key(h): k for k, h in HEADERS.items()} | ALIASES
+    rows = list_rows(plan, data, headers=HEADERS, required=REQUIRED, wanted=wanted,
+                     anchors=(HEADERS["full_name"], "Họ và tên chủ hộ"))  # fmt: skip
+    for number, values in rows:
         if all(cell_text(v) == "" for k, v in values.items() if k != "stt"):
             continue  # an empty row, or a numbered empty row
         if cell_text(values.get("full_name")) == "" and cell_text(values.get("kind")) == "":
             continue  # a total row ("Tổng cộng" under STT)
-        number = plan.header_row + 1 + offset
         plan.rows.append(RequestRow(row=number, values=_parse_row(plan, number, values)))
     return plan
 
@@ -204,24 +190,7 @@ def requests_report(data: bytes, plan: RequestPlan) -> bytes:
 def requests_result_report(data: bytes, plan: RequestPlan) -> bytes:
     """The uploaded workbook, imported, with a "Sổ đối tượng" column: for each row, whether its
     person was found in the registry (and who) or added to it with a new household."""
-    from openpyxl.styles import Font
-
-    from btxh.documents import no_formulas
-
-    book = open_workbook(data, read_only=False)
-    sheet = book.worksheets[0]
-    col = max(plan.columns.values()) + 1
-    for cell in sheet[plan.header_row]:
-        if cell_key(cell.value) == cell_key(RESULT_HEADER):
-            col = cell.column
-    sheet.cell(row=plan.header_row, column=col, value=RESULT_HEADER).font = Font(bold=True)
-    for row, note in plan.notes.items():
-        sheet.cell(row=row, column=col, value=note)
-    sheet.column_dimensions[sheet.cell(row=plan.header_row, column=col).column_letter].width = 60
-    no_formulas(sheet)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return list_with_column(data, plan, RESULT_HEADER, plan.notes)
 
 
 def template_xlsx() -> bytes:

@@ -214,6 +214,12 @@ def is_on_time(request) -> bool | None:
     return None
 
 
+def awaiting_decision(requests, unit_id: int | None) -> int:
+    """How many of the (loaded) requests the commune ``unit_id`` received that no decision holds yet."""
+    return sum(1 for r in requests
+               if r.unit_id == unit_id and r.status == RequestStatus.RECEIVED and r.decision_id is None)  # fmt: skip
+
+
 def draft_decisions_waiting(user):
     return decisions_for(user).filter(status=DecisionStatus.DRAFT)
 

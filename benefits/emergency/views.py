@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from beneficiaries.forms import apply_error
 from beneficiaries.permissions import can_edit_in
 from btxh.models import Level
-from btxh.services import job_create
+from btxh.services import import_job_create
 
 from . import selectors, services
 from .forms import (
@@ -26,17 +26,7 @@ from .forms import (
     RequestForm,
     RequestImportForm,
 )
-from .models import DecisionStatus, EmergencyEvent, RequestStatus
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
+from .models import DecisionStatus, EmergencyEvent
 
 
 def event_list(request):
@@ -71,7 +61,7 @@ def event_create(request):
         try:
             event = services.event_create(user=user, communes=communes, **data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, f"Đã ghi nhận sự kiện cho {len(communes)} xã." if len(communes) > 1
                              else "Đã ghi nhận sự kiện.")
@@ -112,8 +102,7 @@ def event_detail(request, event_id: int):
         "totals": selectors.aid_totals(selectors.requests_for(user).filter(event=event)),
         "can_edit": mine is not None and can_edit_in(user, mine),
         "can_add_communes": services.may_add_communes(user, event) and user.unit.level != Level.COMMUNE,
-        "pending": sum(1 for r in requests if r.unit_id == user.unit_id and r.status == RequestStatus.RECEIVED
-                       and r.decision_id is None),
+        "pending": selectors.awaiting_decision(requests, user.unit_id),
     })
 
 
@@ -136,7 +125,7 @@ def event_join(request, event_id: int):
         try:
             added = services.event_communes_add(user=user, event=event, communes=list(form.cleaned_data["communes"]))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, "Đã thêm " + ", ".join(c.name for c in added) + ".")
             return redirect("benefits:emergency-event-detail", event_id=event.pk)
@@ -159,7 +148,7 @@ def request_create(request, event_id: int):
         try:
             created = services.request_create(user=request.user, event=event, unit=commune, **data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_error(form, exc)
         else:
             request.session["emergency_last"] = {"kind": created.kind, "hamlet": created.hamlet}
             messages.success(request, f"Đã nhập đề nghị: {created.full_name} – {created.get_kind_display()}. "
@@ -189,15 +178,9 @@ def request_import(request, event_id: int):
     commune = _event_commune(request, event)
     form = RequestImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        stored = default_storage.save(f"imports/{timezone.now():%Y/%m}/{upload.name}", upload)
-        job = job_create(
-            kind="emergency_requests_import",
-            params={"path": stored, "event_id": event.pk, "user_id": request.user.pk,
-                    "dry_run": form.cleaned_data["dry_run"], "filename": upload.name},
-            user=request.user,
-            unit=commune,
-        )
+        job = import_job_create(kind="emergency_requests_import", upload=form.cleaned_data["file"],
+                                dry_run=form.cleaned_data["dry_run"], user=request.user, unit=commune,
+                                event_id=event.pk)  # fmt: skip
         return redirect("job-detail", job_id=job.pk)
     return render(request, "benefits/emergency/import_form.html", {"form": form, "event": event, "commune": commune})
 
@@ -253,7 +236,7 @@ def decision_approve(request, decision_id: int):
         try:
             services.decision_approve(user=request.user, decision=decision, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, "Đã ban hành quyết định hỗ trợ.")
             return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
@@ -275,7 +258,7 @@ def request_refuse(request, request_id: int):
         try:
             services.request_refuse(user=request.user, request=obj, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, f"Không hỗ trợ: {obj.full_name}.")
             if decision_id:
@@ -321,7 +304,7 @@ def decision_paid_upload(request, decision_id: int):
             n = services.requests_paid_from_excel(user=request.user, decision=decision, data=form.data_bytes,
                                                   paid_on=form.cleaned_data["paid_on"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, f"Đã ghi nhận chi trả cho {n} đề nghị theo danh sách ký nhận.")
             return redirect("benefits:emergency-decision-detail", decision_id=decision.pk)
@@ -369,7 +352,7 @@ def deadline(request):
         try:
             services.deadline_set(user=request.user, province=request.user.unit, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, "Đã ghi thời hạn quyết định của tỉnh.")
             return redirect("benefits:emergency-deadline")

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.test import Client
 
 from beneficiaries.errors import NotAllowed, RegistryError
 from beneficiaries.models import AssessmentStatus, Decision, DecisionKind, DisabilityAssessment
@@ -28,13 +27,7 @@ from beneficiaries.services import (
 )
 from btxh.models import Role
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case
-from tests.btxh.factories import UserFactory
-
-
-def client_of(user):
-    c = Client()
-    c.force_login(user)
-    return c
+from tests.btxh.factories import UserFactory, client_of
 
 
 @pytest.fixture

@@ -52,28 +52,25 @@ def test_a_file_that_is_not_json_is_an_error(tmp_path):
         call_command("compute_benefit", str(path), stdout=StringIO())
 
 
-def test_the_command_exits_zero_on_good_cases_and_non_zero_on_an_error_case(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "btxh.settings.test"}
-    ok = subprocess.run(
-        [sys.executable, "manage.py", "compute_benefit", str(CASES_FILE), "--rules", "seed"],
+def _compute_benefit(path) -> subprocess.CompletedProcess:
+    """``manage.py compute_benefit <path> --rules seed`` in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "compute_benefit", str(path), "--rules", "seed"],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "btxh.settings.test"},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_the_command_exits_zero_on_good_cases_and_non_zero_on_an_error_case(tmp_path):
+    ok = _compute_benefit(CASES_FILE)
     assert ok.returncode == 0, ok.stderr
     assert [r["total"] for r in json.loads(ok.stdout)["results"]] == [c["expected_total"] for c in CASES]
 
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"cases": [dict(CASES[0], month="2024-13")]}), "utf-8")
-    failed = subprocess.run(
-        [sys.executable, "manage.py", "compute_benefit", str(bad), "--rules", "seed"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    failed = _compute_benefit(bad)
     assert failed.returncode != 0
     assert "error" in json.loads(failed.stdout)["results"][0]

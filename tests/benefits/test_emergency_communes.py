@@ -181,3 +181,18 @@ def test_the_data_migration_gives_an_existing_event_its_one_commune(officer, com
     assert not old.commune_links.exists()
     migration.communes_from_unit(apps, None)
     assert selectors.event_communes(old) == [commune] and list(selectors.events_for(officer)) == [old]
+
+
+def test_the_event_page_counts_the_users_communes_requests_that_wait_for_a_decision(
+    client, storm, officer, leader, other_officer
+):
+    rice(officer, storm, "Hoàng Văn Đói")
+    decide(officer, leader, storm)  # decided: no longer waiting
+    rice(officer, storm, "Lục Văn Chờ")
+    injury(officer, storm, "Lò Văn Thương")
+    rice(other_officer, storm, "Triệu Văn Khó")  # the other commune's: not counted for this one
+    requests = list(selectors.event_requests(storm, officer))
+    assert selectors.awaiting_decision(requests, officer.unit_id) == 2
+    client.force_login(officer)
+    page = client.get(reverse("benefits:emergency-event-detail", args=[storm.pk])).content.decode()
+    assert "Lập dự thảo quyết định (2 đề nghị)" in page

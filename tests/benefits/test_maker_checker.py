@@ -4,7 +4,6 @@ approving level of a legacy chain) locks it, never the person who generated it."
 from datetime import date
 
 import pytest
-from django.test import Client
 
 from benefits.payroll import services
 from benefits.payroll.forms import RollGenerateForm
@@ -12,7 +11,7 @@ from benefits.payroll.models import PaymentRoll, RollStatus
 from btxh.models import Role
 from engine import Month
 from tests.benefits.payroll_factories import make_case, make_person
-from tests.btxh.factories import UserFactory
+from tests.btxh.factories import UserFactory, client_of
 
 JUL = Month(2026, 7)
 
@@ -22,12 +21,6 @@ def elder(commune):
     person = make_person(commune, "Lục Thị Thọ", birth=date(1940, 3, 1))
     make_case(person, "SP-75", start="2026-07")
     return person
-
-
-def client_of(user):
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def test_the_officer_who_generated_the_roll_cannot_lock_it_the_leader_can(elder, commune, officer, leader):

@@ -1,4 +1,5 @@
 import factory
+from django.test import Client
 
 from btxh.models import Level, Regime, Role, Unit, User
 
@@ -23,3 +24,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def client_of(user) -> Client:
+    """A test client of its own, logged in as ``user`` (for a test that moves between users)."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -4,13 +4,16 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import load_workbook
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
 
 from beneficiaries.models import Person
+from btxh.models import Job
 from plans.models import ElderlyPerson
 from plans.services import PlanError, elderly_import, elderly_save
 from tests.beneficiaries.factories import PersonFactory, national_id
-from tests.plans.xlsx import workbook
+from tests.plans.xlsx import HEADER, workbook
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 1)
@@ -95,3 +98,37 @@ def test_another_communes_officer_may_not_import_or_edit(commune, other_officer)
     with pytest.raises(NotAllowed):
         elderly_import(data=workbook(_rows()), unit=commune, user=other_officer, today=TODAY)
     assert not Person.objects.exists()
+
+
+def test_a_header_row_that_starts_in_the_second_column_is_found(commune, officer):
+    """Read-only sheets pad a row that starts further right with cells that have no row of their
+    own: the header is found by the row's values, as every import of the system reads it."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append([None, "DANH SÁCH HỘI VIÊN NGƯỜI CAO TUỔI"])
+    ws.append([])
+    ws.append([None, *HEADER])
+    for i, row in enumerate(_rows(), start=1):
+        ws.append([None, i, *row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = elderly_import(data=buf.getvalue(), unit=commune, user=officer, today=TODAY)
+    assert result.ok and result.plan.header_row == 3 and result.plan.columns["full_name"] == 3
+    assert sorted(ElderlyPerson.objects.values_list("full_name", flat=True)) == [
+        "Hoàng Thị Sương", "Ma Thị Dở", "Nông Văn Páo",
+    ]  # fmt: skip
+
+
+def test_the_upload_page_stores_the_list_and_runs_its_import_as_a_job(client, commune, officer, settings):
+    settings.JOBS_BACKEND = "eager"
+    client.force_login(officer)
+    url = reverse("plans:elderly-import")
+    response = client.post(url, {"file": SimpleUploadedFile("hoi-nct.xlsx", workbook(_rows())), "dry_run": "on"})
+    job = Job.objects.get(kind="elderly_import")
+    assert response.status_code == 302 and response.url == reverse("job-detail", kwargs={"job_id": job.pk})
+    assert job.params["path"].startswith("imports/") and job.params["path"].endswith(".xlsx")
+    assert (job.params["filename"], job.params["dry_run"]) == ("hoi-nct.xlsx", True)
+    assert (job.params["unit_id"], job.params["user_id"], job.unit_id) == (commune.pk, officer.pk, commune.pk)
+    assert ElderlyPerson.objects.count() == 0  # a dry run writes nothing
+    client.post(url, {"file": SimpleUploadedFile("hoi-nct.xlsx", workbook(_rows()))})
+    assert ElderlyPerson.objects.filter(unit=commune).count() == 3

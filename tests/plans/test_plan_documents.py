@@ -26,12 +26,7 @@ def _text(data: bytes) -> str:
 def test_the_plan_pdf_has_the_header_number_date_sections_recipients_and_signature(
     province, commune, officer, province_officer
 ):
-    parent = issued_plan(province, province_officer, number="25/KH-UBND")
-    plan = plan_create(user=officer, unit=commune, year=2026, start=START_PARENT)
-    plan.number, plan.signer_name = "07/KH-UBND", "Ma Văn Pháo"
-    plan.issued_on = parent.issued_on.replace(day=28)
-    plan.funding = "Ngân sách xã năm 2026.\nNguồn xã hội hóa, vận động ủng hộ."
-    plan.save()
+    plan = _commune_plan(province, commune, officer, province_officer)
     filename, data = plan_document(plan)
     assert filename == "ke-hoach-xa-ngoc-duong-2026-du-thao.pdf"
     text = _text(data)

@@ -7,7 +7,6 @@ import re
 from datetime import date
 
 import pytest
-from django.test import Client
 from docx import Document
 from pypdf import PdfReader
 
@@ -28,13 +27,7 @@ from btxh.models import Role
 from reports.decision_documents import decision_doc
 from tests import office
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case
-from tests.btxh.factories import UserFactory
-
-
-def client_of(user):
-    c = Client()
-    c.force_login(user)
-    return c
+from tests.btxh.factories import UserFactory, client_of
 
 
 @pytest.fixture
