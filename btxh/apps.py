@@ -7,6 +7,11 @@ class BtxhConfig(AppConfig):
     name = "btxh"
     verbose_name = "Hệ thống"
 
+    def ready(self):
+        from .attention import connect_signals
+
+        connect_signals()  # a saved record forgets the home page's cached counts
+
 
 class AxesConfig(AxesAppConfig):
     """django-axes under a Vietnamese heading in the admin (its records of failed logins and lock-outs)."""
