@@ -8,9 +8,9 @@ class BtxhConfig(AppConfig):
     verbose_name = "Hệ thống"
 
     def ready(self):
-        from .attention import connect_signals
+        from .cache import connect_signals
 
-        connect_signals()  # a saved record forgets the home page's cached counts
+        connect_signals()  # a saved record forgets the counts pages keep in the cache
 
 
 class AxesConfig(AxesAppConfig):

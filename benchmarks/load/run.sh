@@ -24,8 +24,11 @@ fi
 OUT=${OUT:-benchmarks/out/load}
 mkdir -p "$OUT"
 export DJANGO_SETTINGS_MODULE=load_settings
+export PYTHONWARNINGS="ignore:No directory at"  # whitenoise: the load test fetches no static file
 START=$(date +%s)
-eval "$("$PYTHON" benchmarks/load/prepare.py | tee /dev/stderr | grep '^export ')"
+"$PYTHON" benchmarks/load/prepare.py > "$OUT/prepare.txt"
+grep -v '^export ' "$OUT/prepare.txt" || true
+eval "$(grep '^export ' "$OUT/prepare.txt")"
 echo "prepared in $(( $(date +%s) - START )) s"
 rm -f "$OUT/access.log" "$OUT/steady_from"
 "$PYTHON" -m gunicorn btxh.wsgi:application --pythonpath benchmarks/load --bind "127.0.0.1:$PORT" \
