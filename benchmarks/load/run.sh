@@ -37,7 +37,7 @@ rm -f "$OUT/access.log" "$OUT/steady_from"
 GUNICORN=$!
 trap 'kill "$GUNICORN" 2>/dev/null; wait "$GUNICORN" 2>/dev/null || true' EXIT
 for _ in $(seq 60); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/dang-nhap/" && break
+    curl -fs -o /dev/null "http://127.0.0.1:$PORT/dang-nhap/" && break
     sleep 1
 done
 # One request to each worker's first page is not part of the test: the first one imports the views.
