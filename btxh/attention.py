@@ -4,7 +4,7 @@ Apps register providers in their AppConfig.ready(); the core app never imports t
 A provider takes the user and returns a list of ``Attention`` items (already scoped).
 
 The items (a dozen queries over a unit's people and cases) are cached per user until a record
-changes, at most a minute (btxh/cache.py).
+changes, at most five minutes (btxh/cache.py).
 """
 
 from collections.abc import Callable

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 T = TypeVar("T")
-DATA_TTL = 60  # seconds
+DATA_TTL = 300  # seconds: a write that sends a signal forgets the values at once
 VERSION_KEY = "data:version"
 # Saving these changes no count a page shows: jobs' progress, the access log, sessions, logins.
 NOT_COUNTED = {"btxh.job", "btxh.accesslog", "sessions.session", "admin.logentry", "contenttypes.contenttype"}

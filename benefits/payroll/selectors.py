@@ -278,7 +278,7 @@ def rollup_for(user, month: Month) -> list[RollupRow]:
     }
     without_roll = [u.pk for u in communes if u.pk not in rolls]
     # Which communes without a roll have payees is a scan of the province's cases (0.3 s with a
-    # million people): the page and the home page keep it a minute, until a record changes.
+    # million people): the page and the home page keep it until a record changes (at most five minutes).
     paying = (
         cached(f"payroll:paying:{month}:{ids_key(without_roll)}", lambda: communes_with_payees(without_roll, month))
         if without_roll
