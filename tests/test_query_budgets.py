@@ -20,12 +20,12 @@ JUL = Month(2026, 7)
 # its counts not cached yet; the cached visit is tested in tests/btxh/test_attention_cache.py).
 BUDGETS = {
     Role.COMMUNE_OFFICER: {
-        "home": 19, "people: first page": 7, "people: page 2": 7, "people: filtered": 7, "people: name search": 6,
-        "person": 13, "rolls: list": 6, "roll": 11, "jobs: list": 5, "job": 6,
-    },
-    Role.PROVINCE_OFFICER: {
         "home": 30, "people: first page": 7, "people: page 2": 7, "people: filtered": 7, "people: name search": 6,
         "person": 13, "rolls: list": 9, "roll": 11, "jobs: list": 5, "job": 6,
+    },
+    Role.PROVINCE_OFFICER: {
+        "home": 19, "people: first page": 7, "people: page 2": 7, "people: filtered": 7, "people: name search": 6,
+        "person": 13, "rolls: list": 6, "roll": 11, "jobs: list": 5, "job": 6,
     },
 }  # fmt: skip
 
