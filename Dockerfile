@@ -12,4 +12,4 @@ RUN DJANGO_SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db CELERY_BROKER_U
 RUN useradd --system --home /app btxh && mkdir -p /app/media && chown btxh /app/media
 USER btxh
 EXPOSE 8000
-CMD ["gunicorn", "btxh.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]
+CMD ["gunicorn", "btxh.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--timeout", "120"]

@@ -7,6 +7,11 @@ class BtxhConfig(AppConfig):
     name = "btxh"
     verbose_name = "Hệ thống"
 
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()  # a saved record forgets the counts pages keep in the cache
+
 
 class AxesConfig(AxesAppConfig):
     """django-axes under a Vietnamese heading in the admin (its records of failed logins and lock-outs)."""

@@ -11,6 +11,15 @@ from tests.btxh.factories import UserFactory, make_unit
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the local-memory cache outlives a test's rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def rule_tables(transactional_db):
     """The rule rows the data migration seeds. A transactional test (live server, real worker)

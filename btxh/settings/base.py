@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "btxh.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,6 +107,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 # ---------------------------------------------------------------------------
+# Cache: Redis when BTXH_CACHE_URL is set (production defaults it to the broker's Redis), else
+# each process's memory (the embedded default). It keeps the home page's counts for a short while
+# (btxh/attention.py) and, in production, the sessions.
+# ---------------------------------------------------------------------------
+CACHE_URL = env("BTXH_CACHE_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "btxh"}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "btxh"}
+}
+
+# ---------------------------------------------------------------------------
 # Authentication and security
 # ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -121,9 +134,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Sessions end after 8 idle hours (a working day) and when the browser closes.
+# Sessions end after 8 idle hours (a working day) and when the browser closes. The idle clock is
+# moved on by btxh.middleware.SessionRefreshMiddleware at most every BTXH_SESSION_REFRESH_SECONDS,
+# not by a write of the session on every request (SESSION_SAVE_EVERY_REQUEST): under load that
+# write was one UPDATE per page.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+BTXH_SESSION_REFRESH_SECONDS = env.int("BTXH_SESSION_REFRESH_SECONDS", default=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
