@@ -266,8 +266,8 @@ def _draft_rows_delete(roll: PaymentRoll) -> None:
     """Delete a draft's ledger rows and lines in two statements (the ORM would first load every
     line to cascade; a draft's lines have no status changes, those are made on locked rolls)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {LedgerEntry._meta.db_table} WHERE roll_id = %s", [roll.pk])
-        cursor.execute(f"DELETE FROM {PaymentLine._meta.db_table} WHERE roll_id = %s", [roll.pk])
+        cursor.execute(f"DELETE FROM {LedgerEntry._meta.db_table} WHERE roll_id = %s", [roll.pk])  # noqa: S608 (table names from the models)
+        cursor.execute(f"DELETE FROM {PaymentLine._meta.db_table} WHERE roll_id = %s", [roll.pk])  # noqa: S608
 
 
 def roll_stale_reason(roll: PaymentRoll) -> str:
