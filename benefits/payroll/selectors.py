@@ -317,6 +317,18 @@ def roll_lines_page(roll: PaymentRoll, q: str = ""):
     return lines.filter(full_name__icontains=q) if q else lines
 
 
+PROBLEMS_SHOWN = 50
+
+
+def roll_problems_shown(roll: PaymentRoll, everyone: bool = False) -> dict:
+    """The roll's "không tính được" entries as its page lists them: those not handled first, the
+    first ``PROBLEMS_SHOWN`` unless ``everyone`` (a province's test roll may hold hundreds), and
+    how many more there are."""
+    problems = sorted(roll.errors or (), key=lambda e: bool(e.get("resolution")))
+    shown = problems if everyone else problems[:PROBLEMS_SHOWN]
+    return {"problems": shown, "problems_hidden": len(problems) - len(shown)}
+
+
 def roll_overview(roll: PaymentRoll) -> dict:
     """What the roll page shows beside its lines: totals by hamlet, the people it pays (a person
     with two entitlements has two lines: the roll counts people), its documents, and whether they

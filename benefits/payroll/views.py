@@ -93,6 +93,7 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
             "settle_form": settle_form or RollSettleForm(),
             "month": Month(roll.month.year, roll.month.month),
             "computed_lines": roll.line_count - roll.carried_lines,
+            **selectors.roll_problems_shown(roll, everyone=request.GET.get("problems") == "all"),
             "unresolved": services.unresolved_problems(roll),
             "stale": services.roll_stale_reason(roll),
             "lock_refusal": services.may_lock(request.user, roll) if roll.status == RollStatus.DRAFT else "",

@@ -320,3 +320,17 @@ def test_the_roll_page_says_how_the_roll_was_computed_and_recomputes_in_full_on_
     assert (june.generation, june.carried_lines, june.line_count) == (2, 0, 3)
     page = client.get(reverse("benefits:roll-detail", args=[june.pk])).content.decode()
     assert "Tính toàn bộ: lập lại toàn bộ theo yêu cầu." in page
+
+
+def test_the_roll_page_lists_the_first_fifty_people_it_cannot_pay_unhandled_first(client, commune, officer):
+    roll = PaymentRoll.objects.create(unit=commune, month=date(2026, 6, 1), generation=1, errors=[
+        {"kind": "zero", "person_id": i, "name": f"Người {i:03d}", "hamlet": "", "cases": {}, "error": "Thiếu dữ liệu",
+         "resolution": "Tạm dừng" if i % 2 else ""}
+        for i in range(1, 121)
+    ])  # fmt: skip
+    client.force_login(officer)
+    page = client.get(reverse("benefits:roll-detail", args=[roll.pk])).content.decode()
+    assert page.count("Thiếu dữ liệu") == 50 and "Người 002" in page and "Người 001<" not in page
+    assert "Xem cả 70 người còn lại" in page
+    page = client.get(reverse("benefits:roll-detail", args=[roll.pk]) + "?problems=all").content.decode()
+    assert page.count("Thiếu dữ liệu") == 120 and "Xem cả" not in page
