@@ -130,7 +130,8 @@ class PersonFilter(ListFilterSet):
         """The one commune the list shows (the user's, or the one chosen), else None."""
         if self.user_commune is not None:
             return self.user_commune
-        unit = self.form.cleaned_data.get("unit") if self.form.is_valid() else None
+        self.form.is_valid()  # the unit is read even when another field has an error
+        unit = self.form.cleaned_data.get("unit")
         return unit if unit is not None and unit.level == Level.COMMUNE else None
 
     def filter_unit(self, queryset, name, unit):
@@ -224,7 +225,11 @@ class CaseFilter(ListFilterSet):
         default="-updated",
     )
 
-    layout = {"q": "col-md-4 col-xl-3", "status": "col-sm-6 col-md-3 col-xl-2", "category": "col-sm-6 col-md-3 col-xl-1"}
+    layout = {
+        "q": "col-md-4 col-xl-3",
+        "status": "col-sm-6 col-md-3 col-xl-2",
+        "category": "col-sm-6 col-md-3 col-xl-1",
+    }
     reset_url_name = "beneficiaries:case-list"
     testid = "case-filter"
 

@@ -132,7 +132,9 @@ class ListFilterSet(django_filters.FilterSet):
                 widget = field.widget
                 if isinstance(widget, forms.HiddenInput):
                     continue
-                css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+                css = (
+                    "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+                )
                 widget.attrs["class"] = css
                 self.form_field_ready(name, field)
             form.helper = self.form_helper(form)
@@ -144,17 +146,17 @@ class ListFilterSet(django_filters.FilterSet):
     def form_helper(self, form) -> FormHelper:
         helper = FormHelper(form)
         helper.form_method = "get"
-        helper.form_class = "row g-2 mb-3 align-items-start"
+        helper.label_class = "small mb-0"
         helper.disable_csrf = True
-        if self.testid:
-            helper.attrs = {"data-testid": self.testid, "novalidate": ""}
+        helper.attrs = {"novalidate": "", **({"data-testid": self.testid} if self.testid else {})}
         reset = reverse(self.reset_url_name) if self.reset_url_name else "?"
-        columns = [
-            Column(Field(name), css_class=self.layout[name])
-            for name in form.fields
-            if name in self.layout
+        columns = [Column(Field(name), css_class=self.layout[name]) for name in form.fields if name in self.layout]
+        # The order asked for goes with the filters (none asked for: nothing in the URL).
+        hidden = [
+            Field(name)
+            for name, f in form.fields.items()
+            if isinstance(f.widget, forms.HiddenInput) and self.data.get(name)
         ]
-        hidden = [Field(name) for name, f in form.fields.items() if isinstance(f.widget, forms.HiddenInput)]
         buttons = HTML(
             '<div class="col-auto align-self-end mb-3"><button class="btn btn-sm btn-primary" type="submit">Lọc</button>'
             f' <a class="btn btn-sm btn-link" href="{reset}">Xóa lọc</a></div>'
@@ -187,10 +189,9 @@ class UnitFilter(ListFilterSet):
     q = django_filters.CharFilter(
         label="Tìm theo tên", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "Tên đơn vị"})
     )
-    level = django_filters.TypedChoiceFilter(
+    level = django_filters.ChoiceFilter(
         label="Cấp",
         choices=Level.choices,
-        coerce=int,
         empty_label="Mọi cấp",
         error_messages={"invalid_choice": "Chọn một cấp trong danh sách."},
     )
