@@ -1,5 +1,6 @@
 """What every list's filter shares: a django-filter ``FilterSet`` read alike by the page, its export
-and its selector, its crispy Bootstrap 5 form, and the ``sort`` parameter of its clickable headers.
+and its selector, its Bootstrap 5 form (templates/includes/_filter_form.html), and the ``sort``
+parameter of its clickable headers.
 
 One ``ListFilterSet`` per list declares its fields once: ``beneficiaries/filters.py`` (people, cases),
 ``benefits/payroll/filters.py`` (a roll's lines), ``UnitFilter`` below (the units page). A list's
@@ -11,8 +12,6 @@ the page shows the error at the field, an export of it is refused.
 from __future__ import annotations
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.db.models import OrderBy
 from django.db.models.expressions import BaseExpression
@@ -137,35 +136,36 @@ class ListFilterSet(django_filters.FilterSet):
                 )
                 widget.attrs["class"] = css
                 self.form_field_ready(name, field)
-            form.helper = self.form_helper(form)
+            if form.is_bound and not form.is_valid():
+                for name in form.errors:
+                    if name in form.fields:
+                        attrs = form.fields[name].widget.attrs
+                        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                        attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
         return self._form
 
     def form_field_ready(self, name: str, field) -> None:
         """Adjust a field of the form (choices that depend on the user or the data)."""
 
-    def form_helper(self, form) -> FormHelper:
-        helper = FormHelper(form)
-        helper.form_method = "get"
-        # A slim field template (label, widget, the error under it): crispy-bootstrap5's general one costs
-        # ~20 ms a page on a busy 2-core machine, as much as the rest of the people list.
-        helper.field_template = "includes/_filter_field.html"
-        helper.disable_csrf = True
-        helper.attrs = {"novalidate": "", **({"data-testid": self.testid} if self.testid else {})}
-        reset = reverse(self.reset_url_name) if self.reset_url_name else "?"
-        columns = [Column(Field(name), css_class=self.layout[name]) for name in form.fields if name in self.layout]
-        # The order asked for goes with the filters (none asked for: nothing in the URL).
-        hidden = [
-            Field(name)
-            for name, f in form.fields.items()
-            if isinstance(f.widget, forms.HiddenInput) and self.data.get(name)
+    # What templates/includes/_filter_form.html lays out: Bootstrap 5 columns, the crispy-forms
+    # Bootstrap 5 pack's markup (label, widget, the error under it). Written out rather than through
+    # {% crispy %}, whose layout rendering cost the people list 20-60 ms a page on a busy 2-core
+    # machine (benchmarks/registry.py), as much as the rest of the page.
+    def form_columns(self) -> list[tuple]:
+        form = self.form
+        return [(form[name], css) for name, css in self.layout.items() if name in form.fields]
+
+    def form_hidden(self) -> list:
+        """The order asked for goes with the filters (none asked for: nothing in the URL)."""
+        return [
+            self.form[name]
+            for name, field in self.form.fields.items()
+            if isinstance(field.widget, forms.HiddenInput) and self.data.get(name)
         ]
-        buttons = HTML(
-            '<div class="col-auto align-self-end mb-3"><button class="btn btn-sm btn-primary" type="submit">Lọc</button>'
-            f' <a class="btn btn-sm btn-link" href="{reset}">Xóa lọc</a></div>'
-        )
-        helper.layout = Layout(Row(*columns, buttons, css_class="g-2"), *hidden)
-        helper.form_tag = True
-        return helper
+
+    @property
+    def reset_url(self) -> str:
+        return reverse(self.reset_url_name) if self.reset_url_name else "?"
 
     def has_errors(self) -> bool:
         return bool(self.form.errors)
