@@ -77,8 +77,11 @@ class RollLineFilter(ListFilterSet):
     }
     testid = "roll-line-filter"
 
-    def __init__(self, data=None, queryset=None, *, roll, **kwargs):
+    def __init__(self, data=None, queryset=None, *, roll, hamlets=None, **kwargs):
+        """``hamlets``: the roll's hamlet names when the caller has them already (the roll page's
+        totals by hamlet), else they are read for the hamlet choice."""
         self.roll = roll
+        self.hamlets = hamlets
         super().__init__(data, queryset, **kwargs)
 
     def base_queryset(self):
@@ -90,5 +93,7 @@ class RollLineFilter(ListFilterSet):
 
     def form_field_ready(self, name, field):
         if name == "hamlet":
-            hamlets = PaymentLine.objects.filter(roll=self.roll).exclude(hamlet="").values_list("hamlet", flat=True)
-            field.choices = [(h, h) for h in sorted(set(hamlets))]
+            hamlets = self.hamlets
+            if hamlets is None:
+                hamlets = PaymentLine.objects.filter(roll=self.roll).values_list("hamlet", flat=True).distinct()
+            field.choices = [(h, h) for h in sorted(set(hamlets)) if h]

@@ -79,7 +79,9 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
     roll = get_object_or_404(
         PaymentRoll.objects.for_user(request.user).select_related("unit", "generated_by", "locked_by"), pk=roll_id
     )
-    lines = RollLineFilter(request.GET, roll=roll)
+    overview = selectors.roll_overview(roll)
+    # The hamlet choice reads the totals by hamlet the page shows anyway (no query of its own).
+    lines = RollLineFilter(request.GET, roll=roll, hamlets=[h["hamlet"] for h in overview["hamlets"]])
     page = CappedPaginator(lines.qs, 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -88,7 +90,7 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
             "roll": roll,
             "page": page,
             "filter": lines,
-            **selectors.roll_overview(roll),
+            **overview,
             "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
             "settle_form": settle_form or RollSettleForm(),
             "month": Month(roll.month.year, roll.month.month),

@@ -90,3 +90,19 @@ def test_a_bad_roll_line_filter_is_an_error_at_its_field(officer_client, roll):
     html = response.content.decode()
     assert 'id="id_status_error"' in html and "Bộ lọc có ô chưa hợp lệ" in html
     assert list(response.context["page"]) == []
+
+
+def test_filtering_and_sorting_the_roll_page_costs_no_query_of_its_own(officer_client, roll):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer_client.get(f"/che-do/chi-tra/{roll.pk}/")  # the session's first refresh is not the page's
+    counts = []
+    for query in ("", "?hamlet=Bản+Khuổi+Luông&sort=-total", "?status=paid&q=văn&sort=birth"):
+        with CaptureQueriesContext(connection) as captured:
+            assert officer_client.get(f"/che-do/chi-tra/{roll.pk}/{query}").status_code == 200
+        counts.append(len(captured))
+        # The hamlet choice is the totals by hamlet the page reads anyway, not a query of its own.
+        sql = [q["sql"] for q in captured.captured_queries if "paymentline" in q["sql"] and '"hamlet"' in q["sql"]]
+        assert [s for s in sql if "SUM(" not in s and '"full_name"' not in s] == []
+    assert len(set(counts)) == 1, counts
