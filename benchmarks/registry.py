@@ -7,8 +7,9 @@ Builds (in an empty database of its own) one province with ``--communes`` commun
 ``--people`` people, one or two cases each, inserted in bulk (PostgreSQL: ``COPY`` through
 psycopg's ``cursor.copy()``; SQLite: ``executemany``) — benchmark data, so without history
 rows. Then times the people list through Django's test client as a province officer and as a
-commune officer (first page, filtered pages, name and ID searches, a deep page), printing the
-p50 and p95 of ``--runs`` requests, the worst and the number of queries, and times importing a 5,000-row file.
+commune officer (first page, filtered pages, name and ID searches, a deep page, each sortable
+column), printing the p50 and p95 of ``--runs`` requests, the worst and the number of queries, and
+times importing a 5,000-row file.
 """
 
 from __future__ import annotations
@@ -382,6 +383,14 @@ def bench_pages(province: Unit, communes: list[Unit], runs: int) -> None:
         ("name search, no match ('khong co ai')", "/doi-tuong/?q=khong+co+ai"),
         ("ID prefix search (8 digits)", f"/doi-tuong/?q={probe.national_id[:8]}"),
         ("page 200", "/doi-tuong/?page=200"),
+        # The sortable columns (beneficiaries/filters.py): birth on the birth-year index, name the
+        # other way round on the name index, hamlet on none (a province's rows sorted to the page).
+        ("sorted: birth date", "/doi-tuong/?sort=birth"),
+        ("sorted: birth date, descending", "/doi-tuong/?sort=-birth"),
+        ("sorted: name, descending", "/doi-tuong/?sort=-name"),
+        ("sorted: hamlet (no index)", "/doi-tuong/?sort=hamlet"),
+        ("sorted: hamlet, descending, page 200", "/doi-tuong/?sort=-hamlet&page=200"),
+        ("filtered K6 + sorted by birth", "/doi-tuong/?category=K6&sort=birth"),
     ]
     for label, user in (("province officer (all communes)", province_officer), ("commune officer", commune_officer)):
         client = Client()

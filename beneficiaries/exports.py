@@ -8,7 +8,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from btxh.documents import XLSX_OPTIONS
-from btxh.models import AccessLog, Unit
+from btxh.models import AccessLog
 from btxh.services import access_log_record
 
 from .selectors import person_list
@@ -42,25 +42,11 @@ class PeopleExport:
         return f"Xuất danh sách {self.rows} đối tượng"
 
 
-def _filters(user, params: dict) -> dict:
-    unit = None
-    if params.get("unit"):
-        unit = Unit.objects.for_user(user).filter(pk=params["unit"]).first()
-    return {
-        "q": params.get("q", ""),
-        "unit": unit,
-        "category": params.get("category", ""),
-        "status": params.get("status", ""),
-        "hamlet": params.get("hamlet") or None,
-        "age_band": params.get("age_band", ""),
-        "payment_method": params.get("payment_method", ""),
-    }
-
-
 def people_export(*, user, filters: dict, progress=None) -> tuple[str, bytes, int]:
-    """(file name, xlsx bytes, rows) of the people ``user`` sees under ``filters``. Each exported
-    person gets an access-log row (Decree 13/2023 on personal data)."""
-    people = person_list(user=user, **_filters(user, filters))
+    """(file name, xlsx bytes, rows) of the people ``user`` sees under ``filters`` (the list's query
+    string: the same people in the same order as its page). Each exported person gets an access-log
+    row (Decree 13/2023 on personal data)."""
+    people = person_list(user=user, data=filters)
     total = people.count()
     if progress:
         progress.set_total(total, "Đang xuất danh sách")

@@ -23,7 +23,6 @@ from .identity import national_id_format_errors
 from .identity_checks import name_duplicate_message, person_identity_check
 from .models import (
     Case,
-    CaseStatus,
     DisabilityLevel,
     DocumentKind,
     Hamlet,
@@ -35,7 +34,7 @@ from .models import (
     Sex,
     TerminationReason,
 )
-from .selectors import AGE_BANDS, hamlet_names, hamlet_options
+from .selectors import hamlet_names, hamlet_options
 from .services.people import PERSON_FIELD_ORDER
 
 
@@ -249,39 +248,6 @@ def person_initial(person: Person) -> dict:
     initial["birth_date"] = (person.birth_date, person.birth_year)
     initial["hamlet"] = person.hamlet_ref_id
     return initial
-
-
-class PersonFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Tìm",
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": "Họ tên (không cần dấu) hoặc số định danh"}),
-    )
-    unit = forms.ModelChoiceField(label="Xã", queryset=Unit.objects.none(), required=False, empty_label="Mọi xã")
-    category = forms.ChoiceField(label="Diện", required=False)
-    status = forms.ChoiceField(
-        label="Trạng thái hồ sơ", required=False, choices=[("", "Mọi trạng thái"), *CaseStatus.choices]
-    )
-    hamlet = forms.IntegerField(label="Thôn", required=False)
-    age_band = forms.ChoiceField(
-        label="Độ tuổi", required=False, choices=[("", "Mọi độ tuổi")] + [(k, v[0]) for k, v in AGE_BANDS.items()]
-    )
-    payment_method = forms.ChoiceField(
-        label="Hình thức chi trả", required=False, choices=[("", "Mọi hình thức"), *PaymentMethod.choices]
-    )
-
-    def __init__(self, *args, units=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "Mọi diện")] + [(c, c) for c, _ in category_choices()]
-        if units is not None:
-            self.fields["unit"].queryset = units
-        for field in self.fields.values():
-            css = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            field.widget.attrs["class"] = css
 
 
 # ---------------------------------------------------------------------------

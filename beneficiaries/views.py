@@ -18,6 +18,7 @@ from btxh.services import access_log_record, job_create
 
 from . import selectors, services
 from .errors import NotAllowed, RegistryError
+from .filters import CaseFilter, PersonFilter
 from .forms import (
     ApproveForm,
     AssessmentDecideForm,
@@ -29,7 +30,6 @@ from .forms import (
     ImportForm,
     MoveForm,
     PensionPeriodForm,
-    PersonFilterForm,
     PersonForm,
     PovertyConfirmForm,
     PovertyForm,
@@ -79,27 +79,6 @@ def _log_view(request, person: Person) -> None:
     access_log_record(user=request.user, obj=person, action=AccessLog.Action.VIEW, path=request.get_full_path())
 
 
-def _filters(request):
-    form = PersonFilterForm(request.GET or None, units=selectors.unit_options(request.user))
-    data = form.cleaned_data if form.is_valid() else {}
-    unit = data.get("unit")
-    if unit is None and request.user.unit and request.user.unit.level == Level.COMMUNE:
-        unit = request.user.unit
-    return (
-        form,
-        {
-            "q": data.get("q", ""),
-            "unit": data.get("unit"),
-            "category": data.get("category", ""),
-            "status": data.get("status", ""),
-            "hamlet": data.get("hamlet"),
-            "age_band": data.get("age_band", ""),
-            "payment_method": data.get("payment_method", ""),
-        },
-        unit,
-    )
-
-
 # ---------------------------------------------------------------------------
 # People
 # ---------------------------------------------------------------------------
@@ -110,30 +89,31 @@ WIDE_LIST_COUNT_CAP = 1_000
 
 
 def person_list(request):
-    form, filters, unit = _filters(request)
-    people = selectors.person_list(user=request.user, **filters)
+    people = PersonFilter(request.GET, user=request.user)
     commune = request.user.unit and request.user.unit.level == Level.COMMUNE
     cap = {} if commune else {"cap": WIDE_LIST_COUNT_CAP}
-    page = CappedPaginator(people, settings.BTXH_PAGE_SIZE, **cap).get_page(request.GET.get("page"))
+    page = CappedPaginator(people.qs, settings.BTXH_PAGE_SIZE, **cap).get_page(request.GET.get("page"))
     return render(
         request,
         "beneficiaries/person_list.html",
         {
-            "form": form,
+            "filter": people,
             "page": page,
-            "hamlets": selectors.hamlets_of(request.user, unit),
             "can_edit": can_edit_in(request.user, request.user.unit) if request.user.unit else False,
-            "show_unit": not (request.user.unit and request.user.unit.level == Level.COMMUNE),
+            "show_unit": not commune,
         },
     )
 
 
 @require_POST
 def person_export(request):
-    """The filtered list as an Excel file, made by a background job (a province list is large)."""
-    _, filters, _ = _filters(request)
-    params = {k: (v.pk if hasattr(v, "pk") else v) for k, v in filters.items()}
-    params["user_id"] = request.user.pk
+    """The filtered list as an Excel file, made by a background job (a province list is large): the same
+    query string, read by the same FilterSet, as the page it was asked from."""
+    people = PersonFilter(request.GET, user=request.user)
+    if not people.form.is_valid():
+        messages.error(request, "Bộ lọc có ô chưa hợp lệ: sửa ô có lỗi rồi xuất lại.")
+        return redirect(f"{reverse('beneficiaries:person-list')}?{request.GET.urlencode()}")
+    params = {**people.export_params(), "user_id": request.user.pk}
     job = job_create(kind="beneficiaries_people_export", params=params, user=request.user, unit=request.user.unit)
     return redirect("job-detail", job_id=job.pk)
 
@@ -344,22 +324,9 @@ def household_poverty(request, household_id: int):
 # Cases
 # ---------------------------------------------------------------------------
 def case_list(request):
-    status = request.GET.get("status", "")
-    category = request.GET.get("category", "").strip().upper()
-    q = request.GET.get("q", "")
-    cases = selectors.case_list(user=request.user, status=status, category=category, q=q)
-    page = CappedPaginator(cases, settings.BTXH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "beneficiaries/case_list.html",
-        {
-            "page": page,
-            "status": status,
-            "category": category,
-            "q": q,
-            "statuses": CaseStatus.choices,
-        },
-    )
+    cases = CaseFilter(request.GET, user=request.user)
+    page = CappedPaginator(cases.qs, settings.BTXH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "beneficiaries/case_list.html", {"filter": cases, "page": page})
 
 
 def _case_form_page(request, *, person: Person, case: Case | None):

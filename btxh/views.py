@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .attention import attention_for
+from .filters import UnitFilter
 from .jobs import job_kind_may_run
 from .middleware import DATABASE_ERRORS, unavailable_response
-from .models import AccessLog, Job, Unit
+from .models import AccessLog, Job
 from .pagination import CappedPaginator
 from .selectors import unit_chain
 from .services import JobNotAllowed, job_rerun, jobs_reap_stale
@@ -81,16 +82,10 @@ def job_retry(request, job_id: int):
 
 def unit_list(request):
     root = request.user.unit
-    units = Unit.objects.for_user(request.user).select_related("parent")
-    q = request.GET.get("q", "").strip()
-    if q:
-        units = units.filter(name__icontains=q)
-    level = request.GET.get("level")
-    if level and level.isdigit():
-        units = units.filter(level=int(level))
-    page = CappedPaginator(units, 50).get_page(request.GET.get("page"))
+    units = UnitFilter(request.GET, user=request.user)
+    page = CappedPaginator(units.qs, 50).get_page(request.GET.get("page"))
     chain = unit_chain(root) if root else []
-    return render(request, "btxh/unit_list.html", {"page": page, "chain": chain, "q": q, "level": level})
+    return render(request, "btxh/unit_list.html", {"page": page, "chain": chain, "filter": units})
 
 
 def access_log_list(request):

@@ -22,6 +22,7 @@ from btxh.models import Level, Unit
 from engine import Month
 
 from .compute import Ledger, PayeeInput
+from .filters import RollLineFilter
 from .models import LedgerEntry, LineStatus, PaymentLine, PaymentRoll, RollStatus
 
 # Cases that should pay the roll's month: an approved or active one that computes to nothing is
@@ -305,16 +306,10 @@ def suspension_worklist(user, month: Month):
     return Person.objects.for_user(user).filter(pk__in=not_collected_streaks(unit, month))
 
 
-ROLL_PAGE_FIELDS = (
-    "id", "full_name", "birth", "hamlet", "scheme", "categories", "coefficient", "base_rate", "amount", "arrears",
-    "arrears_months", "recovery", "funeral", "carried_over", "total", "payment_method", "status", "person_id",
-)
-
-
-def roll_lines_page(roll: PaymentRoll, q: str = ""):
-    """The roll's lines as its page lists them, filtered by a part of the name."""
-    lines = PaymentLine.objects.filter(roll=roll).only(*ROLL_PAGE_FIELDS)
-    return lines.filter(full_name__icontains=q) if q else lines
+def roll_lines_page(roll: PaymentRoll, data=None):
+    """The roll's lines as its page lists them, filtered and ordered by ``data`` (the page's query
+    string, ``filters.RollLineFilter``); nothing when it does not validate."""
+    return RollLineFilter(data, roll=roll).qs
 
 
 PROBLEMS_SHOWN = 50

@@ -14,6 +14,7 @@ from btxh.services import access_log_record, job_create
 from engine import Month
 
 from . import selectors, services
+from .filters import RollLineFilter
 from .forms import RollGenerateForm, RollMonthForm, RollSettleForm, current_month
 from .models import LineStatus, PaymentLine, PaymentRoll, RollDocument, RollStatus
 from .selectors import rollup_for, rollup_totals, suspension_worklist
@@ -79,16 +80,18 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
     roll = get_object_or_404(
         PaymentRoll.objects.for_user(request.user).select_related("unit", "generated_by", "locked_by"), pk=roll_id
     )
-    q = request.GET.get("q", "").strip()
-    page = CappedPaginator(selectors.roll_lines_page(roll, q), 100).get_page(request.GET.get("page"))
+    overview = selectors.roll_overview(roll)
+    # The hamlet choice reads the totals by hamlet the page shows anyway (no query of its own).
+    lines = RollLineFilter(request.GET, roll=roll, hamlets=[h["hamlet"] for h in overview["hamlets"]])
+    page = CappedPaginator(lines.qs, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "benefits/roll_detail.html",
         {
             "roll": roll,
             "page": page,
-            "q": q,
-            **selectors.roll_overview(roll),
+            "filter": lines,
+            **overview,
             "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
             "settle_form": settle_form or RollSettleForm(),
             "month": Month(roll.month.year, roll.month.month),
