@@ -242,6 +242,7 @@ def cleanup(unit_ids) -> None:
     with connection.cursor() as cur:
         for sql in (
             f"DELETE FROM benefits_ledgerentry WHERE unit_id IN ({ids})",
+            f"DELETE FROM reports_rollsummary WHERE roll_id IN (SELECT id FROM benefits_paymentroll WHERE unit_id IN ({ids}))",
             f"DELETE FROM benefits_paymentline WHERE unit_id IN ({ids})",
             f"DELETE FROM benefits_historicalpaymentroll WHERE unit_id IN ({ids})",
             f"DELETE FROM benefits_paymentroll WHERE unit_id IN ({ids})",
@@ -280,8 +281,10 @@ def main():
         log(f"Reusing {existing:,} beneficiaries in {len(units)} communes")
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM benefits_ledgerentry WHERE unit_id IN ({','.join(map(str, unit_ids))})")
-            cur.execute(f"DELETE FROM benefits_paymentline WHERE unit_id IN ({','.join(map(str, unit_ids))})")
-            cur.execute(f"DELETE FROM benefits_paymentroll WHERE unit_id IN ({','.join(map(str, unit_ids))})")
+            ids = ",".join(map(str, unit_ids))
+            cur.execute(f"DELETE FROM reports_rollsummary WHERE roll_id IN (SELECT id FROM benefits_paymentroll WHERE unit_id IN ({ids}))")
+            cur.execute(f"DELETE FROM benefits_paymentline WHERE unit_id IN ({ids})")
+            cur.execute(f"DELETE FROM benefits_paymentroll WHERE unit_id IN ({ids})")
             cur.execute("VACUUM ANALYZE benefits_paymentline")
     else:
         cleanup(unit_ids)
