@@ -331,6 +331,7 @@ def test_a_sorted_filtered_page_costs_the_same_queries_whatever_its_size(client,
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(province_officer)
+    client.get("/doi-tuong/")  # the first page of a session also fills the cached counts
     counts = []
     for batch in (3, 27):
         for i in range(batch):
