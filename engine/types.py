@@ -29,7 +29,8 @@ DISABILITY_EXTRA_SEVERE = "extra_severe"
 DISABILITY_LEVELS = (DISABILITY_SEVERE, DISABILITY_EXTRA_SEVERE)
 
 
-_MONTH_TEXT = re.compile(r"\s*(?:(?P<y1>\d{4})-(?P<m1>\d{1,2})|(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4}))\s*")
+# "2024-08" (files, URLs, JSON) or "08/2024", "8/2024", "08.2024", "08-2024" (as officers type or import it).
+_MONTH_TEXT = re.compile(r"\s*(?:(?P<y1>\d{4})-(?P<m1>\d{1,2})|(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))\s*")
 
 
 class EngineError(ValueError):
@@ -53,8 +54,8 @@ class Month:
     # -- construction -----------------------------------------------------
     @classmethod
     def parse(cls, text: str) -> Month:
-        """The one month parser: ``"2024-08"`` (files, URLs, the JSON format) and ``"08/2024"`` or
-        ``"8/2024"`` (as officers type it) → ``Month(2024, 8)``.
+        """The one month parser: ``"2024-08"`` (files, URLs, the JSON format) and ``"08/2024"``,
+        ``"8/2024"``, ``"08.2024"`` or ``"08-2024"`` (as officers type it) → ``Month(2024, 8)``.
         Anything else raises EngineError."""
         if isinstance(text, Month):
             return text
@@ -66,9 +67,11 @@ class Month:
 
     @classmethod
     @functools.lru_cache(maxsize=4096)  # months are few and immutable: a roll asks for the same ones
-    def of(cls, day: date | None) -> Month | None:
-        """The month a date falls in; None for an unknown date (a nullable column)."""
-        return None if day is None else cls(day.year, day.month)
+    def of(cls, day: date | Month | None) -> Month | None:
+        """The month a date falls in (a Month is its own month); None for an unknown date (a nullable column)."""
+        if day is None or isinstance(day, Month):
+            return day
+        return cls(day.year, day.month)
 
     @classmethod
     def from_index(cls, index: int) -> Month:
@@ -117,6 +120,11 @@ class Month:
     # -- text -------------------------------------------------------------
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+    def __format__(self, spec: str) -> str:
+        """``f"{m}"`` is ``str(m)``; a date format (``f"{m:%m/%Y}"``) formats the month's first day,
+        as it did when months were stored as dates."""
+        return format(self.first_day, spec) if spec else str(self)
 
     @property
     def text(self) -> str:
