@@ -173,8 +173,8 @@ def _parse_date(value) -> date | None:
 def _parse_month(value) -> Month:
     if isinstance(value, (datetime, date)):
         return Month.of(value)
-    try:  # mm/yyyy, or with "." or "-" as some spreadsheets write it (Month.parse reads them all)
-        return Month.parse(_text(value))
+    try:  # mm/yyyy, or with "." or "-" as some spreadsheets write it
+        return Month.parse(re.sub(r"[.-]", "/", _text(value)))
     except EngineError:
         return Month.of(_parse_date(value))
 

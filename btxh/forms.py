@@ -55,8 +55,8 @@ def date_field(label: str, *, required: bool = False, help_text: str = "") -> fo
 
 
 class MonthField(forms.CharField):
-    """The one month form field: typed mm/yyyy (``Month.parse`` also reads 8/2024, 08.2024, 08-2024
-    and 2024-08), cleaned to an ``engine.Month``. The form field of ``btxh.fields.MonthField``."""
+    """The one month form field: typed mm/yyyy (``Month.parse`` also reads 8/2024 and 2024-08),
+    cleaned to an ``engine.Month``. The form field of ``btxh.fields.MonthField``."""
 
     default_error_messages = {
         "invalid": "Tháng không hợp lệ, hãy nhập dạng mm/yyyy, ví dụ 07/2026.",

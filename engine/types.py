@@ -29,8 +29,7 @@ DISABILITY_EXTRA_SEVERE = "extra_severe"
 DISABILITY_LEVELS = (DISABILITY_SEVERE, DISABILITY_EXTRA_SEVERE)
 
 
-# "2024-08" (files, URLs, JSON) or "08/2024", "8/2024", "08.2024", "08-2024" (as officers type or import it).
-_MONTH_TEXT = re.compile(r"\s*(?:(?P<y1>\d{4})-(?P<m1>\d{1,2})|(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))\s*")
+_MONTH_TEXT = re.compile(r"\s*(?:(?P<y1>\d{4})-(?P<m1>\d{1,2})|(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4}))\s*")
 
 
 class EngineError(ValueError):
@@ -54,8 +53,8 @@ class Month:
     # -- construction -----------------------------------------------------
     @classmethod
     def parse(cls, text: str) -> Month:
-        """The one month parser: ``"2024-08"`` (files, URLs, the JSON format) and ``"08/2024"``,
-        ``"8/2024"``, ``"08.2024"`` or ``"08-2024"`` (as officers type it) → ``Month(2024, 8)``.
+        """The one month parser: ``"2024-08"`` (files, URLs, the JSON format) and ``"08/2024"`` or
+        ``"8/2024"`` (as officers type it) → ``Month(2024, 8)``.
         Anything else raises EngineError."""
         if isinstance(text, Month):
             return text

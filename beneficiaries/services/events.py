@@ -42,8 +42,9 @@ def _require_editor(user: User, person: Person) -> None:
         raise NotAllowed("Chỉ công chức phụ trách bảo trợ xã hội của xã được ghi nhận sự kiện này.")
 
 
-def _end_month_not_before_start(case: Case, month: date) -> date:
+def _end_month_not_before_start(case: Case, month: Month | date) -> Month:
     """A case that had not started yet ends before its first month: nothing is paid."""
+    month = Month.of(month)
     if case.start_month and month < case.start_month:
         return case.start_month - 1
     return month
