@@ -183,7 +183,7 @@ HISTORY_EMPTY = "(trống)"
 
 
 def history_value(field, value) -> str:
-    """A field's value in a history row as an officer reads it: the choice's label, dd/mm/yyyy, Có/Không,
+    """A field's value in a history row as an officer reads it: the choice's label, dd/mm/yyyy, mm/yyyy, Có/Không,
     the name of the linked record, "(trống)" for nothing."""
     if value is None or value == "":
         return HISTORY_EMPTY
@@ -191,6 +191,8 @@ def history_value(field, value) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, Month):
+        return value.text
     if isinstance(value, date):
         return format_date(value)
     if field.is_relation and field.related_model is not None:

@@ -5,9 +5,12 @@ A month is stored as the first day of that month in a ``date`` column (the schem
 
 - reading (a query, ``values()``, an aggregate such as ``Max``) gives a Month;
 - assigning a Month or a date's first day (``roll.month = date(2026, 7, 1)``) keeps a Month on the
-  instance; a date that is not the first of its month is refused (``ValueError``): a month column
-  never holds another day, and ``Month.of(day)`` says which month a day falls in;
-- lookups take a Month, a first day or ``"2026-07"`` (``month__gte=Month(2026, 7)``);
+  instance; a date that is not the first of its month is refused (``ValueError``), when assigned
+  and when written (``save``, ``update``, ``bulk_create``): a month column never holds another day,
+  and ``Month.of(day)`` says which month a day falls in;
+- lookups take a Month (its first day) or ``"2026-07"`` (``month__gte=Month(2026, 7)``); a date in
+  a lookup is compared as that date with the stored first days, as before (``month__range=(first
+  day, last day)`` finds the months between);
 - its form field is ``btxh.forms.MonthField`` (typed ``mm/yyyy``, cleaned to a Month).
 
 A Month handed straight to the database driver (COPY, raw SQL) is written as its first day.
@@ -68,7 +71,6 @@ class MonthField(models.DateField):
     """A calendar month: an ``engine.Month`` in Python, the month's first day in the database."""
 
     descriptor_class = MonthAttribute
-    default_error_messages = {"invalid": INVALID, "invalid_date": INVALID}
     description = "Tháng (lưu ngày đầu tháng)"
 
     def from_db_value(self, value, expression, connection):
@@ -79,13 +81,29 @@ class MonthField(models.DateField):
         try:
             return as_month(value)
         except ValueError as error:
-            raise exceptions.ValidationError(str(error), code="invalid", params={"value": value}) from None
+            raise exceptions.ValidationError(str(error), code="invalid") from None
 
     def get_prep_value(self, value):
-        """The first day of the month for the database. A lookup's value that is not a month
-        (``F()``, a subquery) never reaches this method."""
-        month = as_month(value)
-        return None if month is None else month.first_day
+        """A lookup's value for the database: a Month (or a month's text) is its first day; a date
+        stays the date it is (compared with the stored first days). Expressions (``F()``, a
+        subquery) never reach this method."""
+        if isinstance(value, datetime):
+            value = value.date()
+        if value is None or isinstance(value, date):
+            return value
+        if isinstance(value, str) and len(value.strip()) == 10:
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        return as_month(value).first_day
+
+    def get_db_prep_save(self, value, connection):
+        """What is written must be a month: a date that is not a first day is refused here too
+        (``QuerySet.update``, ``bulk_create`` do not go through the instance)."""
+        if not hasattr(value, "as_sql"):
+            value = as_month(value)
+        return super().get_db_prep_save(value, connection)
 
     def value_to_string(self, obj):
         month = self.value_from_object(obj)

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.core import serializers
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Max, Min
 
 from beneficiaries.models import PensionPeriod
@@ -59,12 +59,29 @@ def test_a_first_day_assigned_becomes_a_month_on_the_instance_at_once(commune):
 
 
 @pytest.mark.django_db
-def test_a_day_that_is_not_the_first_is_refused_not_moved_to_its_month(commune):
+def test_a_day_that_is_not_the_first_is_refused_when_assigned_or_written_not_moved_to_its_month(commune):
     with pytest.raises(ValueError, match="15/07/2026"):
         PaymentRoll(unit=commune, month=date(2026, 7, 15))
-    with pytest.raises(ValueError, match="15/07/2026"):
-        PaymentRoll.objects.filter(month__gte=date(2026, 7, 15)).count()
-    assert PaymentRoll.objects.count() == 0
+    roll = _roll(commune, JULY)
+    with pytest.raises(ValueError, match="15/07/2026"), transaction.atomic():
+        PaymentRoll.objects.filter(pk=roll.pk).update(month=date(2026, 7, 15))
+    assert _column(roll) == "2026-07-01"
+    PaymentRoll.objects.filter(pk=roll.pk).update(month=Month(2026, 8))
+    assert _column(roll) == "2026-08-01"
+
+
+@pytest.mark.django_db
+def test_a_day_in_a_lookup_is_compared_as_that_day(commune):
+    """``month__range=(first day, last day)`` (the payroll's windows) finds the months between."""
+    for month in (Month(2026, 6), JULY, Month(2026, 8)):
+        _roll(commune, month)
+    rolls = PaymentRoll.objects.all()
+    assert list(rolls.filter(month__range=(date(2026, 6, 1), date(2026, 7, 31))).order_by("month").values_list(
+        "month", flat=True)) == [Month(2026, 6), JULY]  # fmt: skip
+    assert rolls.filter(month__gte=date(2026, 7, 15)).count() == 1  # August only: 1 July is before the 15th
+    assert rolls.filter(month__lte=date(2026, 7, 15)).count() == 2
+    assert rolls.filter(month=date(2026, 7, 15)).count() == 0
+    assert rolls.filter(month__lt="2026-07-15").count() == 2
 
 
 @pytest.mark.django_db
