@@ -90,7 +90,7 @@ def roll_detail(request, roll_id: int, settle_form: RollSettleForm | None = None
             **selectors.roll_overview(roll),
             "may_prepare": _may_prepare(request.user) and unit_in_scope(roll.unit, request.user),
             "settle_form": settle_form or RollSettleForm(),
-            "month": roll.month,
+            "month": Month(roll.month.year, roll.month.month),
             "unresolved": services.unresolved_problems(roll),
             "stale": services.roll_stale_reason(roll),
             "lock_refusal": services.may_lock(request.user, roll) if roll.status == RollStatus.DRAFT else "",
