@@ -62,7 +62,7 @@ class MonthAttribute(DeferredAttribute):
     expressions (``F("month")``) are left alone."""
 
     def __set__(self, instance, value):
-        if value is None or isinstance(value, (Month, date, str)):
+        if value is not None and value.__class__ is not Month and isinstance(value, (date, str)):
             value = as_month(value)
         instance.__dict__[self.field.attname] = value
 
@@ -74,7 +74,9 @@ class MonthField(models.DateField):
     description = "Tháng (lưu ngày đầu tháng)"
 
     def from_db_value(self, value, expression, connection):
-        # SQLite gives text for some expressions (an aggregate of the column): as_month reads both.
+        if value.__class__ is date and value.day == 1:
+            return Month.of(value)  # the common case, cached: a roll reads the same few months
+        # None, or text from SQLite for some expressions (an aggregate of the column): as_month reads both.
         return None if value is None else as_month(value)
 
     def to_python(self, value):
