@@ -22,6 +22,7 @@ from engine import (
     MONTHLY_ALLOWANCE,
     SEED_CATEGORIES,
     SOCIAL_PENSION,
+    Month,
 )
 from engine.funeral import FUNERAL, FUNERAL_CLAUSE
 
@@ -42,8 +43,8 @@ class CategoryInfo:
     label: str
     clause: str
     kind: str
-    valid_from: date
-    valid_to: date | None  # first day of the last month in force
+    valid_from: Month
+    valid_to: Month | None  # the last month in force
     poverty: tuple[str, ...]
     disability_levels: tuple[str, ...]
     min_age: int | None
@@ -94,12 +95,9 @@ class CategoryInfo:
     def needs_poverty(self) -> bool:
         return bool(self.poverty)
 
-    def in_force(self, month: date) -> bool:
+    def in_force(self, month: Month | date) -> bool:
+        month = Month.of(month)
         return self.valid_from <= month and (self.valid_to is None or month <= self.valid_to)
-
-
-def _first_day(month) -> date | None:
-    return None if month is None else date(month.year, month.month, 1)
 
 
 @cache
@@ -112,8 +110,8 @@ def _categories() -> dict[str, CategoryInfo]:
             label=rule.label,
             clause=rule.clause,
             kind=rule.kind,
-            valid_from=_first_day(rule.valid_from),
-            valid_to=_first_day(rule.valid_to),
+            valid_from=rule.valid_from,
+            valid_to=rule.valid_to,
             poverty=tuple(rule.poverty),
             disability_levels=tuple(rule.disability_levels),
             min_age=rule.min_age,

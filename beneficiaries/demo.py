@@ -15,6 +15,7 @@ from btxh.demo import DEMO_COMMUNES, DEMO_LEGACY_COMMUNES, DEMO_LOGINS, DEMO_PAS
 from btxh.models import Level, Regime, Role, Unit, User
 from btxh.selectors import approver_role, approving_unit
 from btxh.services import staff_create
+from engine import Month
 
 from . import services
 from .identity import FEMALE, MALE
@@ -157,7 +158,7 @@ class Demo:
         )
         # Most demo beneficiaries were paid before the system was installed, as an imported
         # list says ("Đã chi trả đến tháng"); one in ten has a recent decision still owed.
-        last_month = (self.today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        last_month = Month.of(self.today) - 1
         if self.rng.random() < 0.9 and case.start_month and case.start_month <= last_month:
             Case.objects.filter(pk=case.pk).update(paid_until_month=last_month, updated_at=timezone.now())
         return case

@@ -62,10 +62,10 @@ class CaseRow(NamedTuple):
     unit_id: int
     category: str
     status: str
-    start_month: date | None
-    end_month: date | None
-    paid_until_month: date | None
-    suspended_from_month: date | None
+    start_month: Month | None
+    end_month: Month | None
+    paid_until_month: Month | None
+    suspended_from_month: Month | None
     disability_level: str
     studying_until: date | None
     pregnant: bool
@@ -96,10 +96,9 @@ def pays_in(row: CaseRow, month: Month) -> bool:
     """Whether a case may pay ``month``: decided, started, not ended, not suspended from it."""
     if row.status not in PAYING_STATUSES or row.start_month is None:
         return False
-    first = month.first_day
-    if row.start_month > first or (row.end_month is not None and row.end_month < first):
+    if row.start_month > month or (row.end_month is not None and row.end_month < month):
         return False
-    return not (row.status == CaseStatus.SUSPENDED and row.suspended_from_month and row.suspended_from_month <= first)
+    return not (row.status == CaseStatus.SUSPENDED and row.suspended_from_month and row.suspended_from_month <= month)
 
 
 def _disability_level(cases: Iterable[CaseRow]) -> str | None:
@@ -121,10 +120,10 @@ class FactsData:
         self.cases: dict[int, list[CaseRow]] = cases  # person id -> rows
         self.children: dict[int, list[ChildRow]] = children  # case id -> rows
         self.poverty: dict[int, dict[int, str]] = poverty  # household id -> {year: status}
-        # person id -> [(from month's first day, level)] of decided assessments, in order
-        self.levels: dict[int, list[tuple[date, str]]] = levels or {}
+        # person id -> [(from month, level)] of decided assessments, in order
+        self.levels: dict[int, list[tuple[Month, str]]] = levels or {}
         # person id -> [(start, end or None)] of pension periods (when recorded, they replace has_pension)
-        self.pensions: dict[int, list[tuple[date, date | None]]] = pensions or {}
+        self.pensions: dict[int, list[tuple[Month, Month | None]]] = pensions or {}
         self._cache: dict[tuple[int, int], PersonFacts] = {}
 
     # -- facts ---------------------------------------------------------------
@@ -176,27 +175,27 @@ class FactsData:
             birth_year=None if p.birth_date else p.birth_year,
             death_date=p.death_date,
             household_poverty=poverty,
-            disability_level=self._level(person_id, ref) or _disability_level(cases),
-            has_pension=self._pension(person_id, ref, p.has_pension),
+            disability_level=self._level(person_id, month) or _disability_level(cases),
+            has_pension=self._pension(person_id, month, p.has_pension),
             studying=studying,
             pregnant=pregnant,
             children=tuple(sorted(children.values(), key=lambda c: c.birth_date or date.min)),
         )
 
-    def _level(self, person_id: int, ref: date) -> str | None:
-        """The level of the latest decided assessment in force on ``ref`` (None: the cases' level)."""
+    def _level(self, person_id: int, month: Month) -> str | None:
+        """The level of the latest decided assessment in force in ``month`` (None: the cases' level)."""
         level = None
         for start, value in self.levels.get(person_id, ()):
-            if start > ref:
+            if start > month:
                 break
             level = value
         return level
 
-    def _pension(self, person_id: int, ref: date, undated: bool) -> bool:
+    def _pension(self, person_id: int, month: Month, undated: bool) -> bool:
         periods = self.pensions.get(person_id)
         if periods is None:
             return undated  # no dated period recorded: the person's yes/no
-        return any(start <= ref and (end is None or ref <= end) for start, end in periods)
+        return any(start <= month and (end is None or month <= end) for start, end in periods)
 
     # -- entitlements ---------------------------------------------------------
     def entitlement(self, row: CaseRow, month: Month) -> Entitlement:
@@ -209,12 +208,12 @@ class FactsData:
             cared = self.facts(row.cared_person_id, month)
             if cared.disability_level is None and row.disability_level:
                 cared = dataclasses.replace(cared, disability_level=row.disability_level)
-        end = Month.of(row.end_month)
+        end = row.end_month
         if row.status == CaseStatus.SUSPENDED and row.suspended_from_month:
-            before = Month.of(row.suspended_from_month) - 1
+            before = row.suspended_from_month - 1
             end = before if end is None or before < end else end
         return Entitlement(
-            category=row.category, start_month=Month.of(row.start_month), end_month=end, cared_person=cared, ref=row.id
+            category=row.category, start_month=row.start_month, end_month=end, cared_person=cared, ref=row.id
         )
 
     def month_input(
@@ -279,8 +278,8 @@ def facts_data_load(person_ids: Iterable[int], *, extra_cases: Sequence[CaseRow]
             "household_id", "year", "status"
         ):
             poverty[household_id][year] = status
-    levels: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    pensions: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    levels: dict[int, list[tuple[Month, str]]] = defaultdict(list)
+    pensions: dict[int, list[tuple[Month, Month | None]]] = defaultdict(list)
     ids = sorted(people)
     for chunk in _chunks(ids):
         for pid, start, level in (

@@ -25,7 +25,6 @@ from .categories import category_info
 from .hamlets import hamlet_key, inactive_hamlet_message, unknown_hamlet_message
 from .identity import name_normalize, national_id_clean, national_id_errors
 from .models import OPEN_STATUSES, Case, DisabilityLevel, Hamlet, PaymentMethod, Person, Poverty, Sex
-from .months import month_add, month_start
 
 # Column keys and their headers (matched trimmed and case-insensitively).
 HEADERS = {
@@ -172,13 +171,13 @@ def _parse_date(value) -> date | None:
     return date(int(match[3]), int(match[2]), int(match[1]))
 
 
-def _parse_month(value) -> date:
+def _parse_month(value) -> Month:
     if isinstance(value, (datetime, date)):
-        return month_start(value if isinstance(value, date) and not isinstance(value, datetime) else value.date())
+        return Month.of(value)
     try:  # mm/yyyy, or with "." or "-" as some spreadsheets write it
-        return Month.parse(re.sub(r"[.-]", "/", _text(value))).first_day
+        return Month.parse(re.sub(r"[.-]", "/", _text(value)))
     except EngineError:
-        return month_start(_parse_date(value))
+        return Month.of(_parse_date(value))
 
 
 def _parse_birth(value) -> tuple[date | None, int]:
@@ -293,13 +292,13 @@ class _RowReader:
             return self.values["birth_date"]
         return date(self.values["birth_year"], 1, 1) if self.values.get("birth_year") else None
 
-    def _not_too_early(self, key: str, day: date, what: str, *, month: bool = False) -> bool:
-        """Refuse a date before 1900 or before the person's birth (a month: before the birth month)."""
+    def _not_too_early(self, key: str, day: date | Month, what: str) -> bool:
+        """Refuse a date (or a month) before 1900 or before the person's birth (a month: before the birth month)."""
         born = self._born()
-        if day < EARLIEST:
+        if day.year < EARLIEST.year:
             self.error(key, f"{what} trước năm 1900 không hợp lệ.")
             return False
-        if born and (day < month_start(born) if month else day < born):
+        if born and (day < Month.of(born) if isinstance(day, Month) else day < born):
             self.error(key, f"{what} trước ngày sinh của đối tượng.")
             return False
         return True
@@ -396,7 +395,7 @@ class _RowReader:
             except ValueError:
                 self.error("start_month", "không phải tháng mm/yyyy.")
             else:
-                if not self._not_too_early("start_month", start, "tháng bắt đầu hưởng", month=True):
+                if not self._not_too_early("start_month", start, "tháng bắt đầu hưởng"):
                     pass
                 elif info and not info.in_force(start):
                     until = f" đến {format_month(info.valid_to)}" if info.valid_to else ""
@@ -408,9 +407,9 @@ class _RowReader:
             except ValueError:
                 self.error("paid_until", "không phải tháng mm/yyyy.")
             else:
-                self._not_too_early("paid_until", self.values["paid_until_month"], "tháng đã chi trả", month=True)
+                self._not_too_early("paid_until", self.values["paid_until_month"], "tháng đã chi trả")
         else:
-            self.values["paid_until_month"] = month_add(month_start(today), -1)
+            self.values["paid_until_month"] = Month.of(today) - 1
 
     def _payment(self):
         raw = _text(self.cells.get("payment_method"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from btxh.fields import MonthField
 from btxh.scoping import ScopedQuerySet
 
 from .categories import category_choices, category_info
@@ -337,15 +338,15 @@ class Case(models.Model):
     )
     approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
     returned_reason = models.TextField(_("lý do trả lại"), blank=True)
-    start_month = models.DateField(_("tháng bắt đầu hưởng"), null=True, blank=True)
-    end_month = models.DateField(_("tháng cuối cùng được hưởng"), null=True, blank=True)
-    paid_until_month = models.DateField(
+    start_month = MonthField(_("tháng bắt đầu hưởng"), null=True, blank=True)
+    end_month = MonthField(_("tháng cuối cùng được hưởng"), null=True, blank=True)
+    paid_until_month = MonthField(
         _("đã chi trả đến tháng"),
         null=True,
         blank=True,
         help_text=_("Các tháng đến tháng này đã được chi trả ngoài hệ thống; chỉ truy lĩnh sau tháng này."),
     )
-    suspended_from_month = models.DateField(_("tạm dừng từ tháng"), null=True, blank=True)
+    suspended_from_month = MonthField(_("tạm dừng từ tháng"), null=True, blank=True)
     suspension_reason = models.CharField(_("lý do tạm dừng"), max_length=200, blank=True)
     termination_reason = models.CharField(
         _("lý do thôi hưởng"), max_length=16, choices=TerminationReason.choices, blank=True
@@ -516,7 +517,7 @@ class CaseEvent(models.Model):
     kind = models.CharField(_("sự kiện"), max_length=16, choices=Kind.choices)
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    month = models.DateField(_("tháng"), null=True, blank=True)
+    month = MonthField(_("tháng"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -545,7 +546,7 @@ class FuneralClaim(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    paid_month = models.DateField(_("đã chi trong tháng"), null=True, blank=True)
+    paid_month = MonthField(_("đã chi trong tháng"), null=True, blank=True)
     decision = models.ForeignKey(
         "Decision", verbose_name=_("quyết định hỗ trợ"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="funeral_claims",
@@ -579,7 +580,7 @@ class DisabilityAssessment(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="disability_assessments")
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     level = models.CharField(_("mức độ khuyết tật"), max_length=16, choices=DisabilityLevel.choices)
-    from_month = models.DateField(_("áp dụng từ tháng"))
+    from_month = MonthField(_("áp dụng từ tháng"))
     certificate_number = models.CharField(_("số giấy xác nhận"), max_length=50, blank=True)
     certificate_date = models.DateField(_("ngày cấp"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=AssessmentStatus.choices,
@@ -615,8 +616,8 @@ class PensionPeriod(models.Model):
     SCOPE_FIELD = "person__unit"
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="pension_periods")
-    start_month = models.DateField(_("hưởng từ tháng"))
-    end_month = models.DateField(_("đến tháng"), null=True, blank=True)
+    start_month = MonthField(_("hưởng từ tháng"))
+    end_month = MonthField(_("đến tháng"), null=True, blank=True)
     note = models.CharField(_("loại, giấy tờ"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -663,7 +664,7 @@ class Decision(models.Model):
     cases = models.ManyToManyField(Case, verbose_name=_("hồ sơ"), related_name="decisions", blank=True)
     # Change, suspension, resumption: the month it applies from and why, as decided (the case's own
     # fields move on with the next event; the decision keeps what it said).
-    month = models.DateField(_("áp dụng từ tháng"), null=True, blank=True)
+    month = MonthField(_("áp dụng từ tháng"), null=True, blank=True)
     reason = models.CharField(_("lý do"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 

@@ -136,7 +136,7 @@ HISTORY_EMPTY = "(trống)"
 
 
 def history_value(field, value) -> str:
-    """A field's value in a history row as an officer reads it: the choice's label, dd/mm/yyyy, Có/Không,
+    """A field's value in a history row as an officer reads it: the choice's label, dd/mm/yyyy, mm/yyyy, Có/Không,
     the name of the linked record, "(trống)" for nothing."""
     if value is None or value == "":
         return HISTORY_EMPTY
@@ -144,6 +144,8 @@ def history_value(field, value) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, Month):
+        return value.text
     if isinstance(value, date):
         return format_date(value)
     if field.is_relation and field.related_model is not None:
@@ -223,15 +225,13 @@ def case_detail(*, user, case_id: int) -> Case:
 # ---------------------------------------------------------------------------
 # Age limits and the worklist
 # ---------------------------------------------------------------------------
-def _birthday_month(birth_date: date | None, birth_year: int | None, *, years: int = 0, months: int = 0) -> date | None:
+def _birthday_month(birth_date: date | None, birth_year: int | None, *, years: int = 0, months: int = 0) -> Month | None:
     if birth_date is None and birth_year is None:
         return None
-    born = birth_date or date(birth_year, 1, 1)
-    index = born.year * 12 + born.month - 1 + years * 12 + months
-    return date(index // 12, index % 12 + 1, 1)
+    return Month.of(birth_date or date(birth_year, 1, 1)) + (years * 12 + months)
 
 
-def case_age_limit_month(case: Case, *, today: date | None = None) -> date | None:
+def case_age_limit_month(case: Case, *, today: date | None = None) -> Month | None:
     """The last month a case pays because of an age limit (the month of that birthday, docs/engine.md
     §6, convention 3), or None when the category has no age limit for this case. The limits are the
     engine's category rows."""
@@ -257,7 +257,7 @@ def case_age_limit_month(case: Case, *, today: date | None = None) -> date | Non
             return None
         limit = _birthday_month(cared.birth_date, cared.birth_year, years=info.max_age)
         # A fostered elderly person has no upper limit; only a fostered child grows out of it.
-        return limit if limit >= date(today.year, today.month, 1) or info.min_age is None else None
+        return limit if limit >= Month.of(today) or info.min_age is None else None
     if info.max_age is None:
         return None
     person = case.person

@@ -18,6 +18,7 @@ from beneficiaries.models import DECIDED_STATUSES, Case, CaseEvent, CaseSource, 
 from beneficiaries.permissions import is_approver_for
 from beneficiaries.services.cases import case_event_record
 from btxh.attention import Attention
+from engine import Month
 
 from .selectors import ruleset_load
 
@@ -40,8 +41,8 @@ def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signe
     k5c = ruleset_load().category("K5C")
     if k5c is None or k5c.valid_to is None:
         raise RegistryError("Diện K5C chưa có tháng hết hiệu lực trong bảng quy định.")
-    k5c_last_month = k5c.valid_to.first_day
-    pension_first_month = (k5c.valid_to + 1).first_day
+    k5c_last_month = k5c.valid_to
+    pension_first_month = k5c.valid_to + 1
     conversion_note = f"Diện K5C hết hiệu lực từ tháng {pension_first_month:%m/%Y}" + (
         f" ({k5c.end_basis})" if k5c.end_basis else ""
     )
@@ -66,7 +67,7 @@ def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signe
         case._history_user = user
         case.save()
         case_event_record(case=case, kind=CaseEvent.Kind.TERMINATED, user=user, month=end, note=conversion_note)
-        if case.person.death_date and case.person.death_date < pension_first_month:
+        if case.person.death_date and case.person.death_date < pension_first_month.first_day:
             continue
         if Case.objects.filter(person=case.person, category="SP-75").exclude(status=CaseStatus.TERMINATED).exists():
             continue  # already applied for the pension on their own
@@ -78,7 +79,7 @@ def k5c_convert(*, user, cases, decision_number: str, decision_date: date, signe
             # Months the K5C list already paid outside the system stay paid.
             paid_until_month=case.paid_until_month if case.paid_until_month and case.paid_until_month >= pension_first_month else None,
             created_by=user, submitted_by=user, submitted_at=timezone.now(),
-            end_month=case.person.death_date.replace(day=1) if case.person.death_date else None,
+            end_month=Month.of(case.person.death_date),
         )
         pension.approve()
         pension.activate()

@@ -7,8 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import DisabilityLevel, Poverty
-from btxh.forms import MonthField as BaseMonthField
-from btxh.forms import date_field
+from btxh.forms import MonthField, date_field
 from engine import (
     Child,
     Entitlement,
@@ -21,13 +20,6 @@ from engine import (
 POVERTY_CHOICES = [(Poverty.NONE, _("Không nghèo, không cận nghèo")), (Poverty.POOR, Poverty.POOR.label),
                    (Poverty.NEAR_POOR, Poverty.NEAR_POOR.label)]
 DISABILITY_CHOICES = [("", _("Không khuyết tật / chưa xác định")), *DisabilityLevel.choices]
-
-
-class MonthField(BaseMonthField):
-    """A month typed as mm/yyyy (or yyyy-mm), cleaned to an engine ``Month``."""
-
-    def to_python(self, value):
-        return Month.of(super().to_python(value))
 
 
 def _date(label, *, required=False):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import DisabilityLevel
+from btxh.fields import MonthField
 from btxh.formatting import format_number
 
 # ===========================================================================
@@ -53,8 +54,8 @@ class BaseRate(models.Model):
     """Mức chuẩn trợ giúp xã hội for a span of months (Decree 20 art. 4), national or provincial."""
 
     amount = models.PositiveIntegerField(_("mức chuẩn (đồng)"), validators=[MinValueValidator(1)])
-    valid_from = models.DateField(_("áp dụng từ tháng"))
-    valid_to = models.DateField(_("áp dụng đến hết tháng"), null=True, blank=True)
+    valid_from = MonthField(_("áp dụng từ tháng"))
+    valid_to = MonthField(_("áp dụng đến hết tháng"), null=True, blank=True)
     province_code = models.CharField(
         _("mã tỉnh"), max_length=8, blank=True, default="", help_text=_("Để trống: mức chuẩn toàn quốc.")
     )
@@ -80,8 +81,8 @@ class Category(models.Model):
     scheme = models.CharField(_("chế độ"), max_length=24, choices=Scheme.choices)
     label = models.CharField(_("tên diện"), max_length=255)
     clause = models.CharField(_("căn cứ pháp lý"), max_length=255)
-    valid_from = models.DateField(_("hiệu lực từ tháng"))
-    valid_to = models.DateField(_("hiệu lực đến hết tháng"), null=True, blank=True)
+    valid_from = MonthField(_("hiệu lực từ tháng"))
+    valid_to = MonthField(_("hiệu lực đến hết tháng"), null=True, blank=True)
     end_basis = models.CharField(_("căn cứ hết hiệu lực"), max_length=255, blank=True)
     kind = models.CharField(_("cách tính"), max_length=24, choices=CategoryKind.choices, default=CategoryKind.STANDARD)
     min_age = models.PositiveSmallIntegerField(_("từ đủ tuổi"), null=True, blank=True)
@@ -120,8 +121,8 @@ class CoefficientBand(models.Model):
     coefficient = models.DecimalField(_("hệ số"), max_digits=4, decimal_places=1)
     clause = models.CharField(_("căn cứ pháp lý"), max_length=255)
     label = models.CharField(_("mô tả"), max_length=255, blank=True)
-    valid_from = models.DateField(_("áp dụng từ tháng"))
-    valid_to = models.DateField(_("áp dụng đến hết tháng"), null=True, blank=True)
+    valid_from = MonthField(_("áp dụng từ tháng"))
+    valid_to = MonthField(_("áp dụng đến hết tháng"), null=True, blank=True)
     min_age = models.PositiveSmallIntegerField(_("từ đủ tuổi"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("dưới tuổi"), null=True, blank=True)
     disability_level = models.CharField(_("mức khuyết tật"), max_length=16, choices=DisabilityLevel.choices, blank=True)
@@ -161,8 +162,8 @@ class FlatAmount(models.Model):
         help_text=_("Hằng tháng, hoặc hỗ trợ chi phí mai táng khi đối tượng của chế độ chết."),
     )
     amount = models.PositiveIntegerField(_("số tiền (đồng)"))
-    valid_from = models.DateField(_("áp dụng từ tháng"))
-    valid_to = models.DateField(_("áp dụng đến hết tháng"), null=True, blank=True)
+    valid_from = MonthField(_("áp dụng từ tháng"))
+    valid_to = MonthField(_("áp dụng đến hết tháng"), null=True, blank=True)
     province_code = models.CharField(
         _("mã tỉnh"), max_length=8, blank=True, default="", help_text=_("Để trống: mức toàn quốc; có mã: hỗ trợ thêm.")
     )
@@ -209,8 +210,8 @@ class EmergencyAidLevel(models.Model):
         _("chỉ cho hộ"), max_length=64, blank=True, help_text=_("poor, near_poor, hardship; cách nhau bởi dấu phẩy.")
     )
     min_hospital_days = models.PositiveSmallIntegerField(_("điều trị từ (ngày)"), null=True, blank=True)
-    valid_from = models.DateField(_("áp dụng từ tháng"))
-    valid_to = models.DateField(_("áp dụng đến hết tháng"), null=True, blank=True)
+    valid_from = MonthField(_("áp dụng từ tháng"))
+    valid_to = MonthField(_("áp dụng đến hết tháng"), null=True, blank=True)
     province_code = models.CharField(
         _("mã tỉnh"), max_length=8, blank=True, default="", help_text=_("Để trống: mức toàn quốc (mức tối thiểu).")
     )

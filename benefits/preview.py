@@ -19,7 +19,7 @@ def person_month_result(person_id: int, month: Month, *, probe: Case | None = No
     if probe is not None:
         row = case_row(probe)
         if row.start_month is None:
-            row = row._replace(start_month=month.first_day, status="approved")
+            row = row._replace(start_month=month, status="approved")
         extra = (row,)
     data = facts_data_load([person_id], extra_cases=extra)
     cases = [c for c in data.cases.get(person_id, ()) if pays_in(c, month)]

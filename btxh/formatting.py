@@ -38,10 +38,9 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def format_month(value) -> str:
-    """A Month, a stored month (a date, the first of the month) or "2025-07" -> "07/2025" (``Month.text``)."""
+    """A Month, a date (its month) or a month's text ("2025-07", "2025-07-01") -> "07/2025": ``Month.text``."""
     if not value:
         return ""
     if isinstance(value, str):
-        year, month = value.split("-")[:2]
-        return Month(int(year), int(month)).text
-    return value.text if isinstance(value, Month) else Month.of(value).text
+        value = Month.parse(value[:7] if len(value) == 10 else value)
+    return Month.of(value).text

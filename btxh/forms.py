@@ -55,8 +55,13 @@ def date_field(label: str, *, required: bool = False, help_text: str = "") -> fo
 
 
 class MonthField(forms.CharField):
-    """A month typed as mm/yyyy (yyyy-mm is accepted too: ``Month.parse``), cleaned to the first day
-    of that month, as the registry's models store months (benefits.forms.MonthField gives a Month)."""
+    """The one month form field: typed mm/yyyy (``Month.parse`` also reads 8/2024 and 2024-08),
+    cleaned to an ``engine.Month``. The form field of ``btxh.fields.MonthField``."""
+
+    default_error_messages = {
+        "invalid": "Tháng không hợp lệ, hãy nhập dạng mm/yyyy, ví dụ 07/2026.",
+        "too_early": "Tháng không hợp lệ: năm phải từ 1900 trở đi (nhập dạng mm/yyyy).",
+    }
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
@@ -68,13 +73,15 @@ class MonthField(forms.CharField):
         return value if isinstance(value, str) or value is None else format_month(value)
 
     def to_python(self, value):
+        if isinstance(value, Month):
+            return value
         value = super().to_python(value)
         if not value:
             return None
         try:
             month = Month.parse(value)
         except EngineError:
-            month = None
-        if month is None or month.year < 1900:
-            raise forms.ValidationError("Tháng không hợp lệ, hãy nhập dạng mm/yyyy, ví dụ 07/2026.")
-        return month.first_day
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if month.year < 1900:
+            raise forms.ValidationError(self.error_messages["too_early"], code="too_early")
+        return month

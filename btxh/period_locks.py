@@ -13,6 +13,8 @@ month (its first day) of ``unit`` is locked, else None.
 from collections.abc import Callable
 from datetime import date
 
+from engine import Month
+
 _PROVIDERS: list[Callable] = []
 
 
@@ -23,10 +25,11 @@ def period_lock_provider_register(provider: Callable) -> Callable:
     return provider
 
 
-def period_lock_reason(unit, month: date) -> str | None:
-    """The first provider's reason why ``unit``'s data of ``month`` may not change, or None."""
+def period_lock_reason(unit, month: Month | date) -> str | None:
+    """The first provider's reason why ``unit``'s data of ``month`` (a Month or a day of it) may not
+    change, or None."""
     for provider in _PROVIDERS:
-        reason = provider(unit, month.replace(day=1))
+        reason = provider(unit, Month.of(month).first_day)
         if reason:
             return reason
     return None

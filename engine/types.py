@@ -66,9 +66,11 @@ class Month:
 
     @classmethod
     @functools.lru_cache(maxsize=4096)  # months are few and immutable: a roll asks for the same ones
-    def of(cls, day: date | None) -> Month | None:
-        """The month a date falls in; None for an unknown date (a nullable column)."""
-        return None if day is None else cls(day.year, day.month)
+    def of(cls, day: date | Month | None) -> Month | None:
+        """The month a date falls in (a Month is its own month); None for an unknown date (a nullable column)."""
+        if day is None or isinstance(day, Month):
+            return day
+        return cls(day.year, day.month)
 
     @classmethod
     def from_index(cls, index: int) -> Month:
@@ -117,6 +119,11 @@ class Month:
     # -- text -------------------------------------------------------------
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+    def __format__(self, spec: str) -> str:
+        """``f"{m}"`` is ``str(m)``; a date format (``f"{m:%m/%Y}"``) formats the month's first day,
+        as it did when months were stored as dates."""
+        return format(self.first_day, spec) if spec else str(self)
 
     @property
     def text(self) -> str:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from engine import Month
+
 # The money and counts a payments report carries, in the order they are shown.
 FIELDS = (
     "people", "lines", "amount", "arrears", "recoveries", "funeral", "carried_over", "total",
@@ -170,10 +172,10 @@ def _month(m: int) -> int:
     return m
 
 
-def months_back(last: date, count: int) -> list[date]:
-    """``count`` first-of-month dates ending with ``last``'s month, oldest first."""
-    index = last.year * 12 + last.month - 1
-    return [date(i // 12, i % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
+def months_back(last: date | Month, count: int) -> list[Month]:
+    """``count`` months ending with ``last``'s month, oldest first (Months, as month columns read back)."""
+    end = Month.of(last)
+    return Month.range(end - (count - 1), end)
 
 
 # ---------------------------------------------------------------------------

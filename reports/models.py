@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from btxh.fields import MonthField
 from btxh.scoping import ScopedQuerySet
 
 
@@ -144,7 +145,7 @@ class RollSummary(models.Model):
 
     roll = models.ForeignKey("benefits.PaymentRoll", on_delete=models.CASCADE, related_name="summaries")
     unit = models.ForeignKey("btxh.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)
-    month = models.DateField(_("tháng"))
+    month = MonthField(_("tháng"))
     roll_status = models.CharField(max_length=16)
     scheme = models.CharField(_("chế độ"), max_length=24)
     category = models.CharField(_("diện"), max_length=64)

@@ -45,9 +45,9 @@ def rollup_export(request):
     """The month's roll-up of the user's communes as Excel."""
     from django.http import HttpResponse
 
-    from benefits.forms import MonthField
     from benefits.payroll.forms import current_month
     from benefits.payroll.selectors import rollup_for
+    from btxh.forms import MonthField
 
     from .services import rollup_filename, rollup_workbook
 

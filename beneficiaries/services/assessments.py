@@ -11,17 +11,17 @@ from django.utils import timezone
 
 from btxh.models import User
 from btxh.selectors import approver_role, approving_unit
+from engine import Month
 
 from ..errors import NotAllowed, RegistryError
 from ..models import AssessmentStatus, Case, DisabilityAssessment, DisabilityLevel, PensionPeriod, Person
-from ..months import month_start
 from ..permissions import can_edit_in
 
 
 def _month(value: date | None, field: str, what: str) -> date:
     if not value:
         raise RegistryError({field: [f"Cần nhập {what}."]})
-    return month_start(value)
+    return Month.of(value)
 
 
 @transaction.atomic
@@ -91,7 +91,7 @@ def pension_period_record(
     if not can_edit_in(user, person.unit):
         raise NotAllowed("Chỉ công chức của xã được ghi nhận lương hưu, trợ cấp BHXH.")
     start = _month(start_month, "start_month", "tháng bắt đầu hưởng")
-    end = month_start(end_month) if end_month else None
+    end = Month.of(end_month) if end_month else None
     if end and end < start:
         raise RegistryError({"end_month": ["Tháng kết thúc không được trước tháng bắt đầu."]})
     period = PensionPeriod(person=person, start_month=start, end_month=end, note=(note or "").strip(), created_by=user)

@@ -17,7 +17,7 @@ from django_fsm import can_proceed
 from btxh.formatting import format_month
 from btxh.models import User
 from btxh.selectors import approving_unit
-from engine import EngineError
+from engine import EngineError, Month
 from engine.start import start_month_for
 
 from ..categories import category_info
@@ -33,7 +33,6 @@ from ..models import (
     Poverty,
     TerminationReason,
 )
-from ..months import month_add, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
 from .decisions import grant_decision_for
 
@@ -265,7 +264,7 @@ def case_approve(
         raise RegistryError(errors)
     if case.person.death_date:
         raise RegistryError("Đối tượng đã chết: không thể phê duyệt.")
-    start = month_start(start_month) if start_month else default_start_month(case, decision_date)
+    start = Month.of(start_month) if start_month else default_start_month(case, decision_date)
     info = category_info(case.category)
     if not info.in_force(start):
         until = f" đến {format_month(info.valid_to)}" if info.valid_to else ""
@@ -325,7 +324,7 @@ def case_activate(*, case: Case, user: User) -> Case:
 def _check_month_after_start(case: Case, month: date, field: str, what: str) -> date:
     if not month:
         raise RegistryError({field: [f"Cần nhập {what}."]})
-    month = month_start(month)
+    month = Month.of(month)
     if case.start_month and month < case.start_month:
         raise RegistryError(
             {field: [f"{what.capitalize()} không được trước tháng bắt đầu hưởng ({format_month(case.start_month)})."]}
@@ -391,12 +390,12 @@ def case_terminate(
         raise RegistryError({"reason": ["Lý do thôi hưởng không hợp lệ."]})
     if not end_month:
         raise RegistryError({"end_month": ["Cần nhập tháng cuối cùng được hưởng."]})
-    end_month = month_start(end_month)
-    if case.start_month and end_month < month_add(case.start_month, -1):
+    end_month = Month.of(end_month)
+    if case.start_month and end_month < case.start_month - 1:
         raise RegistryError(
             {
                 "end_month": [
-                    f"Tháng cuối cùng được hưởng không được trước {format_month(month_add(case.start_month, -1))}."
+                    f"Tháng cuối cùng được hưởng không được trước {format_month(case.start_month - 1)}."
                 ]
             }
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from btxh.formatting import format_month
 from btxh.models import Level, Unit, User
 from btxh.selectors import approving_unit
+from engine import Month
 from engine.funeral import FUNERAL_SCHEMES
 
 from ..categories import category_info
@@ -29,7 +30,6 @@ from ..models import (
     Person,
     TerminationReason,
 )
-from ..months import month_add, month_start
 from ..permissions import approving_unit_of, can_edit_in, can_manage, is_approver_for
 from ..selectors import case_age_limit_month
 from .assessments import disability_assessment_propose
@@ -42,10 +42,11 @@ def _require_editor(user: User, person: Person) -> None:
         raise NotAllowed("Chỉ công chức phụ trách bảo trợ xã hội của xã được ghi nhận sự kiện này.")
 
 
-def _end_month_not_before_start(case: Case, month: date) -> date:
+def _end_month_not_before_start(case: Case, month: Month | date) -> Month:
     """A case that had not started yet ends before its first month: nothing is paid."""
+    month = Month.of(month)
     if case.start_month and month < case.start_month:
-        return month_add(case.start_month, -1)
+        return case.start_month - 1
     return month
 
 
@@ -72,7 +73,7 @@ def person_death_record(
     person._history_user = user
     person.save(update_fields=["death_date", "updated_at"])
 
-    month = month_start(death_date)
+    month = Month.of(death_date)
     ended = []
     funeral = False
     for case in person.cases.filter(status__in=DECIDED_STATUSES).select_related("unit", "person"):
@@ -157,7 +158,7 @@ def move_in_month(case: Case) -> date:
     if event:
         return event.month
     previous = case.previous_case
-    return month_add(previous.end_month, 1) if previous.end_month else previous.start_month
+    return previous.end_month + 1 if previous.end_month else previous.start_month
 
 
 @transaction.atomic
@@ -183,7 +184,7 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
     hamlet = hamlet_resolve(to_unit, hamlet, create_first=True, user=user)
     if not month:
         raise RegistryError({"month": ["Cần nhập tháng chuyển đến."]})
-    month = month_start(month)
+    month = Month.of(month)
     if person.cases.filter(status=CaseStatus.SUBMITTED).exists():
         raise RegistryError("Đối tượng còn hồ sơ đang chờ phê duyệt: hãy phê duyệt hoặc trả lại trước khi chuyển đi.")
 
@@ -202,7 +203,7 @@ def person_move(*, person: Person, to_unit: Unit, month: date, user: User, hamle
             case=old,
             user=user,
             reason=TerminationReason.MOVED,
-            end_month=_end_month_not_before_start(old, month_add(month, -1)),
+            end_month=_end_month_not_before_start(old, month - 1),
             note=f"Chuyển đến {to_unit.name} từ {format_month(month)}",
             proposed=True,
         )
@@ -275,7 +276,7 @@ def case_move_confirm(*, case: Case, user: User) -> Case:
     if death:  # died before being taken in: the months from the move through the death month are owed
         case_terminate(
             case=case, user=user, reason=TerminationReason.DEATH,
-            end_month=_end_month_not_before_start(case, month_start(death)),
+            end_month=_end_month_not_before_start(case, Month.of(death)),
             note="Chết trước khi được tiếp nhận",
         )  # fmt: skip
     return case
@@ -313,7 +314,7 @@ def case_studies_end(*, case: Case, user: User, end_date: date) -> Case:
     _require_decided(case, user)
     if not end_date:
         raise RegistryError({"end_date": ["Cần nhập ngày thôi học."]})
-    month = month_start(end_date)
+    month = Month.of(end_date)
     _facts_change(case, user, month, "Thôi học / tốt nghiệp", studying_until=end_date)
     if category_info(case.category).needs_studying:
         case_terminate(
@@ -347,7 +348,7 @@ def case_disability_change(
     _require_decided(case, user)
     if not month:
         raise RegistryError({"month": ["Cần nhập tháng áp dụng."]})
-    month = month_start(month)
+    month = Month.of(month)
     info = category_info(case.category)
     subject = case.person if info.needs_own_disability else case.cared_person
     others = subject.cared_by_cases.filter(status__in=DECIDED_STATUSES).exclude(pk=case.pk) if subject else []

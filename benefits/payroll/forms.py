@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benefits.forms import MonthField
+from btxh.forms import MonthField
 from btxh.uploads import returned_list_check
 from engine import Month
 

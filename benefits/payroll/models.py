@@ -8,6 +8,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import PaymentMethod
+from btxh.fields import MonthField
 from btxh.scoping import ScopedQuerySet
 
 
@@ -23,7 +24,7 @@ class PaymentRoll(models.Model):
     SCOPE_FIELD = "unit"
 
     unit = models.ForeignKey("btxh.Unit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="payment_rolls")
-    month = models.DateField(_("tháng"))
+    month = MonthField(_("tháng"))
     status = FSMField(_("trạng thái"), max_length=16, choices=RollStatus.choices, default=RollStatus.DRAFT)
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người lập"), null=True, blank=True,
@@ -109,7 +110,7 @@ class PaymentLine(models.Model):
     # The roll's unit (the roll's foreign key is checked; this copy for scoping is not checked again).
     unit = models.ForeignKey("btxh.Unit", on_delete=models.PROTECT, related_name="+", db_index=False,
                              db_constraint=False)  # fmt: skip
-    month = models.DateField(_("tháng"))
+    month = MonthField(_("tháng"))
     person = models.ForeignKey(
         "beneficiaries.Person", on_delete=models.PROTECT, related_name="payment_lines", db_index=False
     )
@@ -210,7 +211,7 @@ class LedgerEntry(models.Model):
     person = models.ForeignKey("beneficiaries.Person", on_delete=models.PROTECT, related_name="+", db_index=False,
                                db_constraint=False)  # fmt: skip
     scheme = models.CharField(_("chế độ"), max_length=24)
-    month = models.DateField(_("tháng được chi trả"))
+    month = MonthField(_("tháng được chi trả"))
     amount = models.BigIntegerField(_("số tiền"))
     first = models.BooleanField(_("lần chi đầu của tháng"), default=False)
     locked = models.BooleanField(_("đã khóa"), default=False)

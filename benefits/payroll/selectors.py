@@ -127,12 +127,11 @@ def _commune_load(unit, month: Month, skip=frozenset()) -> _Commune | None:
 
 
 def _may_be_owed(c, month: Month) -> bool:
-    first = month.first_day
     return (
         c.status in PAYING_STATUSES
         and c.start_month is not None
-        and c.start_month <= first
-        and (c.end_month is None or c.end_month >= (month - MAX_LOOKBACK_MONTHS).first_day)
+        and c.start_month <= month
+        and (c.end_month is None or c.end_month >= month - MAX_LOOKBACK_MONTHS)
     )
 
 
@@ -207,7 +206,7 @@ def ledger_for(person_ids, since: Month, unit) -> Ledger:
             .values_list("person_id", "scheme", "month", "paid", "here", "firsts")
         )
         for pid, scheme, day, paid, here, firsts in rows:
-            ledger[pid][scheme][day.year * 12 + day.month - 1] = (paid, here, firsts > 0)
+            ledger[pid][scheme][day.index] = (paid, here, firsts > 0)
     return ledger
 
 

@@ -16,6 +16,7 @@ from beneficiaries.services import (
     case_update,
 )
 from btxh.models import Role
+from engine import Month
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, poor_household
 from tests.btxh.factories import UserFactory
 
@@ -108,7 +109,7 @@ def test_the_leader_approves_with_a_decision_and_the_case_becomes_active(submitt
     case = Case.objects.get(pk=submitted.pk)
     assert case.status == CaseStatus.ACTIVE
     assert (case.decision_number, case.decision_date, case.signer) == ("125/QĐ-UBND", DECIDED, "Nông Văn Thành")
-    assert case.start_month == date(2026, 3, 1)  # the decision month by default
+    assert case.start_month == Month(2026, 3)  # the decision month by default
     assert case.approved_by == leader
     assert list(case.events.values_list("kind", flat=True)) == ["created", "submitted", "approved", "activated"]
 
@@ -116,7 +117,7 @@ def test_the_leader_approves_with_a_decision_and_the_case_becomes_active(submitt
 def test_the_approver_may_choose_another_start_month_and_activate_later(submitted, leader, officer):
     approve(submitted, leader, start_month=date(2026, 1, 15), activate=False)
     assert submitted.status == CaseStatus.APPROVED
-    assert submitted.start_month == date(2026, 1, 1)
+    assert submitted.start_month == Month(2026, 1)
     case_activate(case=submitted, user=officer)
     assert Case.objects.get(pk=submitted.pk).status == CaseStatus.ACTIVE
 
@@ -181,12 +182,12 @@ def test_suspend_and_resume_record_their_months(submitted, leader, officer):
     with pytest.raises(RegistryError):
         case_suspend(case=submitted, user=officer, month=date(2026, 5, 1), reason="")
     case_suspend(case=submitted, user=officer, month=date(2026, 5, 1), reason="Đi làm ăn xa, không nhận tiền")
-    assert (submitted.status, submitted.suspended_from_month) == (CaseStatus.SUSPENDED, date(2026, 5, 1))
+    assert (submitted.status, submitted.suspended_from_month) == (CaseStatus.SUSPENDED, Month(2026, 5))
     with pytest.raises(RegistryError):
         case_resume(case=submitted, user=officer, month=date(2026, 4, 1))
     case_resume(case=submitted, user=officer, month=date(2026, 8, 1))
     assert (submitted.status, submitted.suspended_from_month) == (CaseStatus.ACTIVE, None)
-    assert submitted.events.get(kind=CaseEvent.Kind.RESUMED).month == date(2026, 8, 1)
+    assert submitted.events.get(kind=CaseEvent.Kind.RESUMED).month == Month(2026, 8)
 
 
 def test_terminating_sets_the_last_month_paid(submitted, leader, officer):
@@ -194,7 +195,7 @@ def test_terminating_sets_the_last_month_paid(submitted, leader, officer):
     case_terminate(case=submitted, user=officer, reason="refused", end_month=date(2026, 6, 20))
     assert (submitted.status, submitted.end_month, submitted.termination_reason) == (
         CaseStatus.TERMINATED,
-        date(2026, 6, 1),
+        Month(2026, 6),
         "refused",
     )
     assert submitted.events.last().note == "Từ chối nhận; hưởng đến hết 06/2026"
@@ -205,7 +206,7 @@ def test_an_end_month_long_before_the_start_is_refused(submitted, leader, office
     with pytest.raises(RegistryError):
         case_terminate(case=submitted, user=officer, reason="ineligible", end_month=date(2025, 1, 1))
     case_terminate(case=submitted, user=officer, reason="ineligible", end_month=date(2026, 2, 1))
-    assert submitted.end_month == date(2026, 2, 1)  # ends before it began: nothing is paid
+    assert submitted.end_month == Month(2026, 2)  # ends before it began: nothing is paid
 
 
 def test_a_terminated_case_may_be_followed_by_a_new_one_of_the_same_category(submitted, leader, officer):

@@ -26,6 +26,7 @@ from beneficiaries.services import (
     suspension_awaiting,
 )
 from btxh.models import Role
+from engine import Month
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case
 from tests.btxh.factories import UserFactory, client_of
 
@@ -58,7 +59,7 @@ def test_a_decided_level_change_is_one_change_decision_numbered_with_the_units_o
     proposal.refresh_from_db()
     decision = proposal.decision
     assert (decision.kind, decision.number, decision.unit, decision.month, decision.signer) == (
-        DecisionKind.CHANGE, "26/QĐ-UBND", commune, date(2026, 5, 1), "Nông Văn Thành"
+        DecisionKind.CHANGE, "26/QĐ-UBND", commune, Month(2026, 5), "Nông Văn Thành"
     )
     assert list(decision.cases.all()) == [k6] and list(k6.decisions.all()) == [decision]
     assert decision_next_number(commune, 2026) == "27/QĐ-UBND"
@@ -75,13 +76,13 @@ def test_the_officer_cannot_decide_a_level_change(k6, officer):
 def test_a_suspension_and_a_resumption_wait_for_their_decisions(k6, officer, leader, commune):
     case_suspend(case=k6, user=officer, month=date(2026, 6, 1), reason="Không nhận tiền 3 tháng liên tiếp")
     k6.refresh_from_db()
-    assert suspension_awaiting(k6) == date(2026, 6, 1)
-    assert status_changes_awaiting(leader) == [(k6, "suspend", date(2026, 6, 1))] and status_changes_awaiting(officer) == []
+    assert suspension_awaiting(k6) == Month(2026, 6)
+    assert status_changes_awaiting(leader) == [(k6, "suspend", Month(2026, 6))] and status_changes_awaiting(officer) == []
     with pytest.raises(NotAllowed):
         decision_suspend(case=k6, user=officer, decision_number="5/QĐ-UBND", decision_date=date(2026, 6, 3))
     decision = decision_suspend(case=k6, user=leader, decision_number="5/QĐ-UBND", decision_date=date(2026, 6, 3))
     assert (decision.kind, decision.month, decision.reason, list(decision.cases.all())) == (
-        DecisionKind.SUSPEND, date(2026, 6, 1), "Không nhận tiền 3 tháng liên tiếp", [k6]
+        DecisionKind.SUSPEND, Month(2026, 6), "Không nhận tiền 3 tháng liên tiếp", [k6]
     )
     assert suspension_awaiting(k6) is None and status_changes_awaiting(leader) == []
     with pytest.raises(RegistryError, match="không ở trạng thái tạm dừng chờ quyết định"):
@@ -89,18 +90,18 @@ def test_a_suspension_and_a_resumption_wait_for_their_decisions(k6, officer, lea
     assert resumption_awaiting(k6) is None
     case_resume(case=k6, user=officer, month=date(2026, 8, 1), note="Đã liên lạc được")
     k6.refresh_from_db()
-    assert resumption_awaiting(k6) == date(2026, 8, 1)
-    assert status_changes_awaiting(leader) == [(k6, "resume", date(2026, 8, 1))]
+    assert resumption_awaiting(k6) == Month(2026, 8)
+    assert status_changes_awaiting(leader) == [(k6, "resume", Month(2026, 8))]
     with pytest.raises(RegistryError, match="đã được Xã Ngọc Đường dùng"):  # numbers are per unit and year
         decision_resume(case=k6, user=leader, decision_number="5/QĐ-UBND", decision_date=date(2026, 8, 2))
     again = decision_resume(case=k6, user=leader, decision_number="6/QĐ-UBND", decision_date=date(2026, 8, 2))
-    assert (again.kind, again.month) == (DecisionKind.RESUME, date(2026, 8, 1))
+    assert (again.kind, again.month) == (DecisionKind.RESUME, Month(2026, 8))
     assert "Tạm dừng từ 06/2026" in again.reason
     assert resumption_awaiting(k6) is None
     # The decision moved the suspension's record, not the case: a second suspension waits for its own.
     case_suspend(case=k6, user=officer, month=date(2026, 10, 1), reason="Đi khỏi địa phương")
     k6.refresh_from_db()
-    assert suspension_awaiting(k6) == date(2026, 10, 1)
+    assert suspension_awaiting(k6) == Month(2026, 10)
 
 
 def test_the_case_page_offers_the_decision_to_the_leader_only_and_the_page_decides_it(k6, officer, leader, commune):
@@ -169,7 +170,7 @@ def test_the_migration_moves_a_decided_levels_number_and_date_into_a_change_deci
     assert (first.decision.kind, first.decision.number, first.decision.decision_date, first.decision.unit) == (
         "change", "45/QĐ-UBND", date(2025, 9, 15), commune
     )
-    assert first.decision.signer == str(leader) and first.decision.month == date(2025, 3, 1)
+    assert first.decision.signer == str(leader) and first.decision.month == Month(2025, 3)
     assert (clash.decision.kind, clash.decision.number) == ("change", f"9/QĐ-UBND (ĐC{clash.pk})")
     assert proposed.decision is None
     assert Decision.objects.filter(kind="change").count() == 2

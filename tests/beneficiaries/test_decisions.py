@@ -50,7 +50,7 @@ def test_a_batch_approves_every_case_under_one_number_and_date_each_with_its_own
         case.refresh_from_db()
         assert (case.status, case.decision_number, case.decision_date) == (CaseStatus.ACTIVE, "25/QĐ-UBND", on)
         starts.append(case.start_month)
-    assert starts == [date(2026, 6, 1), date(2026, 7, 1), date(2026, 7, 1)]
+    assert starts == [Month(2026, 6), Month(2026, 7), Month(2026, 7)]
 
 
 def test_a_leader_who_submitted_one_of_the_cases_cannot_decide_the_batch(three, officer, commune):
@@ -128,7 +128,7 @@ def test_a_death_recorded_by_the_officer_waits_for_the_leaders_decision_and_paym
 ):
     person_death_record(person=pensioner, death_date=date(2026, 6, 14), user=officer, organiser_name="Lục Văn Tâm")
     case = pensioner.cases.get()
-    assert (case.status, case.end_month, case.end_proposed) == (CaseStatus.TERMINATED, date(2026, 6, 1), True)
+    assert (case.status, case.end_month, case.end_proposed) == (CaseStatus.TERMINATED, Month(2026, 6), True)
     assert ends_awaiting(leader) == [case] and ends_awaiting(officer) == []
 
     def paid(roll):
@@ -144,14 +144,14 @@ def test_a_death_recorded_by_the_officer_waits_for_the_leaders_decision_and_paym
         cases=[case], user=leader, decision_number="30/QĐ-UBND", decision_date=date(2026, 7, 20)
     )
     case.refresh_from_db()
-    assert (decision.kind, case.end_proposed, case.end_month) == ("terminate", False, date(2026, 6, 1))
+    assert (decision.kind, case.end_proposed, case.end_month) == ("terminate", False, Month(2026, 6))
     assert FuneralClaim.objects.get(person=pensioner).decision == decision
     assert ends_awaiting(leader) == []
     for _ in range(2):  # regenerated twice: one funeral line, not two
         july = payroll.payroll_generate(unit=commune, month=Month(2026, 7), user=officer)
         assert paid(july) == [("FUNERAL", 0, 0, {}, 10_000_000), pension]
     payroll.payroll_lock(roll=july, user=leader)
-    assert FuneralClaim.objects.get(person=pensioner).paid_month == date(2026, 7, 1)
+    assert FuneralClaim.objects.get(person=pensioner).paid_month == Month(2026, 7)
     # Paid once: the next roll (and the next again, regenerated) has nothing for the person.
     for _ in range(2):
         august = payroll.payroll_generate(unit=commune, month=Month(2026, 8), user=officer)

@@ -11,6 +11,7 @@ from beneficiaries.services import (
     person_death_record,
     person_move,
 )
+from engine import Month
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case, poor_household
 
 
@@ -27,7 +28,7 @@ def test_a_death_ends_every_decided_case_paid_through_the_death_month(person, of
     assert {c.pk for c in ended} == {k6.pk, sp.pk}
     for case in (k6, sp):
         case.refresh_from_db()
-        assert (case.status, case.end_month, case.termination_reason) == ("terminated", date(2026, 3, 1), "death")
+        assert (case.status, case.end_month, case.termination_reason) == ("terminated", Month(2026, 3), "death")
     assert Case.objects.get(pk=draft.pk).status == CaseStatus.DRAFT
     assert Person.objects.get(pk=person.pk).death_date == date(2026, 3, 14)
 
@@ -64,7 +65,7 @@ def test_a_death_ends_the_care_support_of_the_household_caring_for_the_person(pe
     care = active_case(carer, "CS-HOUSEHOLD", cared_person=person, disability_level="extra_severe")
     person_death_record(person=person, death_date=date(2026, 2, 1), user=officer)
     care.refresh_from_db()
-    assert (care.status, care.end_month, care.termination_reason) == ("terminated", date(2026, 2, 1), "ineligible")
+    assert (care.status, care.end_month, care.termination_reason) == ("terminated", Month(2026, 2), "ineligible")
 
 
 def test_a_death_in_the_future_or_by_another_commune_is_refused(person, officer, other_officer):
@@ -89,7 +90,7 @@ def test_a_move_closes_the_old_case_and_opens_one_in_the_new_commune_without_a_g
     old.refresh_from_db()
     assert (old.status, old.end_month, old.termination_reason, old.unit) == (
         "terminated",
-        date(2026, 4, 1),
+        Month(2026, 4),
         "moved",
         commune,
     )
@@ -98,13 +99,13 @@ def test_a_move_closes_the_old_case_and_opens_one_in_the_new_commune_without_a_g
     leader_b = UserFactory(unit=other_commune, role=Role.COMMUNE_LEADER)
     case_move_confirm(case=new, user=leader_b)
     new.refresh_from_db()
-    assert (new.status, new.start_month) == ("active", date(2026, 5, 1))
+    assert (new.status, new.start_month) == ("active", Month(2026, 5))
     assert (new.decision_number, new.decision_date, new.source) == (
         old.decision_number,
         old.decision_date,
         CaseSource.MOVED,
     )
-    assert new.paid_until_month == date(2025, 12, 1)
+    assert new.paid_until_month == Month(2025, 12)
     person.refresh_from_db()
     assert (person.unit, person.hamlet) == (other_commune, "Thôn Khuổi Luông")
     assert person.household.unit == other_commune and person.household.poverty_in(2026) == "poor"
@@ -140,7 +141,7 @@ def test_the_end_of_studies_ends_a_k2_case_with_that_month(commune, officer):
     k2 = active_case(student, "K2", start=date(2025, 9, 1), studying_until=date(2027, 6, 30))
     case_studies_end(case=k2, user=officer, end_date=date(2026, 1, 20))
     k2.refresh_from_db()
-    assert (k2.status, k2.end_month, k2.studying_until) == ("terminated", date(2026, 1, 1), date(2026, 1, 20))
+    assert (k2.status, k2.end_month, k2.studying_until) == ("terminated", Month(2026, 1), date(2026, 1, 20))
 
 
 def test_a_disability_level_that_is_no_longer_severe_ends_k6_and_the_household_care(person, officer, commune):
@@ -154,18 +155,18 @@ def test_a_disability_level_that_is_no_longer_severe_ends_k6_and_the_household_c
     k6.refresh_from_db()
     care.refresh_from_db()
     assert (k6.status, k6.disability_level, k6.disability_certificate_number) == ("active", "severe", "22/GXN")
-    assert (care.status, care.end_month) == ("terminated", date(2026, 4, 1))
+    assert (care.status, care.end_month) == ("terminated", Month(2026, 4))
     ended = case_disability_change(case=k6, user=officer, level="", month=date(2026, 9, 1))
     assert [c.pk for c in ended] == [k6.pk]
     k6.refresh_from_db()
-    assert (k6.status, k6.end_month) == ("terminated", date(2026, 9, 1))
+    assert (k6.status, k6.end_month) == ("terminated", Month(2026, 9))
 
 
 def test_a_child_on_k1_ends_with_the_month_of_the_sixteenth_birthday(commune, officer):
     child = PersonFactory(unit=commune, birth_date=date(2010, 7, 19))
     k1 = active_case(child, "K1", start=date(2022, 1, 1))
     case_age_limit_end(case=k1, user=officer)
-    assert (k1.status, k1.end_month) == ("terminated", date(2026, 7, 1))
+    assert (k1.status, k1.end_month) == ("terminated", Month(2026, 7))
 
 
 def test_disabled_parent_support_ends_when_the_youngest_child_passes_36_months(commune, officer):
@@ -174,7 +175,7 @@ def test_disabled_parent_support_ends_when_the_youngest_child_passes_36_months(c
     CaseChild.objects.create(case=care, birth_date=date(2023, 5, 10))
     CaseChild.objects.create(case=care, birth_date=date(2024, 2, 10))
     case_age_limit_end(case=care, user=officer)
-    assert care.end_month == date(2027, 2, 1)
+    assert care.end_month == Month(2027, 2)
 
 
 def test_a_category_without_an_age_limit_cannot_be_ended_by_age(person, officer):

@@ -40,3 +40,12 @@ def test_a_linked_record_shows_by_its_name_and_a_person_edit_by_its_values(offic
     page = _text(officer_client.get(reverse("beneficiaries:person-detail", args=[person.pk])).content.decode())
     assert "Thôn Nà Pồng → Bản Khuổi Luông" in page
     assert "(trống) → 0912345678" in page
+
+
+def test_a_month_column_shows_as_mm_yyyy_in_the_history():
+    from beneficiaries.models import Case
+    from beneficiaries.selectors import history_value
+    from engine import Month
+
+    assert history_value(Case._meta.get_field("start_month"), Month(2026, 7)) == "07/2026"
+    assert history_value(Case._meta.get_field("decision_date"), date(2026, 7, 15)) == "15/07/2026"

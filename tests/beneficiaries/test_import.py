@@ -10,6 +10,7 @@ from beneficiaries.importing import HEADERS, import_read
 from beneficiaries.models import Case, CaseStatus, Household, Person
 from beneficiaries.services import beneficiaries_import
 from btxh.models import Level
+from engine import Month
 from tests.beneficiaries.factories import PersonFactory, active_case
 from tests.beneficiaries.xlsx import FIRST_DATA_ROW, clean_file, row, workbook
 from tests.btxh.factories import make_unit
@@ -49,7 +50,7 @@ def test_a_clean_40_row_file_imports_every_row_as_an_active_approved_case(tmp_pa
     assert Person.objects.filter(unit=commune).count() == 40
     assert Case.objects.filter(status=CaseStatus.ACTIVE, source="imported", unit=commune).count() == 40
     case = Case.objects.get(decision_number="101/QĐ-UBND")
-    assert (case.decision_date, case.start_month, case.approving_unit) == (date(2025, 8, 15), date(2025, 8, 1), commune)
+    assert (case.decision_date, case.start_month, case.approving_unit) == (date(2025, 8, 15), Month(2025, 8), commune)
     assert case.events.get().kind == "imported"
 
 
@@ -70,8 +71,8 @@ def test_a_poor_household_status_is_stored_for_the_year_of_the_import(commune):
 def test_paid_until_defaults_to_the_month_before_the_import_and_may_be_given(commune):
     data = workbook([row(1), row(2, **{"Đã chi trả đến tháng": "09/2026"})])
     run(data, commune)
-    assert Case.objects.get(decision_number="101/QĐ-UBND").paid_until_month == date(2026, 10, 1)
-    assert Case.objects.get(decision_number="102/QĐ-UBND").paid_until_month == date(2026, 9, 1)
+    assert Case.objects.get(decision_number="101/QĐ-UBND").paid_until_month == Month(2026, 10)
+    assert Case.objects.get(decision_number="102/QĐ-UBND").paid_until_month == Month(2026, 9)
 
 
 def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path, commune):

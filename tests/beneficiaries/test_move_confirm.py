@@ -50,7 +50,7 @@ def test_a_moved_in_case_waits_unpaid_until_the_receiving_commune_confirms_then_
 
     case_move_confirm(case=new, user=leader_b)
     new.refresh_from_db()
-    assert (new.status, new.start_month) == (CaseStatus.ACTIVE, date(2026, 7, 1))
+    assert (new.status, new.start_month) == (CaseStatus.ACTIVE, Month(2026, 7))
     line = payroll.payroll_generate(unit=other_commune, month=AUG).lines.get(person=elder)
     assert (line.amount, line.arrears) == (500_000, 500_000)  # August, and July as arrears
     event = new.events.filter(kind=CaseEvent.Kind.ACTIVATED).get()
@@ -77,7 +77,7 @@ def test_a_case_suspended_in_the_old_commune_is_taken_in_suspended(elder, office
     new = move(elder, officer, other_commune)
     case_move_confirm(case=new, user=leader_b)
     new.refresh_from_db()
-    assert (new.status, new.suspended_from_month) == (CaseStatus.SUSPENDED, date(2026, 5, 1))
+    assert (new.status, new.suspended_from_month) == (CaseStatus.SUSPENDED, Month(2026, 5))
 
 
 def test_the_move_is_on_the_receiving_communes_worklist_and_the_approvers_inbox(
@@ -122,7 +122,7 @@ def test_a_person_who_died_before_being_taken_in_is_paid_from_the_move_through_t
     case_move_confirm(case=new, user=leader_b)
     new.refresh_from_db()
     assert (new.status, new.start_month, new.end_month, new.termination_reason) == (
-        CaseStatus.TERMINATED, date(2026, 7, 1), date(2026, 8, 1), "death",
+        CaseStatus.TERMINATED, Month(2026, 7), Month(2026, 8), "death",
     )
     line = payroll.payroll_generate(unit=other_commune, month=AUG).lines.get(person=elder)
     assert (line.amount, line.arrears) == (500_000, 500_000)

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from beneficiaries.models import Case, CaseStatus, Hamlet, Person
 from btxh.models import AccessLog, Job
+from engine import Month
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case, listed_hamlet, national_id
 
 
@@ -238,7 +239,7 @@ def test_an_officer_opens_and_submits_a_k6_case_and_the_leader_approves_it(clien
     )
     assert response.status_code == 302
     case.refresh_from_db()
-    assert (case.status, case.decision_number, case.start_month) == ("active", "125/QĐ-UBND", date(2026, 11, 1))
+    assert (case.status, case.decision_number, case.start_month) == ("active", "125/QĐ-UBND", Month(2026, 11))
 
 
 def test_an_illegal_step_through_a_page_shows_the_vietnamese_refusal(officer_client, commune):
@@ -325,7 +326,7 @@ def test_death_and_move_pages(officer_client, commune, other_commune):
     )
     assert "Không có xã/phường mã 99999." in wrong.content.decode()
     officer_client.post(f"/doi-tuong/{other.pk}/bao-tu/", {"death_date": "03/11/2026"})
-    assert Case.objects.get(person=other).end_month == date(2026, 11, 1)
+    assert Case.objects.get(person=other).end_month == Month(2026, 11)
 
 
 @pytest.mark.parametrize("url", ["/doi-tuong/them/", "/doi-tuong/nhap-danh-sach/"])

@@ -3,6 +3,7 @@ from datetime import date
 from beneficiaries.models import CaseChild, CaseStatus
 from beneficiaries.selectors import case_age_limit_month, uncollected_payment_cases, worklist
 from btxh.models import Unit
+from engine import Month
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case, poor_household
 
 TODAY = date(2026, 11, 20)
@@ -76,13 +77,13 @@ def test_the_uncollected_payments_hook_returns_nothing_until_payroll_registers_a
 
 def test_the_age_limit_of_a_case_comes_from_the_engines_category_rows(commune):
     k7 = active_case(PersonFactory(unit=commune, birth_date=date(2024, 5, 20)), "K7")
-    assert case_age_limit_month(k7) == date(2027, 5, 1)
+    assert case_age_limit_month(k7) == Month(2027, 5)
     k2 = active_case(PersonFactory(unit=commune, birth_date=None, birth_year=2006), "K2")
-    assert case_age_limit_month(k2) == date(2028, 1, 1)
+    assert case_age_limit_month(k2) == Month(2028, 1)
     k4 = active_case(PersonFactory(unit=commune), "K4")
     CaseChild.objects.create(case=k4, birth_date=date(2012, 3, 3))
     CaseChild.objects.create(case=k4, birth_date=date(2009, 3, 3), studying_until=date(2030, 6, 30))
-    assert case_age_limit_month(k4, today=TODAY) == date(2031, 3, 1)  # the student counts until 22
+    assert case_age_limit_month(k4, today=TODAY) == Month(2031, 3)  # the student counts until 22
     assert case_age_limit_month(active_case(PersonFactory(unit=commune), "SP-75")) is None
 
 

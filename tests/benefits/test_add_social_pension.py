@@ -2,7 +2,6 @@
 province's top-up, added as add_base_rate adds a base rate: a successor row closes the open one,
 never an edit in place."""
 
-from datetime import date
 from io import StringIO
 
 import pytest
@@ -26,9 +25,9 @@ def test_a_national_level_succeeds_the_open_row_from_its_month():
     assert "550.000" in out
     old = FlatAmount.objects.get(amount=500_000, province_code="", purpose=FlatPurpose.MONTHLY)
     new = FlatAmount.objects.get(amount=550_000)
-    assert old.valid_to == date(2026, 12, 1) and old.basis == "Nghị định 176/2025/NĐ-CP điều 3 khoản 1"
+    assert old.valid_to == Month(2026, 12) and old.basis == "Nghị định 176/2025/NĐ-CP điều 3 khoản 1"
     assert (new.valid_from, new.valid_to, new.province_code, new.scheme, new.purpose) == (
-        date(2027, 1, 1),
+        Month(2027, 1),
         None,
         "",
         "SOCIAL_PENSION",
@@ -44,7 +43,7 @@ def test_a_national_level_succeeds_the_open_row_from_its_month():
 def test_a_provincial_top_up_is_its_own_row_added_to_the_national_level():
     add("--amount", "200000", "--from", "2026-01", "--basis", "Nghị quyết 12/2025/NQ-HĐND", "--province", "08")
     row = FlatAmount.objects.get(province_code="08")
-    assert (row.amount, row.valid_from, row.valid_to, row.purpose) == (200_000, date(2026, 1, 1), None, "monthly")
+    assert (row.amount, row.valid_from, row.valid_to, row.purpose) == (200_000, Month(2026, 1), None, "monthly")
     assert FlatAmount.objects.get(amount=500_000, province_code="").valid_to is None  # national row untouched
     assert ruleset_load()._flat_lookup("SOCIAL_PENSION", Month(2026, 3).index, "08")[0] == 700_000
 
@@ -52,8 +51,8 @@ def test_a_provincial_top_up_is_its_own_row_added_to_the_national_level():
 def test_the_funeral_support_can_be_succeeded_once_checked_against_the_official_text():
     add("--amount", "10000000", "--from", "2026-01", "--basis", "Nghị định 176/2025/NĐ-CP điều 6", "--funeral")
     old, new = FlatAmount.objects.filter(purpose=FlatPurpose.FUNERAL).order_by("valid_from")
-    assert (old.valid_to, old.secondary_source) == (date(2025, 12, 1), True)
-    assert (new.valid_from, new.valid_to, new.secondary_source) == (date(2026, 1, 1), None, False)
+    assert (old.valid_to, old.secondary_source) == (Month(2025, 12), True)
+    assert (new.valid_from, new.valid_to, new.secondary_source) == (Month(2026, 1), None, False)
     assert ruleset_load().funeral_amount("SOCIAL_PENSION", Month(2026, 3))[1].basis == "Nghị định 176/2025/NĐ-CP điều 6"
 
 

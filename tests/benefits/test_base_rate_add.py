@@ -24,17 +24,17 @@ def test_a_new_open_national_rate_closes_the_current_one_the_month_before():
     old = _national_open()
     row = base_rate_add(amount=540_000, valid_from="2026-07", basis="Nghị định mới")
     old.refresh_from_db()
-    assert old.amount == 500_000 and old.valid_to == date(2026, 6, 1)
-    assert (row.valid_from, row.valid_to, row.province_code) == (date(2026, 7, 1), None, "")
+    assert old.amount == 500_000 and old.valid_to == Month(2026, 6)
+    assert (row.valid_from, row.valid_to, row.province_code) == (Month(2026, 7), None, "")
     closing = old.history.latest()  # the close is recorded with who and when
-    assert (closing.history_type, closing.valid_to) == ("~", date(2026, 6, 1))
+    assert (closing.history_type, closing.valid_to) == ("~", Month(2026, 6))
     hanoi = BaseRate.objects.get(province_code="01")
     assert hanoi.valid_to is None
 
 
 def test_a_provincial_rate_succeeds_only_that_provinces_rate():
     base_rate_add(amount=700_000, valid_from=Month(2027, 1), basis="Nghị quyết HĐND", province_code="01")
-    assert BaseRate.objects.get(province_code="01", amount=650_000).valid_to == date(2026, 12, 1)
+    assert BaseRate.objects.get(province_code="01", amount=650_000).valid_to == Month(2026, 12)
     assert _national_open().amount == 500_000
     rules = ruleset_load()
     assert rules.base_rate(Month(2027, 1), "01") == 700_000
@@ -85,12 +85,12 @@ def test_adding_a_past_base_rate_changes_compute_for_those_months_only():
     assert [after[m].total for m in changed] == [600_000] * 3
     assert "mức chuẩn: Nghị định bổ sung" in after[Month(2023, 2)].lines[0].basis
     # The rows it overlaps are untouched.
-    assert BaseRate.objects.get(amount=360_000).valid_to == date(2024, 6, 1)
+    assert BaseRate.objects.get(amount=360_000).valid_to == Month(2024, 6)
 
 
 def test_a_social_pension_amount_succeeds_the_current_one():
     flat_amount_add(amount=540_000, valid_from="2026-07", basis="Nghị định mới")
-    assert FlatAmount.objects.get(amount=500_000).valid_to == date(2026, 6, 1)
+    assert FlatAmount.objects.get(amount=500_000).valid_to == Month(2026, 6)
     person = PersonFacts(birth_date=date(1940, 1, 1))
     ents = [Entitlement("SP-75", Month(2025, 7))]
     rules = ruleset_load()
@@ -106,8 +106,8 @@ def test_the_command_adds_a_national_rate_and_closes_the_current_one():
     out = StringIO()
     call_command("add_base_rate", "--amount", "540000", "--from", "2026-07", "--basis", "Nghị định X/2026", stdout=out)
     assert "540.000" in out.getvalue()
-    assert BaseRate.objects.get(amount=540_000).valid_from == date(2026, 7, 1)
-    assert BaseRate.objects.get(amount=500_000).valid_to == date(2026, 6, 1)
+    assert BaseRate.objects.get(amount=540_000).valid_from == Month(2026, 7)
+    assert BaseRate.objects.get(amount=500_000).valid_to == Month(2026, 6)
 
 
 def test_the_command_adds_a_provincial_rate_for_past_months():
@@ -116,7 +116,7 @@ def test_the_command_adds_a_provincial_rate_for_past_months():
         "--basis", "Nghị quyết HĐND tỉnh", "--province", "79", stdout=StringIO(),
     )  # fmt: skip
     row = BaseRate.objects.get(province_code="79")
-    assert (row.valid_from, row.valid_to) == (date(2025, 1, 1), date(2025, 6, 1))
+    assert (row.valid_from, row.valid_to) == (Month(2025, 1), Month(2025, 6))
 
 
 def test_the_command_refuses_a_bad_month_and_adds_nothing():

@@ -93,7 +93,7 @@ def test_the_person_page_shows_the_timeline_and_the_leader_decides_a_proposal_th
     page = client.get(f"/doi-tuong/{adult.pk}/").content.decode()
     assert "Diễn biến dữ kiện theo tháng" in page and "chờ cấp phê duyệt quyết định" in page
     response = client.post(f"/doi-tuong/{adult.pk}/luong-huu/", {"start_month": "05/2025", "note": "Lương hưu"})
-    assert response.status_code == 302 and adult.pension_periods.get().start_month == date(2025, 5, 1)
+    assert response.status_code == 302 and adult.pension_periods.get().start_month == Month(2025, 5)
     assert client.post(f"/doi-tuong/danh-gia-khuyet-tat/{proposal.pk}/quyet-dinh/", {}).status_code == 403
     client.force_login(leader)
     response = client.post(f"/doi-tuong/danh-gia-khuyet-tat/{proposal.pk}/quyet-dinh/",

@@ -65,3 +65,12 @@ def test_range_includes_both_ends():
 
 def test_vietnamese_label():
     assert Month(2024, 8).label == "tháng 8/2024"
+
+
+def test_of_takes_a_month_or_a_day_and_format_writes_like_the_first_day():
+    assert Month.of(Month(2024, 8)) == Month(2024, 8)
+    assert Month.of(date(2024, 8, 31)) == Month(2024, 8)
+    assert Month.of(None) is None
+    assert f"{Month(2024, 8):%m/%Y}" == "08/2024"
+    assert f"{Month(2024, 8):%d/%m/%Y}" == "01/08/2024"
+    assert f"{Month(2024, 8)}" == "2024-08" == str(Month(2024, 8))

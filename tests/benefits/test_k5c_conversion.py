@@ -20,9 +20,9 @@ def test_the_leader_converts_open_k5c_cases_to_the_social_pension_without_losing
     assert list(k5c_open_cases(leader)) == [k5c_case]
     created = k5c_convert(user=leader, cases=[k5c_case], decision_number="45/QĐ-UBND", decision_date=date(2025, 7, 3))
     k5c_case.refresh_from_db()
-    assert (k5c_case.status, k5c_case.end_month) == (CaseStatus.TERMINATED, date(2025, 6, 1))
+    assert (k5c_case.status, k5c_case.end_month) == (CaseStatus.TERMINATED, Month(2025, 6))
     [pension] = created
-    assert (pension.category, pension.status, pension.start_month) == ("SP-75", CaseStatus.ACTIVE, date(2025, 7, 1))
+    assert (pension.category, pension.status, pension.start_month) == ("SP-75", CaseStatus.ACTIVE, Month(2025, 7))
     assert pension.previous_case == k5c_case and pension.decision_number == "45/QĐ-UBND"
     assert not k5c_open_cases(leader).exists()
     june = services.payroll_generate(unit=commune, month=Month(2025, 6))

@@ -60,7 +60,7 @@ def test_a_locked_roll_marks_its_funeral_support_paid_as_the_page_does(elder, co
     record_death(elder, date(2026, 7, 20), end="2026-07", organiser="Lục Văn Tâm")
     services.payroll_generate(unit=commune, month=JUL)
     lock(commune, JUL)
-    assert FuneralClaim.objects.get(person=elder).paid_month == JUL.first_day
+    assert FuneralClaim.objects.get(person=elder).paid_month == JUL
 
 
 def test_a_roll_not_generated_is_refused(elder, commune):

@@ -51,7 +51,7 @@ def test_a_draft_computed_before_an_earlier_roll_was_locked_is_stale_and_cannot_
     november = services.payroll_generate(unit=commune, month=NOV)
     assert november.lines.get().arrears_detail == {}
     services.payroll_lock(roll=november, user=leader)
-    assert paid_by_month(person) == {date(2026, 9, 1): 750_000, date(2026, 10, 1): 750_000, date(2026, 11, 1): 750_000}
+    assert paid_by_month(person) == {Month(2026, 9): 750_000, Month(2026, 10): 750_000, Month(2026, 11): 750_000}
 
 
 def test_the_database_refuses_a_second_first_payment_of_a_month_among_locked_rolls(person, commune, officer, leader):
@@ -77,7 +77,7 @@ def test_a_top_up_of_a_month_already_paid_is_not_a_second_first_payment(person, 
     november = services.payroll_generate(unit=commune, month=NOV)
     assert november.lines.get().arrears_detail == {"2026-09": 250_000, "2026-10": 250_000}
     services.payroll_lock(roll=november, user=leader)
-    assert paid_by_month(person) == {date(2026, 9, 1): 1_000_000, date(2026, 10, 1): 1_000_000, date(2026, 11, 1): 1_000_000}
+    assert paid_by_month(person) == {Month(2026, 9): 1_000_000, Month(2026, 10): 1_000_000, Month(2026, 11): 1_000_000}
 
 
 def test_a_roll_is_settled_once_and_corrected_only_by_the_approving_level_with_a_reason(person, commune, officer, leader):

@@ -242,7 +242,7 @@ def test_a_move_recorded_late_pays_each_month_once_whichever_commune_paid_it(
     services.payroll_lock(roll=old, user=leader)
     services.payroll_lock(roll=new.roll, user=other_leader)
     paid = LedgerEntry.objects.filter(person=disabled, locked=True).values_list("month", "amount")
-    assert sorted(paid) == [(date(2026, 7, 1), 750_000), (date(2026, 8, 1), 750_000), (date(2026, 9, 1), 750_000)]
+    assert sorted(paid) == [(Month(2026, 7), 750_000), (Month(2026, 8), 750_000), (Month(2026, 9), 750_000)]
 
 
 def test_each_lines_explanation_reconciles_its_own_scheme(commune):

@@ -270,11 +270,11 @@ def test_a_month_with_no_change_copies_every_line_with_its_facts(commune, office
     previous = {line.person_id: line for line in may.lines.all()}
     for line in june.lines.all():
         old = previous[line.person_id]
-        assert (line.month, line.amount, line.total, line.status) == (date(2026, 6, 1), old.amount, old.total, "pending")
+        assert (line.month, line.amount, line.total, line.status) == (Month(2026, 6), old.amount, old.total, "pending")
         assert line.facts == old.facts and line.rules == old.rules
         assert line.explanation == old.explanation.replace("tháng 5/2026:", "tháng 6/2026:") != old.explanation
     ledger = LedgerEntry.objects.filter(roll=june)
-    assert sorted(ledger.values_list("month", "amount", "first", "locked")) == [(date(2026, 6, 1), 500_000, True, False)] * 3
+    assert sorted(ledger.values_list("month", "amount", "first", "locked")) == [(Month(2026, 6), 500_000, True, False)] * 3
     assert (june.total, june.total_amount, june.total_cash) == (1_500_000, 1_500_000, 1_500_000)
 
 

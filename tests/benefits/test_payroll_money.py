@@ -103,7 +103,7 @@ def test_a_person_the_roll_cannot_pay_may_be_confirmed_as_suspended_and_then_the
     assert [e["person_id"] for e in roll.errors] == [elder.pk]
     roll = payroll_problem_suspend(roll=roll, person_id=elder.pk, user=officer)
     case.refresh_from_db()
-    assert case.status == CaseStatus.SUSPENDED and case.suspended_from_month == date(2026, 10, 1)
+    assert case.status == CaseStatus.SUSPENDED and case.suspended_from_month == Month(2026, 10)
     assert "Tạm dừng" in roll.errors[0]["resolution"]
     assert payroll_lock(roll=roll, user=leader).status == "locked"
 

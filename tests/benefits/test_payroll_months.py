@@ -93,7 +93,7 @@ def test_the_form_accepts_the_next_month(officer_client, elder, commune):
     nxt = this_month() + 1
     response = officer_client.post("/che-do/chi-tra/lap/", {"month": f"{nxt.month:02d}/{nxt.year}"})
     assert response.status_code == 302
-    assert PaymentRoll.objects.get(unit=commune).month == nxt.first_day
+    assert PaymentRoll.objects.get(unit=commune).month == nxt
 
 
 def test_the_command_refuses_a_month_after_the_next(elder, commune):

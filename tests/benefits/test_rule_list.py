@@ -1,12 +1,12 @@
 """The rules page (rule rows with their legal basis) and adding a base rate from it."""
 
-from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from benefits.models import BaseRate
 from btxh.models import Role
+from engine import Month
 from tests.btxh.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_national_administrator_adds_a_national_base_rate(client):
     )
     assert response.status_code == 302 and response.url == URL
     assert BaseRate.objects.get(amount=540_000).province_code == ""
-    assert BaseRate.objects.get(amount=500_000).valid_to == date(2026, 6, 1)
+    assert BaseRate.objects.get(amount=500_000).valid_to == Month(2026, 6)
 
 
 def test_a_refused_row_is_shown_on_the_form(client):

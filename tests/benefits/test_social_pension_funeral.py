@@ -69,7 +69,7 @@ def test_the_row_is_dated_and_cited_and_marked_secondary():
     assert (row.scheme, row.amount, row.valid_from, row.valid_to, row.province_code) == (
         "SOCIAL_PENSION",
         10_000_000,
-        date(2025, 7, 1),
+        Month(2025, 7),
         None,
         "",
     )
@@ -108,7 +108,7 @@ def test_a_social_pensioner_who_died_gets_one_funeral_line_of_10_million(pension
     assert august.total_funeral == 10_000_000
     services.payroll_lock(roll=august, user=leader)
     claim = FuneralClaim.objects.get(person=pensioner)
-    assert claim.paid_month == AUG.first_day
+    assert claim.paid_month == AUG
     september = services.payroll_generate(unit=commune, month=SEP)
     assert not september.lines.filter(person=pensioner).exists()  # paid once
     assert september.total_funeral == 0

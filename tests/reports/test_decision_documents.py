@@ -24,6 +24,7 @@ from beneficiaries.services import (
     person_death_record,
 )
 from btxh.models import Role
+from engine import Month
 from reports.decision_documents import decision_doc
 from tests import office
 from tests.beneficiaries.factories import CaseFactory, PersonFactory, active_case
@@ -138,7 +139,7 @@ def test_the_batch_page_decides_all_or_nothing_with_the_reason_at_each_case(offi
     decision = Decision.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/doi-tuong/quyet-dinh/{decision.pk}/"
     cases[0].refresh_from_db()
-    assert (decision.number, cases[0].start_month) == ("7/QĐ-UBND", date(2026, 5, 1))
+    assert (decision.number, cases[0].start_month) == ("7/QĐ-UBND", Month(2026, 5))
 
 
 def test_officers_and_viewers_are_refused_the_decision_pages(officer, commune):

@@ -61,3 +61,13 @@ def test_a_commune_whose_only_case_is_still_waiting_for_approval_has_no_benefici
     assert communes_with_payees([commune.pk], JUL) == {commune.pk}
     Case.objects.filter(person=person).update(status=CaseStatus.SUBMITTED)
     assert communes_with_payees([commune.pk], JUL) == set()
+
+
+def test_the_dashboard_series_finds_the_locked_month(province, three_communes):
+    """The series is keyed by the months the summaries read back (Months): the locked July is counted."""
+    from reports.selectors import dashboard
+
+    series = dashboard(province, JUL.first_day)["series"]
+    assert len(series) == 24 and series[-1]["month"] == JUL
+    assert series[-1]["people"] == 2 and series[-1]["total"] > 0
+    assert all(s["people"] == 0 for s in series[:-1])
