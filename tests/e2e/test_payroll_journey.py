@@ -95,3 +95,36 @@ def test_an_officer_generates_and_downloads_the_months_roll_and_the_leader_locks
     page.click("[data-testid=confirm-ok]")
     page.wait_for_selector("[data-testid=roll-status]:has-text('Đã khóa')")
     screenshot(page, "payroll_roll_locked")
+
+
+def test_the_next_month_carries_the_unchanged_lines_and_the_officer_may_recompute_it_in_full(
+    page, live_server, officer, leader, beneficiaries
+):
+    from benefits.payroll import services
+    from engine import Month
+
+    july = services.payroll_generate(unit=officer.unit, month=Month(2026, 7), user=officer, today=date(2026, 11, 30))
+    services.payroll_lock(roll=july, user=leader)
+    login(page, live_server, officer.username)
+    page.click("text=Chi trả")
+    page.fill("form[action$='/chi-tra/lap/'] input[name=month]", "08/2026")
+    page.click("[data-testid=roll-generate]")
+    page.wait_for_selector("#job-progress[data-status=succeeded]")
+    page.click("text=Xem danh sách chi trả")
+    # The social pension's line is July's (nothing changed); the K6 line had arrears in July: computed.
+    computation = page.locator("[data-testid=roll-computation]")
+    assert computation.inner_text() == (
+        "Giữ nguyên 1 dòng của danh sách tháng trước đã khóa (không có thay đổi); tính lại 1 dòng."
+    )
+    assert page.locator("[data-testid=roll-total]").inner_text() == "1.250.000 đ"
+    screenshot(page, "payroll_roll_incremental")
+
+    page.click("[data-testid=roll-regenerate-full]")
+    page.wait_for_selector("#confirm-modal.show")
+    page.wait_for_timeout(400)  # the fade-in
+    page.click("[data-testid=confirm-ok]")
+    page.wait_for_selector("#job-progress[data-status=succeeded]")
+    page.click("text=Xem danh sách chi trả")
+    assert page.locator("[data-testid=roll-computation]").inner_text() == "Tính toàn bộ: lập lại toàn bộ theo yêu cầu."
+    assert page.locator("[data-testid=roll-total]").inner_text() == "1.250.000 đ"
+    screenshot(page, "payroll_roll_recomputed_in_full")
