@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
+from beneficiaries.categories import SCHEME_LABELS
 from beneficiaries.facts import PAYING_STATUSES, FactsData, facts_data_load, pays_in
 from beneficiaries.models import Case, CaseStatus, FuneralClaim, HouseholdPoverty, Person
 from benefits.models import BaseRate, Category, CoefficientBand, FlatAmount
@@ -329,7 +330,9 @@ def roll_overview(roll: PaymentRoll) -> dict:
     were rendered before the lock (they carry the draft mark and must be rendered again)."""
     lines = PaymentLine.objects.filter(roll=roll)
     documents = list(roll.documents.all())
+    rank = {scheme: i for i, scheme in enumerate(SCHEME_LABELS)}  # the law's order, not the database's JSON order
     return {
+        "scheme_totals": sorted((roll.totals_by_scheme or {}).items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])),
         "hamlets": lines.values("hamlet").annotate(total=Sum("total")).order_by("hamlet"),
         "people": lines.values("person_id").distinct().count(),
         "documents": documents,

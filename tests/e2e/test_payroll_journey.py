@@ -117,6 +117,9 @@ def test_the_next_month_carries_the_unchanged_lines_and_the_officer_may_recomput
         "Giữ nguyên 1 dòng của danh sách tháng trước đã khóa (không có thay đổi); tính lại 1 dòng."
     )
     assert page.locator("[data-testid=roll-total]").inner_text() == "1.250.000 đ"
+    # The totals by scheme in the law's order on either database (PostgreSQL's jsonb sorts its keys).
+    schemes = page.locator("[data-testid=roll-scheme-totals] li").all_inner_texts()
+    assert [s.split("\n")[0] for s in schemes] == ["Trợ cấp xã hội hằng tháng", "Trợ cấp hưu trí xã hội"], schemes
     screenshot(page, "payroll_roll_incremental")
 
     page.click("[data-testid=roll-regenerate-full]")
