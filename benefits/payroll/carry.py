@@ -109,86 +109,84 @@ def carry_forward_plan(unit, month: Month) -> tuple[CarryForward | None, str]:
     reason, previous = full_month_reason(unit, month)
     if reason:
         return None, reason
-    since = previous.generated_at
-    window = ((month - 1).first_day, month.last_day)
-    counts: dict[int, int] = {}
-    plain: set[int] = set()
-    for pid, arrears, recovery, funeral, carried, status, amount, total in PaymentLine.objects.filter(
-        roll=previous
-    ).values_list("person_id", "arrears", "recovery", "funeral", "carried_over", "status", "amount", "total"):
-        counts[pid] = counts.get(pid, 0) + 1
-        if (
-            not (arrears or recovery or funeral or carried)
-            and status != LineStatus.NOT_COLLECTED
-            and amount > 0
-            and total == amount
-        ):
-            plain.add(pid)
-    candidates = {pid for pid in plain if counts[pid] == 1}
+    candidates = _plain_people(previous)
     if not candidates:
         return None, "tháng trước không có dòng nào giữ nguyên được"
-
-    in_roll = Q(payment_lines__roll=previous)
-    computed: set[int] = set()
-    computed |= set(
-        Person.objects.filter(in_roll)
-        .filter(
-            Q(updated_at__gt=since)
-            | Q(birth_date__isnull=True)
-            | Q(birth_date__month=month.month)
-            | Q(birth_date__gte=(month - 24).first_day)
-        )
-        .values_list("id", flat=True)
-    )
-    dated = Q()
-    for name in ("start_month", "end_month", "paid_until_month", "suspended_from_month", "studying_until",
-                 "pregnancy_due_date"):  # fmt: skip
-        dated |= Q(**{f"{name}__range": window})
-    computed |= set(
-        Case.objects.filter(person__payment_lines__roll=previous)
-        .filter(Q(updated_at__gt=since) | ~Q(unit=unit) | Q(category__in=_sensitive_categories()) | dated)
-        .values_list("person_id", flat=True)
-    )
-    people = Person.objects.filter(in_roll).values("id")
-    households = HouseholdPoverty.history.filter(history_date__gt=since).values("household_id")
-    computed |= set(Person.objects.filter(in_roll, household_id__in=households).values_list("id", flat=True))
-    computed |= set(
-        DisabilityAssessment.objects.filter(person__in=people)
-        .filter(Q(from_month__range=window) | Q(id__in=DisabilityAssessment.history.filter(history_date__gt=since).values("id")))
-        .values_list("person_id", flat=True)
-    )
-    computed |= set(
-        PensionPeriod.objects.filter(person__in=people)
-        .filter(Q(updated_at__gt=since) | Q(start_month__range=window) | Q(end_month__range=window))
-        .values_list("person_id", flat=True)
-    )
-    computed |= set(
-        Case.objects.filter(
-            id__in=CaseChild.history.filter(history_date__gt=since).values("case_id"), person__in=people
-        ).values_list("person_id", flat=True)
-    )
-    computed |= set(
-        LedgerEntry.objects.filter(person__in=people, month=month.first_day, locked=True, amount__gt=0)
-        .values_list("person_id", flat=True)
-    )
-    computed |= set(
-        FuneralClaim.objects.filter(person__in=people, paid_month__isnull=True).values_list("person_id", flat=True)
-    )
-    carried = frozenset(candidates - computed)
+    carried = frozenset(candidates - _changed_people(unit, month, previous))
     if not carried:
         return None, "mọi người đều có thay đổi"
     return CarryForward(previous, carried), ""
 
 
+def _plain_people(previous: PaymentRoll) -> set[int]:
+    """The people with exactly one line in ``previous``, and a plain one: this month's amount only
+    (no arrears, recovery, funeral support or money carried over), collected or pending."""
+    counts: dict[int, int] = {}
+    plain: set[int] = set()
+    rows = PaymentLine.objects.filter(roll=previous).values_list(
+        "person_id", "arrears", "recovery", "funeral", "carried_over", "status", "amount", "total"
+    )
+    for pid, arrears, recovery, funeral, carried, status, amount, total in rows:
+        counts[pid] = counts.get(pid, 0) + 1
+        if not (arrears or recovery or funeral or carried) and status != LineStatus.NOT_COLLECTED and 0 < amount == total:
+            plain.add(pid)
+    return {pid for pid in plain if counts[pid] == 1}
+
+
+def _changed_people(unit, month: Month, previous: PaymentRoll) -> set[int]:
+    """The people of ``previous`` whose line this month may differ from last month's (the list in
+    the module docstring): each condition is one query returning person ids."""
+    since = previous.generated_at
+    window = ((month - 1).first_day, month.last_day)
+    in_roll = Q(payment_lines__roll=previous)
+    people = Person.objects.filter(in_roll).values("id")
+    dated = Q()
+    for name in ("start_month", "end_month", "paid_until_month", "suspended_from_month", "studying_until",
+                 "pregnancy_due_date"):  # fmt: skip
+        dated |= Q(**{f"{name}__range": window})
+    assessed_since = DisabilityAssessment.history.filter(history_date__gt=since).values("id")
+    queries = [
+        # the person row written; a birthday this month (the age in the explanation); under two
+        Person.objects.filter(in_roll).filter(
+            Q(updated_at__gt=since) | Q(birth_date__isnull=True) | Q(birth_date__month=month.month)
+            | Q(birth_date__gte=(month - 24).first_day)
+        ).values_list("id", flat=True),
+        # a case written, in another commune, of a category that reads other people, or dated now
+        Case.objects.filter(person__payment_lines__roll=previous).filter(
+            Q(updated_at__gt=since) | ~Q(unit=unit) | Q(category__in=_sensitive_categories()) | dated
+        ).values_list("person_id", flat=True),
+        Person.objects.filter(
+            in_roll, household_id__in=HouseholdPoverty.history.filter(history_date__gt=since).values("household_id")
+        ).values_list("id", flat=True),
+        DisabilityAssessment.objects.filter(person__in=people)
+        .filter(Q(from_month__range=window) | Q(id__in=assessed_since)).values_list("person_id", flat=True),
+        PensionPeriod.objects.filter(person__in=people)
+        .filter(Q(updated_at__gt=since) | Q(start_month__range=window) | Q(end_month__range=window))
+        .values_list("person_id", flat=True),
+        Case.objects.filter(
+            id__in=CaseChild.history.filter(history_date__gt=since).values("case_id"), person__in=people
+        ).values_list("person_id", flat=True),
+        # a locked roll (another commune's, after a move) already paid this month
+        LedgerEntry.objects.filter(person__in=people, month=month.first_day, locked=True, amount__gt=0)
+        .values_list("person_id", flat=True),
+        FuneralClaim.objects.filter(person__in=people, paid_month__isnull=True).values_list("person_id", flat=True),
+    ]  # fmt: skip
+    changed: set[int] = set()
+    for query in queries:
+        changed.update(query)
+    return changed
+
+
 # -- writes -------------------------------------------------------------------------------------
 
-_LINE_COPY = """
-INSERT INTO {table} ({columns})
-SELECT %s, unit_id, %s, person_id, scheme, categories, case_ids, coefficient, base_rate, amount, arrears,
-       arrears_detail, arrears_months, recovery, recovery_detail, funeral, carried_over, total, payment_method, bank_account, bank_name, receiver, full_name, birth, national_id, hamlet,
-       decision, facts, rules, REPLACE(explanation, %s, %s), %s
-FROM {table} WHERE roll_id = %s AND {people}
-"""
+# What the copy writes instead of the previous line's value, per column (every other column is
+# copied as it is): the roll, the month, the explanation's month line, the collection status.
+_LINE_COPY_SET = {"roll_id": "%s", "month": "%s", "explanation": "REPLACE(explanation, %s, %s)", "status": "%s"}
+_LINE_COPY = (
+    "INSERT INTO {table} ({columns}) SELECT "  # noqa: S608 (column and table names from the models)
+    + ", ".join(_LINE_COPY_SET.get(c, c) for c in LINE_COLUMNS)
+    + " FROM {table} WHERE roll_id = %s AND {people}"
+)
 
 _LEDGER_COPY = """
 INSERT INTO {ledger} (roll_id, line_id, unit_id, person_id, scheme, month, amount, first, locked)
@@ -219,7 +217,9 @@ def carry_forward_write(roll: PaymentRoll, carry: CarryForward) -> int:
     table = PaymentLine._meta.db_table
     sql = _LINE_COPY.format(table=table, columns=", ".join(LINE_COLUMNS), people="{people}")
     month = Month.of(roll.month)
-    params = [roll.pk, roll.month, total_heading(month - 1), total_heading(month), LineStatus.PENDING, carry.previous.pk]
+    values = {"roll_id": [roll.pk], "month": [month.first_day], "explanation": [total_heading(month - 1),
+              total_heading(month)], "status": [LineStatus.PENDING]}  # fmt: skip
+    params = [p for c in LINE_COLUMNS if c in values for p in values[c]] + [carry.previous.pk]
     lines = _by_people(sql, params, carry.people)
     ledger_sql = _LEDGER_COPY.format(ledger=LedgerEntry._meta.db_table, table=table, people="{people}")
     _by_people(ledger_sql, [True, False, roll.pk], carry.people)
