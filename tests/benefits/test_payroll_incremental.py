@@ -130,6 +130,13 @@ class IncrementalMonths(RuleBasedStateMachine):
         second = generate(not full_first)
         after = _snapshot(second)
         assert before == after, f"{self.month}: incremental and full rolls differ: {_differences(before, after)}"
+        # The roll's totals (summed by the database) agree with its lines, as the documents sum them.
+        lines = list(PaymentLine.objects.filter(roll=second).values_list("total", "amount", "arrears", "payment_method"))
+        totals = after["totals"]
+        assert totals["line_count"] == len(lines) and totals["total"] == sum(t for t, *_ in lines)
+        assert totals["total_amount"] == sum(a for _, a, *_ in lines)
+        assert totals["total_bank"] == sum(t for t, _, _, m in lines if m == "bank")
+        assert totals["total_cash"] + totals["total_bank"] == totals["total"] == sum(totals["totals_by_scheme"].values())
         self.compared += 1
         roll = PaymentRoll.objects.get(pk=second.pk)
         self.carried += max(first.carried_lines, second.carried_lines)
