@@ -339,5 +339,6 @@ def test_the_roll_page_lists_the_first_fifty_people_it_cannot_pay_unhandled_firs
     page = client.get(reverse("benefits:roll-detail", args=[roll.pk])).content.decode()
     assert page.count("Thiếu dữ liệu") == 50 and "Người 002" in page and "Người 001<" not in page
     assert "Xem cả 70 người còn lại" in page
+    assert 'data-testid="roll-computation"' not in page  # a roll made before the incremental month says nothing of it
     page = client.get(reverse("benefits:roll-detail", args=[roll.pk]) + "?problems=all").content.decode()
     assert page.count("Thiếu dữ liệu") == 120 and "Xem cả" not in page
