@@ -242,11 +242,11 @@ def facts_data_load(person_ids: Iterable[int], *, extra_cases: Sequence[CaseRow]
         rows: list[CaseRow] = []
         for chunk in _chunks(ids):
             people.update(
-                (r[0], PersonRow._make(r)) for r in Person.objects.filter(id__in=chunk).values_list(*PERSON_COLUMNS)
+                (r[0], PersonRow._make(r)) for r in Person.objects.filter(id__any=chunk).values_list(*PERSON_COLUMNS)
             )
             rows += [
                 CaseRow._make(r)
-                for r in Case.objects.filter(person_id__in=chunk, status__in=PAYING_STATUSES)
+                for r in Case.objects.filter(person_id__any=chunk, status__in=PAYING_STATUSES)
                 .exclude(id__in=extra_ids)
                 .order_by("id")
                 .values_list(*CASE_COLUMNS)
@@ -269,12 +269,12 @@ def facts_data_load(person_ids: Iterable[int], *, extra_cases: Sequence[CaseRow]
         r.id for r in rows if r.id is not None and (info := category_info(r.category)) and info.needs_children
     )
     for chunk in _chunks(child_cases):
-        for r in CaseChild.objects.filter(case_id__in=chunk).order_by("id").values_list(*CHILD_COLUMNS):
+        for r in CaseChild.objects.filter(case_id__any=chunk).order_by("id").values_list(*CHILD_COLUMNS):
             children[r[0]].append(ChildRow._make(r))
     poverty: dict[int, dict[int, str]] = defaultdict(dict)
     households = sorted({p.household_id for p in people.values() if p.household_id})
     for chunk in _chunks(households):
-        for household_id, year, status in HouseholdPoverty.objects.filter(household_id__in=chunk).values_list(
+        for household_id, year, status in HouseholdPoverty.objects.filter(household_id__any=chunk).values_list(
             "household_id", "year", "status"
         ):
             poverty[household_id][year] = status
@@ -283,12 +283,12 @@ def facts_data_load(person_ids: Iterable[int], *, extra_cases: Sequence[CaseRow]
     ids = sorted(people)
     for chunk in _chunks(ids):
         for pid, start, level in (
-            DisabilityAssessment.objects.filter(person_id__in=chunk, status=AssessmentStatus.DECIDED)
+            DisabilityAssessment.objects.filter(person_id__any=chunk, status=AssessmentStatus.DECIDED)
             .order_by("person_id", "from_month", "id")
             .values_list("person_id", "from_month", "level")
         ):
             levels[pid].append((start, level))
-        for pid, start, end in PensionPeriod.objects.filter(person_id__in=chunk).values_list(
+        for pid, start, end in PensionPeriod.objects.filter(person_id__any=chunk).values_list(
             "person_id", "start_month", "end_month"
         ):
             pensions[pid].append((start, end))

@@ -8,6 +8,7 @@ class BtxhConfig(AppConfig):
     verbose_name = "Hệ thống"
 
     def ready(self):
+        from . import lookups  # noqa: F401 (registers field__any)
         from .cache import connect_signals
 
         connect_signals()  # a saved record forgets the counts pages keep in the cache

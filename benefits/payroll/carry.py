@@ -52,6 +52,7 @@ from engine import Month, total_heading
 
 from . import compute as payroll_compute
 from .models import LINE_COLUMNS, LedgerEntry, LineStatus, PaymentLine, PaymentRoll, RollStatus
+from .selectors import paid_in_month
 
 LOCKED = (RollStatus.LOCKED, RollStatus.SETTLED)
 
@@ -112,7 +113,7 @@ def carry_forward_plan(unit, month: Month) -> tuple[CarryForward | None, str]:
     candidates = _plain_people(previous)
     if not candidates:
         return None, "tháng trước không có dòng nào giữ nguyên được"
-    carried = frozenset(candidates - _changed_people(unit, month, previous))
+    carried = frozenset(candidates - _changed_people(unit, month, previous, sorted(candidates)))
     if not carried:
         return None, "mọi người đều có thay đổi"
     return CarryForward(previous, carried), ""
@@ -133,13 +134,12 @@ def _plain_people(previous: PaymentRoll) -> set[int]:
     return {pid for pid in plain if counts[pid] == 1}
 
 
-def _changed_people(unit, month: Month, previous: PaymentRoll) -> set[int]:
-    """The people of ``previous`` whose line this month may differ from last month's (the list in
-    the module docstring): each condition is one query returning person ids."""
+def _changed_people(unit, month: Month, previous: PaymentRoll, candidates: list[int]) -> set[int]:
+    """Those of ``candidates`` (people with a plain line in ``previous``) whose line this month may
+    differ from last month's (the list in the module docstring): each condition is one query
+    returning person ids, over the candidates' ids (one array on PostgreSQL)."""
     since = previous.generated_at
     window = ((month - 1).first_day, month.last_day)
-    in_roll = Q(payment_lines__roll=previous)
-    people = Person.objects.filter(in_roll).values("id")
     dated = Q()
     for name in ("start_month", "end_month", "paid_until_month", "suspended_from_month", "studying_until",
                  "pregnancy_due_date"):  # fmt: skip
@@ -147,31 +147,29 @@ def _changed_people(unit, month: Month, previous: PaymentRoll) -> set[int]:
     assessed_since = DisabilityAssessment.history.filter(history_date__gt=since).values("id")
     queries = [
         # the person row written; a birthday this month (the age in the explanation); under two
-        Person.objects.filter(in_roll).filter(
+        Person.objects.filter(id__any=candidates).filter(
             Q(updated_at__gt=since) | Q(birth_date__isnull=True) | Q(birth_date__month=month.month)
             | Q(birth_date__gte=(month - 24).first_day)
         ).values_list("id", flat=True),
         # a case written, in another commune, of a category that reads other people, or dated now
-        Case.objects.filter(person__payment_lines__roll=previous).filter(
+        Case.objects.filter(person_id__any=candidates).filter(
             Q(updated_at__gt=since) | ~Q(unit=unit) | Q(category__in=_sensitive_categories()) | dated
         ).values_list("person_id", flat=True),
         Person.objects.filter(
-            in_roll, household_id__in=HouseholdPoverty.history.filter(history_date__gt=since).values("household_id")
+            id__any=candidates, household_id__in=HouseholdPoverty.history.filter(history_date__gt=since).values("household_id")
         ).values_list("id", flat=True),
-        DisabilityAssessment.objects.filter(person__in=people)
+        DisabilityAssessment.objects.filter(person_id__any=candidates)
         .filter(Q(from_month__range=window) | Q(id__in=assessed_since)).values_list("person_id", flat=True),
-        PensionPeriod.objects.filter(person__in=people)
+        PensionPeriod.objects.filter(person_id__any=candidates)
         .filter(Q(updated_at__gt=since) | Q(start_month__range=window) | Q(end_month__range=window))
         .values_list("person_id", flat=True),
         Case.objects.filter(
-            id__in=CaseChild.history.filter(history_date__gt=since).values("case_id"), person__in=people
+            id__in=CaseChild.history.filter(history_date__gt=since).values("case_id"), person_id__any=candidates
         ).values_list("person_id", flat=True),
-        # a locked roll (another commune's, after a move) already paid this month
-        LedgerEntry.objects.filter(person__in=people, month=month.first_day, locked=True, amount__gt=0)
-        .values_list("person_id", flat=True),
-        FuneralClaim.objects.filter(person__in=people, paid_month__isnull=True).values_list("person_id", flat=True),
+        FuneralClaim.objects.filter(person_id__any=candidates, paid_month__isnull=True).values_list("person_id", flat=True),
     ]  # fmt: skip
-    changed: set[int] = set()
+    # a locked roll (another commune's, after a move) already paid this month
+    changed = paid_in_month(candidates, month)
     for query in queries:
         changed.update(query)
     return changed

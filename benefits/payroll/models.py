@@ -111,8 +111,11 @@ class PaymentLine(models.Model):
     unit = models.ForeignKey("btxh.Unit", on_delete=models.PROTECT, related_name="+", db_index=False,
                              db_constraint=False)  # fmt: skip
     month = MonthField(_("tháng"))
+    # The person is read from the registry in the same generation, and people are never deleted
+    # (PROTECT): the database does not check it again per line (a tenth of a roll's commit).
     person = models.ForeignKey(
-        "beneficiaries.Person", on_delete=models.PROTECT, related_name="payment_lines", db_index=False
+        "beneficiaries.Person", on_delete=models.PROTECT, related_name="payment_lines", db_index=False,
+        db_constraint=False,
     )
     scheme = models.CharField(_("chế độ"), max_length=24)
     categories = models.CharField(_("diện"), max_length=64, blank=True)
@@ -200,12 +203,14 @@ class LedgerEntry(models.Model):
 
     SCOPE_FIELD = "unit"
 
-    # The database checks the line; the roll, unit and person are the line's own (written from it,
-    # never changed), so their foreign keys are not checked again: at a million rows a month the
-    # deferred checks were a third of a roll's commit. Django still cascades and protects.
+    # The line, roll, unit and person are written together with the line in one transaction,
+    # from it, and never changed: their foreign keys are not checked again by the database (at a
+    # million rows a month the deferred checks were a third of a roll's commit). Django still
+    # cascades and protects; the rows of a draft are deleted ledger first (services._draft_rows_delete).
     roll = models.ForeignKey(PaymentRoll, on_delete=models.CASCADE, related_name="ledger", db_index=False,
                              db_constraint=False)  # fmt: skip
-    line = models.ForeignKey(PaymentLine, on_delete=models.CASCADE, related_name="ledger", db_index=False)
+    line = models.ForeignKey(PaymentLine, on_delete=models.CASCADE, related_name="ledger", db_index=False,
+                             db_constraint=False)  # fmt: skip
     unit = models.ForeignKey("btxh.Unit", on_delete=models.PROTECT, related_name="+", db_index=False,
                              db_constraint=False)  # fmt: skip
     person = models.ForeignKey("beneficiaries.Person", on_delete=models.PROTECT, related_name="+", db_index=False,
@@ -231,6 +236,8 @@ class LedgerEntry(models.Model):
             models.Index(fields=["roll"], name="ledger_roll"),
             models.Index(fields=["person", "month"], name="ledger_person_month"),
             models.Index(fields=["line"], name="ledger_line"),
+            # What locked rolls paid in a month (selectors.paid_in_month): empty until one is locked.
+            models.Index(fields=["month", "person"], condition=models.Q(locked=True), name="ledger_locked_month"),
         ]
 
     def __str__(self):

@@ -106,13 +106,16 @@ def _commune_load(unit, month: Month, skip=frozenset()) -> _Commune | None:
     }
     changed = None  # the commune's first roll: everyone is checked
     if since is not None:
-        changed = set(Person.objects.filter(id__in=person_ids, updated_at__gt=since).values_list("id", flat=True))
-        changed |= set(cases_qs.filter(updated_at__gt=since).values_list("person_id", flat=True))
+        changed = set(Person.objects.filter(id__any=person_ids, updated_at__gt=since).values_list("id", flat=True))
+        their_cases = cases_qs.filter(person_id__any=person_ids) if skip else cases_qs
+        changed |= set(their_cases.filter(updated_at__gt=since).values_list("person_id", flat=True))
         # A fact of someone else they depend on: the person they care for, their household's
         # poverty status of any year (entered late, e.g. after the January roll).
-        changed |= set(cases_qs.filter(cared_person__updated_at__gt=since).values_list("person_id", flat=True))
+        changed |= set(
+            their_cases.filter(cared_person__isnull=False, cared_person__updated_at__gt=since).values_list("person_id", flat=True)
+        )
         households = HouseholdPoverty.history.filter(history_date__gt=since).values("household_id")
-        changed |= set(Person.objects.filter(id__in=person_ids, household_id__in=households).values_list("id", flat=True))
+        changed |= set(Person.objects.filter(id__any=person_ids, household_id__in=households).values_list("id", flat=True))
     # The funeral support is a one-off the approving level decides together with the termination
     # (Decree 20/2021 art. 11): a claim waits for that decision, while the monthly allowance
     # already stops at the legal month whatever the decision's date.
@@ -124,7 +127,7 @@ def _commune_load(unit, month: Month, skip=frozenset()) -> _Commune | None:
     gap_from = (Month.of(last.month) + 1) if last else None  # months never rolled since the last locked roll
     recheck_floor = [m for m in (gap_from, rules_changed_from(since)) if m is not None]
     return _Commune(month, unit.pk, cases_by_person, data, funeral, carried_over(unit, month), changed, recheck_floor,
-                    paid_in_month(unit, month))  # fmt: skip
+                    paid_in_month(person_ids, month))  # fmt: skip
 
 
 def _may_be_owed(c, month: Month) -> bool:
@@ -197,7 +200,7 @@ def ledger_for(person_ids, since: Month, unit) -> Ledger:
     ids = sorted(person_ids)
     for i in range(0, len(ids), 5000):
         rows = (
-            LedgerEntry.objects.filter(person_id__in=ids[i : i + 5000], locked=True, month__gte=since.first_day)
+            LedgerEntry.objects.filter(person_id__any=ids[i : i + 5000], locked=True, month__gte=since.first_day)
             .values("person_id", "scheme", "month")
             .annotate(
                 paid=Sum("amount"),
@@ -211,11 +214,11 @@ def ledger_for(person_ids, since: Month, unit) -> Ledger:
     return ledger
 
 
-def paid_in_month(unit, month: Month) -> set[int]:
-    """People of the commune's cases for whom a locked roll (of any commune) already paid ``month``."""
-    people = Case.objects.filter(unit=unit).values("person_id")
+def paid_in_month(person_ids, month: Month) -> set[int]:
+    """Those of ``person_ids`` for whom a locked roll (of any commune) already paid ``month``
+    (the ledger's index of locked months: none at all until a roll of the month is locked)."""
     return set(
-        LedgerEntry.objects.filter(person_id__in=people, month=month.first_day, locked=True, amount__gt=0)
+        LedgerEntry.objects.filter(month=month.first_day, locked=True, amount__gt=0, person_id__any=list(person_ids))
         .values_list("person_id", flat=True)
         .distinct()
     )

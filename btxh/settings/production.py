@@ -1,12 +1,13 @@
 """Production: PostgreSQL and Redis are required; secrets come only from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import POSTGRES_OPTIONS, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRES_OPTIONS)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restart of PostgreSQL costs no request an error
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 # The cache in Redis (the broker's unless BTXH_CACHE_URL names another), shared by every gunicorn
