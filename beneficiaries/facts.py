@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from engine import Child, Entitlement, Month, PersonFacts
@@ -54,6 +54,7 @@ class PersonRow(NamedTuple):
     bank_account: str
     bank_name: str
     receiver_name: str
+    updated_at: datetime | None  # (the roll recomputes the months of a person changed since its last lock)
 
 
 class CaseRow(NamedTuple):
@@ -73,6 +74,7 @@ class CaseRow(NamedTuple):
     cared_person_id: int | None
     decision_number: str
     decision_date: date | None
+    updated_at: datetime | None  # (None: a case being previewed, not saved)
 
 
 class ChildRow(NamedTuple):

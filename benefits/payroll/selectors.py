@@ -106,14 +106,7 @@ def _commune_load(unit, month: Month, skip=frozenset()) -> _Commune | None:
     }
     changed = None  # the commune's first roll: everyone is checked
     if since is not None:
-        changed = set(Person.objects.filter(id__any=person_ids, updated_at__gt=since).values_list("id", flat=True))
-        their_cases = cases_qs.filter(person_id__any=person_ids) if skip else cases_qs
-        changed |= set(their_cases.filter(updated_at__gt=since).values_list("person_id", flat=True))
-        # A fact of someone else they depend on: the person they care for, their household's
-        # poverty status of any year (entered late, e.g. after the January roll).
-        changed |= set(
-            their_cases.filter(cared_person__isnull=False, cared_person__updated_at__gt=since).values_list("person_id", flat=True)
-        )
+        changed = _changed_since(data, cases_by_person, since)
         households = HouseholdPoverty.history.filter(history_date__gt=since).values("household_id")
         changed |= set(Person.objects.filter(id__any=person_ids, household_id__in=households).values_list("id", flat=True))
     # The funeral support is a one-off the approving level decides together with the termination
@@ -128,6 +121,22 @@ def _commune_load(unit, month: Month, skip=frozenset()) -> _Commune | None:
     recheck_floor = [m for m in (gap_from, rules_changed_from(since)) if m is not None]
     return _Commune(month, unit.pk, cases_by_person, data, funeral, carried_over(unit, month), changed, recheck_floor,
                     paid_in_month(person_ids, month))  # fmt: skip
+
+
+def _changed_since(data: FactsData, cases_by_person: dict, since: datetime) -> set[int]:
+    """The payees whose person row, case rows of this commune or cared person's row were written
+    after ``since`` (from the rows already read: their ``updated_at``)."""
+
+    def written(row) -> bool:
+        return row is not None and (row.updated_at is None or row.updated_at > since)
+
+    people = data.people
+    return {
+        pid
+        for pid, rows in cases_by_person.items()
+        if written(people[pid])
+        or any(written(c) or (c.cared_person_id is not None and written(people.get(c.cared_person_id))) for c in rows)
+    }
 
 
 def _may_be_owed(c, month: Month) -> bool:
