@@ -273,8 +273,8 @@ def rollup_for(user, month: Month) -> list[RollupRow]:
     rolls = {
         r.unit_id: r
         for r in PaymentRoll.objects.for_user(user).filter(month=month.first_day).only(
-            "id", "unit_id", "status", "line_count", "total", "total_amount", "total_arrears", "total_recovery",
-            "total_funeral", "total_cash", "total_bank", "month",
+            "id", "unit_id", "status", "line_count", "people_count", "total", "total_amount", "total_arrears",
+            "total_recovery", "total_funeral", "total_cash", "total_bank", "month",
         )
     }
     without_roll = [u.pk for u in communes if u.pk not in rolls]
@@ -294,6 +294,8 @@ def rollup_totals(rows: list[RollupRow]) -> dict:
     return {
         "communes": len(rows), "missing": len(rows) - len(rolls) - no_payees, "no_payees": no_payees,
         "total": sum(r.total for r in rolls), "lines": sum(r.line_count for r in rolls),
+        # The people each roll pays (a person paid under two schemes has two lines), summed over the rolls.
+        "people": sum(r.people_count for r in rolls),
     }
 
 
@@ -334,7 +336,7 @@ def roll_overview(roll: PaymentRoll) -> dict:
     return {
         "scheme_totals": sorted((roll.totals_by_scheme or {}).items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])),
         "hamlets": lines.values("hamlet").annotate(total=Sum("total")).order_by("hamlet"),
-        "people": lines.values("person_id").distinct().count(),
+        "people": roll.people_count,
         "documents": documents,
         "draft_documents": bool(roll.locked_at) and any(d.created_at < roll.locked_at for d in documents),
     }

@@ -224,6 +224,7 @@ def _totals(roll: PaymentRoll) -> dict:
     lines = PaymentLine.objects.filter(roll=roll)
     sums = lines.aggregate(
         line_count_=Count("id"), total_=Sum("total"), total_amount_=Sum("amount"), total_arrears_=Sum("arrears"),
+        people_count_=Count("person_id", distinct=True),  # a person paid under two schemes has two lines
         total_recovery_=Sum("recovery"), total_funeral_=Sum("funeral"), total_carried_over_=Sum("carried_over"),
         total_bank_=Sum("total", filter=Q(payment_method="bank")), total_cash_=Sum("total", filter=~Q(payment_method="bank")),
     )  # (the names of the roll's fields, with "_": an aggregate may not share a field's name)
