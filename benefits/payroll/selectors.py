@@ -8,9 +8,9 @@ that a province of a million people loads in seconds.
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from beneficiaries.categories import SCHEME_LABELS
@@ -83,6 +83,43 @@ def payable_cases(month: Month):
     return Case.objects.filter(status__in=PAYING_STATUSES, start_month__lte=month.first_day).filter(
         Q(end_month__isnull=True) | Q(end_month__gte=(month - MAX_LOOKBACK_MONTHS).first_day)
     )
+
+
+@dataclass(slots=True)
+class FuneralBeyondLookback:
+    """Funeral support decided and not paid for someone no roll of the month reads any more."""
+
+    person_id: int
+    name: str
+    hamlet: str
+    death_date: date
+    decision: str  # "số 12/QĐ-UBND ngày 20/10/2026"
+    cases: dict  # case id (text) -> category, the person's cases in the commune
+
+
+def funeral_beyond_lookback(unit, month: Month) -> list[FuneralBeyondLookback]:
+    """The funeral claims of the commune, decided and not paid, of people none of whose cases (in
+    any commune) a roll of ``month`` reads: they ended more than MAX_LOOKBACK_MONTHS before it.
+    ``payable_cases`` never loads them, so the roll would drop them silently; a claim decided
+    that late is reviewed by hand (the roll lists it). One query, on the few unpaid claims."""
+    rows = (
+        FuneralClaim.objects.filter(unit=unit, paid_month__isnull=True, decision__isnull=False)
+        .exclude(Exists(payable_cases(month).filter(person_id=OuterRef("person_id"))))
+        .order_by("person__hamlet", "person__full_name", "person_id")
+        .values_list(
+            "person_id", "person__full_name", "person__hamlet", "death_date", "decision__number", "decision__decision_date"
+        )
+    )
+    found = [
+        FuneralBeyondLookback(pid, name, hamlet, death, f"số {number} ngày {format_date(signed)}", {})
+        for pid, name, hamlet, death, number, signed in rows
+    ]
+    if found:
+        cases = Case.objects.filter(unit=unit, person_id__in=[f.person_id for f in found]).order_by("pk")
+        by_person = {f.person_id: f for f in found}
+        for pk, pid, category in cases.values_list("pk", "person_id", "category"):
+            by_person[pid].cases[str(pk)] = category
+    return found
 
 
 def communes_with_payees(communes, month: Month) -> set[int]:
