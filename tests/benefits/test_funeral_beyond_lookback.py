@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from beneficiaries.models import Decision, DecisionKind, FuneralClaim
+from beneficiaries.models import FuneralClaim
 from benefits.payroll import services
 from benefits.payroll.selectors import MAX_LOOKBACK_MONTHS
 from engine import Month
 from engine.funeral import FUNERAL
-from tests.benefits.payroll_factories import make_case, make_person, record_death
+from tests.benefits.payroll_factories import dead_long_ago, make_case, make_person
 
 TODAY = date(2026, 11, 30)
 OCT, NOV = Month(2026, 10), Month(2026, 11)
@@ -21,22 +21,6 @@ OCT, NOV = Month(2026, 10), Month(2026, 11)
 
 def _generate(unit, month=NOV, user=None):
     return services.payroll_generate(unit=unit, month=month, user=user, today=TODAY)
-
-
-def _dead(commune, name: str, death: date, *, decided: bool = True):
-    """A disabled man paid outside the system until he died; the approving level decided the
-    termination (and with it the funeral support) only in October 2026."""
-    person = make_person(commune, name, birth=date(1960, 5, 5), sex="male", hamlet="Thôn Bản Bó")
-    make_case(person, "K6", start="2019-01", disability_level="severe", paid_until=str(Month.of(death)))
-    record_death(person, death, end=str(Month.of(death)), organiser="Hoàng Thị Hiếu", decided=False)
-    if decided:
-        decision = Decision.objects.create(
-            unit=commune, kind=DecisionKind.TERMINATE, number=f"{person.pk}/QĐ-TH", year=2026,
-            decision_date=date(2026, 10, 20), signer="Chủ tịch",
-        )  # fmt: skip
-        decision.cases.add(*person.cases.all())
-        FuneralClaim.objects.filter(person=person).update(decision=decision)
-    return person
 
 
 @pytest.fixture
@@ -53,7 +37,7 @@ def _review(roll, person):
 
 def test_a_funeral_claim_beyond_the_lookback_is_listed_for_review_by_hand_not_dropped(commune, elder, officer, leader):
     assert Month(2021, 11) == NOV - MAX_LOOKBACK_MONTHS
-    dead = _dead(commune, "Hoàng Văn Khuyết", date(2021, 9, 10))  # ended 62 months before November 2026
+    dead = dead_long_ago(commune, "Hoàng Văn Khuyết", date(2021, 9, 10))  # ended 62 months before November 2026
     roll = _generate(commune)
     assert not roll.lines.filter(person=dead).exists() and roll.total_funeral == 0  # not paid by the roll…
     (entry,) = _review(roll, dead)  # …but listed, with the reason
@@ -78,7 +62,7 @@ def test_a_funeral_claim_beyond_the_lookback_is_listed_for_review_by_hand_not_dr
 
 
 def test_the_claim_is_listed_again_each_month_until_it_is_settled_by_hand(commune, elder, officer, leader):
-    dead = _dead(commune, "Hoàng Văn Khuyết", date(2021, 9, 10))
+    dead = dead_long_ago(commune, "Hoàng Văn Khuyết", date(2021, 9, 10))
     october = _generate(commune, OCT)
     assert [e["kind"] for e in _review(october, dead)] == ["review"]
     services.payroll_problem_suspend(roll=october, person_id=dead.pk, user=officer)
@@ -91,7 +75,7 @@ def test_the_claim_is_listed_again_each_month_until_it_is_settled_by_hand(commun
 
 
 def test_a_claim_the_roll_still_reads_is_paid_as_before_not_listed(commune, elder):
-    dead = _dead(commune, "Hoàng Văn Khuyết", date(2021, 11, 10))  # ended exactly 60 months before
+    dead = dead_long_ago(commune, "Hoàng Văn Khuyết", date(2021, 11, 10))  # ended exactly 60 months before
     roll = _generate(commune)
     assert _review(roll, dead) == []
     line = roll.lines.get(person=dead)
@@ -99,8 +83,8 @@ def test_a_claim_the_roll_still_reads_is_paid_as_before_not_listed(commune, elde
 
 
 def test_a_claim_waiting_for_its_decision_or_already_paid_is_not_listed(commune, elder):
-    waiting = _dead(commune, "Hoàng Văn Khuyết", date(2021, 9, 10), decided=False)
-    paid = _dead(commune, "Lò Văn Mạnh", date(2020, 3, 2))
+    waiting = dead_long_ago(commune, "Hoàng Văn Khuyết", date(2021, 9, 10), decided=False)
+    paid = dead_long_ago(commune, "Lò Văn Mạnh", date(2020, 3, 2))
     FuneralClaim.objects.filter(person=paid).update(paid_month=Month(2020, 4).first_day)
     roll = _generate(commune)
     assert _review(roll, waiting) == [] and _review(roll, paid) == []
@@ -108,7 +92,7 @@ def test_a_claim_waiting_for_its_decision_or_already_paid_is_not_listed(commune,
 
 
 def test_only_the_commune_of_the_claim_lists_it(commune, other_commune, elder):
-    dead = _dead(commune, "Hoàng Văn Khuyết", date(2021, 9, 10))
+    dead = dead_long_ago(commune, "Hoàng Văn Khuyết", date(2021, 9, 10))
     pensioner = make_person(other_commune, "Vàng Thị Dợ", birth=date(1941, 2, 2))
     make_case(pensioner, "SP-75", start="2025-07", paid_until="2026-09")
     assert _review(_generate(other_commune), dead) == []
@@ -116,7 +100,7 @@ def test_only_the_commune_of_the_claim_lists_it(commune, other_commune, elder):
 
 
 def test_the_roll_page_shows_the_reason_and_the_officer_confirms_the_review(officer_client, commune, elder):
-    dead = _dead(commune, "Hoàng Văn Khuyết", date(2021, 9, 10))
+    dead = dead_long_ago(commune, "Hoàng Văn Khuyết", date(2021, 9, 10))
     roll = _generate(commune)
     page = officer_client.get(reverse("benefits:roll-detail", args=[roll.pk])).content.decode()
     problems = page[page.index('data-testid="roll-problems"') :]
