@@ -401,5 +401,5 @@ def demo_rolls(today: date | None = None) -> list[str]:
         except PayrollError as exc:
             out.append(f"{label}: chưa khóa được ({exc.user_message})")
             continue
-        out.append(f"{label}: đã khóa, {roll.line_count} người.")
+        out.append(f"{label}: đã khóa, {roll.people_count} người.")
     return out

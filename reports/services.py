@@ -217,17 +217,6 @@ def rollup_filename(unit, month) -> str:
     return f"tong-hop-chi-tra-{unit_slug(unit)}-{month.month:02d}-{month.year}.xlsx"
 
 
-def rollup_people(rows) -> dict[int, int]:
-    """Roll id -> the number of people it pays (lines count a person once per scheme)."""
-    from django.db.models import Count
-
-    from benefits.payroll.models import PaymentLine
-
-    ids = [r.roll.pk for r in rows if r.roll is not None]
-    counts = PaymentLine.objects.filter(roll_id__in=ids).values("roll_id").annotate(n=Count("person_id", distinct=True))
-    return {c["roll_id"]: c["n"] for c in counts}
-
-
 def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") -> bytes:
     """Every commune's roll of a month with its status and totals, in the official header layout,
     then a grand total (SUM formulas with their values) and the signatures."""
@@ -238,7 +227,6 @@ def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") ->
     from .roll_documents import _col, _sum_formula, schemes_phrase
 
     rows = list(rows)
-    people = rollup_people(rows)
     ids = [r.roll.pk for r in rows if r.roll is not None]
     schemes = PaymentLine.objects.filter(roll_id__in=ids).values_list("scheme", flat=True).distinct()
     buf = io.BytesIO()
@@ -271,7 +259,7 @@ def rollup_workbook(*, unit: Unit | None, month, rows, prepared_by: str = "") ->
         roll = r.roll
         values = (
             [
-                people.get(roll.pk, 0),
+                roll.people_count,  # the people it pays (lines count a person once per scheme)
                 roll.total_amount,
                 roll.total_arrears,
                 roll.total_recovery,

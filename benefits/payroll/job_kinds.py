@@ -39,6 +39,6 @@ def payroll_generate_job(job, progress):
             progress.job.progress_total,
             f"Đã lập; {len(problems)} đối tượng không tính được (xem danh sách, cần xử lý trước khi khóa).",
         )
-    return {"roll_id": roll.pk, "lines": roll.line_count, "total": roll.total,
+    return {"roll_id": roll.pk, "people": roll.people_count, "lines": roll.line_count, "total": roll.total,
             "uncomputable": len(problems), "uncomputable_list": problems[:50],
             "url": f"/che-do/chi-tra/{roll.pk}/", "url_label": "Xem danh sách chi trả"}

@@ -39,6 +39,8 @@ class PaymentRoll(models.Model):
     locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
     settled_at = models.DateTimeField(_("quyết toán lúc"), null=True, blank=True)
     line_count = models.PositiveIntegerField(_("số dòng"), default=0)
+    # The people the roll pays: a person paid under two schemes has two lines, and is one person.
+    people_count = models.PositiveIntegerField(_("số người"), default=0)
     total = models.BigIntegerField(_("tổng cộng"), default=0)
     total_amount = models.BigIntegerField(_("tiền tháng này"), default=0)
     total_arrears = models.BigIntegerField(_("truy lĩnh"), default=0)

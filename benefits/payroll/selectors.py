@@ -8,9 +8,9 @@ that a province of a million people loads in seconds.
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from beneficiaries.categories import SCHEME_LABELS
@@ -83,6 +83,43 @@ def payable_cases(month: Month):
     return Case.objects.filter(status__in=PAYING_STATUSES, start_month__lte=month.first_day).filter(
         Q(end_month__isnull=True) | Q(end_month__gte=(month - MAX_LOOKBACK_MONTHS).first_day)
     )
+
+
+@dataclass(slots=True)
+class FuneralBeyondLookback:
+    """Funeral support decided and not paid for someone no roll of the month reads any more."""
+
+    person_id: int
+    name: str
+    hamlet: str
+    death_date: date
+    decision: str  # "số 12/QĐ-UBND ngày 20/10/2026"
+    cases: dict  # case id (text) -> category, the person's cases in the commune
+
+
+def funeral_beyond_lookback(unit, month: Month) -> list[FuneralBeyondLookback]:
+    """The funeral claims of the commune, decided and not paid, of people none of whose cases (in
+    any commune) a roll of ``month`` reads: they ended more than MAX_LOOKBACK_MONTHS before it.
+    ``payable_cases`` never loads them, so the roll would drop them silently; a claim decided
+    that late is reviewed by hand (the roll lists it). One query, on the few unpaid claims."""
+    rows = (
+        FuneralClaim.objects.filter(unit=unit, paid_month__isnull=True, decision__isnull=False)
+        .exclude(Exists(payable_cases(month).filter(person_id=OuterRef("person_id"))))
+        .order_by("person__hamlet", "person__full_name", "person_id")
+        .values_list(
+            "person_id", "person__full_name", "person__hamlet", "death_date", "decision__number", "decision__decision_date"
+        )
+    )
+    found = [
+        FuneralBeyondLookback(pid, name, hamlet, death, f"số {number} ngày {format_date(signed)}", {})
+        for pid, name, hamlet, death, number, signed in rows
+    ]
+    if found:
+        cases = Case.objects.filter(unit=unit, person_id__in=[f.person_id for f in found]).order_by("pk")
+        by_person = {f.person_id: f for f in found}
+        for pk, pid, category in cases.values_list("pk", "person_id", "category"):
+            by_person[pid].cases[str(pk)] = category
+    return found
 
 
 def communes_with_payees(communes, month: Month) -> set[int]:
@@ -285,8 +322,8 @@ def rollup_for(user, month: Month) -> list[RollupRow]:
     rolls = {
         r.unit_id: r
         for r in PaymentRoll.objects.for_user(user).filter(month=month.first_day).only(
-            "id", "unit_id", "status", "line_count", "total", "total_amount", "total_arrears", "total_recovery",
-            "total_funeral", "total_cash", "total_bank", "month",
+            "id", "unit_id", "status", "line_count", "people_count", "total", "total_amount", "total_arrears",
+            "total_recovery", "total_funeral", "total_cash", "total_bank", "month",
         )
     }
     without_roll = [u.pk for u in communes if u.pk not in rolls]
@@ -306,6 +343,8 @@ def rollup_totals(rows: list[RollupRow]) -> dict:
     return {
         "communes": len(rows), "missing": len(rows) - len(rolls) - no_payees, "no_payees": no_payees,
         "total": sum(r.total for r in rolls), "lines": sum(r.line_count for r in rolls),
+        # The people each roll pays (a person paid under two schemes has two lines), summed over the rolls.
+        "people": sum(r.people_count for r in rolls),
     }
 
 
@@ -346,7 +385,7 @@ def roll_overview(roll: PaymentRoll) -> dict:
     return {
         "scheme_totals": sorted((roll.totals_by_scheme or {}).items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])),
         "hamlets": lines.values("hamlet").annotate(total=Sum("total")).order_by("hamlet"),
-        "people": lines.values("person_id").distinct().count(),
+        "people": roll.people_count,
         "documents": documents,
         "draft_documents": bool(roll.locked_at) and any(d.created_at < roll.locked_at for d in documents),
     }

@@ -21,6 +21,7 @@ from django_fsm import can_proceed
 from beneficiaries.models import Case, FuneralClaim
 from beneficiaries.services import case_activate, case_suspend
 from benefits.selectors import ruleset_load
+from btxh.formatting import format_date
 from btxh.models import Level, Role, Unit
 from btxh.period_locks import period_lock_reason
 from btxh.roll_events import roll_locked_notify
@@ -31,7 +32,14 @@ from engine import EngineError, Month
 from .carry import COMPUTATION_VERSION, carry_forward_plan, carry_forward_write
 from .compute import LineRow, line_ledger, months_label, payee_lines, payee_problem
 from .models import LINE_COLUMNS, LedgerEntry, LineStatus, LineStatusChange, PaymentLine, PaymentRoll, RollStatus
-from .selectors import ledger_for, payees_for_unit, province_code_of
+from .selectors import (
+    MAX_LOOKBACK_MONTHS,
+    FuneralBeyondLookback,
+    funeral_beyond_lookback,
+    ledger_for,
+    payees_for_unit,
+    province_code_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +154,7 @@ def _roll_rows(unit: Unit, month: Month, progress=None, skip=frozenset()) -> tup
             problems.append(_problem(p, reason, kind))
         if progress and i % 500 == 0:
             progress.set_done(i)
+    problems.extend(_review_problem(f, month) for f in funeral_beyond_lookback(unit, month))
     return rows, problems, ledger
 
 
@@ -156,6 +165,24 @@ def _problem(p, reason: str, kind: str) -> dict:
     return {
         "kind": kind, "person_id": p.person_id, "name": p.info.get("full_name", ""), "hamlet": p.info.get("hamlet", ""),
         "cases": {str(k): v for k, v in p.open_cases.items()}, "error": reason, "resolution": "",
+    }
+
+
+REVIEW = "review"  # the kind of a "không tính được" entry the roll leaves to the officer to settle by hand
+
+
+def _review_problem(f: FuneralBeyondLookback, month: Month) -> dict:
+    """An entry of kind "review": funeral support decided for someone the roll no longer reads
+    (``selectors.funeral_beyond_lookback``). It is owed once (Decree 20/2021 art. 11), but a roll
+    looks back MAX_LOOKBACK_MONTHS at most: older is reviewed by hand, never dropped silently."""
+    reason = (
+        f"Hỗ trợ chi phí mai táng đã có quyết định ({f.decision}) nhưng chưa chi trả: người này chết ngày "
+        f"{format_date(f.death_date)}, quá {MAX_LOOKBACK_MONTHS} tháng trước tháng {month.text} nên danh sách "
+        "không tự tính; cần xem xét, giải quyết riêng."
+    )
+    return {
+        "kind": REVIEW, "person_id": f.person_id, "name": f.name, "hamlet": f.hamlet, "cases": f.cases,
+        "error": reason, "resolution": "",
     }
 
 
@@ -224,6 +251,7 @@ def _totals(roll: PaymentRoll) -> dict:
     lines = PaymentLine.objects.filter(roll=roll)
     sums = lines.aggregate(
         line_count_=Count("id"), total_=Sum("total"), total_amount_=Sum("amount"), total_arrears_=Sum("arrears"),
+        people_count_=Count("person_id", distinct=True),  # a person paid under two schemes has two lines
         total_recovery_=Sum("recovery"), total_funeral_=Sum("funeral"), total_carried_over_=Sum("carried_over"),
         total_bank_=Sum("total", filter=Q(payment_method="bank")), total_cash_=Sum("total", filter=~Q(payment_method="bank")),
     )  # (the names of the roll's fields, with "_": an aggregate may not share a field's name)
@@ -401,7 +429,8 @@ def payroll_lock(*, roll: PaymentRoll, user) -> PaymentRoll:
 def payroll_problem_suspend(*, roll: PaymentRoll, person_id: int, user, reason: str = "") -> PaymentRoll:
     """Confirm that a person the roll cannot pay is suspended: their approved or active cases of this
     commune are suspended from the roll's month (Decree 20/2021 art. 8(1)) and the entry on the
-    roll's "không tính được" list is marked as handled, with who and why."""
+    roll's "không tính được" list is marked as handled, with who and why. An entry of kind "review"
+    (funeral support beyond the lookback) suspends nothing: the officer confirms it is settled by hand."""
 
     with transaction.atomic():
         roll = PaymentRoll.objects.select_for_update().get(pk=roll.pk)
@@ -410,13 +439,17 @@ def payroll_problem_suspend(*, roll: PaymentRoll, person_id: int, user, reason: 
         entry = next((e for e in roll.errors if e.get("person_id") == person_id and not e.get("resolution")), None)
         if entry is None:
             raise PayrollError("Người này không có trong danh sách không tính được, hoặc đã được xử lý.")
+        who = getattr(user, "get_full_name", lambda: "")() or getattr(user, "username", "")
+        if entry.get("kind") == REVIEW:  # funeral support settled by hand: no case to suspend
+            entry["resolution"] = f"Xem xét, giải quyết riêng ngoài danh sách ({who}, {timezone.localdate():%d/%m/%Y})"
+            roll.save(update_fields=["errors"])
+            return roll
         why = (reason or "").strip() or f"Không tính được khi lập danh sách: {entry['error']}"
         for case in Case.objects.filter(pk__in=[int(k) for k in entry["cases"]], unit=roll.unit):
             if case.status == "approved":
                 case_activate(case=case, user=user)
             if case.status == "active":
                 case_suspend(case=case, user=user, month=roll.month, reason=why[:200])
-        who = getattr(user, "get_full_name", lambda: "")() or getattr(user, "username", "")
         entry["resolution"] = f"Tạm dừng hưởng từ tháng {roll.month:%m/%Y} ({who}, {timezone.localdate():%d/%m/%Y})"
         roll.save(update_fields=["errors"])
     return roll

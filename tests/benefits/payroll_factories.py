@@ -49,3 +49,19 @@ def record_death(person, death: date, *, end: str, organiser: str = "", decided:
     FuneralClaim.objects.create(
         person=person, unit=person.unit, death_date=death, organiser_name=organiser, decision=decision
     )
+
+
+def dead_long_ago(commune, name: str, death: date, *, decided: bool = True):
+    """A disabled man paid outside the system until he died; the approving level decided the
+    termination (and with it the funeral support) only in October 2026."""
+    person = make_person(commune, name, birth=date(1960, 5, 5), sex="male", hamlet="Thôn Bản Bó")
+    make_case(person, "K6", start="2019-01", disability_level="severe", paid_until=str(Month.of(death)))
+    record_death(person, death, end=str(Month.of(death)), organiser="Hoàng Thị Hiếu", decided=False)
+    if decided:
+        decision = Decision.objects.create(
+            unit=commune, kind=DecisionKind.TERMINATE, number=f"{person.pk}/QĐ-TH", year=2026,
+            decision_date=date(2026, 10, 20), signer="Chủ tịch",
+        )  # fmt: skip
+        decision.cases.add(*person.cases.all())
+        FuneralClaim.objects.filter(person=person).update(decision=decision)
+    return person

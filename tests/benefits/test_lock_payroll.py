@@ -40,6 +40,7 @@ def test_the_command_locks_a_generated_draft_and_records_who_locked_it(elder, co
         "month": "2026-07",
         "roll_id": roll.pk,
         "status": "locked",
+        "people": 1,
         "lines": 1,
         "total": 500_000,
         "locked_by": leader.username,

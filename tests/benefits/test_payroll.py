@@ -173,8 +173,8 @@ def test_generate_payroll_command_prints_a_json_summary(people, commune):
     out = StringIO()
     call_command("generate_payroll", "--unit", commune.code, "--month", "2026-07", stdout=out)
     summary = json.loads(out.getvalue().strip().splitlines()[-1])
-    assert summary == {"unit": commune.code, "month": "2026-07", "lines": 2, "carried_lines": 0, "total": 1_250_000, "arrears": 0,
-                       "recoveries": 0, "refused": 0}
+    assert summary == {"unit": commune.code, "month": "2026-07", "people": 2, "lines": 2, "carried_lines": 0,
+                       "total": 1_250_000, "arrears": 0, "recoveries": 0, "refused": 0}
 
 
 def test_a_province_job_fans_out_one_roll_per_commune(people, province, commune, other_commune, province_officer):

@@ -40,7 +40,7 @@ START = Month(2025, 9)  # through a January (computed in full) into 2026
 # (category, ages at START: the thresholds of the rules are inside the ranges, so birthdays cross them)
 KINDS = {
     "SP-75": (73, 76), "K5A": (78, 80), "SP-70-POOR": (69, 71), "K6": (58, 60), "K6-child": (14, 16),
-    "K1": (2, 4), "K2": (17, 22), "K4": (30, 40),
+    "K1": (2, 4), "K2": (17, 22), "K4": (30, 40), "K6-mother": (25, 30),
 }  # fmt: skip
 POOR = {"K5A", "SP-70-POOR"}
 
@@ -60,7 +60,7 @@ def _snapshot(roll: PaymentRoll) -> dict:
     roll.refresh_from_db()
     totals = {
         name: getattr(roll, name)
-        for name in ("line_count", "total", "total_amount", "total_arrears", "total_recovery", "total_funeral",
+        for name in ("line_count", "people_count", "total", "total_amount", "total_arrears", "total_recovery", "total_funeral",
                      "total_carried_over", "total_cash", "total_bank", "totals_by_scheme", "totals_by_category")
     }  # fmt: skip
     return {"lines": lines, "ledger": ledger, "totals": totals, "errors": roll.errors}
@@ -111,6 +111,8 @@ class IncrementalMonths(RuleBasedStateMachine):
             case = make_case(person, category, start=str(START - plan["start_before"]), **extra)
             if category == "K4":
                 CaseChild.objects.create(case=case, full_name="Con", birth_date=date(START.year - 15, plan["birth_month"], 2))
+            if kind == "K6-mother":  # two lines, one person: the roll counts her once
+                make_case(person, "CS-DISABLED-PARENT", start=str(START - plan["start_before"]), pregnant=True)
             self.people.append(person)
         self.roll_the_month(full_first=False, not_collected=False)
 
@@ -131,11 +133,14 @@ class IncrementalMonths(RuleBasedStateMachine):
         after = _snapshot(second)
         assert before == after, f"{self.month}: incremental and full rolls differ: {_differences(before, after)}"
         # The roll's totals (summed by the database) agree with its lines, as the documents sum them.
-        lines = list(PaymentLine.objects.filter(roll=second).values_list("total", "amount", "arrears", "payment_method"))
+        lines = list(
+            PaymentLine.objects.filter(roll=second).values_list("total", "amount", "arrears", "payment_method", "person_id")
+        )
         totals = after["totals"]
         assert totals["line_count"] == len(lines) and totals["total"] == sum(t for t, *_ in lines)
+        assert totals["people_count"] == len({line[-1] for line in lines})  # a person with two lines counts once
         assert totals["total_amount"] == sum(a for _, a, *_ in lines)
-        assert totals["total_bank"] == sum(t for t, _, _, m in lines if m == "bank")
+        assert totals["total_bank"] == sum(t for t, _, _, m, _ in lines if m == "bank")
         assert totals["total_cash"] + totals["total_bank"] == totals["total"] == sum(totals["totals_by_scheme"].values())
         self.compared += 1
         roll = PaymentRoll.objects.get(pk=second.pk)
@@ -228,7 +233,8 @@ class IncrementalMonths(RuleBasedStateMachine):
         assert len(months) == self.month.index - START.index
 
     def teardown(self):
-        IncrementalMonths.runs.append((self.compared, self.carried))
+        if self.people:  # an example hypothesis gave up on while drawing the registry has nothing to count
+            IncrementalMonths.runs.append((self.compared, self.carried))
         transaction.savepoint_rollback(self.savepoint)
 
 

@@ -14,5 +14,5 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     f"  {unit.name}: danh sách chi trả tháng {roll.month:%m/%Y} ({roll.get_status_display().lower()}), "
-                    f"{roll.line_count} dòng, {format_money(roll.total)}"
+                    f"{roll.people_count} người, {format_money(roll.total)}"
                 )

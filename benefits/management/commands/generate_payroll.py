@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"Không có đơn vị mã {unit}")
         communes = [target] if target.level == Level.COMMUNE else list(services.communes_under(target))
-        totals = {"lines": 0, "carried_lines": 0, "total": 0, "arrears": 0, "recoveries": 0}
+        totals = {"people": 0, "lines": 0, "carried_lines": 0, "total": 0, "arrears": 0, "recoveries": 0}
         refused = []
         for commune in communes:
             try:
@@ -39,6 +39,7 @@ class Command(BaseCommand):
             except services.PayrollError as exc:
                 refused.append(f"{commune.code} {commune.name}: {exc.user_message}")
                 continue
+            totals["people"] += roll.people_count
             totals["lines"] += roll.line_count
             totals["carried_lines"] += roll.carried_lines
             totals["total"] += roll.total

@@ -54,6 +54,7 @@ class Command(BaseCommand):
                     "month": str(month),
                     "roll_id": roll.pk,
                     "status": roll.status,
+                    "people": roll.people_count,
                     "lines": roll.line_count,
                     "total": roll.total,
                     "locked_by": locker.username if locker else None,
