@@ -85,7 +85,7 @@ def test_the_migration_fills_the_people_of_the_rolls_already_made(rolls):
     here, there = rolls
     empty = PaymentRoll.objects.create(unit=here.unit, month=(JUL + 1).first_day)
     PaymentRoll.objects.update(people_count=0)  # as the new column leaves the rolls made before it
-    migration = importlib.import_module("benefits.migrations.0017_roll_counts_people")
+    migration = importlib.import_module("benefits.migrations.0018_roll_counts_people")
     migration.fill_people_count(apps, None)
     counts = dict(PaymentRoll.objects.values_list("pk", "people_count"))
     assert counts == {here.pk: 2, there.pk: 1, empty.pk: 0}

@@ -22,7 +22,7 @@ def fill_people_count(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("benefits", "0016_month_columns_read_as_month"),
+        ("benefits", "0017_ledger_locked_months_and_fewer_checks"),
     ]
 
     operations = [
