@@ -314,9 +314,9 @@ def main():
             floor_lines = cur.rowcount
         a = time.perf_counter() - t
     log(f"(a) set-based INSERT … SELECT: {floor_lines:,} lines in {a:.1f} s")
-    PaymentLine.objects.filter(unit_id__in=unit_ids).delete()
-    with connection.cursor() as cur:
-        cur.execute("VACUUM ANALYZE benefits_paymentline") if not connection.in_atomic_block else None
+    with connection.cursor() as cur:  # (the ORM's delete would load the million lines to cascade)
+        cur.execute(f"DELETE FROM benefits_paymentline WHERE unit_id IN ({','.join(map(str, unit_ids))})")
+        cur.execute("VACUUM ANALYZE benefits_paymentline")
 
     # (b) the project's province roll job: one job per commune, on Celery workers when a broker
     # is set (as in production), otherwise one after the other in one process.
