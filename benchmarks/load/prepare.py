@@ -42,6 +42,9 @@ def main() -> None:
     parser.add_argument("--communes", type=int, default=8, help="commune officers, one commune each")
     parser.add_argument("--rolls", type=int, default=2, help="communes whose roll of this month is generated")
     args = parser.parse_args()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a database kept from an earlier run is brought up to date
     password = os.environ["BTXH_LOAD_PASSWORD"]
     communes = list(
         Unit.objects.filter(level=Level.COMMUNE)
