@@ -26,6 +26,8 @@ class AnyOf(Lookup):
         return target.get_internal_type() in INTEGER_TYPES
 
     def get_prep_lookup(self):
+        if hasattr(self.rhs, "resolve_expression"):
+            raise TypeError("field__any takes a list of values; a subquery goes to field__in.")
         if self.integers:
             return [int(value) for value in self.rhs]
         prep = self.lhs.output_field.get_prep_value

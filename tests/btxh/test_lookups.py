@@ -1,5 +1,6 @@
 """``field__any``: membership in a list sent as one array parameter on PostgreSQL."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -30,3 +31,8 @@ def test_any_sends_one_parameter_on_postgresql(province, commune, other_commune)
         assert "= ANY(" in sql and " IN (" not in sql
     else:
         assert " IN (" in sql
+
+
+def test_any_refuses_a_subquery(province):
+    with pytest.raises(TypeError, match="field__in"):
+        Unit.objects.filter(pk__any=Unit.objects.values("pk")).count()
