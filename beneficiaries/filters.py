@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.utils import timezone
 
-from btxh.filters import ListFilterSet, SortFilter
+from btxh.filters import ListChoiceFilter, ListFilterSet, ListModelChoiceFilter, SortFilter
 from btxh.models import Level
 from btxh.selectors import unit_options_for
 
@@ -42,26 +42,23 @@ class PersonFilter(ListFilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"placeholder": "Họ tên (không cần dấu) hoặc số định danh"}),
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = ListModelChoiceFilter(
         label="Xã",
         queryset=None,  # the user's communes (__init__)
         empty_label="Mọi xã",
         method="filter_unit",
-        error_messages={"invalid_choice": "Chọn một xã trong danh sách."},
     )
-    category = django_filters.ChoiceFilter(
+    category = ListChoiceFilter(
         label="Diện",
         choices=_category_codes,
         empty_label="Mọi diện",
         method="filter_case",
-        error_messages={"invalid_choice": "Chọn một diện trong danh sách."},
     )
-    status = django_filters.ChoiceFilter(
+    status = ListChoiceFilter(
         label="Trạng thái hồ sơ",
         choices=CaseStatus.choices,
         empty_label="Mọi trạng thái",
         method="filter_case",
-        error_messages={"invalid_choice": "Chọn một trạng thái trong danh sách."},
     )
     hamlet = IdFilter(
         label="Thôn",
@@ -69,18 +66,16 @@ class PersonFilter(ListFilterSet):
         widget=forms.Select,
         error_messages={"invalid": "Chọn một thôn trong danh sách."},
     )
-    age_band = django_filters.ChoiceFilter(
+    age_band = ListChoiceFilter(
         label="Độ tuổi",
         choices=[(k, v[0]) for k, v in AGE_BANDS.items()],
         empty_label="Mọi độ tuổi",
         method="filter_age_band",
-        error_messages={"invalid_choice": "Chọn một độ tuổi trong danh sách."},
     )
-    payment_method = django_filters.ChoiceFilter(
+    payment_method = ListChoiceFilter(
         label="Hình thức chi trả",
         choices=PaymentMethod.choices,
         empty_label="Mọi hình thức",
-        error_messages={"invalid_choice": "Chọn một hình thức trong danh sách."},
     )
     sort = SortFilter(
         orders={
@@ -205,17 +200,15 @@ class CaseFilter(ListFilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"placeholder": "Họ tên (không cần dấu)"}),
     )
-    status = django_filters.ChoiceFilter(
+    status = ListChoiceFilter(
         label="Trạng thái",
         choices=CaseStatus.choices,
         empty_label="Mọi trạng thái",
-        error_messages={"invalid_choice": "Chọn một trạng thái trong danh sách."},
     )
-    category = django_filters.ChoiceFilter(
+    category = ListChoiceFilter(
         label="Diện",
         choices=_category_codes,
         empty_label="Mọi diện",
-        error_messages={"invalid_choice": "Chọn một diện trong danh sách."},
     )
     sort = SortFilter(
         orders={

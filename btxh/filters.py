@@ -37,6 +37,28 @@ def order_reversed(term):
     raise TypeError(f"cannot reverse the order term {term!r}")
 
 
+def _refusal(empty_label: str) -> dict:
+    """ "Mọi thôn" → the message for a value not in the list: "Chọn một thôn trong danh sách." """
+    return {"invalid_choice": f"Chọn một {empty_label.removeprefix('Mọi ')} trong danh sách."}
+
+
+class ListChoiceFilter(django_filters.ChoiceFilter):
+    """A choice in a list whose empty choice is "Mọi …" (every …); a value not in the list is refused
+    at the field with "Chọn một … trong danh sách."."""
+
+    def __init__(self, *args, empty_label: str, **kwargs):
+        kwargs.setdefault("error_messages", _refusal(empty_label))
+        super().__init__(*args, empty_label=empty_label, **kwargs)
+
+
+class ListModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """``ListChoiceFilter`` for a choice of rows (the user's communes)."""
+
+    def __init__(self, *args, empty_label: str, **kwargs):
+        kwargs.setdefault("error_messages", _refusal(empty_label))
+        super().__init__(*args, empty_label=empty_label, **kwargs)
+
+
 class SortFilter(django_filters.Filter):
     """The ``sort`` parameter of a list: a column's key ("name"), or the key after "-" for the other way
     round ("-name"). ``orders`` maps each key to its label and the ORDER BY terms that serve it, ending
@@ -191,11 +213,10 @@ class UnitFilter(ListFilterSet):
     q = django_filters.CharFilter(
         label="Tìm theo tên", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "Tên đơn vị"})
     )
-    level = django_filters.ChoiceFilter(
+    level = ListChoiceFilter(
         label="Cấp",
         choices=Level.choices,
         empty_label="Mọi cấp",
-        error_messages={"invalid_choice": "Chọn một cấp trong danh sách."},
     )
     sort = SortFilter(
         orders={"name": ("Tên", ("name", "path")), "code": ("Mã", ("code", "path"))},

@@ -8,7 +8,7 @@ from django.db.models import Case, CharField, F, When
 from django.db.models.functions import Concat, Substr
 
 from beneficiaries.models import PaymentMethod
-from btxh.filters import ListFilterSet, SortFilter
+from btxh.filters import ListChoiceFilter, ListFilterSet, SortFilter
 
 from .models import LineStatus, PaymentLine
 
@@ -39,23 +39,20 @@ class RollLineFilter(ListFilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"placeholder": "Tìm theo họ tên"}),
     )
-    hamlet = django_filters.ChoiceFilter(
+    hamlet = ListChoiceFilter(
         label="Thôn",
         choices=[],  # the roll's hamlets (form_field_ready)
         empty_label="Mọi thôn",
-        error_messages={"invalid_choice": "Chọn một thôn trong danh sách."},
     )
-    payment_method = django_filters.ChoiceFilter(
+    payment_method = ListChoiceFilter(
         label="Nhận qua",
         choices=PaymentMethod.choices,
         empty_label="Mọi hình thức",
-        error_messages={"invalid_choice": "Chọn một hình thức trong danh sách."},
     )
-    status = django_filters.ChoiceFilter(
+    status = ListChoiceFilter(
         label="Tình trạng",
         choices=LineStatus.choices,
         empty_label="Mọi tình trạng",
-        error_messages={"invalid_choice": "Chọn một tình trạng trong danh sách."},
     )
     sort = SortFilter(
         orders={
