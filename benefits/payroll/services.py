@@ -455,6 +455,14 @@ def payroll_problem_suspend(*, roll: PaymentRoll, person_id: int, user, reason: 
     return roll
 
 
+def problem_handled_message(roll: PaymentRoll, person_id: int) -> str:
+    """What the roll page says once ``payroll_problem_suspend`` handled the entry of ``person_id``."""
+    entry = next((e for e in roll.errors or () if e.get("person_id") == person_id and e.get("resolution")), {})
+    if entry.get("kind") == REVIEW:
+        return "Đã ghi nhận: hỗ trợ mai táng được xem xét, giải quyết riêng."
+    return "Đã tạm dừng hưởng và ghi nhận xử lý."
+
+
 def _status_changes(lines, new_status: str, user, reason: str = "") -> None:
     """Record who changed which lines' collection status, and set it (one bulk update)."""
     now = timezone.now()

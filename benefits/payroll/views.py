@@ -145,20 +145,14 @@ def roll_problem_suspend(request, roll_id: int, person_id: int):
     """Confirm that a person the roll cannot pay is suspended from the roll's month (or, for funeral
     support beyond the roll's lookback, that it is settled by hand)."""
     roll = _roll_for_action(request, roll_id)
-    review = any(e.get("person_id") == person_id and e.get("kind") == services.REVIEW for e in roll.errors or ())
     try:
-        services.payroll_problem_suspend(roll=roll, person_id=person_id, user=request.user)
+        handled = services.payroll_problem_suspend(roll=roll, person_id=person_id, user=request.user)
     except services.PayrollError as exc:
         messages.error(request, exc.user_message)
     except RegistryError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            "Đã ghi nhận: hỗ trợ mai táng được xem xét, giải quyết riêng."
-            if review
-            else "Đã tạm dừng hưởng và ghi nhận xử lý.",
-        )
+        messages.success(request, services.problem_handled_message(handled, person_id))
     return redirect("benefits:roll-detail", roll_id=roll.pk)
 
 

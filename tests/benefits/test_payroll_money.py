@@ -108,6 +108,20 @@ def test_a_person_the_roll_cannot_pay_may_be_confirmed_as_suspended_and_then_the
     assert payroll_lock(roll=roll, user=leader).status == "locked"
 
 
+def test_the_roll_page_confirms_the_suspension_in_words(commune, officer):
+    from django.urls import reverse
+
+    from tests.btxh.factories import client_of
+
+    elder = make_person(commune, "Cụ Chưa Rà Soát", birth=date(1950, 3, 3))
+    make_case(elder, "K5A", start="2026-01")  # no poverty status at all
+    roll = payroll_generate(unit=commune, month=Month(2026, 10))
+    url = reverse("benefits:roll-problem-suspend", args=[roll.pk, elder.pk])
+    page = client_of(officer).post(url, follow=True).content.decode()
+    assert "Đã tạm dừng hưởng và ghi nhận xử lý." in page
+    assert "Tạm dừng hưởng từ tháng 10/2026 (" in page
+
+
 def test_arrears_across_a_new_year_use_each_year_s_poverty_status(commune):
     person = make_person(commune, "Hộ thoát nghèo", birth=date(1950, 3, 3))
     household = poor_household(person, 2025)
