@@ -141,3 +141,21 @@ def test_the_roll_page_disables_the_lock_while_someone_it_cannot_pay_is_unhandle
     client.force_login(leader)
     page = client.get(f"/che-do/chi-tra/{roll.pk}/").content.decode()
     assert 'data-testid="roll-lock" disabled title="Còn đối tượng không tính được chưa xử lý"' in page
+
+
+def test_the_death_of_the_person_cared_for_recorded_after_the_lock_recovers_the_care_support(commune):
+    """The carer's own rows did not change: the roll rechecks her months because the row of the person
+    she cares for was written after the last lock (``selectors._changed_since``)."""
+    carer = make_person(commune, "Người chăm", birth=date(1985, 4, 4))
+    cared = make_person(commune, "Người được chăm", birth=date(2012, 2, 2))
+    make_case(carer, "CS-HOUSEHOLD", start="2026-01", cared_person=cared, disability_level="extra_severe")
+    for month in (Month(2026, 3), Month(2026, 4)):
+        roll = payroll_generate(unit=commune, month=month)
+        assert _lines(roll, carer).get().amount > 0
+        payroll_lock(roll=roll, user=None)
+    cared.death_date = date(2026, 2, 10)  # died before both locked months, entered late
+    cared.save()
+    may = payroll_generate(unit=commune, month=Month(2026, 5))
+    line = _lines(may, carer).get()
+    assert line.recovery > 0 and sorted(line.recovery_detail) == ["2026-03", "2026-04"]
+    assert line.total == line.amount - line.recovery
