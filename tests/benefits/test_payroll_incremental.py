@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from beneficiaries.models import (
     AssessmentStatus,
@@ -30,12 +30,15 @@ from benefits.payroll.models import LINE_COLUMNS, LedgerEntry, PaymentLine, Paym
 from benefits.services import base_rate_add
 from btxh.models import Role
 from engine import Month
+from reports.roll_documents import roll_view
+from reports.services import roll_doc_build
 from tests.beneficiaries.factories import poor_household
 from tests.benefits.payroll_factories import make_case, make_person, record_death
 from tests.btxh.factories import UserFactory
 
 TODAY = date(2026, 11, 30)
 START = Month(2025, 9)  # through a January (computed in full) into 2026
+LAST = Month.of(TODAY) + 1  # the latest month a roll may be made for (services.payroll_month_check)
 
 # (category, ages at START: the thresholds of the rules are inside the ranges, so birthdays cross them)
 KINDS = {
@@ -122,6 +125,7 @@ class IncrementalMonths(RuleBasedStateMachine):
         return person
 
     # -- the month --------------------------------------------------------------------------------
+    @precondition(lambda self: self.month <= LAST)
     @rule(full_first=st.booleans(), not_collected=st.booleans())
     def roll_the_month(self, full_first, not_collected):
         generate = lambda full: services.payroll_generate(  # noqa: E731
@@ -142,6 +146,14 @@ class IncrementalMonths(RuleBasedStateMachine):
         assert totals["total_amount"] == sum(a for _, a, *_ in lines)
         assert totals["total_bank"] == sum(t for t, _, _, m, _ in lines if m == "bank")
         assert totals["total_cash"] + totals["total_bank"] == totals["total"] == sum(totals["totals_by_scheme"].values())
+        # ... and the printed roll says the same (its grand total row counts people and lines itself).
+        printed = roll_view(roll_doc_build(second, prepared_by="Người lập biểu")).totals
+        assert (printed.count, printed.lines, printed.total) == (
+            totals["people_count"], totals["line_count"], totals["total"]
+        )
+        assert (printed.amount, printed.arrears, printed.recovery, printed.funeral) == (
+            totals["total_amount"], totals["total_arrears"], totals["total_recovery"], totals["total_funeral"]
+        )
         self.compared += 1
         roll = PaymentRoll.objects.get(pk=second.pk)
         self.carried += max(first.carried_lines, second.carried_lines)
@@ -152,6 +164,7 @@ class IncrementalMonths(RuleBasedStateMachine):
         services.payroll_settle(roll=roll, not_collected_ids=ids, user=self.officer)
         self.month += 1
 
+    @precondition(lambda self: self.month + 1 <= LAST)
     @rule(full_first=st.booleans())
     def roll_two_months(self, full_first):
         self.roll_the_month(full_first, False)
