@@ -17,6 +17,7 @@ Excel and to PDF. Needs PostgreSQL (COPY); the data is removed at the end unless
 """
 
 import argparse
+import dataclasses
 import os
 import random
 import resource
@@ -238,8 +239,9 @@ def run_province_job(province, workers: int, month: Month = MONTH):
     return seconds, max(peaks.values(), default=0.0), job.status, job.progress_done, job.progress_total
 
 
-def cleanup(unit_ids) -> None:
-    """Remove the synthetic data with plain SQL (the ORM would load a million rows to delete them)."""
+def rolls_delete(unit_ids) -> None:
+    """Remove the communes' rolls, lines and ledger rows with plain SQL (the ORM would load a
+    million rows to cascade)."""
     ids = ",".join(map(str, unit_ids)) or "0"
     with connection.cursor() as cur:
         for sql in (
@@ -249,6 +251,16 @@ def cleanup(unit_ids) -> None:
             f"DELETE FROM benefits_historicalpaymentroll WHERE unit_id IN ({ids})",
             f"DELETE FROM benefits_paymentroll WHERE unit_id IN ({ids})",
             f"DELETE FROM btxh_job WHERE unit_id IN ({ids}) AND parent_id IS NOT NULL",
+        ):
+            cur.execute(sql)
+
+
+def cleanup(unit_ids) -> None:
+    """Remove the synthetic data: the rolls, then the registry."""
+    rolls_delete(unit_ids)
+    ids = ",".join(map(str, unit_ids)) or "0"
+    with connection.cursor() as cur:
+        for sql in (
             f"DELETE FROM beneficiaries_case WHERE unit_id IN ({ids})",
             f"DELETE FROM beneficiaries_person WHERE unit_id IN ({ids})",
             f"DELETE FROM beneficiaries_householdpoverty WHERE household_id IN "
@@ -256,6 +268,12 @@ def cleanup(unit_ids) -> None:
             f"DELETE FROM beneficiaries_household WHERE unit_id IN ({ids})",
         ):
             cur.execute(sql)
+
+
+def vacuum(*tables: str) -> None:
+    with connection.cursor() as cur:
+        for table in tables:
+            cur.execute(f"VACUUM ANALYZE {table}")
 
 
 def machine() -> str:
@@ -270,6 +288,118 @@ def machine() -> str:
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def prepare(args) -> tuple[Unit, list[Unit]]:
+    """The province and its communes, with ``args.people`` beneficiaries (built, or kept from a
+    ``--keep`` run with ``--reuse``) and no roll."""
+    province, units = setup_units(args.communes)
+    unit_ids = [u.pk for u in units]
+    existing = Person.objects.filter(unit_id__in=unit_ids).count()
+    if args.reuse and existing:
+        log(f"Reusing {existing:,} beneficiaries in {len(units)} communes")
+        rolls_delete(unit_ids)
+        vacuum("benefits_paymentline", "benefits_ledgerentry")
+    else:
+        cleanup(unit_ids)
+        log(f"Building {args.people:,} beneficiaries in {len(units)} communes …")
+        log(f"  built in {build(args.people, units):.1f} s")
+    return province, units
+
+
+def measure_floor(units) -> float:
+    """(a) the set-based floor: one INSERT … SELECT of the month's lines (then removed)."""
+    for u in units:
+        PaymentRoll.objects.create(unit=u, month=MONTH.first_day)
+    with connection.cursor() as cur:
+        t = time.perf_counter()
+        with transaction.atomic():
+            cur.execute(FLOOR_SQL, {"month": MONTH.first_day, "last_day": MONTH.last_day})
+            floor_lines = cur.rowcount
+        a = time.perf_counter() - t
+        log(f"(a) set-based INSERT … SELECT: {floor_lines:,} lines in {a:.1f} s")
+        cur.execute(f"DELETE FROM benefits_paymentline WHERE unit_id IN ({','.join(str(u.pk) for u in units)})")
+    vacuum("benefits_paymentline")
+    return a
+
+
+def measure_months(province, units, workers: int) -> tuple[float, float, float]:
+    """(b) the province roll job for a first month, then (b′) the next month after locking every
+    roll of (b) (the lock is not timed). Returns (b, b′, peak memory per worker in MB)."""
+    from benefits.payroll.services import payroll_lock
+
+    unit_ids = [u.pk for u in units]
+    how = f"{workers} Celery worker processes" if os.environ.get("CELERY_BROKER_URL") else "one process"
+    b, peak, status, done, total = run_province_job(province, workers)
+    lines = PaymentLine.objects.filter(unit_id__in=unit_ids).count()
+    arrears = sum(PaymentRoll.objects.filter(unit_id__in=unit_ids).values_list("total_arrears", flat=True))
+    log(f"(b) province roll job ({how}): {status}, {done}/{total} communes, {lines:,} lines in {b:.1f} s, "
+        f"peak memory per process {peak:.0f} MB, arrears {arrears:,} đ")
+
+    t = time.perf_counter()
+    for roll in PaymentRoll.objects.filter(unit_id__in=unit_ids, month=MONTH.first_day):
+        roll.errors = [dict(e, resolution="xác nhận khi đo") for e in roll.errors]  # the officer's confirmation
+        roll.save(update_fields=["errors"])
+        payroll_lock(roll=roll, user=None)
+    log(f"    (locked {len(unit_ids)} rolls in {time.perf_counter() - t:.1f} s, not timed)")
+    vacuum("benefits_paymentline", "benefits_ledgerentry")
+    b2, peak2, status2, done2, total2 = run_province_job(province, workers, MONTH + 1)
+    rolls2 = PaymentRoll.objects.filter(unit_id__in=unit_ids, month=(MONTH + 1).first_day)
+    lines2 = sum(rolls2.values_list("line_count", flat=True))
+    carried2 = sum(rolls2.values_list("carried_lines", flat=True))
+    log(f"(b′) next month, incremental ({how}): {status2}, {done2}/{total2} communes, {lines2:,} lines in {b2:.1f} s "
+        f"({carried2:,} carried from the locked roll, {lines2 - carried2:,} computed), "
+        f"peak memory per process {peak2:.0f} MB")
+    return b, b2, max(peak, peak2)
+
+
+def measure_orm_loop(units, people: int, sample_size: int) -> float:
+    """(c) one .save() per line through the ORM, on a sample, extrapolated to ``people``."""
+    from beneficiaries.facts import facts_data_load, pays_in
+    from benefits.selectors import ruleset_load
+    from engine import compute
+
+    rules = ruleset_load()
+    sample_month = MONTH + 2  # a month no roll of (b) or (b′) holds
+    roll = PaymentRoll.objects.create(unit=units[0], month=sample_month.first_day)
+    sample = list(
+        Person.objects.filter(unit_id__in=[u.pk for u in units]).order_by("id").values_list("id", flat=True)[:sample_size]
+    )
+    t = time.perf_counter()
+    for pid in sample:
+        person = Person.objects.get(pk=pid)
+        data = facts_data_load([pid])  # the one facts builder, for one person
+        cases = [c for c in data.cases.get(pid, ()) if pays_in(c, sample_month)]
+        facts, entitlements = data.month_input(pid, sample_month, cases)
+        result = compute(facts, entitlements, sample_month, rules, "98")
+        for line in result.lines:
+            PaymentLine(roll=roll, unit_id=person.unit_id, month=sample_month.first_day, person=person,
+                        scheme=line.scheme, categories=line.category, coefficient=line.coefficient,
+                        base_rate=line.base_rate, amount=line.amount, total=line.amount, full_name=person.full_name,
+                        hamlet=person.hamlet, explanation=result.explanation).save()
+    c_sample = time.perf_counter() - t
+    c = c_sample * people / len(sample)
+    log(f"(c) ORM loop, one .save() per line: {len(sample):,} people in {c_sample:.1f} s "
+        f"→ {c:.0f} s extrapolated to {people:,}")
+    return c
+
+
+def measure_documents(units) -> None:
+    """Excel and PDF of the largest commune roll of (b), at most 2,000 lines."""
+    from reports import roll_documents
+    from reports.services import roll_doc_build
+
+    big = PaymentRoll.objects.filter(unit__in=units, month=MONTH.first_day).order_by("-line_count").first()
+    doc = roll_doc_build(big, prepared_by="Người lập biểu")
+    doc = dataclasses.replace(doc, lines=list(doc.lines)[:2000])
+    t = time.perf_counter()
+    xlsx = roll_documents.roll_xlsx(doc)
+    tx = time.perf_counter() - t
+    t = time.perf_counter()
+    pdf = roll_documents.roll_pdf(doc)
+    tp = time.perf_counter() - t
+    log(f"Commune roll of {len(doc.lines):,} lines: Excel {tx:.2f} s ({len(xlsx) // 1024} KB), "
+        f"PDF {tp:.2f} s ({len(pdf) // 1024} KB), peak memory of this process {rss_mb():.0f} MB")
 
 
 def main():
@@ -287,117 +417,17 @@ def main():
 
     call_command("migrate", verbosity=0)
     log(machine())
-    province, units = setup_units(args.communes)
-    unit_ids = [u.pk for u in units]
-    existing = Person.objects.filter(unit_id__in=unit_ids).count()
-    if args.reuse and existing:
-        log(f"Reusing {existing:,} beneficiaries in {len(units)} communes")
-        with connection.cursor() as cur:
-            cur.execute(f"DELETE FROM benefits_ledgerentry WHERE unit_id IN ({','.join(map(str, unit_ids))})")
-            ids = ",".join(map(str, unit_ids))
-            cur.execute(f"DELETE FROM reports_rollsummary WHERE roll_id IN (SELECT id FROM benefits_paymentroll WHERE unit_id IN ({ids}))")
-            cur.execute(f"DELETE FROM benefits_paymentline WHERE unit_id IN ({ids})")
-            cur.execute(f"DELETE FROM benefits_paymentroll WHERE unit_id IN ({ids})")
-            cur.execute("VACUUM ANALYZE benefits_paymentline")
-    else:
-        cleanup(unit_ids)
-        log(f"Building {args.people:,} beneficiaries in {len(units)} communes …")
-        log(f"  built in {build(args.people, units):.1f} s")
-
-    # (a) the set-based floor
-    for u in units:
-        PaymentRoll.objects.create(unit=u, month=MONTH.first_day)
-    with connection.cursor() as cur:
-        t = time.perf_counter()
-        with transaction.atomic():
-            cur.execute(FLOOR_SQL, {"month": MONTH.first_day, "last_day": MONTH.last_day})
-            floor_lines = cur.rowcount
-        a = time.perf_counter() - t
-    log(f"(a) set-based INSERT … SELECT: {floor_lines:,} lines in {a:.1f} s")
-    with connection.cursor() as cur:  # (the ORM's delete would load the million lines to cascade)
-        cur.execute(f"DELETE FROM benefits_paymentline WHERE unit_id IN ({','.join(map(str, unit_ids))})")
-        cur.execute("VACUUM ANALYZE benefits_paymentline")
-
-    # (b) the project's province roll job: one job per commune, on Celery workers when a broker
-    # is set (as in production), otherwise one after the other in one process.
-    b, peak, status, done, total = run_province_job(province, args.workers)
-    lines = PaymentLine.objects.filter(unit_id__in=unit_ids).count()
-    arrears = sum(PaymentRoll.objects.filter(unit_id__in=unit_ids).values_list("total_arrears", flat=True))
-    how = f"{args.workers} Celery worker processes" if os.environ.get("CELERY_BROKER_URL") else "one process"
-    log(f"(b) province roll job ({how}): {status}, {done}/{total} communes, {lines:,} lines in {b:.1f} s, "
-        f"peak memory per process {peak:.0f} MB, arrears {arrears:,} đ")
-
-    # (b′) the next month, incrementally, after locking every roll of (b) (the lock is not timed)
-    from benefits.payroll.services import payroll_lock
-
-    t = time.perf_counter()
-    for roll in PaymentRoll.objects.filter(unit_id__in=unit_ids, month=MONTH.first_day):
-        roll.errors = [dict(e, resolution="xác nhận khi đo") for e in roll.errors]  # the officer's confirmation
-        roll.save(update_fields=["errors"])
-        payroll_lock(roll=roll, user=None)
-    log(f"    (locked {len(unit_ids)} rolls in {time.perf_counter() - t:.1f} s, not timed)")
-    with connection.cursor() as cur:
-        cur.execute("VACUUM ANALYZE benefits_paymentline")
-        cur.execute("VACUUM ANALYZE benefits_ledgerentry")
-    b2, peak2, status2, done2, total2 = run_province_job(province, args.workers, MONTH + 1)
-    rolls2 = PaymentRoll.objects.filter(unit_id__in=unit_ids, month=(MONTH + 1).first_day)
-    lines2 = sum(rolls2.values_list("line_count", flat=True))
-    carried2 = sum(rolls2.values_list("carried_lines", flat=True))
-    log(f"(b′) next month, incremental ({how}): {status2}, {done2}/{total2} communes, {lines2:,} lines in {b2:.1f} s "
-        f"({carried2:,} carried from the locked roll, {lines2 - carried2:,} computed), "
-        f"peak memory per process {peak2:.0f} MB")
-
-    # (c) one .save() per line through the ORM, on a sample
-    from beneficiaries.facts import facts_data_load, pays_in
-    from benefits.selectors import ruleset_load
-    from engine import compute
-
-    rules = ruleset_load()
-    sample_month = MONTH + 2  # a month no roll of (b) or (b′) holds
-    roll = PaymentRoll.objects.create(unit=units[0], month=sample_month.first_day)
-    sample = list(Person.objects.filter(unit_id__in=unit_ids).order_by("id").values_list("id", flat=True)[: args.sample])
-    t = time.perf_counter()
-    for pid in sample:
-        person = Person.objects.get(pk=pid)
-        data = facts_data_load([pid])  # the one facts builder, for one person
-        cases = [c for c in data.cases.get(pid, ()) if pays_in(c, sample_month)]
-        facts, entitlements = data.month_input(pid, sample_month, cases)
-        result = compute(facts, entitlements, sample_month, rules, "98")
-        for line in result.lines:
-            PaymentLine(roll=roll, unit_id=person.unit_id, month=sample_month.first_day, person=person,
-                        scheme=line.scheme, categories=line.category, coefficient=line.coefficient,
-                        base_rate=line.base_rate, amount=line.amount, total=line.amount, full_name=person.full_name,
-                        hamlet=person.hamlet, explanation=result.explanation).save()
-    c_sample = time.perf_counter() - t
-    c = c_sample * args.people / len(sample)
-    log(f"(c) ORM loop, one .save() per line: {len(sample):,} people in {c_sample:.1f} s "
-        f"→ {c:.0f} s extrapolated to {args.people:,}")
+    province, units = prepare(args)
+    a = measure_floor(units)
+    b, b2, peak = measure_months(province, units, args.workers)
+    c = measure_orm_loop(units, args.people, args.sample)
     log("")
     log(f"a = {a:.1f} s   b = {b:.1f} s   b′ = {b2:.1f} s   c = {c:.0f} s")
     log(f"b/a = {b / a:.2f} (target ≤ 1.5 for a first month)   b′/a = {b2 / a:.2f} (target ≤ 1.0 for a month after "
-        f"a locked one)   c/b = {c / b:.1f}   province job peak memory {max(peak, peak2):.0f} MB")
-
-    # Documents of one 2,000-line commune roll
-    try:
-        from reports import roll_documents
-        from reports.services import roll_doc_build
-
-        big = PaymentRoll.objects.filter(unit_id__in=unit_ids, month=MONTH.first_day).order_by("-line_count").first()
-        doc = roll_doc_build(big, prepared_by="Người lập biểu")
-        doc = type(doc)(**{**doc.__dict__, "lines": list(doc.lines)[:2000]}) if hasattr(doc, "__dict__") else doc
-        t = time.perf_counter()
-        xlsx = roll_documents.roll_xlsx(doc)
-        tx = time.perf_counter() - t
-        t = time.perf_counter()
-        pdf = roll_documents.roll_pdf(doc)
-        tp = time.perf_counter() - t
-        log(f"Commune roll of {len(doc.lines):,} lines: Excel {tx:.2f} s ({len(xlsx) // 1024} KB), "
-            f"PDF {tp:.2f} s ({len(pdf) // 1024} KB), peak memory of this process {rss_mb():.0f} MB")
-    except ImportError as exc:
-        log(f"Documents not timed: {exc}")
-
+        f"a locked one)   c/b = {c / b:.1f}   province job peak memory {peak:.0f} MB")
+    measure_documents(units)
     if not args.keep:
-        cleanup(unit_ids)
+        cleanup([u.pk for u in units])
 
 
 if __name__ == "__main__":
